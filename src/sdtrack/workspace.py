@@ -1,0 +1,470 @@
+"""Workspaces: finding them, reading and validating their files, and writing safely.
+
+A workspace is a directory holding `targets.toml` (hand-edited, never rewritten by sdtrack)
+and `readings.toml` (an append-only ledger). It is found the way git finds a repository:
+`--dir`, then `$SDTRACK_DIR`, then the nearest `targets.toml` upward from the current
+directory, else the read-only Shandong dataset embedded in the package.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import fcntl
+import os
+import re
+import time
+import tomllib
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import tomli_w
+from pydantic import ValidationError
+
+from sdtrack.errors import DataError, Problem, UsageError
+from sdtrack.model import SCHEMA_VERSION, Indicator, Reading, ReadingsFile, Target, TargetsFile
+from sdtrack.quantities import plain_number
+from sdtrack.toml_locations import locate
+
+TARGETS_FILE = "targets.toml"
+READINGS_FILE = "readings.toml"
+EMBEDDED_LABEL = "<embedded Shandong dataset>"
+LOCK_TIMEOUT_SECONDS = 10.0
+
+READINGS_HEADER = f"""\
+# sdtrack readings ledger: append-only. sdtrack appends a [[reading]] block for every
+# `sdtrack record`; it never rewrites what is already here.
+schema = {SCHEMA_VERSION}
+"""
+
+EMPTY_TARGETS = f"""\
+# sdtrack targets: indicators, and the targets declared for them, each with its source.
+# `sdtrack check` validates this file; `sdtrack record` adds readings to readings.toml.
+schema = {SCHEMA_VERSION}
+title = "My targets"
+
+# [[indicator]]
+# id = "5g-base-stations"              # lower-case letters, digits and hyphens
+# name = "5G base stations in service"
+# name_zh = "5G基站"
+# unit = "base stations"               # "yuan", "%", or the thing counted
+# kind = "stock"                       # stock (a level), flow (per period) or share (%)
+#
+# [[indicator.target]]
+# id = "5g-base-stations-2025"
+# comparison = "more_than"             # at_least, more_than, about, at_most, less_than
+# value = "27万"                        # 270000; also 270k, 270,000
+# deadline = 2025                      # a year stands for its last day
+# baseline = {{ value = 200000, date = 2024-04-10 }}
+# source = {{ document = "Press conference", speaker = "A. Speaker", date = 2024-04-10,
+#            quote = "…" }}                # one line in a real file: TOML inline tables
+"""
+
+
+@dataclass(frozen=True)
+class WorkspaceLocation:
+    """Where a workspace's files are, and how it was found."""
+
+    targets_path: Path
+    readings_path: Path
+    found_by: str
+    embedded: bool = False
+
+    @property
+    def root(self) -> Path:
+        return self.targets_path.parent
+
+    def label(self, path: Path) -> str:
+        if self.embedded:
+            return f"{EMBEDDED_LABEL}/{path.name}"
+        return str(path)
+
+    def require_writable(self) -> None:
+        if self.embedded:
+            raise UsageError(
+                "the embedded Shandong dataset is read-only",
+                hint="start a workspace of your own with `sdtrack init DIR`, then "
+                "run commands inside DIR or pass --dir DIR",
+            )
+
+
+@dataclass(frozen=True)
+class Workspace:
+    """A loaded, validated workspace."""
+
+    location: WorkspaceLocation
+    targets: TargetsFile
+    readings: tuple[Reading, ...] = field(default_factory=tuple)
+
+    @property
+    def indicators(self) -> list[Indicator]:
+        return self.targets.indicators
+
+    def readings_for(self, indicator_id: str) -> list[Reading]:
+        """The indicator's readings, oldest first (by period end, then ledger order)."""
+        found = [r for r in self.readings if r.indicator == indicator_id]
+        return sorted(found, key=lambda r: r.date)
+
+    def find(self, item_id: str) -> tuple[Indicator, Target | None]:
+        """An indicator by its id, or a target (with its indicator) by the target's id."""
+        for indicator in self.indicators:
+            if indicator.id == item_id:
+                return indicator, None
+            for target in indicator.targets:
+                if target.id == item_id:
+                    return indicator, target
+        known = ", ".join(i.id for i in self.indicators)
+        raise UsageError(
+            f"no indicator or target has the id {item_id!r}",
+            hint=f"indicators: {known}; `sdtrack targets` lists every id",
+        )
+
+    def indicator(self, indicator_id: str) -> Indicator:
+        indicator, target = self.find(indicator_id)
+        if target is not None:
+            raise UsageError(
+                f"{indicator_id!r} is a target; readings are recorded for its indicator",
+                hint=f"use the indicator id {indicator.id!r}",
+            )
+        return indicator
+
+
+def _embedded_location() -> WorkspaceLocation:
+    data = resources.files("sdtrack") / "data"
+    return WorkspaceLocation(
+        targets_path=Path(str(data / TARGETS_FILE)),
+        readings_path=Path(str(data / READINGS_FILE)),
+        found_by="embedded default",
+        embedded=True,
+    )
+
+
+def _location_in(directory: Path, found_by: str) -> WorkspaceLocation:
+    if not directory.exists():
+        raise UsageError(
+            f"{directory}: no such directory",
+            hint=f"create a workspace there with `sdtrack init {directory}`",
+        )
+    if not directory.is_dir():
+        raise UsageError(f"{directory}: not a directory; give the workspace's directory")
+    targets = directory / TARGETS_FILE
+    if not targets.exists() and not targets.is_symlink():
+        raise UsageError(
+            f"{directory}: no {TARGETS_FILE} here",
+            hint=f"create one with `sdtrack init {directory}`",
+        )
+    return WorkspaceLocation(targets, directory / READINGS_FILE, found_by)
+
+
+def locate_workspace(explicit: Path | None, env_dir: str | None, cwd: Path) -> WorkspaceLocation:
+    """Find the workspace: --dir, then $SDTRACK_DIR, then upward from cwd, else embedded."""
+    if explicit is not None:
+        return _location_in(explicit, "--dir")
+    if env_dir:
+        return _location_in(Path(env_dir), "SDTRACK_DIR")
+    for directory in (cwd, *cwd.parents):
+        candidate = directory / TARGETS_FILE
+        if candidate.is_file():
+            return WorkspaceLocation(candidate, directory / READINGS_FILE, "nearest targets.toml")
+    return _embedded_location()
+
+
+# ---------------------------------------------------------------------------------------
+# Reading and validating
+
+
+def _read_text(location: WorkspaceLocation, path: Path) -> str | None:
+    """The file's text, or None when an optional file is absent."""
+    label = location.label(path)
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        return None
+    except IsADirectoryError:
+        raise DataError([Problem("is a directory, not a file", Path(label))]) from None
+    except PermissionError:
+        raise DataError(
+            [Problem("cannot be read (permission denied); check its permissions", Path(label))]
+        ) from None
+    except OSError as error:
+        raise DataError([Problem(f"cannot be read: {error.strerror}", Path(label))]) from None
+    return decode_toml_bytes(data, Path(label))
+
+
+def decode_toml_bytes(data: bytes, label: Path) -> str:
+    """Decode a TOML file: UTF-8 (a byte-order mark is tolerated), else a clear refusal."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise DataError([Problem("is UTF-16; TOML files must be saved as UTF-8", label)])
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        raise DataError(
+            [Problem("is not valid UTF-8; save the file as UTF-8", label, line)]
+        ) from None
+
+
+_TOML_POSITION = re.compile(r"\s*\(at line (\d+), column (\d+)\)|\s*\(at end of document\)")
+
+
+def parse_toml(text: str, label: Path) -> dict[str, Any]:
+    """Parse TOML, turning a syntax error into a located Problem."""
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        message = str(error)
+        match = _TOML_POSITION.search(message)
+        line: int | None = None
+        if match and match.group(1):
+            line = int(match.group(1))
+        elif match:
+            line = text.count("\n") + 1
+        message = _TOML_POSITION.sub("", message)
+        raise DataError(
+            [Problem(f"TOML syntax error: {message[:1].lower()}{message[1:]}", label, line)]
+        ) from None
+    except RecursionError:
+        raise DataError([Problem("is nested too deeply to be an sdtrack file", label)]) from None
+
+
+def _field_path(loc: Sequence[int | str]) -> str:
+    path = ""
+    for part in loc:
+        path += f"[{part}]" if isinstance(part, int) else (f".{part}" if path else str(part))
+    return path
+
+
+def _problems_from(error: ValidationError, text: str, label: Path) -> list[Problem]:
+    problems = []
+    for item in error.errors(include_url=False):
+        loc = tuple(item["loc"])
+        kind = item["type"]
+        if kind == "extra_forbidden":
+            message = f"unknown key {loc[-1]!r}; check its spelling against the README's schema"
+        elif kind == "missing":
+            message = f"required key {loc[-1]!r} is missing"
+        elif kind == "literal_error" and loc and loc[-1] == "schema":
+            message = f"unsupported schema version; this sdtrack reads schema = {SCHEMA_VERSION}"
+        else:
+            message = str(item["msg"]).removeprefix("Value error, ")
+        problems.append(Problem(message, label, locate(text, loc), _field_path(loc)))
+    return problems
+
+
+def _validate_targets(location: WorkspaceLocation) -> tuple[TargetsFile | None, list[Problem]]:
+    label = Path(location.label(location.targets_path))
+    text = _read_text(location, location.targets_path)
+    if text is None:
+        return None, [Problem(f"no {TARGETS_FILE}; run `sdtrack init`", label)]
+    raw = parse_toml(text, label)
+    try:
+        return TargetsFile.model_validate(raw), []
+    except ValidationError as error:
+        return None, _problems_from(error, text, label)
+
+
+def _validate_readings(
+    location: WorkspaceLocation, targets: TargetsFile | None
+) -> tuple[tuple[Reading, ...], list[Problem]]:
+    label = Path(location.label(location.readings_path))
+    text = _read_text(location, location.readings_path)
+    if text is None:
+        return (), []
+    raw = parse_toml(text, label)
+    context = None
+    if targets is not None:
+        context = {"units": {i.id: i.unit_info for i in targets.indicators}}
+    try:
+        ledger = ReadingsFile.model_validate(raw, context=context)
+    except ValidationError as error:
+        return (), _problems_from(error, text, label)
+    problems = []
+    seen: dict[str, int] = {}
+    for index, reading in enumerate(ledger.readings):
+        if reading.id is not None and reading.id in seen:
+            loc = ("reading", index, "id")
+            problems.append(
+                Problem(
+                    f"reading id {reading.id!r} is already used by reading[{seen[reading.id]}]",
+                    label,
+                    locate(text, loc),
+                    _field_path(loc),
+                )
+            )
+        if reading.id is not None:
+            seen.setdefault(reading.id, index)
+    return tuple(ledger.readings), problems
+
+
+def check_workspace(location: WorkspaceLocation) -> list[Problem]:
+    """Every problem in the workspace's files; an empty list when all is well."""
+    problems: list[Problem] = []
+    targets: TargetsFile | None = None
+    try:
+        targets, found = _validate_targets(location)
+        problems.extend(found)
+    except DataError as error:
+        problems.extend(error.problems)
+    try:
+        _, found = _validate_readings(location, targets)
+        problems.extend(found)
+    except DataError as error:
+        problems.extend(error.problems)
+    return problems
+
+
+def load_workspace(location: WorkspaceLocation) -> Workspace:
+    """Load and validate a workspace, or raise DataError listing every problem."""
+    targets, problems = _validate_targets(location)
+    readings, reading_problems = _validate_readings(location, targets)
+    problems += reading_problems
+    if problems or targets is None:
+        raise DataError(problems, hint="`sdtrack check` lists every problem in the workspace")
+    return Workspace(location, targets, readings)
+
+
+# ---------------------------------------------------------------------------------------
+# Writing
+
+
+def _fsync_directory(directory: Path) -> None:
+    fd = os.open(directory, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def write_atomic(path: Path, data: bytes, *, overwrite: bool) -> None:
+    """Write a whole file so that it is either fully there or not at all.
+
+    The bytes go to a temporary file in the same directory, are flushed to disk, then
+    renamed (or, without `overwrite`, hard-linked, which fails if the path exists).
+    """
+    directory = path.parent
+    temporary = directory / f".{path.name}.{os.getpid()}.{time.monotonic_ns()}.tmp"
+    fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
+    try:
+        try:
+            os.write(fd, data)
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+        if overwrite:
+            os.replace(temporary, path)
+        else:
+            try:
+                os.link(temporary, path)
+            except FileExistsError:
+                raise UsageError(f"{path} already exists; sdtrack will not overwrite it") from None
+        _fsync_directory(directory)
+    finally:
+        with contextlib.suppress(FileNotFoundError):
+            temporary.unlink()
+
+
+@contextlib.contextmanager
+def _locked(fd: int, path: Path, timeout: float) -> Iterator[None]:
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            break
+        except OSError as error:
+            if error.errno not in (errno.EAGAIN, errno.EACCES):
+                raise
+            if time.monotonic() >= deadline:
+                raise DataError(
+                    [Problem(f"another sdtrack has held the lock for {timeout:.0f} s", path)],
+                    hint="wait for the other command to finish, then try again",
+                ) from None
+            time.sleep(0.01)
+    try:
+        yield
+    finally:
+        fcntl.flock(fd, fcntl.LOCK_UN)
+
+
+def toml_value(value: Decimal) -> int | float | str:
+    """A value as TOML can hold it exactly: an integer, a float that round-trips, or text."""
+    if value == value.to_integral_value():
+        return int(value)
+    as_float = float(value)
+    if Decimal(repr(as_float)) == value:
+        return as_float
+    return plain_number(value)
+
+
+def reading_block(reading: Reading) -> str:
+    """The `[[reading]]` TOML block for one reading; tomli_w escapes every string."""
+    entry: dict[str, Any] = {"id": reading.key, "indicator": reading.indicator}
+    entry["value"] = toml_value(reading.value)
+    entry["date"] = reading.date.end if reading.date.precision == "day" else str(reading.date)
+    for name in ("qualifier", "source", "url", "quote", "note"):
+        value = getattr(reading, name)
+        if value is not None:
+            entry[name] = value
+    if reading.derived:
+        entry["derived"] = True
+    if reading.recorded is not None:
+        entry["recorded"] = reading.recorded
+    return "\n" + tomli_w.dumps({"reading": [entry]})
+
+
+def append_reading(location: WorkspaceLocation, reading: Reading) -> None:
+    """Append one reading to the ledger: whole or not at all, serialised by a file lock."""
+    location.require_writable()
+    path = location.readings_path
+    block = reading_block(reading).encode("utf-8")
+    fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_APPEND, 0o644)
+    try:
+        with _locked(fd, path, LOCK_TIMEOUT_SECONDS):
+            size = os.fstat(fd).st_size
+            prefix = b""
+            if size == 0:
+                prefix = READINGS_HEADER.encode()
+            else:
+                os.lseek(fd, size - 1, os.SEEK_SET)
+                if os.read(fd, 1) != b"\n":
+                    prefix = b"\n"
+            payload = prefix + block
+            written = os.write(fd, payload)
+            if written != len(payload):
+                os.ftruncate(fd, size)
+                raise DataError([Problem("the disk is full; nothing was recorded", path)])
+            os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def embedded_text(name: str) -> str:
+    return (resources.files("sdtrack") / "data" / name).read_text(encoding="utf-8")
+
+
+def init_workspace(directory: Path, *, empty: bool) -> list[Path]:
+    """Create a workspace: the Shandong dataset, or (`empty`) a commented template."""
+    if directory.exists() and not directory.is_dir():
+        raise UsageError(f"{directory} exists and is not a directory")
+    existing = [directory / n for n in (TARGETS_FILE, READINGS_FILE) if (directory / n).exists()]
+    if existing:
+        names = ", ".join(str(p) for p in existing)
+        raise UsageError(
+            f"{names} already exists; sdtrack init never overwrites a workspace",
+            hint="choose another directory, or move the existing files away",
+        )
+    directory.mkdir(parents=True, exist_ok=True)
+    files = {
+        TARGETS_FILE: EMPTY_TARGETS if empty else embedded_text(TARGETS_FILE),
+        READINGS_FILE: READINGS_HEADER if empty else embedded_text(READINGS_FILE),
+    }
+    written = []
+    for name, text in files.items():
+        write_atomic(directory / name, text.encode("utf-8"), overwrite=False)
+        written.append(directory / name)
+    return written

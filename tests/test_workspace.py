@@ -1,0 +1,211 @@
+"""Finding, validating and writing workspaces."""
+
+from __future__ import annotations
+
+import datetime as dt
+import tomllib
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from sdtrack.errors import DataError, UsageError
+from sdtrack.model import Reading
+from sdtrack.periods import Period
+from sdtrack.workspace import (
+    READINGS_FILE,
+    TARGETS_FILE,
+    append_reading,
+    check_workspace,
+    embedded_text,
+    init_workspace,
+    load_workspace,
+    locate_workspace,
+)
+
+from .conftest import REPO
+
+
+def _reading(**changes: object) -> Reading:
+    fields: dict[str, object] = {
+        "indicator": "5g-base-stations",
+        "value": Decimal(224000),
+        "date": Period.year(2024),
+        "source": "Test bulletin",
+        "recorded": dt.datetime(2026, 11, 22, tzinfo=dt.UTC),
+    }
+    fields.update(changes)
+    return Reading.model_validate(fields)
+
+
+def test_discovery_prefers_dir_then_env_then_nearest(workspace: Path, tmp_path: Path) -> None:
+    """--dir wins over $SDTRACK_DIR, which wins over the nearest targets.toml upward."""
+    other = tmp_path / "other"
+    init_workspace(other, empty=True)
+    nested = workspace / "a" / "b"
+    nested.mkdir(parents=True)
+    assert locate_workspace(other, str(workspace), nested).root == other
+    assert locate_workspace(None, str(other), nested).root == other
+    found = locate_workspace(None, None, nested)
+    assert found.root == workspace
+    assert found.found_by == "nearest targets.toml"
+
+
+def test_without_a_workspace_the_embedded_dataset_is_used(tmp_path: Path) -> None:
+    """With nothing found, the embedded Shandong dataset is used, read-only."""
+    location = locate_workspace(None, None, tmp_path)
+    assert location.embedded
+    with pytest.raises(UsageError, match="read-only") as raised:
+        append_reading(location, _reading())
+    assert raised.value.hint is not None
+    assert "sdtrack init" in raised.value.hint
+
+
+def test_dir_without_targets_file_says_how_to_start(tmp_path: Path) -> None:
+    """--dir pointing at a directory without targets.toml suggests `sdtrack init`."""
+    with pytest.raises(UsageError, match=r"no targets\.toml here") as raised:
+        locate_workspace(tmp_path, None, tmp_path)
+    assert "sdtrack init" in str(raised.value.hint)
+
+
+def test_embedded_dataset_is_the_repository_targets_file() -> None:
+    """The package ships the repository's own targets.toml and readings.toml."""
+    assert embedded_text(TARGETS_FILE) == (REPO / TARGETS_FILE).read_text(encoding="utf-8")
+    assert embedded_text(READINGS_FILE) == (REPO / READINGS_FILE).read_text(encoding="utf-8")
+
+
+def test_init_refuses_to_overwrite(workspace: Path) -> None:
+    """`init` never overwrites an existing workspace."""
+    before = (workspace / TARGETS_FILE).read_bytes()
+    with pytest.raises(UsageError, match="never overwrites"):
+        init_workspace(workspace, empty=True)
+    assert (workspace / TARGETS_FILE).read_bytes() == before
+
+
+def test_empty_workspace_is_valid(tmp_path: Path) -> None:
+    """An --empty workspace is valid and has no indicators."""
+    init_workspace(tmp_path / "blank", empty=True)
+    location = locate_workspace(tmp_path / "blank", None, tmp_path)
+    assert check_workspace(location) == []
+    assert load_workspace(location).indicators == []
+
+
+def test_append_keeps_the_ledger_valid_and_prior_bytes_intact(workspace: Path) -> None:
+    """Appending adds one block and leaves every earlier byte of the ledger as it was."""
+    location = locate_workspace(workspace, None, workspace)
+    path = workspace / READINGS_FILE
+    before = path.read_bytes()
+    append_reading(location, _reading(source='quotes " and \\ and\nnewlines 📡 山东'))
+    after = path.read_bytes()
+    assert after.startswith(before)
+    loaded = load_workspace(location).readings
+    assert loaded[-1].source == 'quotes " and \\ and\nnewlines 📡 山东'
+
+
+def test_append_creates_a_missing_ledger_with_a_header(workspace: Path) -> None:
+    """When readings.toml is missing, the first append creates it with its schema line."""
+    (workspace / READINGS_FILE).unlink()
+    location = locate_workspace(workspace, None, workspace)
+    append_reading(location, _reading())
+    data = tomllib.loads((workspace / READINGS_FILE).read_text(encoding="utf-8"))
+    assert data["schema"] == 1
+    assert len(data["reading"]) == 1
+
+
+def test_source_text_cannot_inject_toml(workspace: Path) -> None:
+    """A source crafted to look like TOML stays a string; no key or table is added."""
+    location = locate_workspace(workspace, None, workspace)
+    evil = '"\n[[reading]]\nindicator = "iot-terminals"\nvalue = 1\n'
+    append_reading(location, _reading(source=evil))
+    readings = load_workspace(location).readings
+    assert readings[-1].source == evil
+    assert sum(r.indicator == "iot-terminals" for r in readings) == 1
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "fragment"),
+    [
+        ("schema = 1\ntitle = 'x'\n[[indicator]\n", 3, "TOML syntax error"),
+        ("schema = 2\ntitle = 'x'\n", 1, "unsupported schema version"),
+        ("schema = 1\ntitle = 'x'\ncolour = 'red'\n", 3, "unknown key 'colour'"),
+        (
+            "schema = 1\ntitle = 'x'\n\n[[indicator]]\nid = 'a'\nname = 'A'\nname_zh = 'A'\n"
+            "unit = 'yuan'\nkind = 'flow'\n\n[[indicator.target]]\nid = 'a-1'\n"
+            "comparison = 'at_least'\nvalue = '47%'\ndeadline = 2025\n"
+            "source = { document = 'd', speaker = 's', date = 2024-01-01, quote = 'q' }\n",
+            14,
+            "is a percentage, but the indicator is measured in yuan",
+        ),
+        (
+            "schema = 1\ntitle = 'x'\n\n[[indicator]]\nid = 'Bad Id'\nname = 'A'\n"
+            "name_zh = 'A'\nunit = 'yuan'\nkind = 'flow'\n",
+            5,
+            "is not a valid id",
+        ),
+    ],
+)
+def test_check_locates_problems_in_targets(
+    tmp_path: Path, text: str, line: int, fragment: str
+) -> None:
+    """`check` names the file, the line and what is wrong."""
+    (tmp_path / TARGETS_FILE).write_text(text, encoding="utf-8")
+    problems = check_workspace(locate_workspace(tmp_path, None, tmp_path))
+    assert problems, "expected a problem"
+    assert problems[0].file == tmp_path / TARGETS_FILE
+    assert problems[0].line == line
+    assert fragment in problems[0].message
+
+
+def test_check_locates_problems_in_readings(workspace: Path) -> None:
+    """A reading for an unknown indicator is reported with its field path and line."""
+    ledger = workspace / READINGS_FILE
+    with ledger.open("a", encoding="utf-8") as handle:
+        handle.write("\n[[reading]]\nindicator = 'nope'\nvalue = 1\ndate = 2024\nsource = 's'\n")
+    problems = check_workspace(locate_workspace(workspace, None, workspace))
+    assert len(problems) == 1
+    problem = problems[0]
+    assert problem.field == "reading[9].indicator"
+    assert "unknown indicator 'nope'" in problem.message
+    lines = ledger.read_text(encoding="utf-8").splitlines()
+    assert problem.line is not None
+    assert lines[problem.line - 1] == "indicator = 'nope'"
+
+
+def test_load_raises_every_problem_at_once(tmp_path: Path) -> None:
+    """Loading a broken workspace raises one DataError listing all problems."""
+    (tmp_path / TARGETS_FILE).write_text("schema = 1\nfoo = 1\nbar = 2\n", encoding="utf-8")
+    with pytest.raises(DataError) as raised:
+        load_workspace(locate_workspace(tmp_path, None, tmp_path))
+    messages = [p.message for p in raised.value.problems]
+    assert any("'title' is missing" in m for m in messages)
+    assert any("unknown key 'foo'" in m for m in messages)
+    assert any("unknown key 'bar'" in m for m in messages)
+
+
+def test_byte_order_mark_and_crlf_are_tolerated(workspace: Path) -> None:
+    """A UTF-8 byte-order mark and Windows line ends do not stop a file loading."""
+    path = workspace / TARGETS_FILE
+    text = path.read_text(encoding="utf-8").replace("\n", "\r\n")
+    path.write_bytes(b"\xef\xbb\xbf" + text.encode("utf-8"))
+    assert check_workspace(locate_workspace(workspace, None, workspace)) == []
+
+
+@pytest.mark.parametrize(
+    ("data", "fragment"),
+    [
+        ("schema = 1\n".encode("utf-16"), "UTF-16"),
+        (b"schema = 1\ntitle = '\xff'\n", "not valid UTF-8"),
+    ],
+)
+def test_wrong_encodings_are_refused(tmp_path: Path, data: bytes, fragment: str) -> None:
+    """UTF-16 and non-UTF-8 files are refused with a message saying to save as UTF-8."""
+    (tmp_path / TARGETS_FILE).write_bytes(data)
+    problems = check_workspace(locate_workspace(tmp_path, None, tmp_path))
+    assert fragment in problems[0].message
+
+
+def test_targets_file_that_is_a_directory(tmp_path: Path) -> None:
+    """A targets.toml that is a directory is reported, not a traceback."""
+    (tmp_path / TARGETS_FILE).mkdir()
+    problems = check_workspace(locate_workspace(tmp_path, None, tmp_path))
+    assert "is a directory" in problems[0].message
