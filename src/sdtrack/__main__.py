@@ -1,0 +1,3 @@
+from sdtrack.cli import main
+
+main()

@@ -1,0 +1,397 @@
+"""The command line: parse, call the library, render. Nothing else lives here.
+
+Expected errors (`SdtrackError`) are caught once, in `_expected_errors`, and printed as one
+clean message per problem on stderr with exit code 1 (bad files) or 2 (bad arguments).
+Any other exception is a bug and keeps its traceback.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import os
+from collections.abc import Callable
+from pathlib import Path
+from typing import Annotated, ParamSpec, TypeVar
+
+import typer
+from pydantic import ValidationError
+
+from sdtrack import __version__, render
+from sdtrack.assessment import assess_target, assess_trend
+from sdtrack.errors import Problem, SdtrackError, UsageError
+from sdtrack.model import Qualifier, Reading, reading_id
+from sdtrack.periods import PeriodError, parse_day, parse_period
+from sdtrack.report import (
+    assessment_dict,
+    build_status,
+    envelope,
+    reading_dict,
+    status_json,
+    trend_dict,
+)
+from sdtrack.workspace import (
+    Workspace,
+    append_reading,
+    check_workspace,
+    init_workspace,
+    load_workspace,
+    locate_workspace,
+)
+
+P = ParamSpec("P")
+R = TypeVar("R")
+
+app = typer.Typer(
+    name="sdtrack",
+    help=(
+        "Track declared public targets against recorded, sourced progress.\n\n"
+        "Ships with Shandong province's digital-economy targets. Run `sdtrack status` "
+        "to see where each one stands today."
+    ),
+    epilog=(
+        "Examples:  sdtrack status  ·  sdtrack show 5g-base-stations  ·  "
+        "sdtrack init my-workspace  ·  sdtrack record 5g-base-stations 22.4万 --date 2024 "
+        "--source 'Shandong Communications Administration'"
+    ),
+    no_args_is_help=True,
+    rich_markup_mode="rich",
+    pretty_exceptions_enable=False,
+)
+
+
+def now() -> dt.datetime:
+    """The current time; the only place sdtrack reads the clock (tests replace it)."""
+    return dt.datetime.now(dt.UTC).replace(microsecond=0)
+
+
+def _expected_errors(command: Callable[P, R]) -> Callable[P, R]:
+    @functools.wraps(command)
+    def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
+        try:
+            return command(*args, **kwargs)
+        except SdtrackError as error:
+            render.print_error(render.make_console(stderr=True), error)
+            raise typer.Exit(error.exit_code) from None
+
+    return wrapper
+
+
+def _version(value: bool) -> None:
+    if value:
+        render.make_console().print(f"sdtrack {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main_options(
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", callback=_version, is_eager=True, help="Show the version and exit."
+        ),
+    ] = False,
+) -> None:
+    """Track declared public targets against recorded, sourced progress."""
+
+
+DirOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--dir",
+        "-d",
+        help="Workspace directory. Default: $SDTRACK_DIR, else the nearest targets.toml "
+        "upward from here, else the embedded Shandong dataset.",
+        show_default=False,
+    ),
+]
+AsOfOption = Annotated[
+    str | None,
+    typer.Option(
+        "--as-of",
+        help="Judge as of this day (YYYY-MM-DD), ignoring later readings. Default: today.",
+        show_default=False,
+    ),
+]
+JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON (and only JSON) on stdout.")]
+
+
+def _workspace(directory: Path | None) -> Workspace:
+    location = locate_workspace(directory, os.environ.get("SDTRACK_DIR"), Path.cwd())
+    return load_workspace(location)
+
+
+def _as_of(text: str | None) -> dt.date:
+    if text is None:
+        return now().date()
+    try:
+        return parse_day(text)
+    except PeriodError as error:
+        raise UsageError([Problem(str(error), field="--as-of")]) from None
+
+
+@app.command()
+@_expected_errors
+def status(
+    ids: Annotated[
+        list[str] | None,
+        typer.Argument(help="Only these indicators or targets (default: all).", show_default=False),
+    ] = None,
+    directory: DirOption = None,
+    as_of: AsOfOption = None,
+    json: JsonOption = False,
+) -> None:
+    """Show where every target stands: progress, gap, time left and status.
+
+    [bold]Examples[/bold]
+
+      sdtrack status
+
+      sdtrack status --as-of 2025-12-31
+
+      sdtrack status 5g-base-stations --json | jq '.targets[0].status'
+    """
+    report = build_status(_workspace(directory), _as_of(as_of), ids or ())
+    console = render.make_console()
+    if json:
+        render.print_json(console, status_json(report))
+    else:
+        render.print_status(console, report)
+
+
+@app.command()
+@_expected_errors
+def record(
+    indicator: Annotated[
+        str, typer.Argument(metavar="INDICATOR", help="Indicator id (see `sdtrack targets`).")
+    ],
+    value: Annotated[
+        str,
+        typer.Argument(
+            metavar="VALUE", help="The value as printed: 224000, 22.4万, 2.4 trillion, 47%."
+        ),
+    ],
+    date: Annotated[
+        str,
+        typer.Option(
+            "--date", help="Day, month or year the value is for: 2024-06-30, 2024-06, 2024."
+        ),
+    ],
+    source: Annotated[str, typer.Option("--source", help="Where the value was published.")],
+    url: Annotated[str | None, typer.Option("--url", help="Address of the source.")] = None,
+    quote: Annotated[
+        str | None, typer.Option("--quote", help="The sentence that states the value.")
+    ] = None,
+    note: Annotated[
+        str | None, typer.Option("--note", help="Anything a reader should know.")
+    ] = None,
+    qualifier: Annotated[
+        Qualifier | None,
+        typer.Option("--qualifier", help="How the source words it: over, about, nearly, under."),
+    ] = None,
+    allow_duplicate: Annotated[
+        bool,
+        typer.Option("--allow-duplicate", help="Record even if the same reading is already there."),
+    ] = False,
+    directory: DirOption = None,
+    json: JsonOption = False,
+) -> None:
+    """Record a new reading: a dated, sourced value of an indicator.
+
+    The value may be written the way the source prints it. The reading is validated in
+    full before anything is written, then appended to readings.toml.
+
+    [bold]Examples[/bold]
+
+      sdtrack record 5g-base-stations 22.4万 --date 2024 --source "Provincial bulletin"
+
+      sdtrack record digital-economy-gdp-share 48% --date 2024 --source "SCIO, 2025-04-01"
+
+      sdtrack record it-industry-revenue "2.1 trillion" --date 2024 --source "Bulletin" \\
+        --url https://example.org/bulletin --quote "…revenue reached 2.1 trillion yuan…"
+    """
+    workspace = _workspace(directory)
+    workspace.location.require_writable()
+    found = workspace.indicator(indicator)
+    recorded_at = now()
+    try:
+        period = parse_period(date)
+    except PeriodError as error:
+        raise UsageError([Problem(str(error), field="--date")]) from None
+    if period.end > recorded_at.date():
+        raise UsageError(
+            [
+                Problem(
+                    f"{period} has not ended yet (today is {recorded_at.date()})", field="--date"
+                )
+            ],
+            hint="a reading is for a day, month or year that is over; give a past date",
+        )
+    raw = {
+        "indicator": found.id,
+        "value": value,
+        "date": str(period),
+        "qualifier": qualifier,
+        "source": source,
+        "url": url,
+        "quote": quote,
+        "note": note,
+        "recorded": recorded_at,
+    }
+    units = {i.id: i.unit_info for i in workspace.indicators}
+    try:
+        reading = Reading.model_validate(
+            {k: v for k, v in raw.items() if v is not None}, context={"units": units}
+        )
+    except ValidationError as error:
+        names = {"value": "VALUE", "indicator": "INDICATOR"}
+        raise UsageError(
+            [
+                Problem(
+                    str(e["msg"]).removeprefix("Value error, "),
+                    field=names.get(str(e["loc"][0]), f"--{e['loc'][0]}"),
+                )
+                for e in error.errors(include_url=False)
+            ]
+        ) from None
+    new_id = reading.key
+    if any(r.key == new_id for r in workspace.readings):
+        if not allow_duplicate:
+            raise UsageError(
+                f"the same reading ({found.id} = {value} for {period}, same source) is "
+                f"already recorded as {new_id}",
+                hint="pass --allow-duplicate to record it again",
+            )
+        new_id = reading_id(found.id, str(period), reading.value, f"{source}\x1f{recorded_at}")
+    reading = reading.model_copy(update={"id": new_id})
+    append_reading(workspace.location, reading)
+
+    readings = [*workspace.readings_for(found.id), reading]
+    today = recorded_at.date()
+    assessments = [assess_target(found, t, readings, today) for t in found.targets]
+    console = render.make_console()
+    if json:
+        render.print_json(
+            console,
+            envelope(
+                "record",
+                today,
+                {
+                    "reading": reading_dict(reading, found),
+                    "targets": [assessment_dict(a) for a in assessments],
+                },
+            ),
+        )
+        return
+    render.print_recorded(console, reading, found)
+    render.print_standing(console, assessments)
+
+
+@app.command()
+@_expected_errors
+def targets(directory: DirOption = None, json: JsonOption = False) -> None:
+    """List indicators and the targets declared for them.
+
+    [bold]Examples[/bold]
+
+      sdtrack targets
+
+      sdtrack targets --json | jq '.indicators[].id'
+    """
+    workspace = _workspace(directory)
+    console = render.make_console()
+    if json:
+        data = [
+            indicator.model_dump(mode="json", by_alias=True) for indicator in workspace.indicators
+        ]
+        render.print_json(console, envelope("targets", None, {"indicators": data}))
+        return
+    render.print_targets(console, workspace.indicators)
+
+
+@app.command()
+@_expected_errors
+def show(
+    item_id: Annotated[str, typer.Argument(metavar="ID", help="An indicator or target id.")],
+    directory: DirOption = None,
+    as_of: AsOfOption = None,
+    json: JsonOption = False,
+) -> None:
+    """Show one indicator or target: definition, source quote, readings and standing.
+
+    [bold]Examples[/bold]
+
+      sdtrack show 5g-base-stations
+
+      sdtrack show it-industry-revenue-2025 --as-of 2025-06-30
+    """
+    workspace = _workspace(directory)
+    indicator, only = workspace.find(item_id)
+    day = _as_of(as_of)
+    readings = workspace.readings_for(indicator.id)
+    chosen = [only] if only is not None else indicator.targets
+    assessments = [assess_target(indicator, t, readings, day) for t in chosen]
+    trend = assess_trend(indicator, readings, day) if not indicator.targets else None
+    console = render.make_console()
+    if json:
+        data = {
+            "indicator": indicator.model_dump(mode="json", by_alias=True),
+            "targets": [assessment_dict(a) for a in assessments],
+            "trend": trend_dict(trend) if trend else None,
+            "readings": [reading_dict(r, indicator) for r in readings],
+        }
+        render.print_json(console, envelope("show", day, data))
+        return
+    render.print_indicator(console, indicator, readings, assessments, trend)
+
+
+@app.command()
+@_expected_errors
+def check(directory: DirOption = None) -> None:
+    """Validate the workspace: silent when all is well, else every problem and exit 1.
+
+    Each problem names the file, the line where it can be found, the field and what is
+    wrong.
+
+    [bold]Examples[/bold]
+
+      sdtrack check && echo valid
+
+      sdtrack check --dir my-workspace
+    """
+    location = locate_workspace(directory, os.environ.get("SDTRACK_DIR"), Path.cwd())
+    problems = check_workspace(location)
+    if problems:
+        render.print_problems(render.make_console(stderr=True), problems)
+        raise typer.Exit(1)
+
+
+@app.command()
+@_expected_errors
+def init(
+    directory: Annotated[
+        Path, typer.Argument(help="Where to create the workspace (created if missing).")
+    ] = Path("."),
+    empty: Annotated[
+        bool, typer.Option("--empty", help="A blank workspace with a commented example.")
+    ] = False,
+) -> None:
+    """Create a workspace: the Shandong dataset (or --empty), ready to record into.
+
+    Never overwrites existing files.
+
+    [bold]Examples[/bold]
+
+      sdtrack init my-workspace && cd my-workspace && sdtrack status
+
+      sdtrack init --empty ~/targets/beijing
+    """
+    created = init_workspace(directory, empty=empty)
+    console = render.make_console()
+    render.print_created(console, created)
+    console.print(f"Next: cd {directory} && sdtrack status")
+
+
+def main() -> None:
+    """Console-script entry point."""
+    app(prog_name="sdtrack")

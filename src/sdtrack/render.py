@@ -1,0 +1,340 @@
+"""All terminal output: the only module that uses Rich.
+
+Functions take a Console made per call by `make_console`, never one made at import time,
+so that tests (and Typer's CliRunner) see what is printed.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from collections.abc import Sequence
+from decimal import Decimal
+from typing import Any
+
+from rich import box
+from rich.console import Console, Group
+from rich.panel import Panel
+from rich.table import Table
+from rich.text import Text
+
+from sdtrack.assessment import Assessment, Status, TrendAssessment
+from sdtrack.errors import Problem, SdtrackError
+from sdtrack.model import Indicator, Reading, Target
+from sdtrack.report import (
+    StatusReport,
+    gap_phrase,
+    point_phrase,
+    quantity,
+    target_phrase,
+    time_left_phrase,
+)
+
+# Width used when output is piped and $COLUMNS is not set: wide enough that a status row
+# stays on one line, so that grep and diff see stable rows.
+PIPED_WIDTH = 160
+
+STATUS_STYLES: dict[Status, str] = {
+    Status.ACHIEVED: "bold green",
+    Status.ON_TRACK: "green",
+    Status.BEHIND: "yellow",
+    Status.OFF_TRACK: "bold red",
+    Status.MISSED: "red",
+    Status.AWAITING_DATA: "magenta",
+    Status.NO_DATA: "dim",
+    Status.NOT_ASSESSABLE: "dim",
+}
+
+SPARK_CHARS = "▁▂▃▄▅▆▇█"
+
+
+def make_console(*, stderr: bool = False) -> Console:
+    """A console for this call; honours NO_COLOR, and is plain and wide when piped."""
+    stream = sys.stderr if stderr else sys.stdout
+    console = Console(file=stream, stderr=stderr, highlight=False, soft_wrap=False)
+    if not console.is_terminal and "COLUMNS" not in os.environ:
+        console.width = PIPED_WIDTH
+    return console
+
+
+def print_json(console: Console, data: dict[str, Any]) -> None:
+    """JSON alone on stdout, never styled or wrapped."""
+    console.file.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+
+
+def print_error(console: Console, error: SdtrackError) -> None:
+    for problem in error.problems:
+        console.print(Text("error: ", style="bold red") + Text(str(problem)), soft_wrap=True)
+    if error.hint:
+        console.print(Text("hint: ", style="cyan") + Text(error.hint), soft_wrap=True)
+
+
+def print_problems(console: Console, problems: Sequence[Problem]) -> None:
+    for problem in problems:
+        console.print(Text(str(problem)), soft_wrap=True)
+
+
+def status_text(status: Status | None, band: str = "") -> Text:
+    if status is None:
+        return Text(band)
+    return Text(status.value, style=STATUS_STYLES[status])
+
+
+def progress_bar(progress: float | None, width: int = 8) -> Text:
+    if progress is None:
+        return Text("—", style="dim")
+    shown = max(0.0, min(progress, 1.0))
+    filled = round(shown * width)
+    bar = Text(f"{progress * 100:.0f} %\n")
+    bar.append("█" * filled, style="green" if progress >= 1 else "cyan")
+    bar.append("░" * (width - filled), style="dim")
+    return bar
+
+
+def sparkline(values: Sequence[Decimal]) -> str:
+    if not values:
+        return ""
+    low, high = min(values), max(values)
+    if high == low:
+        return SPARK_CHARS[len(SPARK_CHARS) // 2] * len(values)
+    scale = (len(SPARK_CHARS) - 1) / (high - low)
+    return "".join(SPARK_CHARS[int((v - low) * scale)] for v in values)
+
+
+def _latest_cell(assessment: Assessment | TrendAssessment) -> Text:
+    latest = assessment.latest
+    if latest is None:
+        return Text("no reading", style="dim")
+    text = Text(point_phrase(latest, assessment.indicator))
+    text.append(f"\n{latest.period}", style="dim")
+    return text
+
+
+# Below this width the status table drops the gap column and stacks the declared target
+# under the id, so that ids (which users copy) are never folded.
+WIDE_TABLE = 140
+
+
+def status_table(report: StatusReport, width: int) -> Table:
+    wide = width >= WIDE_TABLE
+    table = Table(box=box.SIMPLE_HEAD, show_lines=True, pad_edge=False)
+    longest_id = max((len(a.target.id) for a in report.assessments), default=6)
+    if wide:
+        table.add_column("Target", overflow="fold", min_width=longest_id, max_width=36)
+    else:
+        table.add_column("Target · declared · time left", no_wrap=True)
+    if wide:
+        table.add_column("Declared · time left", overflow="fold")
+    table.add_column("Latest", overflow="fold")
+    table.add_column("Progress", no_wrap=True, width=8)
+    if wide:
+        table.add_column("Gap", overflow="fold")
+    table.add_column("Status", overflow="fold")
+    for a in report.assessments:
+        name = Text(a.target.id, style="bold")
+        declared = Text(target_phrase(a.target, a.indicator, symbols=True))
+        declared.append(f"\n{time_left_phrase(a.as_of, a.deadline)}", style="dim")
+        status = status_text(a.status)
+        if a.stale:
+            status.append("\nstale data", style="yellow")
+        if wide:
+            name.append(f"\n{a.indicator.name}", style="dim")
+            gap = Text(gap_phrase(a) or "—", style="" if a.gap is not None else "dim")
+            cells = [name, declared, _latest_cell(a), progress_bar(a.progress), gap, status]
+        else:
+            name.append("\n")
+            name.append_text(declared)
+            cells = [name, _latest_cell(a), progress_bar(a.progress), status]
+        table.add_row(*cells)
+    return table
+
+
+def trend_table(trends: Sequence[TrendAssessment]) -> Table:
+    table = Table(box=box.SIMPLE_HEAD, pad_edge=False, title_justify="left")
+    table.add_column("Indicator without a target", overflow="fold")
+    table.add_column("Latest", overflow="fold")
+    table.add_column("Trend", overflow="fold")
+    for trend in trends:
+        name = Text(trend.indicator.id, style="bold")
+        name.append(f"\n{trend.indicator.name}  {trend.indicator.name_zh}", style="dim")
+        trend_cell = status_text(trend.status, trend.band)
+        if trend.stale:
+            trend_cell.append("\nstale data", style="yellow")
+        table.add_row(name, _latest_cell(trend), trend_cell)
+    return table
+
+
+def _summary_line(report: StatusReport) -> Text:
+    counts = report.counts()
+    count = len(report.assessments)
+    text = Text(f"{count} target{'s' if count != 1 else ''} as of {report.as_of.isoformat()}: ")
+    parts = [
+        Text(f"{n} {status.value}", style=STATUS_STYLES[status]) for status, n in counts.items()
+    ]
+    return text + Text(", ").join(parts) if parts else text + Text("none")
+
+
+def print_status(console: Console, report: StatusReport) -> None:
+    console.print(Text("Workspace: ", style="bold") + Text(report.workspace))
+    console.print(_summary_line(report))
+    if report.assessments:
+        console.print(status_table(report, console.width))
+    if report.trends:
+        console.print(trend_table(report.trends))
+    awaiting = sum(1 for a in report.assessments if a.status is Status.AWAITING_DATA)
+    if awaiting:
+        console.print(
+            Text(
+                f"{awaiting} deadline(s) have passed with no reading at or after them: "
+                "record the published figure with `sdtrack record` to settle them.",
+                style="magenta",
+            )
+        )
+    stale = sum(a.stale for a in report.assessments) + sum(t.stale for t in report.trends)
+    if stale:
+        console.print(
+            Text(
+                f"{stale} latest reading(s) are stale (older than their indicator's "
+                "reporting period allows): a newer figure has probably been published.",
+                style="yellow",
+            )
+        )
+
+
+def _source_block(target: Target) -> Text:
+    source = target.source
+    text = Text(f"“{source.quote}”\n", style="italic")
+    text.append(f"— {source.citation()}", style="dim")
+    if source.url:
+        text.append(f"\n  {source.url}", style="dim underline")
+    return text
+
+
+def _readings_table(readings: Sequence[Reading], indicator: Indicator) -> Table:
+    table = Table(box=box.SIMPLE_HEAD, pad_edge=False)
+    table.add_column("Date", no_wrap=True)
+    table.add_column("Value", overflow="fold")
+    table.add_column("Source", overflow="fold")
+    table.add_column("Id", style="dim", overflow="fold")
+    for reading in readings:
+        value = quantity(reading.value, indicator)
+        if reading.qualifier:
+            value = f"{reading.qualifier} {value}"
+        if reading.derived:
+            value += " (derived)"
+        source = Text(reading.source)
+        if reading.url:
+            source.append(f"\n{reading.url}", style="dim underline")
+        if reading.note:
+            source.append(f"\nnote: {reading.note}", style="dim")
+        table.add_row(str(reading.date), value, source, reading.key)
+    return table
+
+
+def _assessment_lines(a: Assessment) -> Text:
+    text = Text("Standing: ", style="bold") + status_text(a.status)
+    detail = a.band if a.band != a.status.value else ""
+    text.append(f" ({detail + '; ' if detail else ''}method {a.method})", style="dim")
+    if a.latest is not None:
+        text.append(f"\nLatest: {point_phrase(a.latest, a.indicator)} ({a.latest.period})")
+    if a.progress is not None:
+        text.append(f"\nProgress: {a.progress * 100:.0f} % of the way from the base value")
+    gap = gap_phrase(a)
+    if gap is not None:
+        text.append(f"\nStill to go: {gap}")
+    text.append(f"\nTime: {time_left_phrase(a.as_of, a.deadline)}")
+    if a.ratio is not None and a.cagr_observed is not None and a.cagr_required is not None:
+        text.append(
+            f"\nGrowth: observed {a.cagr_observed * 100:.2f} % a year, required "
+            f"{a.cagr_required * 100:.2f} % a year (ratio {a.ratio:.3f})"
+        )
+    for period in a.periods:
+        verdict = "no figure" if period.met is None else ("met" if period.met else "missed")
+        value = "" if period.value is None else f" ({period.value:.1f})"
+        text.append(f"\n  {period.year}: {verdict}{value}")
+    for warning in a.warnings:
+        text.append(f"\nwarning: {warning}", style="yellow")
+    return text
+
+
+def print_indicator(
+    console: Console,
+    indicator: Indicator,
+    readings: Sequence[Reading],
+    assessments: Sequence[Assessment],
+    trend: TrendAssessment | None,
+) -> None:
+    header = Text(indicator.name, style="bold")
+    header.append(f"  {indicator.name_zh}")
+    header.append(f"\nid {indicator.id} · {indicator.kind} · unit: {indicator.unit}", style="dim")
+    if indicator.description:
+        header.append(f"\n{indicator.description}")
+    console.print(Panel(header, expand=False))
+    for a in assessments:
+        title = Text(f"Target {a.target.id}: ", style="bold")
+        title.append(target_phrase(a.target, indicator))
+        parts: list[Text] = [title]
+        if a.target.baseline is not None:
+            base = a.target.baseline
+            line = f"Baseline: {quantity(base.value, indicator)} ({base.date})"
+            if base.derived:
+                line += " — derived"
+            if base.note:
+                line += f"\n  {base.note}"
+            parts.append(Text(line))
+        if a.target.note:
+            parts.append(Text(f"Note: {a.target.note}", style="dim"))
+        parts.append(_source_block(a.target))
+        parts.append(_assessment_lines(a))
+        console.print(Panel(Group(*parts), expand=False, box=box.ROUNDED))
+    if trend is not None:
+        console.print(Text("Trend: ", style="bold") + status_text(trend.status, trend.band))
+    values = [r.value for r in readings]
+    console.print(Text(f"Readings ({len(readings)})  ", style="bold") + Text(sparkline(values)))
+    if readings:
+        console.print(_readings_table(readings, indicator))
+    else:
+        console.print(Text("no readings yet: add one with `sdtrack record`", style="dim"))
+
+
+def print_targets(console: Console, indicators: Sequence[Indicator]) -> None:
+    table = Table(box=box.SIMPLE_HEAD, pad_edge=False)
+    table.add_column("Id", overflow="fold")
+    table.add_column("Indicator / target", overflow="fold")
+    table.add_column("Unit · kind", overflow="fold")
+    table.add_column("Source", overflow="fold")
+    for indicator in indicators:
+        name = Text(indicator.name, style="bold")
+        name.append(f"  {indicator.name_zh}")
+        table.add_row(indicator.id, name, f"{indicator.unit} · {indicator.kind}", "")
+        for target in indicator.targets:
+            table.add_row(
+                Text(f"  {target.id}", style="cyan"),
+                Text(f"  {target_phrase(target, indicator, symbols=True)}"),
+                target.kind,
+                Text(target.source.citation(), style="dim"),
+            )
+    console.print(table)
+
+
+def print_recorded(console: Console, reading: Reading, indicator: Indicator) -> None:
+    value = quantity(reading.value, indicator)
+    console.print(
+        Text("Recorded ", style="green")
+        + Text(f"{reading.key}: {indicator.id} = {value} for {reading.date}")
+    )
+    console.print(Text(f"  source: {reading.source}", style="dim"))
+
+
+def print_standing(console: Console, assessments: Sequence[Assessment]) -> None:
+    for a in assessments:
+        line = Text(f"  {a.target.id}: ") + status_text(a.status)
+        if a.band != a.status.value:
+            line.append(f" ({a.band})", style="dim")
+        console.print(line, soft_wrap=True)
+
+
+def print_created(console: Console, paths: Sequence[Any]) -> None:
+    for path in paths:
+        console.print(Text("created ", style="green") + Text(str(path)))
