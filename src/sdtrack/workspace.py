@@ -15,18 +15,27 @@ import os
 import re
 import time
 import tomllib
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import tomli_w
 from pydantic import ValidationError
 
 from sdtrack.errors import DataError, Problem, UsageError
-from sdtrack.model import SCHEMA_VERSION, Indicator, Reading, ReadingsFile, Target, TargetsFile
+from sdtrack.ledger import Ledger, ledger_problems
+from sdtrack.model import (
+    SCHEMA_VERSION,
+    Indicator,
+    Reading,
+    ReadingsFile,
+    Retraction,
+    Target,
+    TargetsFile,
+)
 from sdtrack.quantities import plain_number
 from sdtrack.toml_locations import locate
 
@@ -34,6 +43,11 @@ TARGETS_FILE = "targets.toml"
 READINGS_FILE = "readings.toml"
 EMBEDDED_LABEL = "<embedded Shandong dataset>"
 LOCK_TIMEOUT_SECONDS = 10.0
+# A hand-kept ledger of tens of thousands of readings is a few megabytes; anything much
+# larger is not an sdtrack file, and reading it would only make every command slow.
+MAX_FILE_BYTES = 16 * 1024 * 1024
+
+T = TypeVar("T")
 
 READINGS_HEADER = f"""\
 # sdtrack readings ledger: append-only. sdtrack appends a [[reading]] block for every
@@ -99,6 +113,9 @@ class Workspace:
     location: WorkspaceLocation
     targets: TargetsFile
     readings: tuple[Reading, ...] = field(default_factory=tuple)
+    """The current readings: neither superseded by a correction nor retracted."""
+    ledger: Ledger = field(default_factory=Ledger)
+    """Every reading ever recorded, each with its state."""
 
     @property
     def indicators(self) -> list[Indicator]:
@@ -179,20 +196,37 @@ def locate_workspace(explicit: Path | None, env_dir: str | None, cwd: Path) -> W
 
 def _read_text(location: WorkspaceLocation, path: Path) -> str | None:
     """The file's text, or None when an optional file is absent."""
-    label = location.label(path)
+    label = Path(location.label(path))
     try:
-        data = path.read_bytes()
+        if path.is_symlink() and not path.exists():
+            raise DataError(
+                [Problem(f"is a symbolic link to {os.readlink(path)}, which does not exist", label)]
+            )
+        if path.exists() and not path.is_dir() and not path.is_file():
+            raise DataError([Problem("is not a regular file (a device, pipe or socket?)", label)])
+        with path.open("rb") as handle:
+            size = os.fstat(handle.fileno()).st_size
+            if size > MAX_FILE_BYTES:
+                raise DataError([Problem(_too_large(size), label)])
+            data = handle.read()
     except FileNotFoundError:
         return None
     except IsADirectoryError:
-        raise DataError([Problem("is a directory, not a file", Path(label))]) from None
+        raise DataError([Problem("is a directory, not a file", label)]) from None
     except PermissionError:
         raise DataError(
-            [Problem("cannot be read (permission denied); check its permissions", Path(label))]
+            [Problem("cannot be read (permission denied); check its permissions", label)]
         ) from None
     except OSError as error:
-        raise DataError([Problem(f"cannot be read: {error.strerror}", Path(label))]) from None
-    return decode_toml_bytes(data, Path(label))
+        raise DataError([Problem(f"cannot be read: {error.strerror}", label)]) from None
+    return decode_toml_bytes(data, label)
+
+
+def _too_large(size: int) -> str:
+    return (
+        f"is {size / 1024 / 1024:.1f} MB; sdtrack reads files of at most "
+        f"{MAX_FILE_BYTES // 1024 // 1024} MB, so this cannot be a workspace file"
+    )
 
 
 def decode_toml_bytes(data: bytes, label: Path) -> str:
@@ -202,12 +236,16 @@ def decode_toml_bytes(data: bytes, label: Path) -> str:
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
     try:
-        return data.decode("utf-8")
+        text = data.decode("utf-8")
     except UnicodeDecodeError as error:
         line = data[: error.start].count(b"\n") + 1
         raise DataError(
             [Problem("is not valid UTF-8; save the file as UTF-8", label, line)]
         ) from None
+    if "\x00" in text:
+        line = text[: text.index("\x00")].count("\n") + 1
+        raise DataError([Problem("holds a NUL byte; this is not a text file", label, line)])
+    return text
 
 
 _TOML_POSITION = re.compile(r"\s*\(at line (\d+), column (\d+)\)|\s*\(at end of document\)")
@@ -271,35 +309,58 @@ def _validate_targets(location: WorkspaceLocation) -> tuple[TargetsFile | None, 
 
 def _validate_readings(
     location: WorkspaceLocation, targets: TargetsFile | None
-) -> tuple[tuple[Reading, ...], list[Problem]]:
+) -> tuple[Ledger, list[Problem]]:
     label = Path(location.label(location.readings_path))
     text = _read_text(location, location.readings_path)
     if text is None:
-        return (), []
-    raw = parse_toml(text, label)
+        return Ledger(), []
+    return validate_ledger_text(text, label, targets)
+
+
+def validate_ledger_text(
+    text: str, label: Path, targets: TargetsFile | None
+) -> tuple[Ledger, list[Problem]]:
+    """The ledger held in `text`, or every problem with it."""
+    try:
+        raw = parse_toml(text, label)
+    except DataError as error:
+        return Ledger(), [*error.problems, *_cut_off_entry(text, label)]
     context = None
     if targets is not None:
         context = {"units": {i.id: i.unit_info for i in targets.indicators}}
     try:
         ledger = ReadingsFile.model_validate(raw, context=context)
     except ValidationError as error:
-        return (), _problems_from(error, text, label)
-    problems = []
-    seen: dict[str, int] = {}
-    for index, reading in enumerate(ledger.readings):
-        if reading.id is not None and reading.id in seen:
-            loc = ("reading", index, "id")
-            problems.append(
-                Problem(
-                    f"reading id {reading.id!r} is already used by reading[{seen[reading.id]}]",
-                    label,
-                    locate(text, loc),
-                    _field_path(loc),
-                )
-            )
-        if reading.id is not None:
-            seen.setdefault(reading.id, index)
-    return tuple(ledger.readings), problems
+        return Ledger(), [*_problems_from(error, text, label), *_cut_off_entry(text, label)]
+    problems = [
+        Problem(found.message, label, locate(text, found.path), _field_path(found.path))
+        for found in ledger_problems(ledger)
+    ]
+    return Ledger.of(ledger), problems
+
+
+def _cut_off_entry(text: str, label: Path) -> list[Problem]:
+    """When a broken ledger ends part-way through a line, say which entry was cut off.
+
+    sdtrack ends every entry it appends with a newline, so a ledger that does not is one
+    whose last write was interrupted (or a hand edit in progress).
+    """
+    if not text or text.endswith(("\n", "\r")):
+        return []
+    lines = text.splitlines()
+    starts = [n for n, line in enumerate(lines, start=1) if line.lstrip().startswith("[[")]
+    if not starts:
+        return []
+    first, last = starts[-1], len(lines)
+    return [
+        Problem(
+            f"the file ends part-way through the entry that starts here: a write was cut off "
+            f"(or an edit is unfinished); delete lines {first}-{last} to recover, and record "
+            "that entry again if it is needed",
+            label,
+            first,
+        )
+    ]
 
 
 def check_workspace(location: WorkspaceLocation) -> list[Problem]:
@@ -322,11 +383,11 @@ def check_workspace(location: WorkspaceLocation) -> list[Problem]:
 def load_workspace(location: WorkspaceLocation) -> Workspace:
     """Load and validate a workspace, or raise DataError listing every problem."""
     targets, problems = _validate_targets(location)
-    readings, reading_problems = _validate_readings(location, targets)
+    ledger, reading_problems = _validate_readings(location, targets)
     problems += reading_problems
     if problems or targets is None:
         raise DataError(problems, hint="`sdtrack check` lists every problem in the workspace")
-    return Workspace(location, targets, readings)
+    return Workspace(location, targets, ledger.current(), ledger)
 
 
 # ---------------------------------------------------------------------------------------
@@ -406,41 +467,115 @@ def reading_block(reading: Reading) -> str:
     entry: dict[str, Any] = {"id": reading.key, "indicator": reading.indicator}
     entry["value"] = toml_value(reading.value)
     entry["date"] = reading.date.end if reading.date.precision == "day" else str(reading.date)
-    for name in ("qualifier", "source", "url", "quote", "note"):
+    for name in ("qualifier", "source", "url", "quote", "note", "corrects"):
         value = getattr(reading, name)
         if value is not None:
             entry[name] = value
     if reading.derived:
         entry["derived"] = True
+    if reading.request_key is not None:
+        entry["key"] = reading.request_key
     if reading.recorded is not None:
         entry["recorded"] = reading.recorded
     return "\n" + tomli_w.dumps({"reading": [entry]})
 
 
-def append_reading(location: WorkspaceLocation, reading: Reading) -> None:
-    """Append one reading to the ledger: whole or not at all, serialised by a file lock."""
+def retraction_block(retraction: Retraction) -> str:
+    """The `[[retraction]]` TOML block for one retraction."""
+    entry = retraction.model_dump(exclude_none=True)
+    return "\n" + tomli_w.dumps({"retraction": [entry]})
+
+
+def entry_block(entry: Reading | Retraction) -> str:
+    return reading_block(entry) if isinstance(entry, Reading) else retraction_block(entry)
+
+
+def _create_ledger(path: Path) -> None:
+    """Create an empty ledger (its header only) atomically, unless one appeared meanwhile."""
+    with contextlib.suppress(UsageError):
+        write_atomic(path, READINGS_HEADER.encode(), overwrite=False)
+
+
+def _read_locked(fd: int, label: Path) -> str:
+    size = os.fstat(fd).st_size
+    if size > MAX_FILE_BYTES:
+        raise DataError([Problem(_too_large(size), label)])
+    chunks = []
+    offset = 0
+    while offset < size:
+        chunk = os.pread(fd, size - offset, offset)
+        if not chunk:
+            break
+        chunks.append(chunk)
+        offset += len(chunk)
+    return decode_toml_bytes(b"".join(chunks), label)
+
+
+def append_to_ledger(
+    location: WorkspaceLocation,
+    targets: TargetsFile,
+    decide: Callable[[Ledger], tuple[Reading | Retraction | None, T]],
+) -> T:
+    """Append at most one entry to the ledger, decided under the lock from its latest state.
+
+    `decide` sees the ledger as it is once the lock is held (another sdtrack may have
+    appended since the workspace was loaded) and returns the entry to append, or None to
+    append nothing, with a result to pass back. The entry is written in one `write` of a
+    file opened for appending, then flushed to disk: a crash leaves it whole or absent.
+    """
     location.require_writable()
     path = location.readings_path
-    block = reading_block(reading).encode("utf-8")
-    fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_APPEND, 0o644)
+    label = Path(location.label(path))
+    if path.is_symlink() and not path.exists():
+        raise DataError(
+            [Problem(f"is a symbolic link to {os.readlink(path)}, which does not exist", label)]
+        )
+    if not path.exists():
+        _create_ledger(path)
+    try:
+        fd = os.open(path, os.O_RDWR | os.O_APPEND)
+    except OSError as error:
+        raise DataError(
+            [Problem(f"cannot be opened for writing: {error.strerror}", label)]
+        ) from None
     try:
         with _locked(fd, path, LOCK_TIMEOUT_SECONDS):
+            text = _read_locked(fd, label)
+            ledger, problems = validate_ledger_text(text, label, targets)
+            if problems:
+                raise DataError(
+                    problems, hint="`sdtrack check` lists every problem in the workspace"
+                )
+            entry, result = decide(ledger)
+            if entry is None:
+                return result
             size = os.fstat(fd).st_size
-            prefix = b""
+            prefix = b"" if size == 0 or text.endswith("\n") else b"\n"
             if size == 0:
                 prefix = READINGS_HEADER.encode()
+            payload = prefix + entry_block(entry).encode("utf-8")
+            try:
+                written = os.write(fd, payload)
+            except OSError as error:
+                written = -1
+                failure = error.strerror
             else:
-                os.lseek(fd, size - 1, os.SEEK_SET)
-                if os.read(fd, 1) != b"\n":
-                    prefix = b"\n"
-            payload = prefix + block
-            written = os.write(fd, payload)
+                failure = "the disk is full"
             if written != len(payload):
                 os.ftruncate(fd, size)
-                raise DataError([Problem("the disk is full; nothing was recorded", path)])
+                raise DataError([Problem(f"{failure}; nothing was recorded", label)])
             os.fsync(fd)
+            return result
     finally:
         os.close(fd)
+
+
+def append_reading(location: WorkspaceLocation, reading: Reading) -> None:
+    """Append one reading as it is (no duplicate checks), whole or not at all, under the lock."""
+    targets, problems = _validate_targets(location)
+    if targets is None:
+        raise DataError(problems)
+    append_to_ledger(location, targets, lambda _: (reading, None))
 
 
 def embedded_text(name: str) -> str:
