@@ -14,9 +14,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
+from pydantic import ValidationError
+
 from sdtrack.errors import Problem, UsageError
 from sdtrack.model import Reading, ReadingsFile, Retraction, reading_id
-from sdtrack.quantities import plain_number
+from sdtrack.quantities import Unit, plain_number
 
 FieldPath = tuple[str | int, ...]
 
@@ -302,3 +304,44 @@ def plan_retraction(
     if not reason.strip():
         raise UsageError([Problem("must not be empty", field="--reason")])
     return Retraction(reading=entry_id, reason=reason, recorded=recorded)
+
+
+def plan_correction_of(
+    ledger: Ledger,
+    entry_id: str,
+    value: str,
+    units: dict[str, Unit],
+    *,
+    source: str | None,
+    note: str | None,
+    recorded: dt.datetime,
+) -> Reading:
+    """The reading that corrects `entry_id`: its fields, with the new value, source or note.
+
+    A new source replaces the old reading's url and quote, which belonged to the old source.
+    """
+    old = _correctable(ledger, entry_id, "correct").reading
+    fields = old.model_dump(by_alias=True, exclude_none=True)
+    for name in ("id", "key", "recorded", "corrects"):
+        fields.pop(name, None)
+    fields.update(value=value, recorded=recorded)
+    if source is not None:
+        fields["source"] = source
+        fields.pop("url", None)
+        fields.pop("quote", None)
+    if note is not None:
+        fields["note"] = note
+    try:
+        corrected = Reading.model_validate(fields, context={"units": units})
+    except ValidationError as error:
+        names = {"value": "VALUE", "source": "--source", "note": "--note"}
+        raise UsageError(
+            [
+                Problem(
+                    str(e["msg"]).removeprefix("Value error, "),
+                    field=names.get(str(e["loc"][0]), str(e["loc"][0])),
+                )
+                for e in error.errors(include_url=False)
+            ]
+        ) from None
+    return plan_correction(ledger, entry_id, corrected)

@@ -9,6 +9,7 @@ directory, else the read-only Shandong dataset embedded in the package.
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import errno
 import fcntl
 import os
@@ -26,7 +27,15 @@ import tomli_w
 from pydantic import ValidationError
 
 from sdtrack.errors import DataError, Problem, UsageError
-from sdtrack.ledger import Ledger, ledger_problems
+from sdtrack.ledger import (
+    Entry,
+    Ledger,
+    RecordPlan,
+    ledger_problems,
+    plan_correction_of,
+    plan_record,
+    plan_retraction,
+)
 from sdtrack.model import (
     SCHEMA_VERSION,
     Indicator,
@@ -477,13 +486,21 @@ def reading_block(reading: Reading) -> str:
         entry["key"] = reading.request_key
     if reading.recorded is not None:
         entry["recorded"] = reading.recorded
-    return "\n" + tomli_w.dumps({"reading": [entry]})
+    return _table_block("reading", entry)
 
 
 def retraction_block(retraction: Retraction) -> str:
     """The `[[retraction]]` TOML block for one retraction."""
-    entry = retraction.model_dump(exclude_none=True)
-    return "\n" + tomli_w.dumps({"retraction": [entry]})
+    return _table_block("retraction", retraction.model_dump(exclude_none=True))
+
+
+def _table_block(name: str, entry: dict[str, Any]) -> str:
+    """One `[[name]]` block of scalar keys.
+
+    The header is written here, never left to tomli_w, which may choose an inline array
+    (`name = [{…}]`); appended after another table, that would become a key of that table.
+    """
+    return f"\n[[{name}]]\n" + tomli_w.dumps(entry)
 
 
 def entry_block(entry: Reading | Retraction) -> str:
@@ -576,6 +593,75 @@ def append_reading(location: WorkspaceLocation, reading: Reading) -> None:
     if targets is None:
         raise DataError(problems)
     append_to_ledger(location, targets, lambda _: (reading, None))
+
+
+def record_reading(workspace: Workspace, reading: Reading, *, allow_duplicate: bool) -> RecordPlan:
+    """Append a new reading, unless its `--key` is already in the ledger (then nothing)."""
+
+    def decide(ledger: Ledger) -> tuple[Reading | None, RecordPlan]:
+        plan = plan_record(ledger, reading, allow_duplicate=allow_duplicate)
+        return (None if plan.existing else plan.reading), plan
+
+    return append_to_ledger(workspace.location, workspace.targets, decide)
+
+
+def correct_reading(
+    workspace: Workspace,
+    entry_id: str,
+    value: str,
+    *,
+    source: str | None,
+    note: str | None,
+    recorded: dt.datetime,
+) -> tuple[Reading, Reading]:
+    """Append a reading that supersedes `entry_id`; returns (the old, the correction)."""
+    units = {i.id: i.unit_info for i in workspace.indicators}
+
+    def decide(ledger: Ledger) -> tuple[Reading, tuple[Reading, Reading]]:
+        correction = plan_correction_of(
+            ledger, entry_id, value, units, source=source, note=note, recorded=recorded
+        )
+        old = ledger.entry(entry_id)
+        assert old is not None
+        return correction, (old.reading, correction)
+
+    return append_to_ledger(workspace.location, workspace.targets, decide)
+
+
+def retract_reading(
+    workspace: Workspace, entry_id: str, reason: str, recorded: dt.datetime
+) -> tuple[Reading, Retraction]:
+    """Append a retraction of `entry_id`; returns (the retracted reading, the retraction)."""
+
+    def decide(ledger: Ledger) -> tuple[Retraction, tuple[Reading, Retraction]]:
+        retraction = plan_retraction(ledger, entry_id, reason, recorded)
+        old = ledger.entry(entry_id)
+        assert old is not None
+        return retraction, (old.reading, retraction)
+
+    return append_to_ledger(workspace.location, workspace.targets, decide)
+
+
+def select_entries(workspace: Workspace, item_id: str | None) -> list[Entry]:
+    """Every ledger entry; a reading's history; or an indicator's (or target's) readings."""
+    ledger = workspace.ledger
+    if item_id is None:
+        return list(ledger.entries)
+    if ledger.entry(item_id) is not None:
+        return ledger.history(item_id)
+    try:
+        indicator, _ = workspace.find(item_id)
+    except UsageError:
+        raise UsageError(
+            [Problem(f"no reading, indicator or target has the id {item_id!r}", field="ID")],
+            hint="`sdtrack readings` lists every reading; `sdtrack targets` every indicator",
+        ) from None
+    return ledger.for_indicator(indicator.id)
+
+
+def replaced_entries(workspace: Workspace, indicator_id: str) -> list[Entry]:
+    """The indicator's readings that a correction superseded or a retraction withdrew."""
+    return [e for e in workspace.ledger.for_indicator(indicator_id) if not e.is_current]
 
 
 def embedded_text(name: str) -> str:
