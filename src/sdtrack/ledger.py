@@ -45,6 +45,12 @@ class Entry:
         return self.reading.key
 
     @property
+    def content_id(self) -> str:
+        """The id its content alone would give: equal for the same reading recorded twice."""
+        r = self.reading
+        return reading_id(r.indicator, str(r.date), r.value, r.source)
+
+    @property
     def is_current(self) -> bool:
         return self.superseded_by is None and self.retraction is None
 
@@ -238,11 +244,12 @@ def plan_record(ledger: Ledger, reading: Reading, *, allow_duplicate: bool) -> R
             return RecordPlan(existing.reading, existing)
     taken = ledger.taken_ids()
     plain_id = reading.key
-    duplicate = ledger.entry(plain_id)
+    duplicate = next((e for e in ledger.entries if e.content_id == plain_id), None)
     if duplicate is not None and not allow_duplicate:
+        state = "" if duplicate.is_current else f" ({duplicate.state})"
         raise UsageError(
             f"the same reading ({reading.indicator} = {plain_number(reading.value)} for "
-            f"{reading.date}, same source) is already recorded as {plain_id}",
+            f"{reading.date}, same source) is already recorded as {duplicate.id}{state}",
             hint="pass --allow-duplicate to record it again, or --key to make a script's "
             "repeated runs harmless",
         )

@@ -207,10 +207,7 @@ def _read_text(location: WorkspaceLocation, path: Path) -> str | None:
     """The file's text, or None when an optional file is absent."""
     label = Path(location.label(path))
     try:
-        if path.is_symlink() and not path.exists():
-            raise DataError(
-                [Problem(f"is a symbolic link to {os.readlink(path)}, which does not exist", label)]
-            )
+        _refuse_broken_link(path, label)
         if path.exists() and not path.is_dir() and not path.is_file():
             raise DataError([Problem("is not a regular file (a device, pipe or socket?)", label)])
         with path.open("rb") as handle:
@@ -231,6 +228,21 @@ def _read_text(location: WorkspaceLocation, path: Path) -> str | None:
     return decode_toml_bytes(data, label)
 
 
+def _refuse_broken_link(path: Path, label: Path) -> None:
+    if not path.is_symlink():
+        return
+    try:
+        path.stat()
+    except OSError as error:
+        if error.errno == errno.ELOOP:
+            raise DataError(
+                [Problem("is a symbolic link that loops back on itself", label)]
+            ) from None
+        raise DataError(
+            [Problem(f"is a symbolic link to {os.readlink(path)}, which does not exist", label)]
+        ) from None
+
+
 def _too_large(size: int) -> str:
     return (
         f"is {size / 1024 / 1024:.1f} MB; sdtrack reads files of at most "
@@ -244,6 +256,17 @@ def decode_toml_bytes(data: bytes, label: Path) -> str:
         raise DataError([Problem("is UTF-16; TOML files must be saved as UTF-8", label)])
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
+    if b"\x00" in data:
+        line = data[: data.index(b"\x00")].count(b"\n") + 1
+        raise DataError(
+            [
+                Problem(
+                    "holds a NUL byte, so it is not UTF-8 text (UTF-16 without a mark?)",
+                    label,
+                    line,
+                )
+            ]
+        )
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as error:
@@ -251,9 +274,6 @@ def decode_toml_bytes(data: bytes, label: Path) -> str:
         raise DataError(
             [Problem("is not valid UTF-8; save the file as UTF-8", label, line)]
         ) from None
-    if "\x00" in text:
-        line = text[: text.index("\x00")].count("\n") + 1
-        raise DataError([Problem("holds a NUL byte; this is not a text file", label, line)])
     return text
 
 
@@ -271,13 +291,22 @@ def parse_toml(text: str, label: Path) -> dict[str, Any]:
         if match and match.group(1):
             line = int(match.group(1))
         elif match:
-            line = text.count("\n") + 1
+            line = max(len(text.splitlines()), 1)
         message = _TOML_POSITION.sub("", message)
         raise DataError(
             [Problem(f"TOML syntax error: {message[:1].lower()}{message[1:]}", label, line)]
         ) from None
     except RecursionError:
-        raise DataError([Problem("is nested too deeply to be an sdtrack file", label)]) from None
+        raise DataError(
+            [Problem("is nested too deeply to be an sdtrack file", label, _most_nested_line(text))]
+        ) from None
+
+
+def _most_nested_line(text: str) -> int:
+    """The line with the most opening brackets: where a too-deep nesting is."""
+    lines = text.splitlines() or [""]
+    counts = [line.count("[") + line.count("{") for line in lines]
+    return counts.index(max(counts)) + 1
 
 
 def _field_path(loc: Sequence[int | str]) -> str:
@@ -543,10 +572,7 @@ def append_to_ledger(
     location.require_writable()
     path = location.readings_path
     label = Path(location.label(path))
-    if path.is_symlink() and not path.exists():
-        raise DataError(
-            [Problem(f"is a symbolic link to {os.readlink(path)}, which does not exist", label)]
-        )
+    _refuse_broken_link(path, label)
     if not path.exists():
         _create_ledger(path)
     try:
