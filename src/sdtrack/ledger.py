@@ -119,6 +119,7 @@ class Ledger:
             entry = earlier
             seen.add(entry.id)
         chain = [entry]
+        seen = {entry.id}
         while entry.superseded_by is not None:
             later = self.entry(entry.superseded_by)
             if later is None or later.id in seen:

@@ -480,7 +480,7 @@ def _locked(fd: int, path: Path, timeout: float) -> Iterator[None]:
                 raise
             if time.monotonic() >= deadline:
                 raise DataError(
-                    [Problem(f"another sdtrack has held the lock for {timeout:.0f} s", path)],
+                    [Problem(f"another sdtrack command has held the lock for {timeout:g} s", path)],
                     hint="wait for the other command to finish, then try again",
                 ) from None
             time.sleep(0.01)
