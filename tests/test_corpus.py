@@ -97,6 +97,8 @@ def _generate(kind: str, path: Path, text: str) -> None:
     elif kind == "fifo":
         path.unlink()
         os.mkfifo(path)
+    elif kind == "absent":
+        path.unlink()
     elif kind == "empty":
         path.write_bytes(b"")
     elif kind == "deep-arrays":

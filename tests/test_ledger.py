@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import fcntl
 import json
+import os
+import threading
+import time
 import tomllib
 from decimal import Decimal
 from pathlib import Path
@@ -266,3 +270,42 @@ def _reading(**changes: object) -> Reading:
     }
     fields.update(changes)
     return Reading.model_validate(fields)
+
+
+def test_a_ledger_replaced_while_waiting_for_the_lock_gets_the_append(workspace: Path) -> None:
+    """If an editor saves the ledger by rename while a writer waits, the append is not lost."""
+    location = locate_workspace(workspace, None, workspace)
+    ledger = workspace / READINGS_FILE
+    saved = workspace / "editor-save.tmp"
+    saved.write_bytes(ledger.read_bytes() + b"\n# saved by an editor\n")
+    holder = ledger.open("rb")
+    fcntl.flock(holder, fcntl.LOCK_EX)
+
+    def editor_saves_then_releases() -> None:
+        time.sleep(0.3)
+        os.replace(saved, ledger)
+        holder.close()
+
+    thread = threading.Thread(target=editor_saves_then_releases)
+    thread.start()
+    append_reading(location, _reading(source="written while an editor saved"))
+    thread.join()
+    text = ledger.read_text("utf-8")
+    assert "# saved by an editor" in text
+    assert load_workspace(location).readings[-1].source == "written while an editor saved"
+
+
+def test_a_failed_flush_to_disk_leaves_the_ledger_as_it_was(
+    workspace: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An I/O error on fsync cuts the ledger back and is a clean error, not a traceback."""
+    location = locate_workspace(workspace, None, workspace)
+    before = tree_hashes(workspace)
+
+    def failing_fsync(fd: int) -> None:
+        raise OSError(errno.EIO, "Input/output error")
+
+    monkeypatch.setattr(os, "fsync", failing_fsync)
+    with pytest.raises(DataError, match="Input/output error; nothing was recorded"):
+        append_reading(location, _reading())
+    assert tree_hashes(workspace) == before

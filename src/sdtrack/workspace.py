@@ -16,7 +16,7 @@ import os
 import re
 import time
 import tomllib
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from importlib import resources
@@ -468,28 +468,6 @@ def write_atomic(path: Path, data: bytes, *, overwrite: bool) -> None:
             temporary.unlink()
 
 
-@contextlib.contextmanager
-def _locked(fd: int, path: Path, timeout: float) -> Iterator[None]:
-    deadline = time.monotonic() + timeout
-    while True:
-        try:
-            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-            break
-        except OSError as error:
-            if error.errno not in (errno.EAGAIN, errno.EACCES):
-                raise
-            if time.monotonic() >= deadline:
-                raise DataError(
-                    [Problem(f"another sdtrack command has held the lock for {timeout:g} s", path)],
-                    hint="wait for the other command to finish, then try again",
-                ) from None
-            time.sleep(0.01)
-    try:
-        yield
-    finally:
-        fcntl.flock(fd, fcntl.LOCK_UN)
-
-
 def toml_value(value: Decimal) -> int | float | str:
     """A value as TOML can hold it exactly: an integer, a float that round-trips, or text."""
     if value == value.to_integral_value():
@@ -574,43 +552,86 @@ def append_to_ledger(
     label = Path(location.label(path))
     _refuse_broken_link(path, label)
     if not path.exists():
+        # Refuse before creating the file, so that a refused command leaves no file behind.
+        decide(Ledger())
         _create_ledger(path)
+    fd = _open_locked(path, label)
     try:
-        fd = os.open(path, os.O_RDWR | os.O_APPEND)
-    except OSError as error:
-        raise DataError(
-            [Problem(f"cannot be opened for writing: {error.strerror}", label)]
-        ) from None
-    try:
-        with _locked(fd, path, LOCK_TIMEOUT_SECONDS):
-            text = _read_locked(fd, label)
-            ledger, problems = validate_ledger_text(text, label, targets)
-            if problems:
-                raise DataError(
-                    problems, hint="`sdtrack check` lists every problem in the workspace"
-                )
-            entry, result = decide(ledger)
-            if entry is None:
-                return result
-            size = os.fstat(fd).st_size
-            prefix = b"" if size == 0 or text.endswith("\n") else b"\n"
-            if size == 0:
-                prefix = READINGS_HEADER.encode()
-            payload = prefix + entry_block(entry).encode("utf-8")
-            try:
-                written = os.write(fd, payload)
-            except OSError as error:
-                written = -1
-                failure = error.strerror
-            else:
-                failure = "the disk is full"
-            if written != len(payload):
-                os.ftruncate(fd, size)
-                raise DataError([Problem(f"{failure}; nothing was recorded", label)])
-            os.fsync(fd)
+        text = _read_locked(fd, label)
+        ledger, problems = validate_ledger_text(text, label, targets)
+        if problems:
+            raise DataError(problems, hint="`sdtrack check` lists every problem in the workspace")
+        entry, result = decide(ledger)
+        if entry is None:
             return result
+        size = os.fstat(fd).st_size
+        prefix = b"" if size == 0 or text.endswith("\n") else b"\n"
+        if size == 0:
+            prefix = READINGS_HEADER.encode()
+        _append_durably(fd, prefix + entry_block(entry).encode("utf-8"), size, label)
+        return result
     finally:
+        os.close(fd)  # closing the file releases the lock
+
+
+def _open_locked(path: Path, label: Path) -> int:
+    """The ledger opened for appending and locked, checked to be the file now at `path`.
+
+    Were the ledger replaced (an editor saving by rename) while this process waited, the
+    lock would be on the old file and an append to it lost: then the new file is opened.
+    """
+    deadline = time.monotonic() + LOCK_TIMEOUT_SECONDS
+    while True:
+        try:
+            fd = os.open(path, os.O_RDWR | os.O_APPEND)
+        except OSError as error:
+            raise DataError(
+                [Problem(f"cannot be opened for writing: {error.strerror}", label)]
+            ) from None
+        try:
+            _lock(fd, label, deadline)
+            with contextlib.suppress(FileNotFoundError):
+                if os.stat(path).st_ino == os.fstat(fd).st_ino:
+                    return fd
+        except BaseException:
+            os.close(fd)
+            raise
         os.close(fd)
+
+
+def _lock(fd: int, label: Path, deadline: float) -> None:
+    while True:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            return
+        except OSError as error:
+            if error.errno not in (errno.EAGAIN, errno.EACCES):
+                raise DataError([Problem(f"cannot be locked: {error.strerror}", label)]) from None
+        if time.monotonic() >= deadline:
+            raise DataError(
+                [
+                    Problem(
+                        "another sdtrack command has held the lock for "
+                        f"{LOCK_TIMEOUT_SECONDS:g} s; nothing was recorded",
+                        label,
+                    )
+                ],
+                hint="wait for the other command to finish, then try again",
+            )
+        time.sleep(0.01)
+
+
+def _append_durably(fd: int, payload: bytes, size: int, label: Path) -> None:
+    """One write of the whole entry, then fsync; on failure the file is cut back to `size`."""
+    try:
+        written = os.write(fd, payload)
+        if written != len(payload):
+            raise OSError(errno.ENOSPC, "the disk is full")
+        os.fsync(fd)
+    except OSError as error:
+        with contextlib.suppress(OSError):
+            os.ftruncate(fd, size)
+        raise DataError([Problem(f"{error.strerror}; nothing was recorded", label)]) from None
 
 
 def append_reading(location: WorkspaceLocation, reading: Reading) -> None:
