@@ -147,7 +147,6 @@ def ledger_problems(ledger: ReadingsFile) -> list[LedgerProblem]:
                     f"reading id {reading.id!r} is already used by reading[{position[reading.id]}]",
                 )
             )
-        position.setdefault(reading.key, index)
         key = reading.request_key
         if key is not None:
             if key in keys:
@@ -159,9 +158,12 @@ def ledger_problems(ledger: ReadingsFile) -> list[LedgerProblem]:
                 )
             keys.setdefault(key, index)
         target = reading.corrects
-        if target is None:
-            continue
         path: FieldPath = ("reading", index, "corrects")
+        if target == reading.key:
+            problems.append(LedgerProblem(path, "a reading cannot correct itself"))
+        position.setdefault(reading.key, index)
+        if target is None or target == reading.key:
+            continue
         if target not in position:
             problems.append(LedgerProblem(path, _unknown_or_later(target, ledger.readings)))
             continue
