@@ -26,7 +26,7 @@ from typing import Any, TypeVar
 import tomli_w
 from pydantic import ValidationError
 
-from sdtrack.errors import DataError, Problem, UsageError
+from sdtrack.errors import DataError, Problem, SdtrackError, UsageError
 from sdtrack.ledger import (
     Entry,
     Ledger,
@@ -448,24 +448,45 @@ def write_atomic(path: Path, data: bytes, *, overwrite: bool) -> None:
     """
     directory = path.parent
     temporary = directory / f".{path.name}.{os.getpid()}.{time.monotonic_ns()}.tmp"
+    try:
+        _write_then_place(temporary, path, data, overwrite=overwrite)
+    except OSError as error:
+        raise DataError([Problem(f"cannot be written: {error.strerror}", path)]) from None
+
+
+def _write_then_place(temporary: Path, path: Path, data: bytes, *, overwrite: bool) -> None:
+    directory = path.parent
     fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
     try:
         try:
-            os.write(fd, data)
+            if os.write(fd, data) != len(data):
+                raise OSError(errno.ENOSPC, "the disk is full")
             os.fsync(fd)
         finally:
             os.close(fd)
         if overwrite:
             os.replace(temporary, path)
         else:
-            try:
-                os.link(temporary, path)
-            except FileExistsError:
-                raise UsageError(f"{path} already exists; sdtrack will not overwrite it") from None
+            _place_new(temporary, path)
         _fsync_directory(directory)
     finally:
         with contextlib.suppress(FileNotFoundError):
             temporary.unlink()
+
+
+def _place_new(temporary: Path, path: Path) -> None:
+    """Move `temporary` to `path`, failing if `path` exists."""
+    try:
+        try:
+            os.link(temporary, path)
+        except OSError as error:
+            if error.errno not in (errno.EPERM, errno.ENOTSUP, errno.EOPNOTSUPP):
+                raise
+            # No hard links on this file system: claim the name, then rename over the claim.
+            os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644))
+            os.replace(temporary, path)
+    except FileExistsError:
+        raise UsageError(f"{path} already exists; sdtrack will not overwrite it") from None
 
 
 def toml_value(value: Decimal) -> int | float | str:
@@ -726,13 +747,27 @@ def init_workspace(directory: Path, *, empty: bool) -> list[Path]:
             f"{names} already exists; sdtrack init never overwrites a workspace",
             hint="choose another directory, or move the existing files away",
         )
-    directory.mkdir(parents=True, exist_ok=True)
     files = {
         TARGETS_FILE: EMPTY_TARGETS if empty else embedded_text(TARGETS_FILE),
         READINGS_FILE: READINGS_HEADER if empty else embedded_text(READINGS_FILE),
     }
-    written = []
-    for name, text in files.items():
-        write_atomic(directory / name, text.encode("utf-8"), overwrite=False)
-        written.append(directory / name)
+    missing = [d for d in (directory, *directory.parents) if not d.exists()]
+    written: list[Path] = []
+    try:
+        directory.mkdir(parents=True, exist_ok=True)
+        for name, text in files.items():
+            write_atomic(directory / name, text.encode("utf-8"), overwrite=False)
+            written.append(directory / name)
+    except (OSError, SdtrackError) as error:
+        # A failed init leaves nothing behind: not half a workspace, not empty directories.
+        for path in written:
+            path.unlink()
+        for created in missing:
+            with contextlib.suppress(OSError):
+                created.rmdir()
+        if isinstance(error, SdtrackError):
+            raise
+        raise DataError(
+            [Problem(f"cannot create the workspace: {error.strerror}", directory)]
+        ) from None
     return written

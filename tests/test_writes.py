@@ -1,0 +1,62 @@
+"""Whole-file writes (init, a new ledger): all or nothing, and clean errors when refused."""
+
+from __future__ import annotations
+
+import errno
+import os
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from sdtrack.cli import app
+from sdtrack.errors import DataError, UsageError
+from sdtrack.workspace import READINGS_FILE, TARGETS_FILE, init_workspace, write_atomic
+
+from .conftest import tree_state
+
+
+def test_init_where_no_directory_can_be_made_is_a_clean_error(tmp_path: Path) -> None:
+    """init under a file (not a directory) exits 1 with a message, no traceback, no change."""
+    blocker = tmp_path / "file"
+    blocker.write_text("x", encoding="utf-8")
+    before = tree_state(tmp_path)
+    result = CliRunner().invoke(app, ["init", str(blocker / "ws")])
+    assert result.exit_code == 1
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+    assert f"{blocker / 'ws'}: cannot create the workspace: Not a directory" in result.stderr
+    assert tree_state(tmp_path) == before
+
+
+def test_a_failed_init_leaves_nothing_behind(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """If the second file cannot be written, the first and the new directories are removed."""
+    real_open = os.open
+
+    def full_disk_for_the_ledger(path: object, *args: object, **kwargs: object) -> int:
+        if READINGS_FILE in str(path):
+            raise OSError(errno.ENOSPC, "No space left on device")
+        return real_open(path, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(os, "open", full_disk_for_the_ledger)
+    with pytest.raises(DataError, match="No space left on device"):
+        init_workspace(tmp_path / "a" / "b", empty=False)
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_write_atomic_without_hard_links_still_refuses_to_overwrite(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """On a file system without hard links, a new file is still placed whole, never over one."""
+
+    def no_links(*args: object) -> None:
+        raise OSError(errno.EPERM, "Operation not permitted")
+
+    monkeypatch.setattr(os, "link", no_links)
+    write_atomic(tmp_path / TARGETS_FILE, b"schema = 1\n", overwrite=False)
+    assert (tmp_path / TARGETS_FILE).read_bytes() == b"schema = 1\n"
+    with pytest.raises(UsageError, match="will not overwrite"):
+        write_atomic(tmp_path / TARGETS_FILE, b"other", overwrite=False)
+    assert (tmp_path / TARGETS_FILE).read_bytes() == b"schema = 1\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == [TARGETS_FILE]
