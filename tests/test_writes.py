@@ -60,3 +60,20 @@ def test_write_atomic_without_hard_links_still_refuses_to_overwrite(
         write_atomic(tmp_path / TARGETS_FILE, b"other", overwrite=False)
     assert (tmp_path / TARGETS_FILE).read_bytes() == b"schema = 1\n"
     assert sorted(p.name for p in tmp_path.iterdir()) == [TARGETS_FILE]
+
+
+def test_workspace_files_may_be_symbolic_links(workspace: Path, tmp_path: Path) -> None:
+    """Linked targets.toml and readings.toml are read, and appends reach the linked ledger."""
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    for name in (TARGETS_FILE, READINGS_FILE):
+        (workspace / name).rename(elsewhere / name)
+        (workspace / name).symlink_to(elsewhere / name)
+    result = CliRunner().invoke(
+        app, ["record", "iot-terminals", "2.3亿", "--date", "2024", "--source", "Linked",
+              "--dir", str(workspace)],
+    )  # fmt: skip
+    assert result.exit_code == 0, result.stderr
+    assert (workspace / READINGS_FILE).is_symlink()
+    assert 'source = "Linked"' in (elsewhere / READINGS_FILE).read_text("utf-8")
+    assert CliRunner().invoke(app, ["check", "--dir", str(workspace)]).exit_code == 0
