@@ -219,10 +219,7 @@ def test_lock_timeout_is_a_clear_error(workspace: Path, monkeypatch: pytest.Monk
 
 
 def test_short_entries_get_their_own_table_header(workspace: Path) -> None:
-    """A short entry is still written as [[reading]], never as an inline array.
-
-    An inline `reading = [{…}]` appended after another table would become a key of it.
-    """
+    """A short entry gets a [[reading]] header, not an inline array that joins the last table."""
     location = locate_workspace(workspace, None, workspace)
     append_reading(location, Reading.model_validate(
         {"indicator": "iot-terminals", "value": 1, "date": "2024", "source": "s"}
