@@ -57,7 +57,7 @@ def invoke(*args: str) -> Result:
         FIGURES["tracebacks seen"] += 1
     assert not crashed, repr(result.exception)
     assert "Traceback" not in result.output
-    FIGURES[f"fuzz examples run: {args[0]} exit {result.exit_code}"] += 1
+    FIGURES[f"fuzz outcomes: {args[0]} exit {result.exit_code}"] += 1
     return result
 
 
