@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import errno
 import os
+import shutil
 from pathlib import Path
 
 import pytest
@@ -11,9 +13,22 @@ from typer.testing import CliRunner
 
 from sdtrack.cli import app
 from sdtrack.errors import DataError, UsageError
-from sdtrack.workspace import READINGS_FILE, TARGETS_FILE, init_workspace, write_atomic
+from sdtrack.model import Reading, Retraction
+from sdtrack.quantities import Unit
+from sdtrack.workspace import (
+    READINGS_FILE,
+    TARGETS_FILE,
+    check_workspace,
+    entry_block,
+    init_workspace,
+    load_workspace,
+    locate_workspace,
+    write_atomic,
+)
 
 from .conftest import tree_state
+
+CORPUS_BASE = Path(__file__).parent / "corpus" / "base"
 
 
 def test_init_where_no_directory_can_be_made_is_a_clean_error(tmp_path: Path) -> None:
@@ -77,3 +92,35 @@ def test_workspace_files_may_be_symbolic_links(workspace: Path, tmp_path: Path) 
     assert (workspace / READINGS_FILE).is_symlink()
     assert 'source = "Linked"' in (elsewhere / READINGS_FILE).read_text("utf-8")
     assert CliRunner().invoke(app, ["check", "--dir", str(workspace)]).exit_code == 0
+
+
+@pytest.mark.parametrize("kind", ["reading", "correction", "retraction"])
+def test_an_entry_cut_off_at_any_byte_never_passes_as_whole(tmp_path: Path, kind: str) -> None:
+    """Every prefix of an appended entry leaves the old ledger or a reported problem."""
+    workspace = tmp_path / "ws"
+    shutil.copytree(CORPUS_BASE, workspace)
+    location = locate_workspace(workspace, None, workspace)
+    ledger = workspace / READINGS_FILE
+    original = ledger.read_bytes()
+    old_entries = load_workspace(location).ledger.entries
+    recorded = dt.datetime(2026, 11, 22, 12, tzinfo=dt.UTC)
+    entry: Reading | Retraction
+    if kind == "retraction":
+        entry = Retraction(reading="r-base-1", reason='wrong 📡 "year"', recorded=recorded)
+    else:
+        entry = Reading.model_validate({
+            "id": "r-new", "indicator": "stations", "value": "23.5万", "date": "2024-06-30",
+            "qualifier": "about", "source": 'Bulletin "Q2" 山东', "url": "https://a.example",
+            "note": "line one\nline two", "recorded": recorded, "key": "job-1",
+            **({"corrects": "r-base-1"} if kind == "correction" else {}),
+        }, context={"units": {"stations": Unit("base stations", "count")}})  # fmt: skip
+    block = entry_block(entry).encode("utf-8")
+    ledger.write_bytes(original + block)
+    assert check_workspace(location) == []
+    new_entries = load_workspace(location).ledger.entries
+    for cut in range(len(block)):
+        ledger.write_bytes(original + block[:cut])
+        if not check_workspace(location):
+            entries = load_workspace(location).ledger.entries
+            assert entries in (old_entries, new_entries), f"a torn entry passed, cut at {cut}"
+            assert entries == old_entries or cut == len(block) - 1  # only the newline missing

@@ -500,11 +500,15 @@ def toml_value(value: Decimal) -> int | float | str:
 
 
 def reading_block(reading: Reading) -> str:
-    """The `[[reading]]` TOML block for one reading; tomli_w escapes every string."""
+    """The `[[reading]]` TOML block for one reading; tomli_w escapes every string.
+
+    `source`, which every reading must have, is written last: any part of a block cut off
+    by a crash then lacks it (or ends mid-line), so a torn entry never passes as whole.
+    """
     entry: dict[str, Any] = {"id": reading.key, "indicator": reading.indicator}
     entry["value"] = toml_value(reading.value)
     entry["date"] = reading.date.end if reading.date.precision == "day" else str(reading.date)
-    for name in ("qualifier", "source", "url", "quote", "note", "corrects"):
+    for name in ("qualifier", "url", "quote", "note", "corrects"):
         value = getattr(reading, name)
         if value is not None:
             entry[name] = value
@@ -514,12 +518,15 @@ def reading_block(reading: Reading) -> str:
         entry["key"] = reading.request_key
     if reading.recorded is not None:
         entry["recorded"] = reading.recorded
+    entry["source"] = reading.source
     return _table_block("reading", entry)
 
 
 def retraction_block(retraction: Retraction) -> str:
-    """The `[[retraction]]` TOML block for one retraction."""
-    return _table_block("retraction", retraction.model_dump(exclude_none=True))
+    """The `[[retraction]]` TOML block for one retraction; `reason`, required, comes last."""
+    entry = retraction.model_dump(exclude_none=True)
+    entry["reason"] = entry.pop("reason")
+    return _table_block("retraction", entry)
 
 
 def _table_block(name: str, entry: dict[str, Any]) -> str:
