@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import os
+import stat
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -16,6 +19,26 @@ TODAY = dt.date(2026, 11, 22)
 NOW = dt.datetime(2026, 11, 22, 12, 0, tzinfo=dt.UTC)
 REPO = Path(__file__).resolve().parents[1]
 SEEDS = REPO.parent / "shared" / "seeds"
+
+# The reliability tests count what they did here; the run ends by printing the counts.
+FIGURES: Counter[str] = Counter()
+FIGURE_ORDER = (
+    "corpus cases",
+    "fuzz examples run",
+    "concurrent writers",
+    "crash trials",
+    "readings lost",
+    "tracebacks seen",
+)
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    """After the run: the reliability figures (what was tried, what was lost)."""
+    if not FIGURES:
+        return
+    terminalreporter.section("reliability figures")
+    for name in (*FIGURE_ORDER, *sorted(set(FIGURES) - set(FIGURE_ORDER))):
+        terminalreporter.write_line(f"{name}: {FIGURES[name]}")
 
 
 @pytest.fixture(autouse=True)
@@ -55,3 +78,24 @@ def tree_hashes(directory: Path) -> dict[str, str]:
         for p in sorted(directory.rglob("*"))
         if p.is_file()
     }
+
+
+def tree_state(directory: Path) -> dict[str, str]:
+    """Every entry under `directory` (files by SHA-256, others by kind), never following links.
+
+    Unlike `tree_hashes` it also sees links, directories and pipes, so it proves that a
+    failed command neither changed a file nor created or removed anything.
+    """
+    state: dict[str, str] = {}
+    for root, dirs, files in os.walk(directory, followlinks=False):
+        for name in [*dirs, *files]:
+            path = Path(root) / name
+            mode = path.lstat().st_mode
+            key = str(path.relative_to(directory))
+            if stat.S_ISLNK(mode):
+                state[key] = f"link to {os.readlink(path)}"
+            elif stat.S_ISREG(mode) and os.access(path, os.R_OK):
+                state[key] = hashlib.sha256(path.read_bytes()).hexdigest()
+            else:
+                state[key] = f"mode {mode:o}, {path.lstat().st_size} bytes"
+    return state

@@ -20,11 +20,12 @@ from pydantic import ValidationError
 from sdtrack import __version__, render
 from sdtrack.assessment import assess_target, assess_trend
 from sdtrack.errors import Problem, SdtrackError, UsageError
-from sdtrack.model import Qualifier, Reading, reading_id
+from sdtrack.model import Qualifier, Reading
 from sdtrack.periods import PeriodError, parse_day, parse_period
 from sdtrack.report import (
     assessment_dict,
     build_status,
+    entry_dict,
     envelope,
     reading_dict,
     status_json,
@@ -32,11 +33,15 @@ from sdtrack.report import (
 )
 from sdtrack.workspace import (
     Workspace,
-    append_reading,
     check_workspace,
+    correct_reading,
     init_workspace,
     load_workspace,
     locate_workspace,
+    record_reading,
+    replaced_entries,
+    retract_reading,
+    select_entries,
 )
 
 P = ParamSpec("P")
@@ -193,6 +198,15 @@ def record(
         bool,
         typer.Option("--allow-duplicate", help="Record even if the same reading is already there."),
     ] = False,
+    key: Annotated[
+        str | None,
+        typer.Option(
+            "--key",
+            help="A name for this recording, unique in the ledger: if a reading with this "
+            "key is already recorded, nothing is written (for scripts that may run twice).",
+            show_default=False,
+        ),
+    ] = None,
     directory: DirOption = None,
     json: JsonOption = False,
 ) -> None:
@@ -209,6 +223,8 @@ def record(
 
       sdtrack record it-industry-revenue "2.1 trillion" --date 2024 --source "Bulletin" \\
         --url https://example.org/bulletin --quote "…revenue reached 2.1 trillion yuan…"
+
+      sdtrack record iot-terminals 2.3亿 --date 2024 --source "Bulletin" --key bulletin-2024-iot
     """
     workspace = _workspace(directory)
     workspace.location.require_writable()
@@ -237,6 +253,7 @@ def record(
         "quote": quote,
         "note": note,
         "recorded": recorded_at,
+        "key": key,
     }
     units = {i.id: i.unit_info for i in workspace.indicators}
     try:
@@ -254,17 +271,15 @@ def record(
                 for e in error.errors(include_url=False)
             ]
         ) from None
-    new_id = reading.key
-    if any(r.key == new_id for r in workspace.readings):
-        if not allow_duplicate:
-            raise UsageError(
-                f"the same reading ({found.id} = {value} for {period}, same source) is "
-                f"already recorded as {new_id}",
-                hint="pass --allow-duplicate to record it again",
-            )
-        new_id = reading_id(found.id, str(period), reading.value, f"{source}\x1f{recorded_at}")
-    reading = reading.model_copy(update={"id": new_id})
-    append_reading(workspace.location, reading)
+    plan = record_reading(workspace, reading, allow_duplicate=allow_duplicate)
+    reading = plan.reading
+    if plan.existing is not None:
+        if json:
+            data = {"reading": reading_dict(reading, found), "already_recorded": True}
+            render.print_json(render.make_console(), envelope("record", None, data))
+        else:
+            render.print_already_recorded(render.make_console(), reading, found)
+        return
 
     readings = [*workspace.readings_for(found.id), reading]
     today = recorded_at.date()
@@ -339,10 +354,14 @@ def show(
             "targets": [assessment_dict(a) for a in assessments],
             "trend": trend_dict(trend) if trend else None,
             "readings": [reading_dict(r, indicator) for r in readings],
+            "replaced": [
+                entry_dict(e, indicator) for e in replaced_entries(workspace, indicator.id)
+            ],
         }
         render.print_json(console, envelope("show", day, data))
         return
     render.print_indicator(console, indicator, readings, assessments, trend)
+    render.print_history(console, replaced_entries(workspace, indicator.id), indicator)
 
 
 @app.command()
@@ -390,6 +409,135 @@ def init(
     console = render.make_console()
     render.print_created(console, created)
     console.print(f"Next: cd {directory} && sdtrack status")
+
+
+ReadingIdArgument = Annotated[
+    str,
+    typer.Argument(metavar="READING-ID", help="The reading's id (see `sdtrack readings`)."),
+]
+
+
+@app.command()
+@_expected_errors
+def readings(
+    item_id: Annotated[
+        str | None,
+        typer.Argument(
+            metavar="[ID]",
+            help="A reading id (its history), or an indicator or target id (its readings).",
+            show_default=False,
+        ),
+    ] = None,
+    current: Annotated[
+        bool, typer.Option("--current", help="Only current readings: hide superseded ones.")
+    ] = False,
+    directory: DirOption = None,
+    json: JsonOption = False,
+) -> None:
+    """List recorded readings with their ids, and which are corrected or retracted.
+
+    With a reading id, show that reading's history: the reading it corrects, and the
+    readings that superseded it.
+
+    [bold]Examples[/bold]
+
+      sdtrack readings
+
+      sdtrack readings 5g-base-stations --current
+
+      sdtrack readings r-fc377d884a --json
+    """
+    workspace = _workspace(directory)
+    entries = select_entries(workspace, item_id)
+    if current:
+        entries = [e for e in entries if e.is_current]
+    indicators = {i.id: i for i in workspace.indicators}
+    console = render.make_console()
+    if json:
+        data = {"readings": [entry_dict(e, indicators[e.reading.indicator]) for e in entries]}
+        render.print_json(console, envelope("readings", None, data))
+        return
+    render.print_entries(console, entries, indicators)
+
+
+@app.command()
+@_expected_errors
+def correct(
+    reading_id: ReadingIdArgument,
+    value: Annotated[
+        str, typer.Argument(metavar="VALUE", help="The correct value, as printed: 22.4万, 47%.")
+    ],
+    source: Annotated[
+        str | None,
+        typer.Option(
+            "--source",
+            help="Where the correct value was published (default: the old reading's source).",
+            show_default=False,
+        ),
+    ] = None,
+    note: Annotated[
+        str | None,
+        typer.Option("--note", help="Why the reading was corrected.", show_default=False),
+    ] = None,
+    directory: DirOption = None,
+    json: JsonOption = False,
+) -> None:
+    """Correct a reading: append a reading that supersedes it; nothing is rewritten.
+
+    The correction keeps the old reading's indicator and date; the old reading stays in
+    the ledger, marked as superseded, and `sdtrack readings ID` shows the history.
+
+    [bold]Examples[/bold]
+
+      sdtrack correct r-fc377d884a 23.6万 --note "Bulletin revised on 2025-03-01"
+
+      sdtrack correct r-fc377d884a 236000 --source "Statistical yearbook 2025"
+    """
+    workspace = _workspace(directory)
+    workspace.location.require_writable()
+    old, correction = correct_reading(
+        workspace, reading_id, value, source=source, note=note, recorded=now()
+    )
+    indicator = workspace.indicator(correction.indicator)
+    console = render.make_console()
+    if json:
+        data = {
+            "reading": reading_dict(correction, indicator),
+            "corrects": reading_dict(old, indicator),
+        }
+        render.print_json(console, envelope("correct", None, data))
+        return
+    render.print_corrected(console, old, correction, indicator)
+
+
+@app.command()
+@_expected_errors
+def retract(
+    reading_id: ReadingIdArgument,
+    reason: Annotated[
+        str, typer.Option("--reason", help="Why the reading is withdrawn (kept in the ledger).")
+    ],
+    directory: DirOption = None,
+    json: JsonOption = False,
+) -> None:
+    """Retract a reading: append a retraction; the reading stays in the ledger's history.
+
+    A retracted reading no longer counts in status or show.
+
+    [bold]Examples[/bold]
+
+      sdtrack retract r-fc377d884a --reason "Recorded for the wrong indicator"
+    """
+    workspace = _workspace(directory)
+    workspace.location.require_writable()
+    old, retraction = retract_reading(workspace, reading_id, reason, now())
+    indicator = workspace.indicator(old.indicator)
+    console = render.make_console()
+    if json:
+        data = {"retracted": reading_dict(old, indicator), "reason": retraction.reason}
+        render.print_json(console, envelope("retract", None, data))
+        return
+    render.print_retracted(console, old, retraction)
 
 
 def main() -> None:

@@ -57,6 +57,8 @@ DEFAULT_ABOUT_TOLERANCE = Decimal("0.05")
 # Annual figures are published months after the year ends; a reading more than 15 months
 # older than the as-of date means at least one annual release has been missed.
 DEFAULT_STALE_AFTER_MONTHS = 15
+# `record --key` keys are names chosen by scripts, not prose.
+MAX_REQUEST_KEY_LENGTH = 200
 
 
 class _Unparsed:
@@ -99,6 +101,14 @@ def _slug(value: str) -> str:
             f"{value!r} is not a valid id: use lower-case letters, digits and hyphens, "
             "starting with a letter or digit (e.g. 5g-base-stations)"
         )
+    return value
+
+
+def _request_key(value: str) -> str:
+    if not value.strip():
+        raise ValueError("must not be empty")
+    if len(value) > MAX_REQUEST_KEY_LENGTH:
+        raise ValueError(f"is longer than {MAX_REQUEST_KEY_LENGTH} characters")
     return value
 
 
@@ -315,6 +325,10 @@ class Reading(_Strict):
     quote: Text | None = None
     note: Text | None = None
     recorded: dt.datetime | None = None
+    corrects: Slug | None = None
+    request_key: Annotated[str, AfterValidator(_request_key)] | None = Field(
+        default=None, alias="key"
+    )
 
     @field_validator("indicator")
     @classmethod
@@ -362,8 +376,21 @@ def _context_units(info: ValidationInfo) -> dict[str, Unit] | None:
     return None
 
 
+class Retraction(_Strict):
+    """A `[[retraction]]` entry: the reading it withdraws, why, and when."""
+
+    reading: Slug
+    reason: Text
+    recorded: dt.datetime | None = None
+
+
 class ReadingsFile(_Strict):
-    """`readings.toml`: the append-only ledger of readings."""
+    """`readings.toml`: the append-only ledger of readings, corrections and retractions.
+
+    A reading with `corrects = "r-…"` supersedes the reading it names; a retraction
+    withdraws one. Nothing is ever edited or deleted, so the whole history stays readable.
+    """
 
     schema_version: Literal[1] = Field(alias="schema")
     readings: list[Reading] = Field(default_factory=list, alias="reading")
+    retractions: list[Retraction] = Field(default_factory=list, alias="retraction")

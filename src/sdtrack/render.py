@@ -21,7 +21,8 @@ from rich.text import Text
 
 from sdtrack.assessment import Assessment, Status, TrendAssessment
 from sdtrack.errors import Problem, SdtrackError
-from sdtrack.model import Indicator, Reading, Target
+from sdtrack.ledger import Entry
+from sdtrack.model import Indicator, Reading, Retraction, Target
 from sdtrack.report import (
     StatusReport,
     gap_phrase,
@@ -338,3 +339,100 @@ def print_standing(console: Console, assessments: Sequence[Assessment]) -> None:
 def print_created(console: Console, paths: Sequence[Any]) -> None:
     for path in paths:
         console.print(Text("created ", style="green") + Text(str(path)))
+
+
+# ---------------------------------------------------------------------------------------
+# The ledger's history: readings, corrections, retractions
+
+
+def _entry_state(entry: Entry) -> Text:
+    style = "green" if entry.is_current else "yellow"
+    text = Text(entry.state, style=style)
+    if entry.reading.corrects is not None:
+        text.append(f"\ncorrects {entry.reading.corrects}", style="dim")
+    return text
+
+
+def entries_table(entries: Sequence[Entry], indicators: dict[str, Indicator]) -> Table:
+    table = Table(box=box.SIMPLE_HEAD, pad_edge=False)
+    table.add_column("Id", no_wrap=True)
+    table.add_column("Indicator", overflow="fold")
+    table.add_column("Date", no_wrap=True)
+    table.add_column("Value", overflow="fold")
+    table.add_column("Source", overflow="fold")
+    table.add_column("State", overflow="fold")
+    for entry in entries:
+        reading = entry.reading
+        indicator = indicators[reading.indicator]
+        value = quantity(reading.value, indicator)
+        if reading.qualifier:
+            value = f"{reading.qualifier} {value}"
+        style = "" if entry.is_current else "dim"
+        source = Text(reading.source, style=style)
+        if reading.note:
+            source.append(f"\nnote: {reading.note}", style="dim")
+        table.add_row(
+            Text(entry.id, style="bold" if entry.is_current else "dim"),
+            reading.indicator,
+            str(reading.date),
+            Text(value, style=style),
+            source,
+            _entry_state(entry),
+        )
+    return table
+
+
+def print_entries(
+    console: Console, entries: Sequence[Entry], indicators: dict[str, Indicator]
+) -> None:
+    if not entries:
+        console.print(Text("no readings yet: add one with `sdtrack record`", style="dim"))
+        return
+    current = sum(e.is_current for e in entries)
+    console.print(
+        Text(f"{len(entries)} reading(s), {current} current, {len(entries) - current} replaced")
+    )
+    console.print(entries_table(entries, indicators))
+
+
+def print_history(console: Console, entries: Sequence[Entry], indicator: Indicator) -> None:
+    """In `show`: the readings a correction superseded or a retraction withdrew."""
+    if not entries:
+        return
+    console.print(
+        Text(f"Replaced readings ({len(entries)}), kept in the ledger's history", style="bold")
+    )
+    console.print(entries_table(entries, {indicator.id: indicator}))
+
+
+def print_already_recorded(console: Console, reading: Reading, indicator: Indicator) -> None:
+    value = quantity(reading.value, indicator)
+    console.print(
+        Text("Already recorded ", style="yellow")
+        + Text(
+            f"under key {reading.request_key!r} as {reading.key}: {indicator.id} = {value} "
+            f"for {reading.date}; nothing written"
+        ),
+        soft_wrap=True,
+    )
+
+
+def print_corrected(
+    console: Console, old: Reading, correction: Reading, indicator: Indicator
+) -> None:
+    console.print(
+        Text("Recorded ", style="green")
+        + Text(
+            f"{correction.key}, correcting {old.key}: {indicator.id} for {correction.date} = "
+            f"{quantity(correction.value, indicator)} (was {quantity(old.value, indicator)})"
+        ),
+        soft_wrap=True,
+    )
+    console.print(Text(f"  source: {correction.source}", style="dim"), soft_wrap=True)
+
+
+def print_retracted(console: Console, old: Reading, retraction: Retraction) -> None:
+    console.print(
+        Text("Retracted ", style="yellow") + Text(f"{old.key}: {retraction.reason}"),
+        soft_wrap=True,
+    )

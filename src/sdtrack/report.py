@@ -22,6 +22,7 @@ from sdtrack.assessment import (
     assess_trend,
     months_between,
 )
+from sdtrack.ledger import Entry
 from sdtrack.model import COMPARISON_SYMBOLS, COMPARISON_WORDS, Indicator, Reading, Target
 from sdtrack.periods import years_between
 from sdtrack.quantities import Unit, format_change, format_quantity
@@ -279,3 +280,21 @@ def status_json(report: StatusReport) -> dict[str, Any]:
             "indicators_without_target": [trend_dict(t) for t in report.trends],
         },
     )
+
+
+def entry_dict(entry: Entry, indicator: Indicator) -> dict[str, Any]:
+    """A ledger entry: the reading, and whether a correction or retraction replaced it."""
+    retraction = entry.retraction
+    return {
+        **reading_dict(entry.reading, indicator),
+        "key": entry.reading.request_key,
+        "corrects": entry.reading.corrects,
+        "current": entry.is_current,
+        "superseded_by": entry.superseded_by,
+        "retraction": None
+        if retraction is None
+        else {
+            "reason": retraction.reason,
+            "recorded": retraction.recorded.isoformat() if retraction.recorded else None,
+        },
+    }

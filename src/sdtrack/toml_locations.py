@@ -39,6 +39,9 @@ def locate(text: str, path: Sequence[str | int]) -> int | None:
         header = _HEADER.match(line)
         if header:
             names = _header_path(header.group(2))
+            if not table and key is not None and names[0] == key:
+                # a top-level key given as a table: [key] or [key.sub]
+                return number
             if header.group(1) == "[[":
                 counters[names] = counters.get(names, -1) + 1
                 # a new parent element resets the counts of its sub-arrays

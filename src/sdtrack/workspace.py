@@ -9,24 +9,42 @@ directory, else the read-only Shandong dataset embedded in the package.
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import errno
 import fcntl
 import os
 import re
 import time
 import tomllib
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import tomli_w
 from pydantic import ValidationError
 
-from sdtrack.errors import DataError, Problem, UsageError
-from sdtrack.model import SCHEMA_VERSION, Indicator, Reading, ReadingsFile, Target, TargetsFile
+from sdtrack.errors import DataError, Problem, SdtrackError, UsageError
+from sdtrack.ledger import (
+    Entry,
+    Ledger,
+    RecordPlan,
+    ledger_problems,
+    plan_correction_of,
+    plan_record,
+    plan_retraction,
+)
+from sdtrack.model import (
+    SCHEMA_VERSION,
+    Indicator,
+    Reading,
+    ReadingsFile,
+    Retraction,
+    Target,
+    TargetsFile,
+)
 from sdtrack.quantities import plain_number
 from sdtrack.toml_locations import locate
 
@@ -34,6 +52,11 @@ TARGETS_FILE = "targets.toml"
 READINGS_FILE = "readings.toml"
 EMBEDDED_LABEL = "<embedded Shandong dataset>"
 LOCK_TIMEOUT_SECONDS = 10.0
+# A hand-kept ledger of tens of thousands of readings is a few megabytes; anything much
+# larger is not an sdtrack file, and reading it would only make every command slow.
+MAX_FILE_BYTES = 16 * 1024 * 1024
+
+T = TypeVar("T")
 
 READINGS_HEADER = f"""\
 # sdtrack readings ledger: append-only. sdtrack appends a [[reading]] block for every
@@ -99,6 +122,9 @@ class Workspace:
     location: WorkspaceLocation
     targets: TargetsFile
     readings: tuple[Reading, ...] = field(default_factory=tuple)
+    """The current readings: neither superseded by a correction nor retracted."""
+    ledger: Ledger = field(default_factory=Ledger)
+    """Every reading ever recorded, each with its state."""
 
     @property
     def indicators(self) -> list[Indicator]:
@@ -179,20 +205,49 @@ def locate_workspace(explicit: Path | None, env_dir: str | None, cwd: Path) -> W
 
 def _read_text(location: WorkspaceLocation, path: Path) -> str | None:
     """The file's text, or None when an optional file is absent."""
-    label = location.label(path)
+    label = Path(location.label(path))
     try:
-        data = path.read_bytes()
+        _refuse_broken_link(path, label)
+        if path.exists() and not path.is_dir() and not path.is_file():
+            raise DataError([Problem("is not a regular file (a device, pipe or socket?)", label)])
+        with path.open("rb") as handle:
+            size = os.fstat(handle.fileno()).st_size
+            if size > MAX_FILE_BYTES:
+                raise DataError([Problem(_too_large(size), label)])
+            data = handle.read()
     except FileNotFoundError:
         return None
     except IsADirectoryError:
-        raise DataError([Problem("is a directory, not a file", Path(label))]) from None
+        raise DataError([Problem("is a directory, not a file", label)]) from None
     except PermissionError:
         raise DataError(
-            [Problem("cannot be read (permission denied); check its permissions", Path(label))]
+            [Problem("cannot be read (permission denied); check its permissions", label)]
         ) from None
     except OSError as error:
-        raise DataError([Problem(f"cannot be read: {error.strerror}", Path(label))]) from None
-    return decode_toml_bytes(data, Path(label))
+        raise DataError([Problem(f"cannot be read: {error.strerror}", label)]) from None
+    return decode_toml_bytes(data, label)
+
+
+def _refuse_broken_link(path: Path, label: Path) -> None:
+    if not path.is_symlink():
+        return
+    try:
+        path.stat()
+    except OSError as error:
+        if error.errno == errno.ELOOP:
+            raise DataError(
+                [Problem("is a symbolic link that loops back on itself", label)]
+            ) from None
+        raise DataError(
+            [Problem(f"is a symbolic link to {os.readlink(path)}, which does not exist", label)]
+        ) from None
+
+
+def _too_large(size: int) -> str:
+    return (
+        f"is {size / 1024 / 1024:.1f} MB; sdtrack reads files of at most "
+        f"{MAX_FILE_BYTES // 1024 // 1024} MB, so this cannot be a workspace file"
+    )
 
 
 def decode_toml_bytes(data: bytes, label: Path) -> str:
@@ -201,13 +256,25 @@ def decode_toml_bytes(data: bytes, label: Path) -> str:
         raise DataError([Problem("is UTF-16; TOML files must be saved as UTF-8", label)])
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
+    if b"\x00" in data:
+        line = data[: data.index(b"\x00")].count(b"\n") + 1
+        raise DataError(
+            [
+                Problem(
+                    "holds a NUL byte, so it is not UTF-8 text (UTF-16 without a mark?)",
+                    label,
+                    line,
+                )
+            ]
+        )
     try:
-        return data.decode("utf-8")
+        text = data.decode("utf-8")
     except UnicodeDecodeError as error:
         line = data[: error.start].count(b"\n") + 1
         raise DataError(
             [Problem("is not valid UTF-8; save the file as UTF-8", label, line)]
         ) from None
+    return text
 
 
 _TOML_POSITION = re.compile(r"\s*\(at line (\d+), column (\d+)\)|\s*\(at end of document\)")
@@ -224,13 +291,22 @@ def parse_toml(text: str, label: Path) -> dict[str, Any]:
         if match and match.group(1):
             line = int(match.group(1))
         elif match:
-            line = text.count("\n") + 1
+            line = max(len(text.splitlines()), 1)
         message = _TOML_POSITION.sub("", message)
         raise DataError(
             [Problem(f"TOML syntax error: {message[:1].lower()}{message[1:]}", label, line)]
         ) from None
     except RecursionError:
-        raise DataError([Problem("is nested too deeply to be an sdtrack file", label)]) from None
+        raise DataError(
+            [Problem("is nested too deeply to be an sdtrack file", label, _most_nested_line(text))]
+        ) from None
+
+
+def _most_nested_line(text: str) -> int:
+    """The line with the most opening brackets: where a too-deep nesting is."""
+    lines = text.splitlines() or [""]
+    counts = [line.count("[") + line.count("{") for line in lines]
+    return counts.index(max(counts)) + 1
 
 
 def _field_path(loc: Sequence[int | str]) -> str:
@@ -271,35 +347,58 @@ def _validate_targets(location: WorkspaceLocation) -> tuple[TargetsFile | None, 
 
 def _validate_readings(
     location: WorkspaceLocation, targets: TargetsFile | None
-) -> tuple[tuple[Reading, ...], list[Problem]]:
+) -> tuple[Ledger, list[Problem]]:
     label = Path(location.label(location.readings_path))
     text = _read_text(location, location.readings_path)
     if text is None:
-        return (), []
-    raw = parse_toml(text, label)
+        return Ledger(), []
+    return validate_ledger_text(text, label, targets)
+
+
+def validate_ledger_text(
+    text: str, label: Path, targets: TargetsFile | None
+) -> tuple[Ledger, list[Problem]]:
+    """The ledger held in `text`, or every problem with it."""
+    try:
+        raw = parse_toml(text, label)
+    except DataError as error:
+        return Ledger(), [*error.problems, *_cut_off_entry(text, label)]
     context = None
     if targets is not None:
         context = {"units": {i.id: i.unit_info for i in targets.indicators}}
     try:
         ledger = ReadingsFile.model_validate(raw, context=context)
     except ValidationError as error:
-        return (), _problems_from(error, text, label)
-    problems = []
-    seen: dict[str, int] = {}
-    for index, reading in enumerate(ledger.readings):
-        if reading.id is not None and reading.id in seen:
-            loc = ("reading", index, "id")
-            problems.append(
-                Problem(
-                    f"reading id {reading.id!r} is already used by reading[{seen[reading.id]}]",
-                    label,
-                    locate(text, loc),
-                    _field_path(loc),
-                )
-            )
-        if reading.id is not None:
-            seen.setdefault(reading.id, index)
-    return tuple(ledger.readings), problems
+        return Ledger(), [*_problems_from(error, text, label), *_cut_off_entry(text, label)]
+    problems = [
+        Problem(found.message, label, locate(text, found.path), _field_path(found.path))
+        for found in ledger_problems(ledger)
+    ]
+    return Ledger.of(ledger), problems
+
+
+def _cut_off_entry(text: str, label: Path) -> list[Problem]:
+    """When a broken ledger ends part-way through a line, say which entry was cut off.
+
+    sdtrack ends every entry it appends with a newline, so a ledger that does not is one
+    whose last write was interrupted (or a hand edit in progress).
+    """
+    if not text or text.endswith(("\n", "\r")):
+        return []
+    lines = text.splitlines()
+    starts = [n for n, line in enumerate(lines, start=1) if line.lstrip().startswith("[[")]
+    if not starts:
+        return []
+    first, last = starts[-1], len(lines)
+    return [
+        Problem(
+            f"the file ends part-way through the entry that starts here: a write was cut off "
+            f"(or an edit is unfinished); delete lines {first}-{last} to recover, and record "
+            "that entry again if it is needed",
+            label,
+            first,
+        )
+    ]
 
 
 def check_workspace(location: WorkspaceLocation) -> list[Problem]:
@@ -322,11 +421,11 @@ def check_workspace(location: WorkspaceLocation) -> list[Problem]:
 def load_workspace(location: WorkspaceLocation) -> Workspace:
     """Load and validate a workspace, or raise DataError listing every problem."""
     targets, problems = _validate_targets(location)
-    readings, reading_problems = _validate_readings(location, targets)
+    ledger, reading_problems = _validate_readings(location, targets)
     problems += reading_problems
     if problems or targets is None:
         raise DataError(problems, hint="`sdtrack check` lists every problem in the workspace")
-    return Workspace(location, targets, readings)
+    return Workspace(location, targets, ledger.current(), ledger)
 
 
 # ---------------------------------------------------------------------------------------
@@ -349,46 +448,45 @@ def write_atomic(path: Path, data: bytes, *, overwrite: bool) -> None:
     """
     directory = path.parent
     temporary = directory / f".{path.name}.{os.getpid()}.{time.monotonic_ns()}.tmp"
+    try:
+        _write_then_place(temporary, path, data, overwrite=overwrite)
+    except OSError as error:
+        raise DataError([Problem(f"cannot be written: {error.strerror}", path)]) from None
+
+
+def _write_then_place(temporary: Path, path: Path, data: bytes, *, overwrite: bool) -> None:
+    directory = path.parent
     fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
     try:
         try:
-            os.write(fd, data)
+            if os.write(fd, data) != len(data):
+                raise OSError(errno.ENOSPC, "the disk is full")
             os.fsync(fd)
         finally:
             os.close(fd)
         if overwrite:
             os.replace(temporary, path)
         else:
-            try:
-                os.link(temporary, path)
-            except FileExistsError:
-                raise UsageError(f"{path} already exists; sdtrack will not overwrite it") from None
+            _place_new(temporary, path)
         _fsync_directory(directory)
     finally:
         with contextlib.suppress(FileNotFoundError):
             temporary.unlink()
 
 
-@contextlib.contextmanager
-def _locked(fd: int, path: Path, timeout: float) -> Iterator[None]:
-    deadline = time.monotonic() + timeout
-    while True:
-        try:
-            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-            break
-        except OSError as error:
-            if error.errno not in (errno.EAGAIN, errno.EACCES):
-                raise
-            if time.monotonic() >= deadline:
-                raise DataError(
-                    [Problem(f"another sdtrack has held the lock for {timeout:.0f} s", path)],
-                    hint="wait for the other command to finish, then try again",
-                ) from None
-            time.sleep(0.01)
+def _place_new(temporary: Path, path: Path) -> None:
+    """Move `temporary` to `path`, failing if `path` exists."""
     try:
-        yield
-    finally:
-        fcntl.flock(fd, fcntl.LOCK_UN)
+        try:
+            os.link(temporary, path)
+        except OSError as error:
+            if error.errno not in (errno.EPERM, errno.ENOTSUP, errno.EOPNOTSUPP):
+                raise
+            # No hard links on this file system: claim the name, then rename over the claim.
+            os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644))
+            os.replace(temporary, path)
+    except FileExistsError:
+        raise UsageError(f"{path} already exists; sdtrack will not overwrite it") from None
 
 
 def toml_value(value: Decimal) -> int | float | str:
@@ -402,45 +500,243 @@ def toml_value(value: Decimal) -> int | float | str:
 
 
 def reading_block(reading: Reading) -> str:
-    """The `[[reading]]` TOML block for one reading; tomli_w escapes every string."""
+    """The `[[reading]]` TOML block for one reading; tomli_w escapes every string.
+
+    `source`, which every reading must have, is written last: any part of a block cut off
+    by a crash then lacks it (or ends mid-line), so a torn entry never passes as whole.
+    """
     entry: dict[str, Any] = {"id": reading.key, "indicator": reading.indicator}
     entry["value"] = toml_value(reading.value)
     entry["date"] = reading.date.end if reading.date.precision == "day" else str(reading.date)
-    for name in ("qualifier", "source", "url", "quote", "note"):
+    for name in ("qualifier", "url", "quote", "note", "corrects"):
         value = getattr(reading, name)
         if value is not None:
             entry[name] = value
     if reading.derived:
         entry["derived"] = True
+    if reading.request_key is not None:
+        entry["key"] = reading.request_key
     if reading.recorded is not None:
         entry["recorded"] = reading.recorded
-    return "\n" + tomli_w.dumps({"reading": [entry]})
+    entry["source"] = reading.source
+    return _table_block("reading", entry)
+
+
+def retraction_block(retraction: Retraction) -> str:
+    """The `[[retraction]]` TOML block for one retraction; `reason`, required, comes last."""
+    entry = retraction.model_dump(exclude_none=True)
+    entry["reason"] = entry.pop("reason")
+    return _table_block("retraction", entry)
+
+
+def _table_block(name: str, entry: dict[str, Any]) -> str:
+    """One `[[name]]` block of scalar keys.
+
+    The header is written here, never left to tomli_w, which may choose an inline array
+    (`name = [{…}]`); appended after another table, that would become a key of that table.
+    """
+    return f"\n[[{name}]]\n" + tomli_w.dumps(entry)
+
+
+def entry_block(entry: Reading | Retraction) -> str:
+    return reading_block(entry) if isinstance(entry, Reading) else retraction_block(entry)
+
+
+def _create_ledger(path: Path) -> None:
+    """Create an empty ledger (its header only) atomically, unless one appeared meanwhile."""
+    with contextlib.suppress(UsageError):
+        write_atomic(path, READINGS_HEADER.encode(), overwrite=False)
+
+
+def _read_locked(fd: int, label: Path) -> str:
+    size = os.fstat(fd).st_size
+    if size > MAX_FILE_BYTES:
+        raise DataError([Problem(_too_large(size), label)])
+    chunks = []
+    offset = 0
+    while offset < size:
+        chunk = os.pread(fd, size - offset, offset)
+        if not chunk:
+            break
+        chunks.append(chunk)
+        offset += len(chunk)
+    return decode_toml_bytes(b"".join(chunks), label)
+
+
+def append_to_ledger(
+    location: WorkspaceLocation,
+    targets: TargetsFile,
+    decide: Callable[[Ledger], tuple[Reading | Retraction | None, T]],
+) -> T:
+    """Append at most one entry to the ledger, decided under the lock from its latest state.
+
+    `decide` sees the ledger as it is once the lock is held (another sdtrack may have
+    appended since the workspace was loaded) and returns the entry to append, or None to
+    append nothing, with a result to pass back. The entry is written in one `write` of a
+    file opened for appending, then flushed to disk: a crash leaves it whole or absent.
+    """
+    location.require_writable()
+    path = location.readings_path
+    label = Path(location.label(path))
+    _refuse_broken_link(path, label)
+    if not path.exists():
+        # Refuse before creating the file, so that a refused command leaves no file behind.
+        decide(Ledger())
+        _create_ledger(path)
+    fd = _open_locked(path, label)
+    try:
+        text = _read_locked(fd, label)
+        ledger, problems = validate_ledger_text(text, label, targets)
+        if problems:
+            raise DataError(problems, hint="`sdtrack check` lists every problem in the workspace")
+        entry, result = decide(ledger)
+        if entry is None:
+            return result
+        size = os.fstat(fd).st_size
+        prefix = b"" if size == 0 or text.endswith("\n") else b"\n"
+        if size == 0:
+            prefix = READINGS_HEADER.encode()
+        _append_durably(fd, prefix + entry_block(entry).encode("utf-8"), size, label)
+        return result
+    finally:
+        os.close(fd)  # closing the file releases the lock
+
+
+def _open_locked(path: Path, label: Path) -> int:
+    """The ledger opened for appending and locked, checked to be the file now at `path`.
+
+    Were the ledger replaced (an editor saving by rename) while this process waited, the
+    lock would be on the old file and an append to it lost: then the new file is opened.
+    """
+    deadline = time.monotonic() + LOCK_TIMEOUT_SECONDS
+    while True:
+        try:
+            fd = os.open(path, os.O_RDWR | os.O_APPEND)
+        except OSError as error:
+            raise DataError(
+                [Problem(f"cannot be opened for writing: {error.strerror}", label)]
+            ) from None
+        try:
+            _lock(fd, label, deadline)
+            with contextlib.suppress(FileNotFoundError):
+                if os.stat(path).st_ino == os.fstat(fd).st_ino:
+                    return fd
+        except BaseException:
+            os.close(fd)
+            raise
+        os.close(fd)
+
+
+def _lock(fd: int, label: Path, deadline: float) -> None:
+    while True:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            return
+        except OSError as error:
+            if error.errno not in (errno.EAGAIN, errno.EACCES):
+                raise DataError([Problem(f"cannot be locked: {error.strerror}", label)]) from None
+        if time.monotonic() >= deadline:
+            raise DataError(
+                [
+                    Problem(
+                        "another sdtrack command has held the lock for "
+                        f"{LOCK_TIMEOUT_SECONDS:g} s; nothing was recorded",
+                        label,
+                    )
+                ],
+                hint="wait for the other command to finish, then try again",
+            )
+        time.sleep(0.01)
+
+
+def _append_durably(fd: int, payload: bytes, size: int, label: Path) -> None:
+    """One write of the whole entry, then fsync; on failure the file is cut back to `size`."""
+    try:
+        written = os.write(fd, payload)
+        if written != len(payload):
+            raise OSError(errno.ENOSPC, "the disk is full")
+        os.fsync(fd)
+    except OSError as error:
+        with contextlib.suppress(OSError):
+            os.ftruncate(fd, size)
+        raise DataError([Problem(f"{error.strerror}; nothing was recorded", label)]) from None
 
 
 def append_reading(location: WorkspaceLocation, reading: Reading) -> None:
-    """Append one reading to the ledger: whole or not at all, serialised by a file lock."""
-    location.require_writable()
-    path = location.readings_path
-    block = reading_block(reading).encode("utf-8")
-    fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_APPEND, 0o644)
+    """Append one reading as it is (no duplicate checks), whole or not at all, under the lock."""
+    targets, problems = _validate_targets(location)
+    if targets is None:
+        raise DataError(problems)
+    append_to_ledger(location, targets, lambda _: (reading, None))
+
+
+def record_reading(workspace: Workspace, reading: Reading, *, allow_duplicate: bool) -> RecordPlan:
+    """Append a new reading, unless its `--key` is already in the ledger (then nothing)."""
+
+    def decide(ledger: Ledger) -> tuple[Reading | None, RecordPlan]:
+        plan = plan_record(ledger, reading, allow_duplicate=allow_duplicate)
+        return (None if plan.existing else plan.reading), plan
+
+    return append_to_ledger(workspace.location, workspace.targets, decide)
+
+
+def correct_reading(
+    workspace: Workspace,
+    entry_id: str,
+    value: str,
+    *,
+    source: str | None,
+    note: str | None,
+    recorded: dt.datetime,
+) -> tuple[Reading, Reading]:
+    """Append a reading that supersedes `entry_id`; returns (the old, the correction)."""
+    units = {i.id: i.unit_info for i in workspace.indicators}
+
+    def decide(ledger: Ledger) -> tuple[Reading, tuple[Reading, Reading]]:
+        correction = plan_correction_of(
+            ledger, entry_id, value, units, source=source, note=note, recorded=recorded
+        )
+        old = ledger.entry(entry_id)
+        assert old is not None
+        return correction, (old.reading, correction)
+
+    return append_to_ledger(workspace.location, workspace.targets, decide)
+
+
+def retract_reading(
+    workspace: Workspace, entry_id: str, reason: str, recorded: dt.datetime
+) -> tuple[Reading, Retraction]:
+    """Append a retraction of `entry_id`; returns (the retracted reading, the retraction)."""
+
+    def decide(ledger: Ledger) -> tuple[Retraction, tuple[Reading, Retraction]]:
+        retraction = plan_retraction(ledger, entry_id, reason, recorded)
+        old = ledger.entry(entry_id)
+        assert old is not None
+        return retraction, (old.reading, retraction)
+
+    return append_to_ledger(workspace.location, workspace.targets, decide)
+
+
+def select_entries(workspace: Workspace, item_id: str | None) -> list[Entry]:
+    """Every ledger entry; a reading's history; or an indicator's (or target's) readings."""
+    ledger = workspace.ledger
+    if item_id is None:
+        return list(ledger.entries)
+    if ledger.entry(item_id) is not None:
+        return ledger.history(item_id)
     try:
-        with _locked(fd, path, LOCK_TIMEOUT_SECONDS):
-            size = os.fstat(fd).st_size
-            prefix = b""
-            if size == 0:
-                prefix = READINGS_HEADER.encode()
-            else:
-                os.lseek(fd, size - 1, os.SEEK_SET)
-                if os.read(fd, 1) != b"\n":
-                    prefix = b"\n"
-            payload = prefix + block
-            written = os.write(fd, payload)
-            if written != len(payload):
-                os.ftruncate(fd, size)
-                raise DataError([Problem("the disk is full; nothing was recorded", path)])
-            os.fsync(fd)
-    finally:
-        os.close(fd)
+        indicator, _ = workspace.find(item_id)
+    except UsageError:
+        raise UsageError(
+            [Problem(f"no reading, indicator or target has the id {item_id!r}", field="ID")],
+            hint="`sdtrack readings` lists every reading; `sdtrack targets` every indicator",
+        ) from None
+    return ledger.for_indicator(indicator.id)
+
+
+def replaced_entries(workspace: Workspace, indicator_id: str) -> list[Entry]:
+    """The indicator's readings that a correction superseded or a retraction withdrew."""
+    return [e for e in workspace.ledger.for_indicator(indicator_id) if not e.is_current]
 
 
 def embedded_text(name: str) -> str:
@@ -458,13 +754,27 @@ def init_workspace(directory: Path, *, empty: bool) -> list[Path]:
             f"{names} already exists; sdtrack init never overwrites a workspace",
             hint="choose another directory, or move the existing files away",
         )
-    directory.mkdir(parents=True, exist_ok=True)
     files = {
         TARGETS_FILE: EMPTY_TARGETS if empty else embedded_text(TARGETS_FILE),
         READINGS_FILE: READINGS_HEADER if empty else embedded_text(READINGS_FILE),
     }
-    written = []
-    for name, text in files.items():
-        write_atomic(directory / name, text.encode("utf-8"), overwrite=False)
-        written.append(directory / name)
+    missing = [d for d in (directory, *directory.parents) if not d.exists()]
+    written: list[Path] = []
+    try:
+        directory.mkdir(parents=True, exist_ok=True)
+        for name, text in files.items():
+            write_atomic(directory / name, text.encode("utf-8"), overwrite=False)
+            written.append(directory / name)
+    except (OSError, SdtrackError) as error:
+        # A failed init leaves nothing behind: not half a workspace, not empty directories.
+        for path in written:
+            path.unlink()
+        for created in missing:
+            with contextlib.suppress(OSError):
+                created.rmdir()
+        if isinstance(error, SdtrackError):
+            raise
+        raise DataError(
+            [Problem(f"cannot create the workspace: {error.strerror}", directory)]
+        ) from None
     return written

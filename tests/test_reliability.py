@@ -1,0 +1,138 @@
+"""Real processes: many writers at once, and writers killed at random moments.
+
+These start `python -m sdtrack record` as separate processes, as scripts and colleagues
+would, so the file lock, the single appending write and the fsync are what is tested.
+"""
+
+from __future__ import annotations
+
+import random
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from sdtrack.workspace import check_workspace, load_workspace, locate_workspace
+
+from .conftest import FIGURES
+
+CONCURRENT_WRITERS = 50
+SAME_KEY_WRITERS = 10
+CRASH_TRIALS = 50
+CRASH_BATCH = 5
+CRASH_SEED = 20261122
+# A note this long makes each append a write of several kilobytes, not a few bytes.
+CRASH_NOTE = 'crash-test note 山东 📡 "quoted" \\ backslash\n' * 150
+
+
+def _record(workspace: Path, value: str, source: str, *extra: str) -> list[str]:
+    return [
+        sys.executable, "-m", "sdtrack", "record", "iot-terminals", value,
+        "--date", "2024", "--source", source, "--dir", str(workspace), *extra,
+    ]  # fmt: skip
+
+
+def _start(command: list[str]) -> subprocess.Popen[str]:
+    return subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+
+
+def _finish(processes: list[subprocess.Popen[str]]) -> list[tuple[int, str, str]]:
+    """Each process's exit code, stdout and stderr, once it has ended."""
+    results = []
+    for process in processes:
+        out, err = process.communicate(timeout=120)
+        results.append((process.returncode, out, err))
+    return results
+
+
+def _ours(workspace: Path, prefix: str) -> dict[str, list[object]]:
+    """The readings whose source starts with `prefix`, by source, from a valid ledger."""
+    location = locate_workspace(workspace, None, workspace)
+    assert check_workspace(location) == []
+    found: dict[str, list[object]] = {}
+    for entry in load_workspace(location).ledger.entries:
+        reading = entry.reading
+        if reading.source.startswith(prefix):
+            found.setdefault(reading.source, []).append(reading)
+    return found
+
+
+def test_fifty_writers_at_once_lose_nothing(workspace: Path) -> None:
+    """50 record processes started together: every reading is there once, the file valid."""
+    processes = [
+        _start(_record(workspace, str(n + 1), f"writer {n}")) for n in range(CONCURRENT_WRITERS)
+    ]
+    results = _finish(processes)
+    FIGURES["concurrent writers"] += CONCURRENT_WRITERS
+    FIGURES["tracebacks seen"] += sum("Traceback" in err for _, _, err in results)
+    assert [code for code, _, _ in results] == [0] * CONCURRENT_WRITERS, results
+    found = _ours(workspace, "writer ")
+    lost = sum(f"writer {n}" not in found for n in range(CONCURRENT_WRITERS))
+    FIGURES["readings lost"] += lost
+    assert lost == 0
+    for n in range(CONCURRENT_WRITERS):
+        (reading,) = found[f"writer {n}"]
+        assert reading.value == n + 1  # type: ignore[attr-defined]
+
+
+def test_writers_sharing_a_key_record_once(workspace: Path) -> None:
+    """10 processes recording with one --key at once: one reading, every process exits 0."""
+    processes = [
+        _start(_record(workspace, "7", f"keyed {n}", "--key", "shared-job"))
+        for n in range(SAME_KEY_WRITERS)
+    ]
+    results = _finish(processes)
+    FIGURES["concurrent writers"] += SAME_KEY_WRITERS
+    FIGURES["tracebacks seen"] += sum("Traceback" in err for _, _, err in results)
+    assert [code for code, _, _ in results] == [0] * SAME_KEY_WRITERS, results
+    assert sum(len(readings) for readings in _ours(workspace, "keyed ").values()) == 1
+    assert sum("Already recorded" in out for _, out, _ in results) == SAME_KEY_WRITERS - 1
+
+
+def test_writers_killed_at_random_moments_leave_whole_readings(workspace: Path) -> None:
+    """SIGKILL at random moments, 50 trials: the ledger always parses, every reading whole."""
+    rng = random.Random(CRASH_SEED)
+    started = time.monotonic()
+    calibration = [
+        _start(_record(workspace, str(n + 1), f"calibration {n}")) for n in range(CRASH_BATCH)
+    ]
+    for process in calibration:
+        process.communicate(timeout=120)
+        assert process.returncode == 0
+    # Kill anywhere from start-up to a little after a batch would have finished.
+    window = (time.monotonic() - started) * 1.2
+    completed = killed = killed_after_writing = 0
+    for batch in range(CRASH_TRIALS // CRASH_BATCH):
+        trials = []
+        for n in range(CRASH_BATCH):
+            source = f"crash trial {batch * CRASH_BATCH + n}"
+            value = str(1000 + batch * CRASH_BATCH + n)
+            delay = rng.uniform(0, window)
+            process = _start(_record(workspace, value, source, "--note", CRASH_NOTE))
+            trials.append((process, source, value, time.monotonic() + delay))
+        for process, _, _, kill_at in sorted(trials, key=lambda t: t[3]):
+            time.sleep(max(0.0, kill_at - time.monotonic()))
+            process.send_signal(signal.SIGKILL)
+        found = _ours(workspace, "crash trial ")
+        for process, source, value, _ in trials:
+            code = process.wait(timeout=60)
+            _, err = process.communicate()
+            FIGURES["crash trials"] += 1
+            FIGURES["tracebacks seen"] += "Traceback" in err
+            if code == 0:
+                completed += 1
+                FIGURES["readings lost"] += source not in found
+                assert source in found, f"{source} reported success but is missing"
+            else:
+                assert code == -signal.SIGKILL, err
+                killed += 1
+                killed_after_writing += source in found
+            for reading in found.get(source, []):
+                assert reading.value == int(value)  # type: ignore[attr-defined]
+                assert reading.note == CRASH_NOTE  # type: ignore[attr-defined]
+            assert len(found.get(source, [])) <= 1
+    FIGURES["crash trials: killed while running"] += killed
+    FIGURES["crash trials: killed after their reading was written"] += killed_after_writing
+    FIGURES["crash trials: finished before the kill"] += completed
+    assert completed + killed == CRASH_TRIALS
