@@ -91,6 +91,10 @@ def metadata(
         "national_indicator_available": f"{indicator.name} ({indicator.name_zh})",
         "national_indicator_description": indicator.description or indicator.name,
         "sdtrack_id": indicator.id,
+        "sdtrack_as_of": context.as_of.isoformat(),
+        "sdtrack_generated_at": context.generated_at.isoformat(),
+        "sdtrack_method": context.method,
+        "sdtrack_version": context.version,
     }
     for number, assessment in enumerate(assessments, start=1):
         source = assessment.target.source

@@ -44,6 +44,9 @@ TARGET_COLUMNS: tuple[str, ...] = (
     "source_date",
     "source_url",
     "source_quote",
+    "as_of",
+    "generated_at",
+    "sdtrack_version",
 )
 
 READING_COLUMNS: tuple[str, ...] = (
@@ -61,7 +64,19 @@ READING_COLUMNS: tuple[str, ...] = (
     "quote",
     "note",
     "recorded",
+    "as_of",
+    "generated_at",
+    "sdtrack_version",
 )
+
+
+def _stamp(context: ExportContext) -> dict[str, Any]:
+    """The columns that say which report a row belongs to."""
+    return {
+        "as_of": context.as_of.isoformat(),
+        "generated_at": context.generated_at.isoformat(),
+        "sdtrack_version": context.version,
+    }
 
 
 def target_rows(context: ExportContext) -> list[dict[str, Any]]:
@@ -104,6 +119,7 @@ def target_rows(context: ExportContext) -> list[dict[str, Any]]:
                 "source_date": source["date"],
                 "source_url": source["url"],
                 "source_quote": source["quote"],
+                **_stamp(context),
             }
         )
     return rows
@@ -130,6 +146,7 @@ def reading_rows(context: ExportContext) -> list[dict[str, Any]]:
                 "quote": record["quote"],
                 "note": record["note"],
                 "recorded": record["recorded"],
+                **_stamp(context),
             }
         )
     return rows

@@ -19,7 +19,7 @@ from sdtrack.exporters.tables import READING_COLUMNS, TARGET_COLUMNS, reading_ro
 if TYPE_CHECKING:
     from openpyxl.worksheet.worksheet import Worksheet
 
-DATE_COLUMNS = {"deadline", "baseline_date", "latest_date", "source_date", "period_end"}
+DATE_COLUMNS = {"deadline", "baseline_date", "latest_date", "source_date", "period_end", "as_of"}
 PERCENT_COLUMNS = {"progress", "cagr_required", "cagr_observed"}
 NUMBER_COLUMNS = {"target_value", "baseline_value", "latest_value", "gap", "projected", "value"}
 RATIO_COLUMNS = {"ratio", "score"}
@@ -31,7 +31,7 @@ def _typed(column: str, value: Any) -> Any:
         return None
     if column in DATE_COLUMNS and isinstance(value, str):
         return dt.date.fromisoformat(value)
-    if column == "recorded" and isinstance(value, str):
+    if column in ("recorded", "generated_at") and isinstance(value, str):
         return dt.datetime.fromisoformat(value).replace(tzinfo=None)
     return neutralise(value)
 
@@ -39,7 +39,7 @@ def _typed(column: str, value: Any) -> Any:
 def _number_format(column: str) -> str | None:
     if column in DATE_COLUMNS:
         return "yyyy-mm-dd"
-    if column == "recorded":
+    if column in ("recorded", "generated_at"):
         return "yyyy-mm-dd hh:mm:ss"
     if column in PERCENT_COLUMNS:
         return "0.0%"
