@@ -330,6 +330,9 @@ def show(
     item_id: Annotated[str, typer.Argument(metavar="ID", help="An indicator or target id.")],
     directory: DirOption = None,
     as_of: AsOfOption = None,
+    chart: Annotated[
+        bool, typer.Option("--chart", help="Draw readings, targets and projection in the terminal.")
+    ] = False,
     json: JsonOption = False,
 ) -> None:
     """Show one indicator or target: definition, source quote, readings and standing.
@@ -339,6 +342,8 @@ def show(
       sdtrack show 5g-base-stations
 
       sdtrack show it-industry-revenue-2025 --as-of 2025-06-30
+
+      sdtrack show 5g-base-stations --chart
     """
     workspace = _workspace(directory)
     indicator, only = workspace.find(item_id)
@@ -362,6 +367,11 @@ def show(
         return
     render.print_indicator(console, indicator, readings, assessments, trend)
     render.print_history(console, replaced_entries(workspace, indicator.id), indicator)
+    if chart:
+        from sdtrack.terminal_chart import chart_grid
+
+        visible = [r for r in readings if r.date.end <= day]
+        render.print_chart(console, chart_grid(indicator, visible, assessments))
 
 
 @app.command()
@@ -538,6 +548,90 @@ def retract(
         render.print_json(console, envelope("retract", None, data))
         return
     render.print_retracted(console, old, retraction)
+
+
+@app.command()
+@_expected_errors
+def export(
+    ids: Annotated[
+        list[str] | None,
+        typer.Argument(help="Only these indicators or targets (default: all).", show_default=False),
+    ] = None,
+    format_name: Annotated[
+        str | None,
+        typer.Option(
+            "--format",
+            "-f",
+            help="md, csv, json, xlsx, html or open-sdg. Default: from -o's extension.",
+            show_default=False,
+        ),
+    ] = None,
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output",
+            "-o",
+            help="File to write (a directory for open-sdg). Text formats go to stdout without it.",
+            show_default=False,
+        ),
+    ] = None,
+    force: Annotated[bool, typer.Option("--force", help="Overwrite existing files.")] = False,
+    readings: Annotated[
+        bool, typer.Option("--readings", help="CSV: the long table of every reading instead.")
+    ] = False,
+    excel: Annotated[
+        bool, typer.Option("--excel", help="CSV: UTF-8 with a byte-order mark, for Excel.")
+    ] = False,
+    directory: DirOption = None,
+    as_of: AsOfOption = None,
+) -> None:
+    """Export a progress report: Markdown, CSV, JSON, Excel, HTML with charts, or Open SDG data.
+
+    Every format renders the same computed report, stating the as-of date, the generation
+    time, the method and the sdtrack version.
+
+    [bold]Examples[/bold]
+
+      sdtrack export -o report.html
+
+      sdtrack export --format md > report.md
+
+      sdtrack export -o targets.xlsx
+
+      sdtrack export --format csv --readings --excel -o readings.csv
+
+      sdtrack export --format open-sdg -o open-sdg-data/
+    """
+    from sdtrack.exporters import FORMATS, ExportContext, format_for_path
+    from sdtrack.exporters import export as render_export
+    from sdtrack.exporters.output import write_export
+
+    if format_name is None:
+        if output is None:
+            raise UsageError("give --format or an -o path whose extension names the format")
+        chosen = format_for_path(output)
+    elif format_name in FORMATS:
+        chosen = FORMATS[format_name]
+    else:
+        raise UsageError(
+            [Problem(f"unknown format {format_name!r}", field="--format")],
+            hint="choose md, csv, json, xlsx, html or open-sdg",
+        )
+    if (chosen.binary or chosen.directory) and output is None:
+        raise UsageError(
+            f"the {chosen.name} format needs -o PATH", hint=f"e.g. -o report.{chosen.name}"
+        )
+    if (readings or excel) and chosen.name != "csv":
+        raise UsageError("--readings and --excel are for the csv format")
+    workspace = _workspace(directory)
+    report = build_status(workspace, _as_of(as_of), ids or ())
+    context = ExportContext.of(workspace, report, now())
+    files = render_export(context, chosen.name, readings=readings, excel=excel)
+    if output is None:
+        render.write_bytes(files[0].content)
+        return
+    written = write_export(files, output, force=force)
+    render.print_written(render.make_console(stderr=True), written)
 
 
 def main() -> None:

@@ -31,6 +31,7 @@ from sdtrack.report import (
     target_phrase,
     time_left_phrase,
 )
+from sdtrack.terminal_chart import ChartGrid
 
 # Width used when output is piped and $COLUMNS is not set: wide enough that a status row
 # stays on one line, so that grep and diff see stable rows.
@@ -299,6 +300,34 @@ def print_indicator(
         console.print(Text("no readings yet: add one with `sdtrack record`", style="dim"))
 
 
+CHART_STYLES = {"●": "bold cyan", "★": "bold red", "·": "dim", "-": "cyan"}
+
+
+def print_chart(console: Console, grid: ChartGrid | None) -> None:
+    """The indicator's chart as coloured characters, with axes and a legend."""
+    if grid is None:
+        console.print(Text("nothing to chart yet: no readings and no level target", style="dim"))
+        return
+    label_width = max(len(label) for label in grid.y_labels)
+    for label, row in zip(grid.y_labels, grid.rows, strict=True):
+        line = Text(f"{label:>{label_width}} │", style="dim")
+        for char, symbol in row:
+            line.append(char, style=CHART_STYLES.get(symbol, ""))
+        console.print(line, soft_wrap=True)
+    width = len(grid.rows[0])
+    console.print(Text(" " * label_width + " └" + "─" * width, style="dim"), soft_wrap=True)
+    gap = max(width - len(grid.x_start) - len(grid.x_end), 1)
+    console.print(
+        Text(" " * (label_width + 2) + grid.x_start + " " * gap + grid.x_end, style="dim"),
+        soft_wrap=True,
+    )
+    legend = Text(" " * (label_width + 2))
+    for char, symbol, words in grid.legend:
+        legend.append(char, style=CHART_STYLES.get(symbol, ""))
+        legend.append(f" {words}   ", style="dim")
+    console.print(legend, soft_wrap=True)
+
+
 def print_targets(console: Console, indicators: Sequence[Indicator]) -> None:
     table = Table(box=box.SIMPLE_HEAD, pad_edge=False)
     table.add_column("Id", overflow="fold")
@@ -334,6 +363,22 @@ def print_standing(console: Console, assessments: Sequence[Assessment]) -> None:
         if a.band != a.status.value:
             line.append(f" ({a.band})", style="dim")
         console.print(line, soft_wrap=True)
+
+
+def write_bytes(content: bytes) -> None:
+    """Raw report bytes on stdout (a text format exported without -o)."""
+    sys.stdout.buffer.write(content)
+    sys.stdout.flush()
+
+
+def print_written(console: Console, paths: Sequence[Any]) -> None:
+    count = len(paths)
+    if count == 1:
+        console.print(Text("wrote ", style="green") + Text(str(paths[0])))
+    else:
+        console.print(
+            Text(f"wrote {count} files under ", style="green") + Text(str(paths[0].parent.parent))
+        )
 
 
 def print_created(console: Console, paths: Sequence[Any]) -> None:

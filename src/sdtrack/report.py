@@ -248,6 +248,7 @@ def reading_dict(reading: Reading, indicator: Indicator) -> dict[str, Any]:
         "value": _number(reading.value),
         "text": quantity(reading.value, indicator),
         "date": str(reading.date),
+        "period_end": reading.date.end.isoformat(),
         "qualifier": reading.qualifier,
         "derived": reading.derived,
         "source": reading.source,
