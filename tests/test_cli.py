@@ -62,6 +62,7 @@ def test_status_json_contract(runner: CliRunner) -> None:
         "as_of",
         "workspace",
         "summary",
+        "methods",
         "targets",
         "indicators_without_target",
     }
@@ -72,8 +73,10 @@ def test_status_json_contract(runner: CliRunner) -> None:
         "target_id", "indicator_id", "indicator", "indicator_zh", "unit", "kind",
         "comparison", "value", "target", "deadline", "deadline_passed", "time_left",
         "baseline", "latest", "judged", "progress", "gap", "status", "band", "method",
-        "cagr_observed", "cagr_required", "ratio", "score", "projected", "stale", "periods",
-        "warnings", "source",
+        "cagr_observed", "cagr_required", "ratio", "score", "projected", "projected_linear",
+        "pace_observed", "pace_required", "projection_share", "trend_change", "miss_share",
+        "reach_date", "time_to_target", "current", "stale", "periods", "warnings", "source",
+        "gap_paragraph",
     }  # fmt: skip
     assert target["status"] == "deadline passed — awaiting data"
     assert target["value"] == 270000

@@ -143,7 +143,7 @@ def test_xlsx_read_back_cell_by_cell(
             assert record["source"].data_type == "s"
     summary = {r[0].value: r[1].value for r in book["Summary"].iter_rows(min_row=2)}
     assert summary["as_of"] == dt.datetime(2026, 11, 22)
-    assert summary["method"] == "cagr-ratio"
+    assert summary["method"] == "cagr-ratio, per-year"
     assert targets.column_dimensions["A"].width > 10
 
 

@@ -18,10 +18,10 @@ from dataclasses import dataclass
 from decimal import Decimal
 from enum import StrEnum
 
-from sdtrack.model import Indicator, Reading, Target
+from sdtrack.model import DEFAULT_METHOD, Indicator, Method, Reading, Target
 from sdtrack.periods import Period, add_years, years_between
 
-METHOD = "cagr-ratio"
+METHOD: Method = DEFAULT_METHOD
 
 # Open SDG / Eurostat thresholds on R = observed CAGR / required CAGR.
 ON_TRACK_RATIO = 0.95
@@ -33,6 +33,24 @@ MODERATE_GROWTH = 0.005
 ZERO_REPLACEMENT = 0.001
 # Exponent of the limit adjustment near a natural limit (sdg-build's progress_measure).
 LIMIT_EXPONENT = 4.44
+# `projection`: share P of the baseline-to-target distance covered by the projected value
+# at the deadline; bands of the UN Statistics Division's SDG progress chart methodology.
+PROJECTION_BANDS: tuple[tuple[float, str], ...] = (
+    (0.95, "on track"),
+    (0.5, "moderate progress"),
+    (0.1, "marginal progress"),
+    (-0.1, "stagnation"),
+)
+# `linear-trend`: the German Sustainable Development Strategy's "weather" rule: the
+# average annual change over the last five intervals, projected linearly; the miss as a
+# share of the remaining gap: < 5 % sun, 5–20 % sun and cloud, > 20 % cloud, wrong
+# direction thunderstorm. It needs at least four values.
+LINEAR_TREND_MIN_READINGS = 4
+LINEAR_TREND_MAX_INTERVALS = 5
+LINEAR_TREND_ON_TRACK_MISS = 0.05
+LINEAR_TREND_SLIGHTLY_BEHIND_MISS = 0.20
+# Growth and recurring targets are judged year by year, whatever the level method.
+PERIODIC_METHOD = "per-year"
 
 
 class Status(StrEnum):
@@ -101,6 +119,13 @@ class Assessment:
     ratio: float | None = None
     score: float | None = None
     projected: Decimal | None = None
+    projected_linear: Decimal | None = None
+    pace_observed: Decimal | None = None
+    pace_required: Decimal | None = None
+    projection_share: float | None = None
+    trend_change: Decimal | None = None
+    miss_share: float | None = None
+    reach: dt.date | None = None
     stale: bool = False
     periods: tuple[PeriodResult, ...] = ()
     warnings: tuple[str, ...] = ()
@@ -134,7 +159,7 @@ class TrendAssessment:
     cagr_observed: float | None = None
     score: float | None = None
     stale: bool = False
-    method: str = METHOD
+    method: Method = METHOD
 
 
 # ---------------------------------------------------------------------------------------
@@ -316,8 +341,79 @@ def reach_date(latest: Point, rate: float, goal: Decimal) -> dt.date | None:
     return add_years(latest.date, years)
 
 
+def _toward_goal(target: Target, base_value: Decimal) -> int:
+    """+1 when progress means rising, −1 when it means falling."""
+    if target.comparison == "about":
+        return 1 if target.value >= base_value else -1
+    return -1 if target.lower_is_better else 1
+
+
+def project_linear(start: Point, latest: Point, until: dt.date) -> Decimal | None:
+    """The latest value carried forward to `until` at the average annual change since start."""
+    span = years_between(start.date, latest.date)
+    if span <= 0:
+        return None
+    change = (latest.value - start.value) / Decimal(repr(span))
+    return latest.value + change * Decimal(repr(years_between(latest.date, until)))
+
+
+def annual_change(start: Point, end: Point) -> Decimal | None:
+    span = years_between(start.date, end.date)
+    if span <= 0:
+        return None
+    return (end.value - start.value) / Decimal(repr(span))
+
+
+def projection_band(share: float) -> tuple[Status, str]:
+    for threshold, band in PROJECTION_BANDS:
+        if share >= threshold:
+            status = Status.ON_TRACK if band == "on track" else Status.BEHIND
+            return status, band
+    return Status.OFF_TRACK, "regression"
+
+
+@dataclass(frozen=True)
+class _LinearTrend:
+    change: Decimal
+    projected: Decimal
+    miss: float | None
+    status: Status
+    band: str
+
+
+def linear_trend(points: Sequence[Point], target: Target, deadline: dt.date) -> _LinearTrend | str:
+    """The German strategy's rule on the last (up to) five intervals, or why it cannot run."""
+    if len(points) < LINEAR_TREND_MIN_READINGS:
+        return (
+            f"linear-trend needs at least {LINEAR_TREND_MIN_READINGS} readings "
+            f"(there {'is' if len(points) == 1 else 'are'} {len(points)})"
+        )
+    window = list(points[-(LINEAR_TREND_MAX_INTERVALS + 1) :])
+    change = annual_change(window[0], window[-1])
+    if change is None:
+        return "linear-trend needs readings at different dates"
+    latest = window[-1]
+    projected = latest.value + change * Decimal(repr(years_between(latest.date, deadline)))
+    toward = _toward_goal(target, latest.value)
+    if is_met(projected, target):
+        return _LinearTrend(change, projected, 0.0, Status.ON_TRACK, "on track (reached)")
+    if change * toward <= 0:
+        return _LinearTrend(change, projected, None, Status.OFF_TRACK, "moving away")
+    remaining = (target.value - latest.value) * toward
+    miss = float((target.value - projected) * toward / remaining) if remaining else 0.0
+    if miss < LINEAR_TREND_ON_TRACK_MISS:
+        return _LinearTrend(change, projected, miss, Status.ON_TRACK, "on track")
+    if miss <= LINEAR_TREND_SLIGHTLY_BEHIND_MISS:
+        return _LinearTrend(change, projected, miss, Status.BEHIND, "slightly behind")
+    return _LinearTrend(change, projected, miss, Status.BEHIND, "behind")
+
+
 def assess_level(
-    indicator: Indicator, target: Target, readings: Sequence[Reading], as_of: dt.date
+    indicator: Indicator,
+    target: Target,
+    readings: Sequence[Reading],
+    as_of: dt.date,
+    method: Method = METHOD,
 ) -> Assessment:
     assert target.deadline is not None
     deadline = target.deadline.end
@@ -333,20 +429,41 @@ def assess_level(
         else:
             status, band = Status.NO_DATA, "no reading yet"
         return Assessment(
-            indicator, target, as_of, status, band, base=base, warnings=tuple(warnings)
+            indicator,
+            target,
+            as_of,
+            status,
+            band,
+            base=base,
+            warnings=tuple(warnings),
+            method=method,
         )
     if latest.derived:
         warnings.append("the latest value is derived, not quoted")
     stale = is_stale(latest, indicator, as_of)
 
     rates = _rates(base, latest, target, deadline) if base is not None else "needs a base value"
-    observed = required = ratio = score = None
-    projected: Decimal | None = None
+    observed = required = ratio = score = share = None
+    projected = projected_linear = pace_observed = pace_required = None
+    reach: dt.date | None = None
+    if base is not None:
+        pace_observed = annual_change(base, latest)
+        goal = Point(deadline, target.value, target.deadline, None)
+        pace_required = annual_change(base, goal)
     if isinstance(rates, _Rates):
         observed, required, ratio = rates.observed, rates.required, rates.ratio
         score = target_score(ratio)
         if latest.date < deadline:
             projected = project(latest, observed, deadline)
+            assert base is not None
+            projected_linear = project_linear(base, latest, deadline)
+        reach = reach_date(latest, observed, target.value)
+        if base is not None and target.value != base.value and projected is not None:
+            share = float((projected - base.value) / (target.value - base.value))
+    trend = linear_trend(points, target, deadline) if method == "linear-trend" else None
+    if isinstance(trend, str):
+        warnings.append(f"{trend}; judged with cagr-ratio instead")
+        method = "cagr-ratio"
 
     judged: Point | None = None
     at_or_after = [p for p in points if p.date >= deadline]
@@ -365,10 +482,17 @@ def assess_level(
             band += "; likely met" if is_met(projected, target) else "; likely missed"
         elif not isinstance(rates, _Rates):
             warnings.append(f"no trend to project: {rates}")
-    elif isinstance(rates, _Rates):
-        status, band = ratio_status(rates.ratio)
-    else:
+    elif isinstance(trend, _LinearTrend):
+        status, band = trend.status, trend.band
+    elif not isinstance(rates, _Rates):
         status, band = Status.NOT_ASSESSABLE, rates
+    elif method == "projection":
+        if share is None:
+            status, band = Status.NOT_ASSESSABLE, "the target equals the base value"
+        else:
+            status, band = projection_band(share)
+    else:
+        status, band = ratio_status(rates.ratio)
     if stale and not status.is_final:
         warnings.append(f"the latest reading ({latest.period}) is stale")
     return Assessment(
@@ -387,8 +511,16 @@ def assess_level(
         ratio=ratio,
         score=score,
         projected=projected,
+        projected_linear=projected_linear,
+        pace_observed=pace_observed,
+        pace_required=pace_required,
+        projection_share=share,
+        trend_change=trend.change if isinstance(trend, _LinearTrend) else None,
+        miss_share=trend.miss if isinstance(trend, _LinearTrend) else None,
+        reach=reach,
         stale=stale,
         warnings=tuple(warnings),
+        method=method,
     )
 
 
@@ -459,6 +591,7 @@ def assess_periodic(
         latest=latest,
         stale=stale,
         periods=tuple(results),
+        method=PERIODIC_METHOD,
     )
 
 
@@ -466,12 +599,23 @@ def assess_periodic(
 # Entry points
 
 
+def choose_method(
+    target: Target, workspace_method: Method = METHOD, override: Method | None = None
+) -> Method:
+    """The method for a target: --method, else the target's own, else the workspace's."""
+    return override or target.method or workspace_method
+
+
 def assess_target(
-    indicator: Indicator, target: Target, readings: Sequence[Reading], as_of: dt.date
+    indicator: Indicator,
+    target: Target,
+    readings: Sequence[Reading],
+    as_of: dt.date,
+    method: Method = METHOD,
 ) -> Assessment:
     """Assess one target of `indicator` on `as_of`, from the indicator's readings."""
     if target.kind == "level":
-        return assess_level(indicator, target, readings, as_of)
+        return assess_level(indicator, target, readings, as_of, method)
     return assess_periodic(indicator, target, readings, as_of)
 
 

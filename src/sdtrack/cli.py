@@ -18,9 +18,9 @@ import typer
 from pydantic import ValidationError
 
 from sdtrack import __version__, render
-from sdtrack.assessment import assess_target, assess_trend
+from sdtrack.assessment import assess_target, choose_method
 from sdtrack.errors import Problem, SdtrackError, UsageError
-from sdtrack.model import Qualifier, Reading
+from sdtrack.model import Method, Qualifier, Reading
 from sdtrack.periods import PeriodError, parse_day, parse_period
 from sdtrack.report import (
     assessment_dict,
@@ -28,6 +28,7 @@ from sdtrack.report import (
     entry_dict,
     envelope,
     reading_dict,
+    revisions,
     status_json,
     trend_dict,
 )
@@ -119,6 +120,15 @@ AsOfOption = Annotated[
     ),
 ]
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON (and only JSON) on stdout.")]
+MethodOption = Annotated[
+    Method | None,
+    typer.Option(
+        "--method",
+        help="Judge every target by this method (default: each target's own method, else "
+        "the workspace's, else cagr-ratio). See docs/methodology.md.",
+        show_default=False,
+    ),
+]
 
 
 def _workspace(directory: Path | None) -> Workspace:
@@ -144,6 +154,7 @@ def status(
     ] = None,
     directory: DirOption = None,
     as_of: AsOfOption = None,
+    method: MethodOption = None,
     json: JsonOption = False,
 ) -> None:
     """Show where every target stands: progress, gap, time left and status.
@@ -156,7 +167,7 @@ def status(
 
       sdtrack status 5g-base-stations --json | jq '.targets[0].status'
     """
-    report = build_status(_workspace(directory), _as_of(as_of), ids or ())
+    report = build_status(_workspace(directory), _as_of(as_of), ids or (), method)
     console = render.make_console()
     if json:
         render.print_json(console, status_json(report))
@@ -283,7 +294,10 @@ def record(
 
     readings = [*workspace.readings_for(found.id), reading]
     today = recorded_at.date()
-    assessments = [assess_target(found, t, readings, today) for t in found.targets]
+    assessments = [
+        assess_target(found, t, readings, today, choose_method(t, workspace.targets.method))
+        for t in found.targets
+    ]
     console = render.make_console()
     if json:
         render.print_json(
@@ -330,6 +344,7 @@ def show(
     item_id: Annotated[str, typer.Argument(metavar="ID", help="An indicator or target id.")],
     directory: DirOption = None,
     as_of: AsOfOption = None,
+    method: MethodOption = None,
     chart: Annotated[
         bool, typer.Option("--chart", help="Draw readings, targets and projection in the terminal.")
     ] = False,
@@ -346,17 +361,25 @@ def show(
       sdtrack show 5g-base-stations --chart
     """
     workspace = _workspace(directory)
-    indicator, only = workspace.find(item_id)
+    indicator, _ = workspace.find(item_id)
     day = _as_of(as_of)
     readings = workspace.readings_for(indicator.id)
-    chosen = [only] if only is not None else indicator.targets
-    assessments = [assess_target(indicator, t, readings, day) for t in chosen]
-    trend = assess_trend(indicator, readings, day) if not indicator.targets else None
+    report = build_status(workspace, day, [item_id], method)
+    order = {t.id: n for n, (t, _) in enumerate(revisions(indicator))}
+    assessments = sorted(report.assessments, key=lambda a: order[a.target.id])
+    changes = {t.id: change for t, change in revisions(indicator)}
+    trend = report.trends[0] if report.trends else None
     console = render.make_console()
     if json:
         data = {
             "indicator": indicator.model_dump(mode="json", by_alias=True),
-            "targets": [assessment_dict(a) for a in assessments],
+            "targets": [
+                {
+                    **assessment_dict(a, current=report.is_current(a)),
+                    "revision": changes[a.target.id],
+                }
+                for a in assessments
+            ],
             "trend": trend_dict(trend) if trend else None,
             "readings": [reading_dict(r, indicator) for r in readings],
             "replaced": [
@@ -365,7 +388,9 @@ def show(
         }
         render.print_json(console, envelope("show", day, data))
         return
-    render.print_indicator(console, indicator, readings, assessments, trend)
+    render.print_indicator(
+        console, indicator, readings, assessments, trend, changes, report.current
+    )
     render.print_history(console, replaced_entries(workspace, indicator.id), indicator)
     if chart:
         from sdtrack.terminal_chart import chart_grid
@@ -552,6 +577,40 @@ def retract(
 
 @app.command()
 @_expected_errors
+def gap(
+    ids: Annotated[
+        list[str] | None,
+        typer.Argument(help="Only these indicators or targets (default: all).", show_default=False),
+    ] = None,
+    directory: DirOption = None,
+    as_of: AsOfOption = None,
+    method: MethodOption = None,
+    json: JsonOption = False,
+) -> None:
+    """The gap report: for each target, a paragraph to paste into a briefing.
+
+    Where it stands (value, date, source), what remains, the pace required against the
+    pace observed, the projected value at the deadline and when the target would be
+    reached, the verdict with its method, and any warning.
+
+    [bold]Examples[/bold]
+
+      sdtrack gap 5g-base-stations-2025 it-industry-revenue-2025
+
+      sdtrack gap --as-of 2025-06-30 --method projection
+
+      sdtrack gap --json | jq -r '.targets[].gap_paragraph'
+    """
+    report = build_status(_workspace(directory), _as_of(as_of), ids or (), method)
+    console = render.make_console()
+    if json:
+        render.print_json(console, status_json(report, command="gap"))
+        return
+    render.print_gap_report(console, report)
+
+
+@app.command()
+@_expected_errors
 def export(
     ids: Annotated[
         list[str] | None,
@@ -584,6 +643,7 @@ def export(
     ] = False,
     directory: DirOption = None,
     as_of: AsOfOption = None,
+    method: MethodOption = None,
 ) -> None:
     """Export a progress report: Markdown, CSV, JSON, Excel, HTML with charts, or Open SDG data.
 
@@ -624,7 +684,7 @@ def export(
     if (readings or excel) and chosen.name != "csv":
         raise UsageError("--readings and --excel are for the csv format")
     workspace = _workspace(directory)
-    report = build_status(workspace, _as_of(as_of), ids or ())
+    report = build_status(workspace, _as_of(as_of), ids or (), method)
     context = ExportContext.of(workspace, report, now())
     files = render_export(context, chosen.name, readings=readings, excel=excel)
     if output is None:

@@ -33,6 +33,9 @@ IndicatorKind = Literal["stock", "flow", "share"]
 TargetKind = Literal["level", "growth", "recurring"]
 Direction = Literal["higher", "lower"]
 Qualifier = Literal["over", "about", "nearly", "under"]
+Method = Literal["cagr-ratio", "projection", "linear-trend"]
+METHODS: tuple[Method, ...] = ("cagr-ratio", "projection", "linear-trend")
+DEFAULT_METHOD: Method = "cagr-ratio"
 
 LOWER_IS_BETTER: frozenset[str] = frozenset({"at_most", "less_than"})
 COMPARISON_SYMBOLS: dict[str, str] = {
@@ -177,6 +180,7 @@ class Target(_Strict):
     start: PeriodField | None = None
     baseline: Baseline | None = None
     tolerance: Annotated[Decimal, Field(gt=0, lt=1)] | None = None
+    method: Method | None = None
     source: Source
     note: Text | None = None
 
@@ -295,6 +299,7 @@ class TargetsFile(_Strict):
     schema_version: Literal[1] = Field(alias="schema")
     title: Text
     description: Text | None = None
+    method: Method = DEFAULT_METHOD
     indicators: list[Indicator] = Field(default_factory=list, alias="indicator")
 
     @model_validator(mode="after")

@@ -226,6 +226,15 @@ def format_number(value: Decimal, unit: Unit) -> str:
     return _grouped(value)
 
 
+def round_significant(value: Decimal, digits: int = 4) -> Decimal:
+    """A computed value (a projection, a pace) to `digits` significant digits."""
+    if value.is_zero():
+        return Decimal(0)
+    exponent = value.adjusted() - digits + 1
+    rounded = value.quantize(Decimal(1).scaleb(exponent))
+    return rounded.quantize(Decimal(1)) if exponent >= 0 else rounded
+
+
 def format_quantity(value: Decimal, unit: Unit) -> str:
     """Value and unit: '2.4 trillion yuan', '224,000 base stations', '47.0 %'."""
     number = format_number(value, unit)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from decimal import Decimal
 from typing import Any
 
@@ -20,6 +20,7 @@ from rich.table import Table
 from rich.text import Text
 
 from sdtrack.assessment import Assessment, Status, TrendAssessment
+from sdtrack.briefing import gap_paragraph
 from sdtrack.errors import Problem, SdtrackError
 from sdtrack.ledger import Entry
 from sdtrack.model import Indicator, Reading, Retraction, Target
@@ -135,6 +136,8 @@ def status_table(report: StatusReport, width: int) -> Table:
     table.add_column("Status", overflow="fold")
     for a in report.assessments:
         name = Text(a.target.id, style="bold")
+        if not report.is_current(a):
+            name.append(" (superseded)", style="dim")
         declared = Text(target_phrase(a.target, a.indicator, symbols=True))
         declared.append(f"\n{time_left_phrase(a.as_of, a.deadline)}", style="dim")
         status = status_text(a.status)
@@ -180,6 +183,11 @@ def _summary_line(report: StatusReport) -> Text:
 def print_status(console: Console, report: StatusReport) -> None:
     console.print(Text("Workspace: ", style="bold") + Text(report.workspace))
     console.print(_summary_line(report))
+    if report.methods:
+        label = "Method" if len(report.methods) == 1 else "Methods"
+        console.print(
+            Text(f"{label}: {', '.join(report.methods)} (see docs/methodology.md)", style="dim")
+        )
     if report.assessments:
         console.print(status_table(report, console.width))
     if report.trends:
@@ -266,6 +274,8 @@ def print_indicator(
     readings: Sequence[Reading],
     assessments: Sequence[Assessment],
     trend: TrendAssessment | None,
+    changes: Mapping[str, str | None] | None = None,
+    current: frozenset[str] = frozenset(),
 ) -> None:
     header = Text(indicator.name, style="bold")
     header.append(f"  {indicator.name_zh}")
@@ -273,10 +283,19 @@ def print_indicator(
     if indicator.description:
         header.append(f"\n{indicator.description}")
     console.print(Panel(header, expand=False))
+    several = len(assessments) > 1
     for a in assessments:
         title = Text(f"Target {a.target.id}: ", style="bold")
         title.append(target_phrase(a.target, indicator))
+        if several:
+            title.append(
+                " (current)" if a.target.id in current else " (superseded)",
+                style="green" if a.target.id in current else "dim",
+            )
         parts: list[Text] = [title]
+        change = (changes or {}).get(a.target.id)
+        if change:
+            parts.append(Text(f"Revision: {change}", style="cyan"))
         if a.target.baseline is not None:
             base = a.target.baseline
             line = f"Baseline: {quantity(base.value, indicator)} ({base.date})"
@@ -326,6 +345,22 @@ def print_chart(console: Console, grid: ChartGrid | None) -> None:
         legend.append(char, style=CHART_STYLES.get(symbol, ""))
         legend.append(f" {words}   ", style="dim")
     console.print(legend, soft_wrap=True)
+
+
+def print_gap_report(console: Console, report: StatusReport) -> None:
+    """One heading and paragraph per target, plain enough to paste into a briefing."""
+    console.print(
+        Text(f"Gap report as of {report.as_of.isoformat()}", style="bold")
+        + Text(f" · {report.workspace}", style="dim")
+    )
+    for a in report.assessments:
+        heading = Text(f"\n{a.target.id}", style="bold")
+        heading.append("  ")
+        heading.append_text(status_text(a.status))
+        if not report.is_current(a):
+            heading.append("  (superseded)", style="dim")
+        console.print(heading)
+        console.print(Text(gap_paragraph(a)))
 
 
 def print_targets(console: Console, indicators: Sequence[Indicator]) -> None:

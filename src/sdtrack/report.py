@@ -20,10 +20,19 @@ from sdtrack.assessment import (
     TrendAssessment,
     assess_target,
     assess_trend,
+    choose_method,
     months_between,
 )
+from sdtrack.briefing import gap_paragraph, time_to_target
 from sdtrack.ledger import Entry
-from sdtrack.model import COMPARISON_SYMBOLS, COMPARISON_WORDS, Indicator, Reading, Target
+from sdtrack.model import (
+    COMPARISON_SYMBOLS,
+    COMPARISON_WORDS,
+    Indicator,
+    Method,
+    Reading,
+    Target,
+)
 from sdtrack.periods import years_between
 from sdtrack.quantities import Unit, format_change, format_quantity
 from sdtrack.workspace import Workspace
@@ -39,6 +48,14 @@ class StatusReport:
     workspace: str
     assessments: tuple[Assessment, ...]
     trends: tuple[TrendAssessment, ...]
+    current: frozenset[str] = frozenset()
+
+    def is_current(self, assessment: Assessment) -> bool:
+        return assessment.target.id in self.current
+
+    @property
+    def methods(self) -> list[str]:
+        return sorted({a.method for a in self.assessments})
 
     def counts(self) -> dict[Status, int]:
         counts = dict.fromkeys(Status, 0)
@@ -54,23 +71,84 @@ def workspace_label(workspace: Workspace) -> str:
     return str(location.root)
 
 
-def build_status(workspace: Workspace, as_of: dt.date, ids: Sequence[str] = ()) -> StatusReport:
-    """Assess every target on `as_of` (or only the indicators and targets named in `ids`)."""
+def current_targets(indicator: Indicator) -> set[str]:
+    """The most recently declared target of each kind: the one in force after revisions."""
+    newest: dict[str, Target] = {}
+    for target in sorted(indicator.targets, key=lambda t: t.source.date):
+        newest[target.kind] = target
+    return {t.id for t in newest.values()}
+
+
+def revisions(indicator: Indicator) -> list[tuple[Target, str | None]]:
+    """The indicator's targets oldest first, each with what changed from the one before it."""
+    ordered = sorted(indicator.targets, key=lambda t: t.source.date)
+    previous: dict[str, Target] = {}
+    result: list[tuple[Target, str | None]] = []
+    for target in ordered:
+        before = previous.get(target.kind)
+        result.append((target, _changes(before, target, indicator) if before else None))
+        previous[target.kind] = target
+    return result
+
+
+def _changes(before: Target, after: Target, indicator: Indicator) -> str:
+    changes = []
+    if after.value != before.value:
+        verb = "raised" if after.value > before.value else "lowered"
+        unit = Unit("%", "percent") if after.kind == "growth" else indicator.unit_info
+        changes.append(
+            f"{verb} from {format_quantity(before.value, unit)} "
+            f"to {format_quantity(after.value, unit)}"
+        )
+    if after.deadline != before.deadline and after.deadline and before.deadline:
+        verb = "later" if after.deadline > before.deadline else "earlier"
+        changes.append(
+            f"deadline moved {verb}, from {before.deadline.describe()} "
+            f"to {after.deadline.describe()}"
+        )
+    if after.comparison != before.comparison:
+        changes.append(
+            f"comparison changed from {COMPARISON_WORDS[before.comparison]} "
+            f"to {COMPARISON_WORDS[after.comparison]}"
+        )
+    return "; ".join(changes) or "restated unchanged"
+
+
+def build_status(
+    workspace: Workspace,
+    as_of: dt.date,
+    ids: Sequence[str] = (),
+    method: Method | None = None,
+) -> StatusReport:
+    """Assess every target on `as_of` (or only the indicators and targets named in `ids`).
+
+    Each target is judged by `method` when given, else its own method, else the
+    workspace's.
+    """
     wanted: set[tuple[str, str | None]] = set()
     for item_id in ids:
         indicator, target = workspace.find(item_id)
         wanted.add((indicator.id, target.id if target else None))
     assessments: list[Assessment] = []
     trends: list[TrendAssessment] = []
+    current: set[str] = set()
     for indicator in workspace.indicators:
         readings = workspace.readings_for(indicator.id)
         whole = not wanted or (indicator.id, None) in wanted
         if not indicator.targets and whole:
             trends.append(assess_trend(indicator, readings, as_of))
+        current |= current_targets(indicator)
         for target in indicator.targets:
             if whole or (indicator.id, target.id) in wanted:
-                assessments.append(assess_target(indicator, target, readings, as_of))
-    return StatusReport(as_of, workspace_label(workspace), tuple(assessments), tuple(trends))
+                chosen = choose_method(target, workspace.targets.method, method)
+                assessments.append(assess_target(indicator, target, readings, as_of, chosen))
+    return StatusReport(
+        as_of,
+        workspace_label(workspace),
+        tuple(assessments),
+        tuple(trends),
+        frozenset(current),
+    )
 
 
 # ---------------------------------------------------------------------------------------
@@ -186,7 +264,7 @@ def source_dict(target: Target) -> dict[str, Any]:
     }
 
 
-def assessment_dict(assessment: Assessment) -> dict[str, Any]:
+def assessment_dict(assessment: Assessment, *, current: bool = True) -> dict[str, Any]:
     target, indicator = assessment.target, assessment.indicator
     return {
         "target_id": target.id,
@@ -214,12 +292,22 @@ def assessment_dict(assessment: Assessment) -> dict[str, Any]:
         "ratio": assessment.ratio,
         "score": assessment.score,
         "projected": _number(assessment.projected),
+        "projected_linear": _number(assessment.projected_linear),
+        "pace_observed": _number(assessment.pace_observed),
+        "pace_required": _number(assessment.pace_required),
+        "projection_share": assessment.projection_share,
+        "trend_change": _number(assessment.trend_change),
+        "miss_share": assessment.miss_share,
+        "reach_date": assessment.reach.isoformat() if assessment.reach else None,
+        "time_to_target": time_to_target(assessment),
+        "current": current,
         "stale": assessment.stale,
         "periods": [
             {"year": p.year, "value": _number(p.value), "met": p.met} for p in assessment.periods
         ],
         "warnings": list(assessment.warnings),
         "source": source_dict(target),
+        "gap_paragraph": gap_paragraph(assessment),
     }
 
 
@@ -270,14 +358,17 @@ def envelope(command: str, as_of: dt.date | None, data: dict[str, Any]) -> dict[
     }
 
 
-def status_json(report: StatusReport) -> dict[str, Any]:
+def status_json(report: StatusReport, command: str = "status") -> dict[str, Any]:
     return envelope(
-        "status",
+        command,
         report.as_of,
         {
             "workspace": report.workspace,
             "summary": {status.value: n for status, n in report.counts().items()},
-            "targets": [assessment_dict(a) for a in report.assessments],
+            "methods": report.methods,
+            "targets": [
+                assessment_dict(a, current=report.is_current(a)) for a in report.assessments
+            ],
             "indicators_without_target": [trend_dict(t) for t in report.trends],
         },
     )

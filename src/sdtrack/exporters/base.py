@@ -13,6 +13,7 @@ from typing import Any
 
 from sdtrack import __version__
 from sdtrack.assessment import Assessment, TrendAssessment
+from sdtrack.briefing import gap_paragraph
 from sdtrack.model import Indicator, Reading, Target
 from sdtrack.report import StatusReport, assessment_dict, reading_dict, trend_dict
 from sdtrack.workspace import Workspace
@@ -50,7 +51,6 @@ class ExportContext:
         workspace: Workspace,
         report: StatusReport,
         generated_at: dt.datetime,
-        paragraphs: Mapping[str, str] | None = None,
     ) -> ExportContext:
         """The context for `report`, with the workspace's readings up to the as-of date."""
         return cls(
@@ -63,7 +63,7 @@ class ExportContext:
                 for i in workspace.indicators
             },
             generated_at=generated_at,
-            paragraphs=dict(paragraphs or {}),
+            paragraphs={a.target.id: gap_paragraph(a) for a in report.assessments},
         )
 
     @property
@@ -76,7 +76,9 @@ class ExportContext:
         return ", ".join(methods) if methods else "cagr-ratio"
 
     def target_records(self) -> list[dict[str, Any]]:
-        return [assessment_dict(a) for a in self.report.assessments]
+        return [
+            assessment_dict(a, current=self.report.is_current(a)) for a in self.report.assessments
+        ]
 
     def trend_records(self) -> list[dict[str, Any]]:
         return [trend_dict(t) for t in self.report.trends]

@@ -13,9 +13,6 @@ from sdtrack.report import envelope
 
 
 def report_json(context: ExportContext) -> dict[str, object]:
-    targets = context.target_records()
-    for record in targets:
-        record["gap_paragraph"] = context.paragraphs.get(record["target_id"])
     return envelope(
         "export",
         context.as_of,
@@ -25,7 +22,7 @@ def report_json(context: ExportContext) -> dict[str, object]:
             "generated_at": context.generated_at.isoformat(),
             "method": context.method,
             "summary": context.summary(),
-            "targets": targets,
+            "targets": context.target_records(),
             "indicators_without_target": context.trend_records(),
             "readings": context.reading_records(),
         },

@@ -19,10 +19,29 @@ from sdtrack.exporters.tables import READING_COLUMNS, TARGET_COLUMNS, reading_ro
 if TYPE_CHECKING:
     from openpyxl.worksheet.worksheet import Worksheet
 
-DATE_COLUMNS = {"deadline", "baseline_date", "latest_date", "source_date", "period_end", "as_of"}
-PERCENT_COLUMNS = {"progress", "cagr_required", "cagr_observed"}
-NUMBER_COLUMNS = {"target_value", "baseline_value", "latest_value", "gap", "projected", "value"}
-RATIO_COLUMNS = {"ratio", "score"}
+DATE_COLUMNS = {
+    "deadline",
+    "baseline_date",
+    "latest_date",
+    "source_date",
+    "period_end",
+    "as_of",
+    "reach_date",
+}
+PERCENT_COLUMNS = {"progress", "cagr_required", "cagr_observed", "miss_share"}
+NUMBER_COLUMNS = {
+    "target_value",
+    "baseline_value",
+    "latest_value",
+    "gap",
+    "projected",
+    "projected_linear",
+    "pace_required",
+    "pace_observed",
+    "trend_change",
+    "value",
+}
+RATIO_COLUMNS = {"ratio", "score", "projection_share"}
 MAX_WIDTH = 60
 
 
