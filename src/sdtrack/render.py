@@ -360,7 +360,7 @@ def print_gap_report(console: Console, report: StatusReport) -> None:
         if not report.is_current(a):
             heading.append("  (superseded)", style="dim")
         console.print(heading)
-        console.print(Text(gap_paragraph(a)))
+        console.print(Text(gap_paragraph(a)), soft_wrap=True)
 
 
 def print_targets(console: Console, indicators: Sequence[Indicator]) -> None:
