@@ -364,3 +364,12 @@ def test_raising_the_latest_value_never_worsens_a_projection_verdict(
 def test_source_fixture_is_shared() -> None:
     """The helpers build targets with the shared source fixture."""
     assert SOURCE["quote"] == "q"
+
+
+def test_an_explosive_trend_projects_to_none_instead_of_overflowing() -> None:
+    """A growth rate that would overflow any statistic gives no projection, and no crash."""
+    ind = indicator({"comparison": "at_least", "value": 10**15, "deadline": 2200})
+    rs = readings(("2000-01-01", 1), ("2000-03-01", 10**12))
+    result = assess(ind, rs, "2001-01-01", "projection")
+    assert result.projected is None
+    assert "Verdict:" in gap_paragraph(result)

@@ -20,6 +20,7 @@ from enum import StrEnum
 
 from sdtrack.model import DEFAULT_METHOD, Indicator, Method, Reading, Target
 from sdtrack.periods import Period, add_years, years_between
+from sdtrack.quantities import MAX_MAGNITUDE
 
 METHOD: Method = DEFAULT_METHOD
 
@@ -324,10 +325,17 @@ def _rates(base: Point, latest: Point, target: Target, deadline: dt.date) -> _Ra
     return _Rates(observed, required, sign * direction * observed / abs(required))
 
 
-def project(latest: Point, rate: float, until: dt.date) -> Decimal:
-    """The latest value carried forward to `until` at a compound annual rate."""
+def project(latest: Point, rate: float, until: dt.date) -> Decimal | None:
+    """The latest value carried forward to `until` at a compound annual rate, or None when
+    the projection leaves the range of any statistic."""
     years = years_between(latest.date, until)
-    return Decimal(repr(float(latest.value) * (1 + rate) ** years))
+    try:
+        projected = float(latest.value) * (1 + rate) ** years
+    except OverflowError:
+        return None
+    if not math.isfinite(projected) or abs(projected) > float(MAX_MAGNITUDE):
+        return None
+    return Decimal(repr(projected))
 
 
 def reach_date(latest: Point, rate: float, goal: Decimal) -> dt.date | None:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal, InvalidOperation, localcontext
 from typing import Literal
 
 UnitFamily = Literal["currency", "percent", "count"]
@@ -217,6 +217,12 @@ _LARGE = [
 
 def format_number(value: Decimal, unit: Unit) -> str:
     """The number alone, as a reader of that unit expects: '2.4 trillion', '224,000', '47.0'."""
+    with localcontext() as context:
+        context.prec = 80  # room for any value sdtrack can compute, so rounding never fails
+        return _format_number(value, unit)
+
+
+def _format_number(value: Decimal, unit: Unit) -> str:
     if unit.family == "percent":
         return _grouped(value, 1)
     if unit.family == "currency":
@@ -231,8 +237,9 @@ def round_significant(value: Decimal, digits: int = 4) -> Decimal:
     if value.is_zero():
         return Decimal(0)
     exponent = value.adjusted() - digits + 1
-    rounded = value.quantize(Decimal(1).scaleb(exponent))
-    return rounded.quantize(Decimal(1)) if exponent >= 0 else rounded
+    with localcontext() as context:
+        context.prec = 80
+        return value.quantize(Decimal(1).scaleb(exponent))
 
 
 def format_quantity(value: Decimal, unit: Unit) -> str:

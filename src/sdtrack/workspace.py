@@ -12,6 +12,7 @@ import contextlib
 import datetime as dt
 import errno
 import fcntl
+import functools
 import os
 import re
 import time
@@ -130,10 +131,18 @@ class Workspace:
     def indicators(self) -> list[Indicator]:
         return self.targets.indicators
 
+    @functools.cached_property
+    def _readings_by_indicator(self) -> dict[str, list[Reading]]:
+        grouped: dict[str, list[Reading]] = {}
+        for reading in self.readings:
+            grouped.setdefault(reading.indicator, []).append(reading)
+        for group in grouped.values():
+            group.sort(key=lambda r: r.date)
+        return grouped
+
     def readings_for(self, indicator_id: str) -> list[Reading]:
         """The indicator's readings, oldest first (by period end, then ledger order)."""
-        found = [r for r in self.readings if r.indicator == indicator_id]
-        return sorted(found, key=lambda r: r.date)
+        return list(self._readings_by_indicator.get(indicator_id, ()))
 
     def find(self, item_id: str) -> tuple[Indicator, Target | None]:
         """An indicator by its id, or a target (with its indicator) by the target's id."""
