@@ -1,0 +1,213 @@
+"""Measure sdtrack's speed as ratios, side by side in one run.
+
+    python benchmarks/run.py            # the full set (W1, W2, growth to 1,000,000 readings)
+    python benchmarks/run.py --tiny     # a seconds-long smoke run (used by the tests)
+
+Each command runs as a subprocess: one warm-up, then the median of --repeat runs. Peak
+memory is the child's maximum resident set size from os.wait4. Every bound is a ratio of
+two commands timed in this same run, so a noisy machine slows both sides alike.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from generate import generate
+
+PYTHON = sys.executable
+SDTRACK = [PYTHON, "-m", "sdtrack"]
+AS_OF = ["--as-of", "2026-11-22"]
+
+
+@dataclass(frozen=True)
+class Timing:
+    median: float
+    peak_rss_mb: float
+
+
+def run_once(command: Sequence[str], env: dict[str, str], cwd: Path) -> tuple[float, float]:
+    start = time.perf_counter()
+    process = subprocess.Popen(
+        list(command), env=env, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
+    )
+    _, status, usage = os.wait4(process.pid, 0)
+    elapsed = time.perf_counter() - start
+    if os.waitstatus_to_exitcode(status) != 0:
+        error = process.stderr.read().decode() if process.stderr else ""
+        raise RuntimeError(f"{' '.join(command)} failed: {error[-1000:]}")
+    if process.stderr:
+        process.stderr.close()
+    return elapsed, usage.ru_maxrss / 1024
+
+
+def measure(
+    command: Sequence[str], env: dict[str, str], cwd: Path, repeat: int, warmup: bool = True
+) -> Timing:
+    if warmup:
+        run_once(command, env, cwd)
+    runs = [run_once(command, env, cwd) for _ in range(repeat)]
+    return Timing(statistics.median(t for t, _ in runs), max(m for _, m in runs))
+
+
+def clear_cache(workspace: Path) -> None:
+    shutil.rmtree(workspace / ".sdtrack-cache", ignore_errors=True)
+
+
+def first_run(workspace: Path, env: dict[str, str], cwd: Path, repeat: int) -> Timing:
+    times = []
+    peaks = []
+    for _ in range(repeat):
+        clear_cache(workspace)
+        elapsed, peak = run_once([*SDTRACK, "status", "--json", *AS_OF], env, cwd)
+        times.append(elapsed)
+        peaks.append(peak)
+    return Timing(statistics.median(times), max(peaks))
+
+
+def row(name: str, value: str, bound: str, ok: bool | None) -> str:
+    verdict = "" if ok is None else ("yes" if ok else "NO")
+    return f"| {name} | {value} | {bound} | {verdict} |"
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--tiny", action="store_true", help="small sizes, one repeat")
+    parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--work", type=Path, default=None, help="where to build workspaces")
+    arguments = parser.parse_args()
+    repeat = 1 if arguments.tiny else arguments.repeat
+    w1 = (20, 5) if arguments.tiny else (1000, 100)
+    w2 = (2, 50) if arguments.tiny else (10, 10_000)
+    growth = [10, 100] if arguments.tiny else [1_000, 10_000, 100_000, 1_000_000]
+
+    work = arguments.work or Path(tempfile.mkdtemp(prefix="sdtrack-bench-"))
+    empty = work / "empty"
+    empty.mkdir(parents=True, exist_ok=True)
+    env = {k: v for k, v in os.environ.items() if not k.startswith("SDTRACK")}
+    env.update({"NO_COLOR": "1", "COLUMNS": "120"})
+
+    def in_workspace(path: Path) -> dict[str, str]:
+        return {**env, "SDTRACK_DIR": str(path)}
+
+    generate(work / "w1", *w1)
+    generate(work / "w2", *w2)
+    fresh = work / "fresh"
+    if not fresh.exists():
+        subprocess.run(
+            [*SDTRACK, "init", "--empty", str(fresh)], env=env, check=True, capture_output=True
+        )
+        generate(fresh, 1, 1)
+
+    results: list[str] = []
+    floor = measure([PYTHON, "-c", "import typer, rich.table, pydantic"], env, empty, repeat)
+    shipped = measure([*SDTRACK, "status", *AS_OF], env, empty, repeat)
+    version = measure([*SDTRACK, "--version"], env, empty, repeat)
+    help_ = measure([*SDTRACK, "--help"], env, empty, repeat)
+    r1 = shipped.median / floor.median
+    results.append(
+        row(
+            "R1 start-up: status (shipped) / import typer, rich.table, pydantic",
+            f"{r1:.2f}",
+            "≤ 1.2",
+            r1 <= 1.2,
+        )
+    )
+    for name, timing in (("--version", version), ("--help", help_)):
+        ratio = timing.median / shipped.median
+        results.append(
+            row(f"R1 {name} / status (shipped)", f"{ratio:.2f}", "≤ 1.0 (no slower)", ratio <= 1.05)
+        )
+
+    w1_env = in_workspace(work / "w1")
+    w1_json = measure([*SDTRACK, "status", "--json", *AS_OF], w1_env, empty, repeat)
+    w1_terminal = measure([*SDTRACK, "status", *AS_OF], w1_env, empty, repeat)
+    r2_json = w1_json.median / shipped.median
+    r2_term = w1_terminal.median / shipped.median
+    results.append(
+        row(
+            "R2 status --json on W1, warm / status (shipped)", f"{r2_json:.2f}", "≤ 3", r2_json <= 3
+        )
+    )
+    results.append(
+        row("R2 status on W1, warm / status (shipped)", f"{r2_term:.2f}", "≤ 4", r2_term <= 4)
+    )
+
+    record_args = [
+        "record",
+        "ind-00000",
+        "123",
+        "--date",
+        "2020-01-01",
+        "--source",
+        "bench",
+        "--allow-duplicate",
+    ]
+    record_w1 = measure([*SDTRACK, *record_args], w1_env, empty, repeat)
+    record_fresh = measure([*SDTRACK, *record_args], in_workspace(fresh), empty, repeat)
+    r3 = record_w1.median / record_fresh.median
+    results.append(
+        row("R3 record on W1 / record on a fresh workspace", f"{r3:.2f}", "≤ 1.3", r3 <= 1.3)
+    )
+    results.append(
+        row(
+            "R4 peak memory of status on W1 (MB)",
+            f"{w1_json.peak_rss_mb:.0f}",
+            "≤ 150",
+            w1_json.peak_rss_mb <= 150,
+        )
+    )
+    w2_json = measure(
+        [*SDTRACK, "status", "--json", *AS_OF], in_workspace(work / "w2"), empty, repeat
+    )
+    results.append(
+        row(
+            "W2 status --json, warm / status (shipped)",
+            f"{w2_json.median / shipped.median:.2f}",
+            "",
+            None,
+        )
+    )
+
+    growth_rows = []
+    for size in growth:
+        workspace = work / f"g{size}"
+        generate(workspace, 10, size // 10)
+        genv = in_workspace(workspace)
+        cold = first_run(workspace, genv, empty, 1 if size >= 1_000_000 else repeat)
+        warm = measure([*SDTRACK, "status", "--json", *AS_OF], genv, empty, repeat)
+        growth_rows.append(
+            f"| {size:,} | {cold.median:.2f} | {warm.median:.2f} | {cold.peak_rss_mb:.0f} |"
+        )
+
+    print(
+        f"Python {sys.version.split()[0]} · {os.cpu_count()} cores · repeat {repeat} · "
+        f"{time.strftime('%Y-%m-%d')}"
+    )
+    print(
+        f"\nBaselines (median seconds): import floor {floor.median:.3f}, status (shipped) "
+        f"{shipped.median:.3f}, W1 status --json warm {w1_json.median:.3f}, "
+        f"record W1 {record_w1.median:.3f}, record fresh {record_fresh.median:.3f}\n"
+    )
+    print("| ratio | measured | bound | within |")
+    print("| --- | ---: | --- | --- |")
+    print("\n".join(results))
+    print("\n| readings | first run (s) | warm run (s) | first-run peak memory (MB) |")
+    print("| ---: | ---: | ---: | ---: |")
+    print("\n".join(growth_rows))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
