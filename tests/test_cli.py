@@ -285,3 +285,9 @@ def test_bad_as_of_is_a_usage_error(runner: CliRunner) -> None:
 def test_unknown_option_is_a_usage_error(runner: CliRunner) -> None:
     """An unknown option exits 2, as every usage error does."""
     assert run(runner, "status", "--colour")[0] == 2
+
+
+def test_narrow_status_still_shows_the_gap(runner: CliRunner, workspace: Path) -> None:
+    """At 100 columns the gap moves under the declared target instead of disappearing."""
+    result = runner.invoke(app, ["status", "--dir", str(workspace)], env={"COLUMNS": "100"})
+    assert "gap: 70,000 base stations" in result.stdout

@@ -126,7 +126,7 @@ def status_table(report: StatusReport, width: int) -> Table:
     if wide:
         table.add_column("Target", overflow="fold", min_width=longest_id, max_width=36)
     else:
-        table.add_column("Target · declared · time left", no_wrap=True)
+        table.add_column("Target · declared · time left · gap", no_wrap=True)
     if wide:
         table.add_column("Declared · time left", overflow="fold")
     table.add_column("Latest", overflow="fold")
@@ -150,6 +150,9 @@ def status_table(report: StatusReport, width: int) -> Table:
         else:
             name.append("\n")
             name.append_text(declared)
+            remaining = gap_phrase(a)
+            if remaining is not None:
+                name.append(f"\ngap: {remaining}", style="dim")
             cells = [name, _latest_cell(a), progress_bar(a.progress), status]
         table.add_row(*cells)
     return table
