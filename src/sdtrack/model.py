@@ -24,7 +24,7 @@ from pydantic import (
 )
 
 from sdtrack.periods import Period, PeriodError, parse_day, parse_period
-from sdtrack.quantities import QuantityError, Unit, parse_quantity, plain_number
+from sdtrack.quantities import QuantityError, Unit, exact_number, parse_quantity, plain_number
 
 SCHEMA_VERSION = 1
 
@@ -123,7 +123,7 @@ def _text(value: str) -> str:
 
 PeriodField = Annotated[Period, BeforeValidator(_to_period), PlainSerializer(str)]
 DayField = Annotated[dt.date, BeforeValidator(_to_day)]
-ValueField = Annotated[Decimal, BeforeValidator(_to_value), PlainSerializer(plain_number)]
+ValueField = Annotated[Decimal, BeforeValidator(_to_value), PlainSerializer(exact_number)]
 Slug = Annotated[str, AfterValidator(_slug)]
 Text = Annotated[str, AfterValidator(_text)]
 

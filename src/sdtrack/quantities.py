@@ -181,6 +181,15 @@ def _check_range(value: Decimal, text: str) -> Decimal:
     return value.normalize() if value != value.to_integral_value() else value.quantize(1)
 
 
+def exact_number(value: Decimal) -> int | float | str:
+    """The value as TOML or JSON can hold it exactly: an integer, a float that round-trips,
+    else its exact decimal text."""
+    if value == value.to_integral_value():
+        return int(value)
+    as_float = float(value)
+    return as_float if Decimal(repr(as_float)) == value else plain_number(value)
+
+
 def plain_number(value: Decimal) -> str:
     """The value with no exponent and no trailing zeros: '2400000000000', '47.5'."""
     text = format(value, "f")

@@ -19,7 +19,6 @@ import time
 import tomllib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from decimal import Decimal
 from importlib import resources
 from pathlib import Path
 from typing import Any, TypeVar
@@ -46,7 +45,7 @@ from sdtrack.model import (
     Target,
     TargetsFile,
 )
-from sdtrack.quantities import plain_number
+from sdtrack.quantities import exact_number
 from sdtrack.toml_locations import locate
 
 TARGETS_FILE = "targets.toml"
@@ -498,16 +497,6 @@ def _place_new(temporary: Path, path: Path) -> None:
         raise UsageError(f"{path} already exists; sdtrack will not overwrite it") from None
 
 
-def toml_value(value: Decimal) -> int | float | str:
-    """A value as TOML can hold it exactly: an integer, a float that round-trips, or text."""
-    if value == value.to_integral_value():
-        return int(value)
-    as_float = float(value)
-    if Decimal(repr(as_float)) == value:
-        return as_float
-    return plain_number(value)
-
-
 def reading_block(reading: Reading) -> str:
     """The `[[reading]]` TOML block for one reading; tomli_w escapes every string.
 
@@ -515,7 +504,7 @@ def reading_block(reading: Reading) -> str:
     by a crash then lacks it (or ends mid-line), so a torn entry never passes as whole.
     """
     entry: dict[str, Any] = {"id": reading.key, "indicator": reading.indicator}
-    entry["value"] = toml_value(reading.value)
+    entry["value"] = exact_number(reading.value)
     entry["date"] = reading.date.end if reading.date.precision == "day" else str(reading.date)
     for name in ("qualifier", "url", "quote", "note", "corrects"):
         value = getattr(reading, name)
