@@ -7,12 +7,15 @@ import hashlib
 import os
 import stat
 from collections import Counter
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
 
 from sdtrack import cli
+from sdtrack.model import Reading
+from sdtrack.periods import Period
 from sdtrack.workspace import init_workspace
 
 TODAY = dt.date(2026, 11, 22)
@@ -99,3 +102,16 @@ def tree_state(directory: Path) -> dict[str, str]:
             else:
                 state[key] = f"mode {mode:o}, {path.lstat().st_size} bytes"
     return state
+
+
+def make_reading(**changes: object) -> Reading:
+    """A valid 5G reading for 2024, with any field changed."""
+    fields: dict[str, object] = {
+        "indicator": "5g-base-stations",
+        "value": Decimal(224000),
+        "date": Period.year(2024),
+        "source": "Test bulletin",
+        "recorded": dt.datetime(2026, 11, 22, tzinfo=dt.UTC),
+    }
+    fields.update(changes)
+    return Reading.model_validate(fields)

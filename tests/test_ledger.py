@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import errno
 import fcntl
 import json
@@ -10,7 +9,6 @@ import os
 import threading
 import time
 import tomllib
-from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -20,7 +18,6 @@ from sdtrack import workspace as workspace_module
 from sdtrack.cli import app
 from sdtrack.errors import DataError
 from sdtrack.model import Reading
-from sdtrack.periods import Period
 from sdtrack.workspace import (
     READINGS_FILE,
     append_reading,
@@ -29,7 +26,7 @@ from sdtrack.workspace import (
     record_reading,
 )
 
-from .conftest import NOW, tree_hashes
+from .conftest import NOW, make_reading, tree_hashes
 
 RECORD = ["record", "5g-base-stations", "23.5万", "--date", "2024", "--source", "Bulletin"]
 
@@ -186,7 +183,7 @@ def test_decisions_see_what_others_appended_since_loading(workspace: Path) -> No
     """A stale workspace still sees a key another process recorded: the check is locked."""
     location = locate_workspace(workspace, None, workspace)
     stale = load_workspace(location)
-    reading = _reading(key="job-7")
+    reading = make_reading(key="job-7")
     assert record_reading(load_workspace(location), reading, allow_duplicate=False).existing is None
     plan = record_reading(stale, reading, allow_duplicate=False)
     assert plan.existing is not None
@@ -202,7 +199,7 @@ def test_nothing_is_appended_to_a_ledger_broken_since_loading(workspace: Path) -
     ledger.write_text(ledger.read_text("utf-8") + "\n[[reading]\n", encoding="utf-8")
     before = tree_hashes(workspace)
     with pytest.raises(DataError, match="TOML syntax error"):
-        record_reading(loaded, _reading(), allow_duplicate=False)
+        record_reading(loaded, make_reading(), allow_duplicate=False)
     assert tree_hashes(workspace) == before
 
 
@@ -214,7 +211,7 @@ def test_lock_timeout_is_a_clear_error(workspace: Path, monkeypatch: pytest.Monk
     with (workspace / READINGS_FILE).open("rb") as holder:
         fcntl.flock(holder, fcntl.LOCK_EX)
         with pytest.raises(DataError, match="another sdtrack command has held the lock"):
-            append_reading(location, _reading())
+            append_reading(location, make_reading())
     assert tree_hashes(workspace) == before
 
 
@@ -257,18 +254,6 @@ def test_new_commands_have_help_with_examples(runner: CliRunner, command: str) -
     assert f"sdtrack {command}" in out
 
 
-def _reading(**changes: object) -> Reading:
-    fields: dict[str, object] = {
-        "indicator": "5g-base-stations",
-        "value": Decimal(224000),
-        "date": Period.year(2024),
-        "source": "Test bulletin",
-        "recorded": dt.datetime(2026, 11, 22, tzinfo=dt.UTC),
-    }
-    fields.update(changes)
-    return Reading.model_validate(fields)
-
-
 def test_a_ledger_replaced_while_waiting_for_the_lock_gets_the_append(workspace: Path) -> None:
     """If an editor saves the ledger by rename while a writer waits, the append is not lost."""
     location = locate_workspace(workspace, None, workspace)
@@ -285,7 +270,7 @@ def test_a_ledger_replaced_while_waiting_for_the_lock_gets_the_append(workspace:
 
     thread = threading.Thread(target=editor_saves_then_releases)
     thread.start()
-    append_reading(location, _reading(source="written while an editor saved"))
+    append_reading(location, make_reading(source="written while an editor saved"))
     thread.join()
     text = ledger.read_text("utf-8")
     assert "# saved by an editor" in text
@@ -304,5 +289,5 @@ def test_a_failed_flush_to_disk_leaves_the_ledger_as_it_was(
 
     monkeypatch.setattr(os, "fsync", failing_fsync)
     with pytest.raises(DataError, match="Input/output error; nothing was recorded"):
-        append_reading(location, _reading())
+        append_reading(location, make_reading())
     assert tree_hashes(workspace) == before

@@ -2,16 +2,12 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import tomllib
-from decimal import Decimal
 from pathlib import Path
 
 import pytest
 
 from sdtrack.errors import DataError, UsageError
-from sdtrack.model import Reading
-from sdtrack.periods import Period
 from sdtrack.workspace import (
     READINGS_FILE,
     TARGETS_FILE,
@@ -23,19 +19,7 @@ from sdtrack.workspace import (
     locate_workspace,
 )
 
-from .conftest import REPO
-
-
-def _reading(**changes: object) -> Reading:
-    fields: dict[str, object] = {
-        "indicator": "5g-base-stations",
-        "value": Decimal(224000),
-        "date": Period.year(2024),
-        "source": "Test bulletin",
-        "recorded": dt.datetime(2026, 11, 22, tzinfo=dt.UTC),
-    }
-    fields.update(changes)
-    return Reading.model_validate(fields)
+from .conftest import REPO, make_reading
 
 
 def test_discovery_prefers_dir_then_env_then_nearest(workspace: Path, tmp_path: Path) -> None:
@@ -56,7 +40,7 @@ def test_without_a_workspace_the_embedded_dataset_is_used(tmp_path: Path) -> Non
     location = locate_workspace(None, None, tmp_path)
     assert location.embedded
     with pytest.raises(UsageError, match="read-only") as raised:
-        append_reading(location, _reading())
+        append_reading(location, make_reading())
     assert raised.value.hint is not None
     assert "sdtrack init" in raised.value.hint
 
@@ -95,7 +79,7 @@ def test_append_keeps_the_ledger_valid_and_prior_bytes_intact(workspace: Path) -
     location = locate_workspace(workspace, None, workspace)
     path = workspace / READINGS_FILE
     before = path.read_bytes()
-    append_reading(location, _reading(source='quotes " and \\ and\nnewlines 📡 山东'))
+    append_reading(location, make_reading(source='quotes " and \\ and\nnewlines 📡 山东'))
     after = path.read_bytes()
     assert after.startswith(before)
     loaded = load_workspace(location).readings
@@ -106,7 +90,7 @@ def test_append_creates_a_missing_ledger_with_a_header(workspace: Path) -> None:
     """When readings.toml is missing, the first append creates it with its schema line."""
     (workspace / READINGS_FILE).unlink()
     location = locate_workspace(workspace, None, workspace)
-    append_reading(location, _reading())
+    append_reading(location, make_reading())
     data = tomllib.loads((workspace / READINGS_FILE).read_text(encoding="utf-8"))
     assert data["schema"] == 1
     assert len(data["reading"]) == 1
@@ -116,7 +100,7 @@ def test_source_text_cannot_inject_toml(workspace: Path) -> None:
     """A source crafted to look like TOML stays a string; no key or table is added."""
     location = locate_workspace(workspace, None, workspace)
     evil = '"\n[[reading]]\nindicator = "iot-terminals"\nvalue = 1\n'
-    append_reading(location, _reading(source=evil))
+    append_reading(location, make_reading(source=evil))
     readings = load_workspace(location).readings
     assert readings[-1].source == evil
     assert sum(r.indicator == "iot-terminals" for r in readings) == 1

@@ -120,6 +120,10 @@ AsOfOption = Annotated[
     ),
 ]
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON (and only JSON) on stdout.")]
+IdsArgument = Annotated[
+    list[str] | None,
+    typer.Argument(help="Only these indicators or targets (default: all).", show_default=False),
+]
 MethodOption = Annotated[
     Method | None,
     typer.Option(
@@ -148,10 +152,7 @@ def _as_of(text: str | None) -> dt.date:
 @app.command()
 @_expected_errors
 def status(
-    ids: Annotated[
-        list[str] | None,
-        typer.Argument(help="Only these indicators or targets (default: all).", show_default=False),
-    ] = None,
+    ids: IdsArgument = None,
     directory: DirOption = None,
     as_of: AsOfOption = None,
     method: MethodOption = None,
@@ -578,10 +579,7 @@ def retract(
 @app.command()
 @_expected_errors
 def gap(
-    ids: Annotated[
-        list[str] | None,
-        typer.Argument(help="Only these indicators or targets (default: all).", show_default=False),
-    ] = None,
+    ids: IdsArgument = None,
     directory: DirOption = None,
     as_of: AsOfOption = None,
     method: MethodOption = None,
@@ -612,10 +610,7 @@ def gap(
 @app.command()
 @_expected_errors
 def export(
-    ids: Annotated[
-        list[str] | None,
-        typer.Argument(help="Only these indicators or targets (default: all).", show_default=False),
-    ] = None,
+    ids: IdsArgument = None,
     format_name: Annotated[
         str | None,
         typer.Option(
