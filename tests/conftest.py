@@ -11,12 +11,18 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 from typer.testing import CliRunner
 
 from sdtrack import cli
 from sdtrack.model import Reading
 from sdtrack.periods import Period
 from sdtrack.workspace import init_workspace
+
+# Property tests run the same examples on every run (a CI failure can be replayed) and
+# have no per-example deadline: a loaded 2-core machine must not turn slowness into a fail.
+settings.register_profile("sdtrack", derandomize=True, deadline=None, print_blob=True)
+settings.load_profile("sdtrack")
 
 TODAY = dt.date(2026, 11, 22)
 NOW = dt.datetime(2026, 11, 22, 12, 0, tzinfo=dt.UTC)
