@@ -3,8 +3,8 @@
     python benchmarks/generate.py DIR --indicators 1000 --readings-per-indicator 100
 
 W1 is 1,000 indicators with 100 readings each; W2 is 10 indicators with 10,000 readings
-each; the growth table uses 1,000 to 1,000,000 readings. Values grow a few percent a
-month with noise from a seeded generator, so every run writes the same files.
+each; the growth table uses 1,000 to 1,000,000 readings. Values drift upward with
+noise from a seeded generator, one reading a day, so every run writes the same files.
 """
 
 from __future__ import annotations
@@ -46,13 +46,14 @@ deadline = 2030
 
 def readings_toml(indicators: int, per_indicator: int, seed: int = 1) -> str:
     rng = random.Random(seed)
-    start = dt.date(1900, 1, 1)
+    start = dt.date(1990, 1, 1)
     lines = [HEADER]
     for number in range(indicators):
         value = 100.0 + number
         for step in range(per_indicator):
-            day = start + dt.timedelta(days=step * 3 + number % 3)
-            value *= 1 + rng.uniform(-0.01, 0.03)
+            day = start + dt.timedelta(days=step + number % 3)
+            # a slow upward drift with noise, kept within a plausible range however long
+            value = min(max(value * (1 + rng.uniform(-0.01, 0.0102)), 1.0), 1e9)
             lines.append(
                 f'\n[[reading]]\nid = "b-{number:05d}-{step:07d}"\nindicator = "ind-{number:05d}"\n'
                 f"value = {round(value, 2)}\ndate = {day.isoformat()}\n"

@@ -183,7 +183,8 @@ def main() -> int:
     growth_rows = []
     for size in growth:
         workspace = work / f"g{size}"
-        generate(workspace, 10, size // 10)
+        indicators = max(10, size // 10_000)  # at most 10,000 daily readings (27 years) each
+        generate(workspace, indicators, size // indicators)
         genv = in_workspace(workspace)
         cold = first_run(workspace, genv, empty, 1 if size >= 1_000_000 else repeat)
         warm = measure([*SDTRACK, "status", "--json", *AS_OF], genv, empty, repeat)

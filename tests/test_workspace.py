@@ -193,3 +193,17 @@ def test_targets_file_that_is_a_directory(tmp_path: Path) -> None:
     (tmp_path / TARGETS_FILE).mkdir()
     problems = check_workspace(locate_workspace(tmp_path, None, tmp_path))
     assert "is a directory" in problems[0].message
+
+
+def test_thousands_of_problems_are_each_located(workspace: Path) -> None:
+    """A ledger with 3,000 bad readings reports each one on its own line, in one pass."""
+    ledger = workspace / READINGS_FILE
+    bad = "".join(
+        f"\n[[reading]]\nindicator = 'iot-terminals'\nvalue = 'N/A'\ndate = 2024\nsource = 's{n}'\n"
+        for n in range(3000)
+    )
+    ledger.write_text(ledger.read_text(encoding="utf-8") + bad, encoding="utf-8")
+    problems = check_workspace(locate_workspace(workspace, None, workspace))
+    assert len(problems) == 3000
+    lines = ledger.read_text(encoding="utf-8").splitlines()
+    assert all(p.line is not None and lines[p.line - 1] == "value = 'N/A'" for p in problems)

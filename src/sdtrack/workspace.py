@@ -46,7 +46,7 @@ from sdtrack.model import (
     TargetsFile,
 )
 from sdtrack.quantities import exact_number
-from sdtrack.toml_locations import locate
+from sdtrack.toml_locations import TomlLines
 
 TARGETS_FILE = "targets.toml"
 READINGS_FILE = "readings.toml"
@@ -325,6 +325,7 @@ def _field_path(loc: Sequence[int | str]) -> str:
 
 
 def _problems_from(error: ValidationError, text: str, label: Path) -> list[Problem]:
+    lines = TomlLines(text)
     problems = []
     for item in error.errors(include_url=False):
         loc = tuple(item["loc"])
@@ -337,7 +338,7 @@ def _problems_from(error: ValidationError, text: str, label: Path) -> list[Probl
             message = f"unsupported schema version; this sdtrack reads schema = {SCHEMA_VERSION}"
         else:
             message = str(item["msg"]).removeprefix("Value error, ")
-        problems.append(Problem(message, label, locate(text, loc), _field_path(loc)))
+        problems.append(Problem(message, label, lines.locate(loc), _field_path(loc)))
     return problems
 
 
@@ -378,10 +379,12 @@ def validate_ledger_text(
         ledger = ReadingsFile.model_validate(raw, context=context)
     except ValidationError as error:
         return Ledger(), [*_problems_from(error, text, label), *_cut_off_entry(text, label)]
-    problems = [
-        Problem(found.message, label, locate(text, found.path), _field_path(found.path))
-        for found in ledger_problems(ledger)
-    ]
+    problems: list[Problem] = []
+    if found := ledger_problems(ledger):
+        lines = TomlLines(text)
+        problems = [
+            Problem(p.message, label, lines.locate(p.path), _field_path(p.path)) for p in found
+        ]
     return Ledger.of(ledger), problems
 
 
