@@ -1,6 +1,6 @@
 """Measure sdtrack's speed as ratios, side by side in one run.
 
-    python benchmarks/run.py            # the full set (W1, W2, growth to 1,000,000 readings)
+    python benchmarks/run.py            # the full set (W1, W2, growth to 100,000 readings)
     python benchmarks/run.py --tiny     # a seconds-long smoke run (used by the tests)
 
 Each command runs as a subprocess: one warm-up, then the median of --repeat runs. Peak
@@ -90,7 +90,8 @@ def main() -> int:
     repeat = 1 if arguments.tiny else arguments.repeat
     w1 = (20, 5) if arguments.tiny else (1000, 100)
     w2 = (2, 50) if arguments.tiny else (10, 10_000)
-    growth = [10, 100] if arguments.tiny else [1_000, 10_000, 100_000, 1_000_000]
+    # 1,000,000 readings (about 120 MB) is refused by the 16 MB file limit for now.
+    growth = [10, 100] if arguments.tiny else [1_000, 10_000, 100_000]
 
     work = arguments.work or Path(tempfile.mkdtemp(prefix="sdtrack-bench-"))
     empty = work / "empty"

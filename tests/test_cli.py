@@ -85,11 +85,12 @@ def test_status_json_contract(runner: CliRunner) -> None:
 
 
 def test_as_of_before_the_deadline_judges_an_open_target(runner: CliRunner) -> None:
-    """--as-of a day before the deadline judges the target as it stood then."""
+    """--as-of a day before the deadline judges the target as it stood then (one reading)."""
     code, out, _ = run(runner, "status", "gigabit-cities-2024", "--json", "--as-of", "2024-06-30")
     assert code == 0
     (target,) = json.loads(out)["targets"]
-    assert target["status"] == "no data"
+    assert target["status"] == "not assessable"
+    assert target["latest"]["value"] == 15
     assert target["deadline_passed"] is False
 
 
@@ -204,9 +205,9 @@ def test_check_lists_every_problem(runner: CliRunner, workspace: Path) -> None:
     lines = err.strip().splitlines()
     assert len(lines) == 3
     assert all(line.startswith(f"{ledger}:") for line in lines)
-    assert "reading[9].value: 'N/A' is not a number" in lines[0]
-    assert "reading[10].date: 2025-02-30 does not exist: February 2025 has 28 days" in lines[1]
-    assert "reading[10].source: required key 'source' is missing" in lines[2]
+    assert "reading[15].value: 'N/A' is not a number" in lines[0]
+    assert "reading[16].date: 2025-02-30 does not exist: February 2025 has 28 days" in lines[1]
+    assert "reading[16].source: required key 'source' is missing" in lines[2]
 
 
 def test_targets_lists_every_target(runner: CliRunner) -> None:
@@ -226,7 +227,7 @@ def test_show_indicator_with_quote_readings_and_standing(runner: CliRunner) -> N
     assert code == 0
     assert "5G基站" in out
     assert "bringing the total number to over 270,000" in out
-    assert "Readings (1)" in out
+    assert "Readings (5)" in out
     assert "derived" in out
     assert "Standing: deadline passed — awaiting data" in out
 
@@ -290,4 +291,4 @@ def test_unknown_option_is_a_usage_error(runner: CliRunner) -> None:
 def test_narrow_status_still_shows_the_gap(runner: CliRunner, workspace: Path) -> None:
     """At 100 columns the gap moves under the declared target instead of disappearing."""
     result = runner.invoke(app, ["status", "--dir", str(workspace)], env={"COLUMNS": "100"})
-    assert "gap: 70,000 base stations" in result.stdout
+    assert "gap: 46,000 base stations" in result.stdout

@@ -61,20 +61,28 @@ def test_dataset_covers_the_seed_targets(shipped: Workspace) -> None:
     } <= values
 
 
-def test_every_quote_is_verbatim_from_a_seed(shipped: Workspace) -> None:
-    """Each target's and reading's quote is a sentence found word for word in the seeds."""
+def test_every_quote_is_verbatim_from_a_seed_or_cites_its_address(shipped: Workspace) -> None:
+    """A quote without an address is found word for word in the seeds; others give a URL."""
     seeds = _normalised(_seed_text())
-    quotes = [t.source.quote for i in shipped.indicators for t in i.targets]
-    quotes += [r.quote for r in shipped.readings if r.quote]
-    assert quotes
-    for quote in quotes:
-        assert _normalised(quote) in seeds, quote
+    quoted = [(t.source.quote, t.source.url) for i in shipped.indicators for t in i.targets]
+    quoted += [(r.quote, r.url) for r in shipped.readings if r.quote]
+    assert quoted
+    for quote, url in quoted:
+        if url is None:
+            assert _normalised(quote) in seeds, quote
+        else:
+            assert url.startswith(("http://", "https://")), url
+    assert sum(url is None for _, url in quoted) >= 17
 
 
 def _spellings(value: Decimal, unit: Unit) -> set[str]:
     """The ways a source may print a value: 5,000; 2.4 trillion; 220 million; 47%."""
     whole = f"{value:,f}".rstrip("0").rstrip(".") if "." in f"{value:f}" else f"{value:,}"
-    return {whole, format_number(value, unit), f"{value.normalize():f}%"}
+    spellings = {whole, format_number(value, unit), f"{value.normalize():f}%"}
+    wan, rest = divmod(value, 10_000)
+    spellings.add(f"{(value / 10_000).normalize():f}万")  # 22.4万
+    spellings.add(f"{wan}万{rest}")  # 16万2000
+    return spellings
 
 
 def _stated(value: Decimal, unit: Unit, quote: str) -> bool:

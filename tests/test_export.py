@@ -123,7 +123,7 @@ def test_xlsx_read_back_cell_by_cell(
     targets = book["Targets"]
     assert targets.freeze_panes == "A2"
     header = [c.value for c in targets[1]]
-    row = {header[i]: c for i, c in enumerate(targets[3])}
+    row = {header[i]: c for i, c in enumerate(targets[4])}
     assert row["target_id"].value == "5g-base-stations-2025"
     assert row["indicator_zh"].value == "5G基站"
     assert row["target_value"].value == 270000
@@ -180,7 +180,8 @@ def test_open_sdg_files_follow_the_open_sdg_format(runner: CliRunner, tmp_path: 
     fiveg = yaml.safe_load((out / "meta" / "9-sd-2.yml").read_text(encoding="utf-8"))
     assert fiveg["sdtrack_id"] == "5g-base-stations"
     assert fiveg["progress_calculation_options"][0]["target"] == 270000
-    assert "over 270,000" in fiveg["source_other_info_1"]
+    assert "more than 250,000" in fiveg["source_other_info_1"]
+    assert "over 270,000" in fiveg["source_other_info_2"]
 
 
 class _Page(HTMLParser):

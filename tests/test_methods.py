@@ -308,9 +308,7 @@ def test_gap_on_the_shipped_dataset_names_awaiting_deadlines() -> None:
     result = CliRunner().invoke(app, ["gap", "5g-base-stations-2025", "--as-of", "2026-11-22"])
     assert result.exit_code == 0
     assert "has passed with no reading at or after it" in result.stdout
-    assert "over 200,000 base stations for 2024-04-10, derived rather than quoted" in (
-        result.stdout.replace("\n", " ")
-    )
+    assert "The latest reading is 224,000 base stations for 2024-06-18." in result.stdout
 
 
 # ---------------------------------------------------------------------------------------
@@ -373,3 +371,10 @@ def test_an_explosive_trend_projects_to_none_instead_of_overflowing() -> None:
     result = assess(ind, rs, "2001-01-01", "projection")
     assert result.projected is None
     assert "Verdict:" in gap_paragraph(result)
+
+
+def test_a_pace_observed_over_months_is_flagged() -> None:
+    """A base and latest value two months apart give a warning that projections are fragile."""
+    ind = indicator({"comparison": "at_least", "value": 200, "deadline": 2030})
+    result = assess(ind, readings(("2024-04-10", 100), ("2024-06-18", 112)), "2024-07-01")
+    assert any("observed over only 2 months" in w for w in result.warnings)

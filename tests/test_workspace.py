@@ -148,7 +148,7 @@ def test_check_locates_problems_in_readings(workspace: Path) -> None:
     problems = check_workspace(locate_workspace(workspace, None, workspace))
     assert len(problems) == 1
     problem = problems[0]
-    assert problem.field == "reading[9].indicator"
+    assert problem.field == "reading[15].indicator"
     assert "unknown indicator 'nope'" in problem.message
     lines = ledger.read_text(encoding="utf-8").splitlines()
     assert problem.line is not None

@@ -448,6 +448,11 @@ def assess_level(
         )
     if latest.derived:
         warnings.append("the latest value is derived, not quoted")
+    if base is not None and 0 < years_between(base.date, latest.date) < 1:
+        warnings.append(
+            f"the pace is observed over only {months_between(base.date, latest.date)} "
+            "months, so projections from it are fragile"
+        )
     stale = is_stale(latest, indicator, as_of)
 
     rates = _rates(base, latest, target, deadline) if base is not None else "needs a base value"
