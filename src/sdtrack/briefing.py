@@ -77,7 +77,7 @@ def _standing(a: Assessment, indicator: Indicator) -> list[str]:
     )
     if a.gap is not None and a.gap > 0:
         remaining = f"{format_change(a.gap, indicator.unit_info)} remain"
-        if a.progress is not None and a.base is not None:
+        if a.progress is not None and a.base is not None and a.base.date < latest.date:
             remaining += (
                 f", {a.progress * 100:.0f} % of the way from the base value of "
                 f"{_quantity(a.base.value, indicator)} ({a.base.period})"
