@@ -1,0 +1,158 @@
+"""The cache: saved results that spare large workspaces their parse, never a source of truth.
+
+Every entry records the stamps (size, times, inode, content digest) of the files it was
+computed from, and is used only while every one of them still matches. Entries can be
+deleted at any time; one that cannot be read or does not match is ignored and replaced.
+This module needs only the standard library, so that a cache hit imports nothing heavy.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+from typing import Any
+
+CACHE_ENV = "SDTRACK_CACHE_DIR"
+# File times on many filesystems move in coarse steps (a kernel tick on ext4, 2 s on FAT),
+# so a file changed again within this long of being stamped can keep its time and size.
+# Such a "racy" stamp (git's term) is trusted only after its content digest is compared.
+RACY_NANOSECONDS = 2_000_000_000
+# Entries beyond this many (oldest first) are removed when a new one is written.
+MAX_ENTRIES = 64
+
+Stamp = dict[str, Any]
+
+
+def cache_directory(environ: Mapping[str, str]) -> Path:
+    """$SDTRACK_CACHE_DIR, else $XDG_CACHE_HOME/sdtrack, else ~/.cache/sdtrack."""
+    explicit = environ.get(CACHE_ENV)
+    if explicit:
+        return Path(explicit).expanduser()
+    base = environ.get("XDG_CACHE_HOME") or os.path.join(environ.get("HOME") or "~", ".cache")
+    return Path(base).expanduser() / "sdtrack"
+
+
+def file_digest(data: bytes) -> str:
+    return hashlib.blake2b(data, digest_size=16).hexdigest()
+
+
+def stamp_file(path: Path) -> Stamp:
+    """What identifies the file's present content: stat fields and a digest of its bytes.
+
+    Take the stamp before reading the file for real: if the file changes in between, the
+    stamp is older than the result and the next lookup misses, never the other way round.
+    """
+    try:
+        with path.open("rb") as handle:
+            stat = os.fstat(handle.fileno())
+            data = handle.read()
+    except OSError:
+        return {"path": str(path), "exists": False}
+    return {**_stat_fields(path, stat), "digest": file_digest(data)}
+
+
+def _stat_fields(path: Path, stat: os.stat_result) -> Stamp:
+    return {
+        "path": str(path),
+        "exists": True,
+        "size": stat.st_size,
+        "mtime_ns": stat.st_mtime_ns,
+        "ctime_ns": stat.st_ctime_ns,
+        "inode": stat.st_ino,
+        "device": stat.st_dev,
+    }
+
+
+def stamp_matches(stamp: Stamp, written_ns: int) -> bool:
+    """Whether the file still has the content it had when stamped.
+
+    `written_ns` is the modification time of the cache entry that holds the stamp.
+    """
+    path = Path(str(stamp.get("path")))
+    try:
+        stat = os.stat(path)
+    except OSError:
+        return stamp.get("exists") is False
+    if stamp.get("exists") is not True:
+        return False
+    fields = _stat_fields(path, stat)
+    if any(stamp.get(name) != value for name, value in fields.items()):
+        return False
+    newest = max(stat.st_mtime_ns, stat.st_ctime_ns)
+    if newest < written_ns - RACY_NANOSECONDS:
+        return True
+    try:
+        return file_digest(path.read_bytes()) == stamp.get("digest")
+    except OSError:
+        return False
+
+
+def code_stamp() -> list[list[Any]]:
+    """Names, sizes and times of sdtrack's own modules: a development edit is a new key."""
+    package = Path(__file__).parent
+    found = []
+    with contextlib.suppress(OSError), os.scandir(package) as entries:
+        for entry in entries:
+            if entry.name.endswith(".py"):
+                stat = entry.stat()
+                found.append([entry.name, stat.st_size, stat.st_mtime_ns])
+    return sorted(found)
+
+
+def entry_path(directory: Path, kind: str, key: Mapping[str, Any]) -> Path:
+    text = json.dumps(key, sort_keys=True, ensure_ascii=False)
+    return directory / f"{kind}-{hashlib.sha256(text.encode()).hexdigest()[:32]}.json"
+
+
+def load_entry(directory: Path, kind: str, key: Mapping[str, Any]) -> Any | None:
+    """The value saved under `key`, if its files are unchanged; None otherwise."""
+    path = entry_path(directory, kind, key)
+    try:
+        with path.open("rb") as handle:
+            written_ns = os.fstat(handle.fileno()).st_mtime_ns
+            entry = json.loads(handle.read())
+    except (OSError, ValueError):
+        return None
+    if not isinstance(entry, dict) or entry.get("key") != json.loads(json.dumps(key)):
+        return None
+    stamps = entry.get("files")
+    if not isinstance(stamps, list) or not all(
+        isinstance(s, dict) and stamp_matches(s, written_ns) for s in stamps
+    ):
+        return None
+    return entry.get("value")
+
+
+def store_entry(
+    directory: Path, kind: str, key: Mapping[str, Any], stamps: Iterable[Stamp], value: Any
+) -> None:
+    """Save `value` under `key`, atomically; a cache that cannot be written is skipped."""
+    path = entry_path(directory, kind, key)
+    data = json.dumps(
+        {"key": key, "files": list(stamps), "value": value}, ensure_ascii=False
+    ).encode()
+    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:
+        directory.mkdir(parents=True, exist_ok=True)
+        temporary.write_bytes(data)
+        os.replace(temporary, path)
+    except OSError:
+        with contextlib.suppress(OSError):
+            temporary.unlink()
+        return
+    _prune(directory)
+
+
+def _prune(directory: Path) -> None:
+    with contextlib.suppress(OSError):
+        entries = [p for p in directory.glob("*.json") if p.is_file()]
+        if len(entries) <= MAX_ENTRIES:
+            return
+        entries.sort(key=lambda p: p.stat().st_mtime_ns)
+        for stale in entries[: len(entries) - MAX_ENTRIES]:
+            with contextlib.suppress(OSError):
+                stale.unlink()
