@@ -14,7 +14,7 @@ import pytest
 from hypothesis import settings
 from typer.testing import CliRunner
 
-from sdtrack import cli
+from sdtrack import clock
 from sdtrack.model import Reading
 from sdtrack.periods import Period
 from sdtrack.workspace import init_workspace
@@ -56,7 +56,7 @@ def pinned_environment(
 ) -> Path:
     """Every test: a fixed clock, a fixed terminal, no colour, and a scratch home and cwd."""
     home = tmp_path_factory.mktemp("home")
-    monkeypatch.setattr(cli, "now", lambda: NOW)
+    monkeypatch.setattr(clock, "now", lambda: NOW)
     monkeypatch.setenv("HOME", str(home))
     monkeypatch.setenv("COLUMNS", "120")
     monkeypatch.setenv("NO_COLOR", "1")

@@ -8,9 +8,14 @@ from pathlib import Path
 
 import pytest
 
+from sdtrack.locations import locate_workspace
 from sdtrack.model import Reading, Target
 from sdtrack.quantities import Unit, format_number
-from sdtrack.workspace import Workspace, check_workspace, load_workspace, locate_workspace
+from sdtrack.workspace import (
+    Workspace,
+    check_workspace,
+    load_workspace,
+)
 
 from .conftest import REPO, SEEDS
 

@@ -17,7 +17,7 @@ from openpyxl import load_workbook
 from typer.testing import CliRunner
 
 from sdtrack.cli import app
-from sdtrack.workspace import READINGS_FILE
+from sdtrack.locations import READINGS_FILE
 
 from .browser import chromium, render_page
 from .conftest import REPO, tree_hashes

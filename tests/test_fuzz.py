@@ -21,7 +21,10 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner, Result
 
 from sdtrack.cli import app
-from sdtrack.workspace import READINGS_FILE, TARGETS_FILE, load_workspace, locate_workspace
+from sdtrack.locations import READINGS_FILE, TARGETS_FILE, locate_workspace
+from sdtrack.workspace import (
+    load_workspace,
+)
 
 from .conftest import FIGURES
 

@@ -17,12 +17,11 @@ from typer.testing import CliRunner
 from sdtrack import workspace as workspace_module
 from sdtrack.cli import app
 from sdtrack.errors import DataError
+from sdtrack.locations import READINGS_FILE, locate_workspace
 from sdtrack.model import Reading
 from sdtrack.workspace import (
-    READINGS_FILE,
     append_reading,
     load_workspace,
-    locate_workspace,
     record_reading,
 )
 

@@ -232,7 +232,8 @@ def revised(tmp_path: Path) -> Path:
 
 def test_revisions_are_listed_oldest_first_with_what_changed(revised: Path) -> None:
     """The later target raised the value and moved the deadline later."""
-    from sdtrack.workspace import load_workspace, locate_workspace
+    from sdtrack.locations import locate_workspace
+    from sdtrack.workspace import load_workspace
 
     workspace = load_workspace(locate_workspace(revised, None, revised))
     listed = revisions(workspace.indicators[0])

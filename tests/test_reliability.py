@@ -13,7 +13,11 @@ import sys
 import time
 from pathlib import Path
 
-from sdtrack.workspace import check_workspace, load_workspace, locate_workspace
+from sdtrack.locations import locate_workspace
+from sdtrack.workspace import (
+    check_workspace,
+    load_workspace,
+)
 
 from .conftest import FIGURES
 

@@ -8,15 +8,13 @@ from pathlib import Path
 import pytest
 
 from sdtrack.errors import DataError, UsageError
+from sdtrack.locations import READINGS_FILE, TARGETS_FILE, locate_workspace
 from sdtrack.workspace import (
-    READINGS_FILE,
-    TARGETS_FILE,
     append_reading,
     check_workspace,
     embedded_text,
     init_workspace,
     load_workspace,
-    locate_workspace,
 )
 
 from .conftest import REPO, make_reading

@@ -13,16 +13,14 @@ from typer.testing import CliRunner
 
 from sdtrack.cli import app
 from sdtrack.errors import DataError, UsageError
+from sdtrack.locations import READINGS_FILE, TARGETS_FILE, locate_workspace
 from sdtrack.model import Reading, Retraction
 from sdtrack.quantities import Unit
 from sdtrack.workspace import (
-    READINGS_FILE,
-    TARGETS_FILE,
     check_workspace,
     entry_block,
     init_workspace,
     load_workspace,
-    locate_workspace,
     write_atomic,
 )
 

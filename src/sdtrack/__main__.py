@@ -1,3 +1,3 @@
-from sdtrack.cli import main
+from sdtrack.launcher import main
 
 main()

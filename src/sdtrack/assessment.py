@@ -18,7 +18,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 from enum import StrEnum
 
-from sdtrack.model import DEFAULT_METHOD, Indicator, Method, Reading, Target
+from sdtrack.choices import DEFAULT_METHOD, Method
+from sdtrack.model import Indicator, Reading, Target
 from sdtrack.periods import Period, add_years, years_between
 from sdtrack.quantities import MAX_MAGNITUDE
 

@@ -1,5 +1,8 @@
 """The command line: parse, call the library, render. Nothing else lives here.
 
+Only light modules are imported here: each command imports what it needs, so that
+`--help`, `--version` and a cached `status` never load the model or the assessment.
+
 Expected errors (`SdtrackError`) are caught once, in `_expected_errors`, and printed as one
 clean message per problem on stderr with exit code 1 (bad files) or 2 (bad arguments).
 Any other exception is a bug and keeps its traceback.
@@ -12,38 +15,17 @@ import functools
 import os
 from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated, ParamSpec, TypeVar
+from typing import TYPE_CHECKING, Annotated, ParamSpec, TypeVar
 
 import typer
-from pydantic import ValidationError
 
-from sdtrack import __version__, render
-from sdtrack.assessment import assess_target, choose_method
+from sdtrack import __version__, clock, render
+from sdtrack.choices import Method, Qualifier
 from sdtrack.errors import Problem, SdtrackError, UsageError
-from sdtrack.model import Method, Qualifier, Reading
-from sdtrack.periods import PeriodError, parse_day, parse_period
-from sdtrack.report import (
-    assessment_dict,
-    build_status,
-    entry_dict,
-    envelope,
-    reading_dict,
-    revisions,
-    status_json,
-    trend_dict,
-)
-from sdtrack.workspace import (
-    Workspace,
-    check_workspace,
-    correct_reading,
-    init_workspace,
-    load_workspace,
-    locate_workspace,
-    record_reading,
-    replaced_entries,
-    retract_reading,
-    select_entries,
-)
+from sdtrack.locations import WorkspaceLocation, locate_workspace
+
+if TYPE_CHECKING:
+    from sdtrack.workspace import Workspace
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -64,11 +46,6 @@ app = typer.Typer(
     rich_markup_mode="rich",
     pretty_exceptions_enable=False,
 )
-
-
-def now() -> dt.datetime:
-    """The current time; the only place sdtrack reads the clock (tests replace it)."""
-    return dt.datetime.now(dt.UTC).replace(microsecond=0)
 
 
 def _expected_errors(command: Callable[P, R]) -> Callable[P, R]:
@@ -135,14 +112,21 @@ MethodOption = Annotated[
 ]
 
 
+def _location(directory: Path | None) -> WorkspaceLocation:
+    return locate_workspace(directory, os.environ.get("SDTRACK_DIR"), Path.cwd())
+
+
 def _workspace(directory: Path | None) -> Workspace:
-    location = locate_workspace(directory, os.environ.get("SDTRACK_DIR"), Path.cwd())
-    return load_workspace(location)
+    from sdtrack.workspace import load_workspace
+
+    return load_workspace(_location(directory))
 
 
 def _as_of(text: str | None) -> dt.date:
     if text is None:
-        return now().date()
+        return clock.now().date()
+    from sdtrack.periods import PeriodError, parse_day
+
     try:
         return parse_day(text)
     except PeriodError as error:
@@ -156,9 +140,21 @@ def status(
     directory: DirOption = None,
     as_of: AsOfOption = None,
     method: MethodOption = None,
+    show_all: Annotated[
+        bool,
+        typer.Option(
+            "--all",
+            help="Print every target's row. Large workspaces (over "
+            f"{render.SUMMARY_THRESHOLD} targets) otherwise show a summary by status and "
+            "the rows that need attention.",
+        ),
+    ] = False,
     json: JsonOption = False,
 ) -> None:
     """Show where every target stands: progress, gap, time left and status.
+
+    Results are cached (in $SDTRACK_CACHE_DIR, else ~/.cache/sdtrack) and reused while
+    the workspace's files are unchanged; the cache can be deleted at any time.
 
     [bold]Examples[/bold]
 
@@ -166,14 +162,24 @@ def status(
 
       sdtrack status --as-of 2025-12-31
 
+      sdtrack status --all --dir big-workspace
+
       sdtrack status 5g-base-stations --json | jq '.targets[0].status'
     """
-    report = build_status(_workspace(directory), _as_of(as_of), ids or (), method)
+    from sdtrack.status_cache import cached_status, status_cache_directory
+
+    result = cached_status(
+        _location(directory),
+        _as_of(as_of),
+        ids or (),
+        method,
+        status_cache_directory(os.environ),
+    )
     console = render.make_console()
     if json:
-        render.print_json(console, status_json(report))
+        render.print_json(console, result.document)
     else:
-        render.print_status(console, report)
+        render.print_status(console, result.view, show_all=show_all)
 
 
 @app.command()
@@ -238,10 +244,18 @@ def record(
 
       sdtrack record iot-terminals 2.3亿 --date 2024 --source "Bulletin" --key bulletin-2024-iot
     """
+    from pydantic import ValidationError
+
+    from sdtrack.assessment import assess_target, choose_method
+    from sdtrack.model import Reading
+    from sdtrack.periods import PeriodError, parse_period
+    from sdtrack.report import assessment_dict, envelope, reading_dict
+    from sdtrack.workspace import record_reading
+
     workspace = _workspace(directory)
     workspace.location.require_writable()
     found = workspace.indicator(indicator)
-    recorded_at = now()
+    recorded_at = clock.now()
     try:
         period = parse_period(date)
     except PeriodError as error:
@@ -328,6 +342,8 @@ def targets(directory: DirOption = None, json: JsonOption = False) -> None:
 
       sdtrack targets --json | jq '.indicators[].id'
     """
+    from sdtrack.report import envelope
+
     workspace = _workspace(directory)
     console = render.make_console()
     if json:
@@ -361,6 +377,17 @@ def show(
 
       sdtrack show 5g-base-stations --chart
     """
+    from sdtrack.report import (
+        assessment_dict,
+        build_status,
+        entry_dict,
+        envelope,
+        reading_dict,
+        revisions,
+        trend_dict,
+    )
+    from sdtrack.workspace import replaced_entries
+
     workspace = _workspace(directory)
     indicator, _ = workspace.find(item_id)
     day = _as_of(as_of)
@@ -414,8 +441,9 @@ def check(directory: DirOption = None) -> None:
 
       sdtrack check --dir my-workspace
     """
-    location = locate_workspace(directory, os.environ.get("SDTRACK_DIR"), Path.cwd())
-    problems = check_workspace(location)
+    from sdtrack.workspace import check_workspace
+
+    problems = check_workspace(_location(directory))
     if problems:
         render.print_problems(render.make_console(stderr=True), problems)
         raise typer.Exit(1)
@@ -441,6 +469,8 @@ def init(
 
       sdtrack init --empty ~/targets/beijing
     """
+    from sdtrack.workspace import init_workspace
+
     created = init_workspace(directory, empty=empty)
     console = render.make_console()
     render.print_created(console, created)
@@ -483,6 +513,9 @@ def readings(
 
       sdtrack readings r-fc377d884a --json
     """
+    from sdtrack.report import entry_dict, envelope
+    from sdtrack.workspace import select_entries
+
     workspace = _workspace(directory)
     entries = select_entries(workspace, item_id)
     if current:
@@ -529,10 +562,13 @@ def correct(
 
       sdtrack correct r-fc377d884a 236000 --source "Statistical yearbook 2025"
     """
+    from sdtrack.report import envelope, reading_dict
+    from sdtrack.workspace import correct_reading
+
     workspace = _workspace(directory)
     workspace.location.require_writable()
     old, correction = correct_reading(
-        workspace, reading_id, value, source=source, note=note, recorded=now()
+        workspace, reading_id, value, source=source, note=note, recorded=clock.now()
     )
     indicator = workspace.indicator(correction.indicator)
     console = render.make_console()
@@ -564,9 +600,12 @@ def retract(
 
       sdtrack retract r-fc377d884a --reason "Recorded for the wrong indicator"
     """
+    from sdtrack.report import envelope, reading_dict
+    from sdtrack.workspace import retract_reading
+
     workspace = _workspace(directory)
     workspace.location.require_writable()
-    old, retraction = retract_reading(workspace, reading_id, reason, now())
+    old, retraction = retract_reading(workspace, reading_id, reason, clock.now())
     indicator = workspace.indicator(old.indicator)
     console = render.make_console()
     if json:
@@ -599,6 +638,8 @@ def gap(
 
       sdtrack gap --json | jq -r '.targets[].gap_paragraph'
     """
+    from sdtrack.report import build_status, status_json
+
     report = build_status(_workspace(directory), _as_of(as_of), ids or (), method)
     console = render.make_console()
     if json:
@@ -660,6 +701,7 @@ def export(
     from sdtrack.exporters import FORMATS, ExportContext, format_for_path
     from sdtrack.exporters import export as render_export
     from sdtrack.exporters.output import write_export
+    from sdtrack.report import build_status
 
     if format_name is None:
         if output is None:
@@ -680,7 +722,7 @@ def export(
         raise UsageError("--readings and --excel are for the csv format")
     workspace = _workspace(directory)
     report = build_status(workspace, _as_of(as_of), ids or (), method)
-    context = ExportContext.of(workspace, report, now())
+    context = ExportContext.of(workspace, report, clock.now())
     files = render_export(context, chosen.name, readings=readings, excel=excel)
     if output is None:
         render.write_bytes(files[0].content)

@@ -23,6 +23,7 @@ from pydantic import (
     model_validator,
 )
 
+from sdtrack.choices import DEFAULT_METHOD, Method, Qualifier
 from sdtrack.periods import Period, PeriodError, parse_day, parse_period
 from sdtrack.quantities import QuantityError, Unit, exact_number, parse_quantity, plain_number
 
@@ -32,10 +33,6 @@ Comparison = Literal["at_least", "more_than", "about", "at_most", "less_than"]
 IndicatorKind = Literal["stock", "flow", "share"]
 TargetKind = Literal["level", "growth", "recurring"]
 Direction = Literal["higher", "lower"]
-Qualifier = Literal["over", "about", "nearly", "under"]
-Method = Literal["cagr-ratio", "projection", "linear-trend"]
-METHODS: tuple[Method, ...] = ("cagr-ratio", "projection", "linear-trend")
-DEFAULT_METHOD: Method = "cagr-ratio"
 
 LOWER_IS_BETTER: frozenset[str] = frozenset({"at_most", "less_than"})
 COMPARISON_SYMBOLS: dict[str, str] = {

@@ -1,7 +1,9 @@
 """All terminal output: the only module that uses Rich.
 
 Functions take a Console made per call by `make_console`, never one made at import time,
-so that tests (and Typer's CliRunner) see what is printed.
+so that tests (and Typer's CliRunner) see what is printed. The model, assessment and
+report modules are imported inside the functions that use them: a cached `status`
+renders its plain `StatusView` without loading them.
 """
 
 from __future__ import annotations
@@ -11,7 +13,7 @@ import os
 import sys
 from collections.abc import Mapping, Sequence
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rich import box
 from rich.console import Console, Group
@@ -19,35 +21,35 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from sdtrack.assessment import Assessment, Status, TrendAssessment
-from sdtrack.briefing import gap_paragraph
 from sdtrack.errors import Problem, SdtrackError
-from sdtrack.ledger import Entry
-from sdtrack.model import Indicator, Reading, Retraction, Target
-from sdtrack.report import (
-    StatusReport,
-    gap_phrase,
-    point_phrase,
-    quantity,
-    target_phrase,
-    time_left_phrase,
-)
-from sdtrack.terminal_chart import ChartGrid
+from sdtrack.status_view import StatusRow, StatusView, TrendRow
+
+if TYPE_CHECKING:
+    from sdtrack.assessment import Assessment, TrendAssessment
+    from sdtrack.ledger import Entry
+    from sdtrack.model import Indicator, Reading, Retraction, Target
+    from sdtrack.report import StatusReport
+    from sdtrack.terminal_chart import ChartGrid
 
 # Width used when output is piped and $COLUMNS is not set: wide enough that a status row
 # stays on one line, so that grep and diff see stable rows.
 PIPED_WIDTH = 160
 
-STATUS_STYLES: dict[Status, str] = {
-    Status.ACHIEVED: "bold green",
-    Status.ON_TRACK: "green",
-    Status.BEHIND: "yellow",
-    Status.OFF_TRACK: "bold red",
-    Status.MISSED: "red",
-    Status.AWAITING_DATA: "magenta",
-    Status.NO_DATA: "dim",
-    Status.NOT_ASSESSABLE: "dim",
+STATUS_STYLES: dict[str, str] = {
+    "achieved": "bold green",
+    "on track": "green",
+    "behind": "yellow",
+    "off track": "bold red",
+    "missed": "red",
+    "deadline passed — awaiting data": "magenta",
+    "no data": "dim",
+    "not assessable": "dim",
 }
+# More targets than this and `status` shows a summary by status and the rows that need
+# attention (at most ATTENTION_ROWS of them), unless --all: Rich takes most of a second to
+# lay out a thousand rows, and nobody reads them at the prompt.
+SUMMARY_THRESHOLD = 60
+ATTENTION_ROWS = 25
 
 SPARK_CHARS = "▁▂▃▄▅▆▇█"
 
@@ -78,10 +80,10 @@ def print_problems(console: Console, problems: Sequence[Problem]) -> None:
         console.print(Text(str(problem)), soft_wrap=True)
 
 
-def status_text(status: Status | None, band: str = "") -> Text:
+def status_text(status: str | None, band: str = "") -> Text:
     if status is None:
         return Text(band)
-    return Text(status.value, style=STATUS_STYLES[status])
+    return Text(status, style=STATUS_STYLES.get(status, ""))
 
 
 def progress_bar(progress: float | None, width: int = 8) -> Text:
@@ -105,12 +107,11 @@ def sparkline(values: Sequence[Decimal]) -> str:
     return "".join(SPARK_CHARS[int((v - low) * scale)] for v in values)
 
 
-def _latest_cell(assessment: Assessment | TrendAssessment) -> Text:
-    latest = assessment.latest
+def _latest_cell(latest: str | None, period: str | None) -> Text:
     if latest is None:
         return Text("no reading", style="dim")
-    text = Text(point_phrase(latest, assessment.indicator))
-    text.append(f"\n{latest.period}", style="dim")
+    text = Text(latest)
+    text.append(f"\n{period}", style="dim")
     return text
 
 
@@ -119,10 +120,10 @@ def _latest_cell(assessment: Assessment | TrendAssessment) -> Text:
 WIDE_TABLE = 140
 
 
-def status_table(report: StatusReport, width: int) -> Table:
+def status_table(rows: Sequence[StatusRow], width: int) -> Table:
     wide = width >= WIDE_TABLE
     table = Table(box=box.SIMPLE_HEAD, show_lines=True, pad_edge=False)
-    longest_id = max((len(a.target.id) for a in report.assessments), default=6)
+    longest_id = max((len(row.target_id) for row in rows), default=6)
     if wide:
         table.add_column("Target", overflow="fold", min_width=longest_id, max_width=36)
     else:
@@ -134,85 +135,126 @@ def status_table(report: StatusReport, width: int) -> Table:
     if wide:
         table.add_column("Gap", overflow="fold")
     table.add_column("Status", overflow="fold")
-    for a in report.assessments:
-        name = Text(a.target.id, style="bold")
-        if not report.is_current(a):
+    for row in rows:
+        name = Text(row.target_id, style="bold")
+        if row.superseded:
             name.append(" (superseded)", style="dim")
-        declared = Text(target_phrase(a.target, a.indicator, symbols=True))
-        declared.append(f"\n{time_left_phrase(a.as_of, a.deadline)}", style="dim")
-        status = status_text(a.status)
-        if a.stale:
+        declared = Text(row.declared)
+        declared.append(f"\n{row.time_left}", style="dim")
+        status = status_text(row.status)
+        if row.stale:
             status.append("\nstale data", style="yellow")
+        latest = _latest_cell(row.latest, row.latest_period)
         if wide:
-            name.append(f"\n{a.indicator.name}", style="dim")
-            gap = Text(gap_phrase(a) or "—", style="" if a.gap is not None else "dim")
-            cells = [name, declared, _latest_cell(a), progress_bar(a.progress), gap, status]
+            name.append(f"\n{row.indicator_name}", style="dim")
+            gap = Text(row.gap or "—", style="" if row.gap is not None else "dim")
+            cells = [name, declared, latest, progress_bar(row.progress), gap, status]
         else:
             name.append("\n")
             name.append_text(declared)
-            remaining = gap_phrase(a)
-            if remaining is not None:
-                name.append(f"\ngap: {remaining}", style="dim")
-            cells = [name, _latest_cell(a), progress_bar(a.progress), status]
+            if row.gap is not None:
+                name.append(f"\ngap: {row.gap}", style="dim")
+            cells = [name, latest, progress_bar(row.progress), status]
         table.add_row(*cells)
     return table
 
 
-def trend_table(trends: Sequence[TrendAssessment]) -> Table:
+def trend_table(trends: Sequence[TrendRow]) -> Table:
     table = Table(box=box.SIMPLE_HEAD, pad_edge=False, title_justify="left")
     table.add_column("Indicator without a target", overflow="fold")
     table.add_column("Latest", overflow="fold")
     table.add_column("Trend", overflow="fold")
     for trend in trends:
-        name = Text(trend.indicator.id, style="bold")
-        name.append(f"\n{trend.indicator.name}  {trend.indicator.name_zh}", style="dim")
+        name = Text(trend.indicator_id, style="bold")
+        name.append(f"\n{trend.indicator_name}  {trend.indicator_name_zh}", style="dim")
         trend_cell = status_text(trend.status, trend.band)
         if trend.stale:
             trend_cell.append("\nstale data", style="yellow")
-        table.add_row(name, _latest_cell(trend), trend_cell)
+        table.add_row(name, _latest_cell(trend.latest, trend.latest_period), trend_cell)
     return table
 
 
-def _summary_line(report: StatusReport) -> Text:
-    counts = report.counts()
-    count = len(report.assessments)
-    text = Text(f"{count} target{'s' if count != 1 else ''} as of {report.as_of.isoformat()}: ")
+def _summary_line(view: StatusView) -> Text:
+    count = len(view.rows)
+    text = Text(f"{count} target{'s' if count != 1 else ''} as of {view.as_of}: ")
     parts = [
-        Text(f"{n} {status.value}", style=STATUS_STYLES[status]) for status, n in counts.items()
+        Text(f"{n} {status}", style=STATUS_STYLES.get(status, "")) for status, n in view.summary
     ]
     return text + Text(", ").join(parts) if parts else text + Text("none")
 
 
-def print_status(console: Console, report: StatusReport) -> None:
-    console.print(Text("Workspace: ", style="bold") + Text(report.workspace))
-    console.print(_summary_line(report))
-    if report.methods:
-        label = "Method" if len(report.methods) == 1 else "Methods"
+def summary_table(view: StatusView) -> Table:
+    """Targets counted by status, with each status's share of the whole."""
+    table = Table(box=box.SIMPLE_HEAD, pad_edge=False)
+    table.add_column("Status")
+    table.add_column("Targets", justify="right")
+    table.add_column("Share", justify="right")
+    total = len(view.rows)
+    for status, n in view.summary:
+        table.add_row(status_text(status), f"{n:,}", f"{n / total * 100:.0f} %")
+    return table
+
+
+def print_status(console: Console, view: StatusView, *, show_all: bool = False) -> None:
+    console.print(Text("Workspace: ", style="bold") + Text(view.workspace))
+    console.print(_summary_line(view))
+    if view.methods:
+        label = "Method" if len(view.methods) == 1 else "Methods"
         console.print(
-            Text(f"{label}: {', '.join(report.methods)} (see docs/methodology.md)", style="dim")
+            Text(f"{label}: {', '.join(view.methods)} (see docs/methodology.md)", style="dim")
         )
-    if report.assessments:
-        console.print(status_table(report, console.width))
-    if report.trends:
-        console.print(trend_table(report.trends))
-    awaiting = sum(1 for a in report.assessments if a.status is Status.AWAITING_DATA)
-    if awaiting:
+    if show_all or len(view.rows) <= SUMMARY_THRESHOLD:
+        if view.rows:
+            console.print(status_table(view.rows, console.width))
+        if view.trends:
+            console.print(trend_table(view.trends))
+    else:
+        _print_large_status(console, view)
+    if view.awaiting:
         console.print(
             Text(
-                f"{awaiting} deadline(s) have passed with no reading at or after them: "
+                f"{view.awaiting} deadline(s) have passed with no reading at or after them: "
                 "record the published figure with `sdtrack record` to settle them.",
                 style="magenta",
             )
         )
-    stale = sum(a.stale for a in report.assessments) + sum(t.stale for t in report.trends)
-    if stale:
+    if view.stale:
         console.print(
             Text(
-                f"{stale} latest reading(s) are stale (older than their indicator's "
+                f"{view.stale} latest reading(s) are stale (older than their indicator's "
                 "reporting period allows): a newer figure has probably been published.",
                 style="yellow",
             )
         )
+
+
+def _print_large_status(console: Console, view: StatusView) -> None:
+    """A summary by status, then the rows a reader has to act on, most urgent first."""
+    console.print(summary_table(view))
+    attention = view.attention_rows()
+    shown = attention[:ATTENTION_ROWS]
+    if shown:
+        console.print(
+            Text(
+                f"Needing attention: {len(attention):,} target(s)"
+                + (f", the first {len(shown)} shown" if len(shown) < len(attention) else ""),
+                style="bold",
+            )
+        )
+        console.print(status_table(shown, console.width))
+    else:
+        console.print(Text("No target needs attention.", style="green"))
+    hidden = len(view.rows) - len(shown)
+    trends = f" and {len(view.trends):,} indicator(s) without a target" if view.trends else ""
+    console.print(
+        Text(
+            f"{hidden:,} more target row(s){trends} not shown: `sdtrack status --all` prints "
+            "every row (slower), `sdtrack status ID …` only the ones named, and "
+            "`sdtrack export` writes them all to a file.",
+            style="dim",
+        ),
+        soft_wrap=False,
+    )
 
 
 def _source_block(target: Target) -> Text:
@@ -225,6 +267,8 @@ def _source_block(target: Target) -> Text:
 
 
 def _readings_table(readings: Sequence[Reading], indicator: Indicator) -> Table:
+    from sdtrack.report import quantity
+
     table = Table(box=box.SIMPLE_HEAD, pad_edge=False)
     table.add_column("Date", no_wrap=True)
     table.add_column("Value", overflow="fold")
@@ -246,6 +290,8 @@ def _readings_table(readings: Sequence[Reading], indicator: Indicator) -> Table:
 
 
 def _assessment_lines(a: Assessment) -> Text:
+    from sdtrack.report import gap_phrase, point_phrase, time_left_phrase
+
     text = Text("Standing: ", style="bold") + status_text(a.status)
     detail = a.band if a.band != a.status.value else ""
     text.append(f" ({detail + '; ' if detail else ''}method {a.method})", style="dim")
@@ -280,6 +326,8 @@ def print_indicator(
     changes: Mapping[str, str | None] | None = None,
     current: frozenset[str] = frozenset(),
 ) -> None:
+    from sdtrack.report import quantity, target_phrase
+
     header = Text(indicator.name, style="bold")
     header.append(f"  {indicator.name_zh}")
     header.append(f"\nid {indicator.id} · {indicator.kind} · unit: {indicator.unit}", style="dim")
@@ -352,6 +400,8 @@ def print_chart(console: Console, grid: ChartGrid | None) -> None:
 
 def print_gap_report(console: Console, report: StatusReport) -> None:
     """One heading and paragraph per target, plain enough to paste into a briefing."""
+    from sdtrack.briefing import gap_paragraph
+
     console.print(
         Text(f"Gap report as of {report.as_of.isoformat()}", style="bold")
         + Text(f" · {report.workspace}", style="dim")
@@ -367,6 +417,8 @@ def print_gap_report(console: Console, report: StatusReport) -> None:
 
 
 def print_targets(console: Console, indicators: Sequence[Indicator]) -> None:
+    from sdtrack.report import target_phrase
+
     table = Table(box=box.SIMPLE_HEAD, pad_edge=False)
     table.add_column("Id", overflow="fold")
     table.add_column("Indicator / target", overflow="fold")
@@ -387,6 +439,8 @@ def print_targets(console: Console, indicators: Sequence[Indicator]) -> None:
 
 
 def print_recorded(console: Console, reading: Reading, indicator: Indicator) -> None:
+    from sdtrack.report import quantity
+
     value = quantity(reading.value, indicator)
     console.print(
         Text("Recorded ", style="green")
@@ -437,6 +491,8 @@ def _entry_state(entry: Entry) -> Text:
 
 
 def entries_table(entries: Sequence[Entry], indicators: dict[str, Indicator]) -> Table:
+    from sdtrack.report import quantity
+
     table = Table(box=box.SIMPLE_HEAD, pad_edge=False)
     table.add_column("Id", no_wrap=True)
     table.add_column("Indicator", overflow="fold")
@@ -489,6 +545,8 @@ def print_history(console: Console, entries: Sequence[Entry], indicator: Indicat
 
 
 def print_already_recorded(console: Console, reading: Reading, indicator: Indicator) -> None:
+    from sdtrack.report import quantity
+
     value = quantity(reading.value, indicator)
     console.print(
         Text("Already recorded ", style="yellow")
@@ -503,6 +561,8 @@ def print_already_recorded(console: Console, reading: Reading, indicator: Indica
 def print_corrected(
     console: Console, old: Reading, correction: Reading, indicator: Indicator
 ) -> None:
+    from sdtrack.report import quantity
+
     console.print(
         Text("Recorded ", style="green")
         + Text(

@@ -24,12 +24,12 @@ from sdtrack.assessment import (
     months_between,
 )
 from sdtrack.briefing import gap_paragraph, time_to_target
+from sdtrack.choices import Method
 from sdtrack.ledger import Entry
 from sdtrack.model import (
     COMPARISON_SYMBOLS,
     COMPARISON_WORDS,
     Indicator,
-    Method,
     Reading,
     Target,
 )

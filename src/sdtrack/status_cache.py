@@ -1,0 +1,91 @@
+"""`status` through the cache: compute once per content of the files, then reuse.
+
+A hit costs one small JSON read and a stat of each workspace file; only a miss loads the
+model, parses the workspace and assesses every target. The key holds everything the
+result depends on besides the files (the day, the method, the ids asked for, sdtrack's
+version and code), and the entry holds the files' stamps, checked on every lookup.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from sdtrack import __version__
+from sdtrack.cache import cache_directory, code_stamp, load_entry, stamp_file, store_entry
+from sdtrack.choices import Method
+from sdtrack.locations import WorkspaceLocation
+from sdtrack.status_view import StatusView, status_view
+
+CACHE_KIND = "status"
+ENTRY_FORMAT = 1
+NO_CACHE_ENV = "SDTRACK_NO_CACHE"
+
+
+@dataclass(frozen=True)
+class StatusResult:
+    """The `--json` document and the table's view of one status computation."""
+
+    document: dict[str, Any]
+    view: StatusView
+    from_cache: bool
+
+
+def status_cache_directory(environ: Mapping[str, str]) -> Path | None:
+    """Where status results are cached; None when $SDTRACK_NO_CACHE is set."""
+    if environ.get(NO_CACHE_ENV):
+        return None
+    return cache_directory(environ)
+
+
+def status_key(
+    location: WorkspaceLocation, as_of: dt.date, ids: Sequence[str], method: Method | None
+) -> dict[str, Any]:
+    return {
+        "format": ENTRY_FORMAT,
+        "sdtrack": __version__,
+        "code": code_stamp(),
+        "targets": str(location.targets_path.absolute()),
+        "readings": str(location.readings_path.absolute()),
+        "embedded": location.embedded,
+        "as_of": as_of.isoformat(),
+        "ids": list(ids),
+        "method": method,
+    }
+
+
+def compute_status(
+    location: WorkspaceLocation, as_of: dt.date, ids: Sequence[str], method: Method | None
+) -> tuple[dict[str, Any], StatusView]:
+    """Load the workspace and assess it (the slow path, and the cache's source)."""
+    from sdtrack.report import build_status, status_json
+    from sdtrack.workspace import load_workspace
+
+    report = build_status(load_workspace(location), as_of, ids, method)
+    return status_json(report), status_view(report)
+
+
+def cached_status(
+    location: WorkspaceLocation,
+    as_of: dt.date,
+    ids: Sequence[str],
+    method: Method | None,
+    cache: Path | None,
+) -> StatusResult:
+    """The status of the workspace on `as_of`, from the cache when its files are unchanged."""
+    key = status_key(location, as_of, ids, method)
+    if cache is not None:
+        saved = load_entry(cache, CACHE_KIND, key)
+        try:
+            if isinstance(saved, dict) and isinstance(saved.get("json"), dict):
+                return StatusResult(saved["json"], StatusView.from_data(saved["view"]), True)
+        except (KeyError, TypeError, ValueError):
+            pass  # an entry of another shape: recompute and replace it
+    stamps = [stamp_file(location.targets_path), stamp_file(location.readings_path)]
+    document, view = compute_status(location, as_of, ids, method)
+    if cache is not None:
+        store_entry(cache, CACHE_KIND, key, stamps, {"json": document, "view": view.to_data()})
+    return StatusResult(document, view, False)
