@@ -123,14 +123,9 @@ def _workspace(directory: Path | None) -> Workspace:
 
 
 def _as_of(text: str | None) -> dt.date:
-    if text is None:
-        return clock.now().date()
-    from sdtrack.periods import PeriodError, parse_day
+    from sdtrack.launcher import as_of_day
 
-    try:
-        return parse_day(text)
-    except PeriodError as error:
-        raise UsageError([Problem(str(error), field="--as-of")]) from None
+    return as_of_day(text)
 
 
 @app.command()
@@ -166,20 +161,9 @@ def status(
 
       sdtrack status 5g-base-stations --json | jq '.targets[0].status'
     """
-    from sdtrack.status_cache import cached_status, status_cache_directory
+    from sdtrack.launcher import StatusRequest, run_status
 
-    result = cached_status(
-        _location(directory),
-        _as_of(as_of),
-        ids or (),
-        method,
-        status_cache_directory(os.environ),
-    )
-    console = render.make_console()
-    if json:
-        render.print_json(console, result.document)
-    else:
-        render.print_status(console, result.view, show_all=show_all)
+    run_status(StatusRequest(ids or [], directory, as_of, method, show_all, json))
 
 
 @app.command()

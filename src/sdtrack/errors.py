@@ -61,3 +61,10 @@ class UsageError(SdtrackError):
     """A command-line argument is wrong: an unknown id, a malformed value or date."""
 
     exit_code = EXIT_USAGE_ERROR
+
+
+def name_list(names: Sequence[str], limit: int = 12) -> str:
+    """Names for a message: all of a few, or the first `limit` and how many there are."""
+    if len(names) <= limit:
+        return ", ".join(names) or "none"
+    return f"{', '.join(names[:limit])}, … ({len(names):,} in all)"

@@ -1,12 +1,11 @@
-"""The console-script entry point: a cached `sdtrack status` is answered before Typer loads.
+"""The console-script entry point, and the `status` command, runnable before Typer loads.
 
 Typer builds a Pydantic adapter for every option it converts, which costs more than the
-rest of a cached `status` together. So when the command line is a `status` whose every
-argument this module understands, and the cache holds the answer for unchanged files, the
-answer is printed from here. Anything else (help, completion, an argument this parser
-does not know, a value it cannot read, an error, a cache miss) goes to the full command
-line in `cli`, which then says exactly what Typer would. Both paths render through the
-same functions, and a test holds their output and their option lists the same.
+rest of a cached `status` together, and its memory counts against a large workspace's
+first run. So a `status` command line whose every argument this module understands runs
+from here; anything else (help, completion, an unknown or repeated option, a method
+that does not exist, every other command) goes to the Typer app in `cli`, whose `status`
+calls the same `run_status`. A test holds the two option lists and outputs the same.
 """
 
 from __future__ import annotations
@@ -89,47 +88,71 @@ def parse_status_request(argv: Sequence[str]) -> StatusRequest | None:
     return request
 
 
-def cached_answer(request: StatusRequest) -> bool:
-    """Print the cached answer to `request` and return True; False when there is none."""
-    from sdtrack import clock, render
-    from sdtrack.cache import load_entry
-    from sdtrack.errors import SdtrackError
-    from sdtrack.locations import locate_workspace
-    from sdtrack.periods import PeriodError, parse_day
-    from sdtrack.status_cache import CACHE_KIND, status_cache_directory, status_key
-    from sdtrack.status_view import StatusView
+def as_of_day(text: str | None) -> dt.date:
+    """The day to judge on: `--as-of`, else today."""
+    from sdtrack import clock
 
-    cache = status_cache_directory(os.environ)
-    if cache is None:
-        return False
+    if text is None:
+        return clock.now().date()
+    from sdtrack.errors import Problem, UsageError
+    from sdtrack.periods import PeriodError, parse_day
+
     try:
-        location = locate_workspace(request.directory, os.environ.get("SDTRACK_DIR"), Path.cwd())
-        as_of: dt.date = (
-            parse_day(request.as_of) if request.as_of is not None else clock.now().date()
-        )
-    except (SdtrackError, PeriodError):
-        return False
-    saved = load_entry(cache, CACHE_KIND, status_key(location, as_of, request.ids, request.method))
-    if not isinstance(saved, dict) or not isinstance(saved.get("json"), dict):
-        return False
+        return parse_day(text)
+    except PeriodError as error:
+        raise UsageError([Problem(str(error), field="--as-of")]) from None
+
+
+def run_status(request: StatusRequest) -> None:
+    """Print the status table (or `--json` document), from the cache when it can."""
+    from sdtrack import render
+    from sdtrack.locations import locate_workspace
+    from sdtrack.status_cache import cached_status, status_cache_directory
+
+    location = locate_workspace(request.directory, os.environ.get("SDTRACK_DIR"), Path.cwd())
+    result = cached_status(
+        location,
+        as_of_day(request.as_of),
+        request.ids,
+        request.method,
+        status_cache_directory(os.environ),
+    )
     console = render.make_console()
     if request.json:
-        render.print_json(console, saved["json"])
-        return True
+        render.print_json(console, result.document)
+    else:
+        render.print_status(console, result.view, show_all=request.show_all)
+
+
+def run_status_command(request: StatusRequest) -> int:
+    """`run_status` with the command line's handling of errors, Ctrl-C and closed pipes.
+
+    The same as Typer's: an expected error is one clean message and its exit code; Ctrl-C
+    exits 130; a reader that closes the pipe early (`| head`) ends the command quietly.
+    """
+    from sdtrack import render
+    from sdtrack.errors import SdtrackError
+
     try:
-        view = StatusView.from_data(saved["view"])
-    except (KeyError, TypeError, ValueError):
-        return False
-    render.print_status(console, view, show_all=request.show_all)
-    return True
+        run_status(request)
+        sys.stdout.flush()
+    except SdtrackError as error:
+        render.print_error(render.make_console(stderr=True), error)
+        return error.exit_code
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 1
+    return 0
 
 
 def main() -> None:
     """Console-script entry point."""
     request = parse_status_request(sys.argv[1:])
-    completing = "_SDTRACK_COMPLETE" in os.environ
-    if request is not None and not completing and cached_answer(request):
-        return
+    if request is not None and "_SDTRACK_COMPLETE" not in os.environ:
+        sys.exit(run_status_command(request))
     from sdtrack.cli import main as full_main
 
     full_main()

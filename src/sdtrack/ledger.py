@@ -31,7 +31,7 @@ class LedgerProblem:
     message: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Entry:
     """One recorded reading and what later entries say about it."""
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import sys
 from decimal import Decimal
 from typing import Annotated, Any, Literal
 
@@ -24,6 +25,7 @@ from pydantic import (
 )
 
 from sdtrack.choices import DEFAULT_METHOD, Method, Qualifier
+from sdtrack.errors import name_list
 from sdtrack.periods import Period, PeriodError, parse_day, parse_period
 from sdtrack.quantities import QuantityError, Unit, exact_number, parse_quantity, plain_number
 
@@ -337,9 +339,9 @@ class Reading(_Strict):
     def _known_indicator(cls, value: str, info: ValidationInfo) -> str:
         units = _context_units(info)
         if units is not None and value not in units:
-            known = ", ".join(sorted(units)) or "none"
+            known = name_list(sorted(units))
             raise ValueError(f"unknown indicator {value!r}; known indicators: {known}")
-        return value
+        return sys.intern(value)  # a ledger names each indicator many times: keep one copy
 
     @field_validator("value", mode="before")
     @classmethod

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import functools
 import re
 from dataclasses import dataclass
 from typing import Literal
@@ -32,7 +33,7 @@ class PeriodError(ValueError):
     """A date or period that cannot be read, or that does not exist."""
 
 
-@dataclass(frozen=True, order=True)
+@dataclass(frozen=True, order=True, slots=True)
 class Period:
     """A day, a month or a year. Ordered by its end, then its start."""
 
@@ -100,6 +101,18 @@ def parse_period(value: object) -> Period:
     """
     if isinstance(value, Period):
         return value
+    if type(value) in (dt.date, str, int):
+        return _parse_hashable(value)
+    return _parse_period(value)
+
+
+# A ledger repeats the same few thousand dates: equal periods are shared, not rebuilt.
+@functools.lru_cache(maxsize=8192)
+def _parse_hashable(value: dt.date | str | int) -> Period:
+    return _parse_period(value)
+
+
+def _parse_period(value: object) -> Period:
     if isinstance(value, dt.datetime):
         raise PeriodError(f"{value.isoformat()} has a time of day; give a date: {ACCEPTED_FORMS}")
     if isinstance(value, dt.date):

@@ -24,9 +24,9 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 import tomli_w
-from pydantic import ValidationError
+from pydantic import TypeAdapter, ValidationError
 
-from sdtrack.errors import DataError, Problem, SdtrackError, UsageError
+from sdtrack.errors import DataError, Problem, SdtrackError, UsageError, name_list
 from sdtrack.ledger import (
     Entry,
     Ledger,
@@ -58,7 +58,13 @@ LOCK_TIMEOUT_SECONDS = 10.0
 # larger is not an sdtrack file, and reading it would only make every command slow.
 MAX_FILE_BYTES = 16 * 1024 * 1024
 
+# The ledger is parsed and validated this many entries at a time, so that memory holds one
+# batch of raw TOML tables at once beside the validated readings, not the whole file's.
+LEDGER_BATCH = 2_000
+_ENTRY_HEADER = re.compile(r"^[ \t]*\[\[[ \t]*(?:reading|retraction)[ \t]*\]\]", re.MULTILINE)
+
 T = TypeVar("T")
+Progress = Callable[[int, int], None]
 
 READINGS_HEADER = f"""\
 # sdtrack readings ledger: append-only. sdtrack appends a [[reading]] block for every
@@ -126,7 +132,7 @@ class Workspace:
             for target in indicator.targets:
                 if target.id == item_id:
                     return indicator, target
-        known = ", ".join(i.id for i in self.indicators)
+        known = name_list([i.id for i in self.indicators])
         raise UsageError(
             f"no indicator or target has the id {item_id!r}",
             hint=f"indicators: {known}; `sdtrack targets` lists every id",
@@ -300,20 +306,28 @@ def _validate_readings(
 
 
 def validate_ledger_text(
-    text: str, label: Path, targets: TargetsFile | None
+    text: str,
+    label: Path,
+    targets: TargetsFile | None,
+    progress: Progress | None = None,
 ) -> tuple[Ledger, list[Problem]]:
-    """The ledger held in `text`, or every problem with it."""
-    try:
-        raw = parse_toml(text, label)
-    except DataError as error:
-        return Ledger(), [*error.problems, *_cut_off_entry(text, label)]
+    """The ledger held in `text`, or every problem with it.
+
+    `progress`, if given, is told how many characters of the text are done, and of how many.
+    """
     context = None
     if targets is not None:
         context = {"units": {i.id: i.unit_info for i in targets.indicators}}
-    try:
-        ledger = ReadingsFile.model_validate(raw, context=context)
-    except ValidationError as error:
-        return Ledger(), [*_problems_from(error, text, label), *_cut_off_entry(text, label)]
+    ledger = _validate_in_batches(text, context, progress)
+    if ledger is None:
+        try:
+            raw = parse_toml(text, label)
+        except DataError as error:
+            return Ledger(), [*error.problems, *_cut_off_entry(text, label)]
+        try:
+            ledger = ReadingsFile.model_validate(raw, context=context)
+        except ValidationError as error:
+            return Ledger(), [*_problems_from(error, text, label), *_cut_off_entry(text, label)]
     problems: list[Problem] = []
     if found := ledger_problems(ledger):
         lines = TomlLines(text)
@@ -321,6 +335,68 @@ def validate_ledger_text(
             Problem(p.message, label, lines.locate(p.path), _field_path(p.path)) for p in found
         ]
     return Ledger.of(ledger), problems
+
+
+@functools.cache
+def _entry_lists() -> tuple[TypeAdapter[list[Reading]], TypeAdapter[list[Retraction]]]:
+    return TypeAdapter(list[Reading]), TypeAdapter(list[Retraction])
+
+
+def _validate_in_batches(
+    text: str, context: dict[str, Any] | None, progress: Progress | None
+) -> ReadingsFile | None:
+    """The ledger parsed and validated LEDGER_BATCH entries at a time, if all is well.
+
+    Each batch starts at an entry's `[[reading]]` or `[[retraction]]` line, so it is a
+    TOML document of its own that means what it means in the whole file. A line like that
+    inside a multi-line string splits the string, and the batch before it fails to parse.
+    On any problem this returns None, and the whole file is parsed at once to report it
+    with its line number.
+    """
+    starts = [match.start() for match in _ENTRY_HEADER.finditer(text)]
+    bounds = [*starts, len(text)]
+    try:
+        preamble = tomllib.loads(text[: bounds[0]])
+        if "reading" in preamble or "retraction" in preamble:
+            return None
+        head = ReadingsFile.model_validate(preamble, context=context)
+        readings_of, retractions_of = _entry_lists()
+        readings: list[Reading] = []
+        retractions: list[Retraction] = []
+        field_sets: dict[frozenset[str], set[str]] = {}
+        for first in range(0, len(starts), LEDGER_BATCH):
+            end = bounds[min(first + LEDGER_BATCH, len(starts))]
+            raw = tomllib.loads(text[bounds[first] : end])
+            if raw.keys() - {"reading", "retraction"}:
+                return None
+            batch = readings_of.validate_python(raw.get("reading", []), context=context)
+            readings += _share_field_sets(batch, field_sets)
+            retractions += retractions_of.validate_python(
+                raw.get("retraction", []), context=context
+            )
+            if progress is not None:
+                progress(end, len(text))
+    except (tomllib.TOMLDecodeError, ValidationError, RecursionError):
+        return None
+    return head.model_copy(update={"readings": readings, "retractions": retractions})
+
+
+def _share_field_sets(
+    readings: list[Reading], shared: dict[frozenset[str], set[str]]
+) -> list[Reading]:
+    """Give readings that set the same fields one shared set of their names.
+
+    Pydantic gives every model its own set of the fields it was given (over 700 bytes),
+    half the memory of a reading. The models are frozen, so nothing adds to the set, and
+    `model_copy` copies it before changing it: sharing is safe, and saves ~70 MB on a
+    ledger of 100,000 readings.
+    """
+    for reading in readings:
+        names = reading.__pydantic_fields_set__
+        object.__setattr__(
+            reading, "__pydantic_fields_set__", shared.setdefault(frozenset(names), names)
+        )
+    return readings
 
 
 def _cut_off_entry(text: str, label: Path) -> list[Problem]:
