@@ -334,6 +334,12 @@ class Reading(_Strict):
         default=None, alias="key"
     )
 
+    @field_validator("source", "url")
+    @classmethod
+    def _one_copy(cls, value: str | None) -> str | None:
+        # A ledger cites the same few sources many times: keep one copy of each in memory.
+        return None if value is None else sys.intern(value)
+
     @field_validator("indicator")
     @classmethod
     def _known_indicator(cls, value: str, info: ValidationInfo) -> str:
@@ -341,7 +347,7 @@ class Reading(_Strict):
         if units is not None and value not in units:
             known = name_list(sorted(units))
             raise ValueError(f"unknown indicator {value!r}; known indicators: {known}")
-        return sys.intern(value)  # a ledger names each indicator many times: keep one copy
+        return sys.intern(value)
 
     @field_validator("value", mode="before")
     @classmethod
