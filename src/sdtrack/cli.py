@@ -39,7 +39,6 @@ from sdtrack.workspace import (
     init_workspace,
     load_workspace,
     locate_workspace,
-    record_reading,
     replaced_entries,
     retract_reading,
     select_entries,
@@ -238,52 +237,74 @@ def record(
 
       sdtrack record iot-terminals 2.3亿 --date 2024 --source "Bulletin" --key bulletin-2024-iot
     """
-    workspace = _workspace(directory)
-    workspace.location.require_writable()
-    found = workspace.indicator(indicator)
-    recorded_at = now()
+    from sdtrack.cache import cache_directory
+    from sdtrack.errors import DataError
+    from sdtrack.workspace import load_targets, record_reading_indexed
+
+    # Only targets.toml is read before the ledger is locked; the ledger is then read through
+    # its index when that is valid, so that a large ledger does not slow `record` down.
+    location = locate_workspace(directory, os.environ.get("SDTRACK_DIR"), Path.cwd())
     try:
-        period = parse_period(date)
-    except PeriodError as error:
-        raise UsageError([Problem(str(error), field="--date")]) from None
-    if period.end > recorded_at.date():
-        raise UsageError(
-            [
-                Problem(
-                    f"{period} has not ended yet (today is {recorded_at.date()})", field="--date"
-                )
-            ],
-            hint="a reading is for a day, month or year that is over; give a past date",
-        )
-    raw = {
-        "indicator": found.id,
-        "value": value,
-        "date": str(period),
-        "qualifier": qualifier,
-        "source": source,
-        "url": url,
-        "quote": quote,
-        "note": note,
-        "recorded": recorded_at,
-        "key": key,
-    }
-    units = {i.id: i.unit_info for i in workspace.indicators}
+        location.require_writable()
+        workspace = Workspace(location, load_targets(location))
+        found = workspace.indicator(indicator)
+        recorded_at = now()
+        try:
+            period = parse_period(date)
+        except PeriodError as error:
+            raise UsageError([Problem(str(error), field="--date")]) from None
+        if period.end > recorded_at.date():
+            raise UsageError(
+                [
+                    Problem(
+                        f"{period} has not ended yet (today is {recorded_at.date()})",
+                        field="--date",
+                    )
+                ],
+                hint="a reading is for a day, month or year that is over; give a past date",
+            )
+        raw = {
+            "indicator": found.id,
+            "value": value,
+            "date": str(period),
+            "qualifier": qualifier,
+            "source": source,
+            "url": url,
+            "quote": quote,
+            "note": note,
+            "recorded": recorded_at,
+            "key": key,
+        }
+        units = {i.id: i.unit_info for i in workspace.indicators}
+        try:
+            reading = Reading.model_validate(
+                {k: v for k, v in raw.items() if v is not None}, context={"units": units}
+            )
+        except ValidationError as error:
+            names = {"value": "VALUE", "indicator": "INDICATOR"}
+            raise UsageError(
+                [
+                    Problem(
+                        str(e["msg"]).removeprefix("Value error, "),
+                        field=names.get(str(e["loc"][0]), f"--{e['loc'][0]}"),
+                    )
+                    for e in error.errors(include_url=False)
+                ]
+            ) from None
+    except SdtrackError:
+        load_workspace(location)  # a broken workspace is reported first, as it always was
+        raise
     try:
-        reading = Reading.model_validate(
-            {k: v for k, v in raw.items() if v is not None}, context={"units": units}
+        plan, earlier = record_reading_indexed(
+            location,
+            workspace.targets,
+            reading,
+            allow_duplicate=allow_duplicate,
+            cache_directory=cache_directory(os.environ),
         )
-    except ValidationError as error:
-        names = {"value": "VALUE", "indicator": "INDICATOR"}
-        raise UsageError(
-            [
-                Problem(
-                    str(e["msg"]).removeprefix("Value error, "),
-                    field=names.get(str(e["loc"][0]), f"--{e['loc'][0]}"),
-                )
-                for e in error.errors(include_url=False)
-            ]
-        ) from None
-    plan = record_reading(workspace, reading, allow_duplicate=allow_duplicate)
+    except DataError:
+        load_workspace(location)
+        raise
     reading = plan.reading
     if plan.existing is not None:
         if json:
@@ -293,7 +314,7 @@ def record(
             render.print_already_recorded(render.make_console(), reading, found)
         return
 
-    readings = [*workspace.readings_for(found.id), reading]
+    readings = [*earlier, reading]
     today = recorded_at.date()
     assessments = [
         assess_target(found, t, readings, today, choose_method(t, workspace.targets.method))
