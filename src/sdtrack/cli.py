@@ -231,57 +231,82 @@ def record(
     from pydantic import ValidationError
 
     from sdtrack.assessment import assess_target, choose_method
+    from sdtrack.cache import cache_directory
+    from sdtrack.errors import DataError
     from sdtrack.model import Reading
     from sdtrack.periods import PeriodError, parse_period
     from sdtrack.report import assessment_dict, envelope, reading_dict
-    from sdtrack.workspace import record_reading
+    from sdtrack.workspace import (
+        Workspace,
+        load_targets,
+        load_workspace,
+        record_reading_indexed,
+    )
 
-    workspace = _workspace(directory)
-    workspace.location.require_writable()
-    found = workspace.indicator(indicator)
-    recorded_at = clock.now()
+    # Only targets.toml is read before the ledger is locked; the ledger is then read through
+    # its index when that is valid, so that a large ledger does not slow `record` down.
+    location = _location(directory)
     try:
-        period = parse_period(date)
-    except PeriodError as error:
-        raise UsageError([Problem(str(error), field="--date")]) from None
-    if period.end > recorded_at.date():
-        raise UsageError(
-            [
-                Problem(
-                    f"{period} has not ended yet (today is {recorded_at.date()})", field="--date"
-                )
-            ],
-            hint="a reading is for a day, month or year that is over; give a past date",
-        )
-    raw = {
-        "indicator": found.id,
-        "value": value,
-        "date": str(period),
-        "qualifier": qualifier,
-        "source": source,
-        "url": url,
-        "quote": quote,
-        "note": note,
-        "recorded": recorded_at,
-        "key": key,
-    }
-    units = {i.id: i.unit_info for i in workspace.indicators}
+        location.require_writable()
+        workspace = Workspace(location, load_targets(location))
+        found = workspace.indicator(indicator)
+        recorded_at = clock.now()
+        try:
+            period = parse_period(date)
+        except PeriodError as error:
+            raise UsageError([Problem(str(error), field="--date")]) from None
+        if period.end > recorded_at.date():
+            raise UsageError(
+                [
+                    Problem(
+                        f"{period} has not ended yet (today is {recorded_at.date()})",
+                        field="--date",
+                    )
+                ],
+                hint="a reading is for a day, month or year that is over; give a past date",
+            )
+        raw = {
+            "indicator": found.id,
+            "value": value,
+            "date": str(period),
+            "qualifier": qualifier,
+            "source": source,
+            "url": url,
+            "quote": quote,
+            "note": note,
+            "recorded": recorded_at,
+            "key": key,
+        }
+        units = {i.id: i.unit_info for i in workspace.indicators}
+        try:
+            reading = Reading.model_validate(
+                {k: v for k, v in raw.items() if v is not None}, context={"units": units}
+            )
+        except ValidationError as error:
+            names = {"value": "VALUE", "indicator": "INDICATOR"}
+            raise UsageError(
+                [
+                    Problem(
+                        str(e["msg"]).removeprefix("Value error, "),
+                        field=names.get(str(e["loc"][0]), f"--{e['loc'][0]}"),
+                    )
+                    for e in error.errors(include_url=False)
+                ]
+            ) from None
+    except SdtrackError:
+        load_workspace(location)  # a broken workspace is reported first, as it always was
+        raise
     try:
-        reading = Reading.model_validate(
-            {k: v for k, v in raw.items() if v is not None}, context={"units": units}
+        plan, earlier = record_reading_indexed(
+            location,
+            workspace.targets,
+            reading,
+            allow_duplicate=allow_duplicate,
+            cache_directory=cache_directory(os.environ),
         )
-    except ValidationError as error:
-        names = {"value": "VALUE", "indicator": "INDICATOR"}
-        raise UsageError(
-            [
-                Problem(
-                    str(e["msg"]).removeprefix("Value error, "),
-                    field=names.get(str(e["loc"][0]), f"--{e['loc'][0]}"),
-                )
-                for e in error.errors(include_url=False)
-            ]
-        ) from None
-    plan = record_reading(workspace, reading, allow_duplicate=allow_duplicate)
+    except DataError:
+        load_workspace(location)
+        raise
     reading = plan.reading
     if plan.existing is not None:
         if json:
@@ -291,7 +316,7 @@ def record(
             render.print_already_recorded(render.make_console(), reading, found)
         return
 
-    readings = [*workspace.readings_for(found.id), reading]
+    readings = [*earlier, reading]
     today = recorded_at.date()
     assessments = [
         assess_target(found, t, readings, today, choose_method(t, workspace.targets.method))

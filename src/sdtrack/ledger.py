@@ -10,9 +10,11 @@ history stays readable. The `plan_*` functions decide what `record`, `correct` a
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+import functools
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Protocol
 
 from pydantic import ValidationError
 
@@ -130,7 +132,29 @@ class Ledger:
         return chain
 
     def taken_ids(self) -> set[str]:
-        return {e.id for e in self.entries}
+        return set(self._ids)
+
+    @functools.cached_property
+    def _ids(self) -> frozenset[str]:
+        return frozenset(e.id for e in self.entries)
+
+    def has_id(self, entry_id: str) -> bool:
+        return entry_id in self._ids
+
+    def first_with_content(self, content_id: str) -> Entry | None:
+        return next((e for e in self.entries if e.content_id == content_id), None)
+
+
+class RecordLookups(Protocol):
+    """What `plan_record` asks of the ledger: a whole `Ledger`, or the ledger index."""
+
+    def with_request_key(self, key: str) -> Entry | None: ...
+
+    def has_id(self, entry_id: str) -> bool: ...
+
+    def first_with_content(self, content_id: str) -> Entry | None:
+        """The earliest reading whose content alone would give it `content_id`."""
+        ...
 
 
 def ledger_problems(ledger: ReadingsFile) -> list[LedgerProblem]:
@@ -227,27 +251,26 @@ class RecordPlan:
     existing: Entry | None = None
 
 
-def _fresh_id(parts: tuple[str, str, Decimal, str], taken: set[str]) -> str:
+def _fresh_id(parts: tuple[str, str, Decimal, str], taken: Callable[[str], bool]) -> str:
     """A content-derived id not yet in the ledger (salted when the plain one is taken)."""
     indicator, date, value, source = parts
     candidate = reading_id(indicator, date, value, source)
     salt = 0
-    while candidate in taken:
+    while taken(candidate):
         salt += 1
         candidate = reading_id(indicator, date, value, f"{source}\x1f{salt}")
     return candidate
 
 
-def plan_record(ledger: Ledger, reading: Reading, *, allow_duplicate: bool) -> RecordPlan:
+def plan_record(ledger: RecordLookups, reading: Reading, *, allow_duplicate: bool) -> RecordPlan:
     """Give a new reading its id, or refuse it as a duplicate, or find it already keyed."""
     key = reading.request_key
     if key is not None:
         existing = ledger.with_request_key(key)
         if existing is not None:
             return RecordPlan(existing.reading, existing)
-    taken = ledger.taken_ids()
     plain_id = reading.key
-    duplicate = next((e for e in ledger.entries if e.content_id == plain_id), None)
+    duplicate = ledger.first_with_content(plain_id)
     if duplicate is not None and not allow_duplicate:
         state = "" if duplicate.is_current else f" ({duplicate.state})"
         raise UsageError(
@@ -257,10 +280,10 @@ def plan_record(ledger: Ledger, reading: Reading, *, allow_duplicate: bool) -> R
             "repeated runs harmless",
         )
     new_id = plain_id
-    if duplicate is not None or new_id in taken:
+    if duplicate is not None or ledger.has_id(new_id):
         recorded = reading.recorded.isoformat() if reading.recorded else ""
         parts = (reading.indicator, str(reading.date), reading.value, reading.source)
-        new_id = _fresh_id((*parts[:3], f"{reading.source}\x1f{recorded}"), taken)
+        new_id = _fresh_id((*parts[:3], f"{reading.source}\x1f{recorded}"), ledger.has_id)
     return RecordPlan(reading.model_copy(update={"id": new_id}))
 
 
@@ -302,7 +325,7 @@ def plan_correction(ledger: Ledger, entry_id: str, corrected: Reading) -> Readin
             [Problem(f"{entry_id} already says this: same value, source and note", field="VALUE")]
         )
     parts = (corrected.indicator, str(corrected.date), corrected.value)
-    new_id = _fresh_id((*parts, f"{corrected.source}\x1fcorrects {entry_id}"), ledger.taken_ids())
+    new_id = _fresh_id((*parts, f"{corrected.source}\x1fcorrects {entry_id}"), ledger.has_id)
     return corrected.model_copy(update={"id": new_id, "corrects": entry_id, "request_key": None})
 
 

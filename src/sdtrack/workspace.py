@@ -21,7 +21,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import tomli_w
 from pydantic import TypeAdapter, ValidationError
@@ -62,6 +62,9 @@ MAX_FILE_BYTES = 16 * 1024 * 1024
 # batch of raw TOML tables at once beside the validated readings, not the whole file's.
 LEDGER_BATCH = 2_000
 _ENTRY_HEADER = re.compile(r"^[ \t]*\[\[[ \t]*(?:reading|retraction)[ \t]*\]\]", re.MULTILINE)
+
+if TYPE_CHECKING:
+    from sdtrack.ledger_index import LedgerIndex
 
 T = TypeVar("T")
 Progress = Callable[[int, int], None]
@@ -444,6 +447,14 @@ def check_workspace(location: WorkspaceLocation) -> list[Problem]:
     return problems
 
 
+def load_targets(location: WorkspaceLocation) -> TargetsFile:
+    """Load and validate targets.toml alone, or raise DataError listing its problems."""
+    targets, problems = _validate_targets(location)
+    if problems or targets is None:
+        raise DataError(problems, hint="`sdtrack check` lists every problem in the workspace")
+    return targets
+
+
 def load_workspace(location: WorkspaceLocation) -> Workspace:
     """Load and validate a workspace, or raise DataError listing every problem."""
     targets, problems = _validate_targets(location)
@@ -565,6 +576,10 @@ def _create_ledger(path: Path) -> None:
 
 
 def _read_locked(fd: int, label: Path) -> str:
+    return decode_toml_bytes(_read_bytes_locked(fd, label), label)
+
+
+def _read_bytes_locked(fd: int, label: Path) -> bytes:
     size = os.fstat(fd).st_size
     if size > MAX_FILE_BYTES:
         raise DataError([Problem(_too_large(size), label)])
@@ -576,7 +591,20 @@ def _read_locked(fd: int, label: Path) -> str:
             break
         chunks.append(chunk)
         offset += len(chunk)
-    return decode_toml_bytes(b"".join(chunks), label)
+    return b"".join(chunks)
+
+
+def _append_payload(fd: int, size: int, entry: Reading | Retraction) -> tuple[bytes, int]:
+    """The bytes that append `entry` to a ledger of `size` bytes, and where its block starts.
+
+    A ledger that does not end with a newline gets one first; an empty one, the header.
+    """
+    prefix = b""
+    if size == 0:
+        prefix = READINGS_HEADER.encode()
+    elif os.pread(fd, 1, size - 1) != b"\n":
+        prefix = b"\n"
+    return prefix + entry_block(entry).encode("utf-8"), size + len(prefix)
 
 
 def append_to_ledger(
@@ -609,10 +637,8 @@ def append_to_ledger(
         if entry is None:
             return result
         size = os.fstat(fd).st_size
-        prefix = b"" if size == 0 or text.endswith("\n") else b"\n"
-        if size == 0:
-            prefix = READINGS_HEADER.encode()
-        _append_durably(fd, prefix + entry_block(entry).encode("utf-8"), size, label)
+        payload, _ = _append_payload(fd, size, entry)
+        _append_durably(fd, payload, size, label)
         return result
     finally:
         os.close(fd)  # closing the file releases the lock
@@ -694,6 +720,134 @@ def record_reading(workspace: Workspace, reading: Reading, *, allow_duplicate: b
         return (None if plan.existing else plan.reading), plan
 
     return append_to_ledger(workspace.location, workspace.targets, decide)
+
+
+def record_reading_indexed(
+    location: WorkspaceLocation,
+    targets: TargetsFile,
+    reading: Reading,
+    *,
+    allow_duplicate: bool,
+    cache_directory: Path | None,
+) -> tuple[RecordPlan, list[Reading]]:
+    """Record as `record_reading` does, deciding from the ledger index when it is valid.
+
+    Returns the plan and the current readings of the reading's indicator other than the
+    one appended, oldest first (empty when the `--key` was already recorded). Without a
+    valid index (or with `cache_directory` None) the whole ledger is read and validated
+    as `record_reading` does, and the index is rebuilt from it for the next time.
+    """
+    from sdtrack import ledger_index
+
+    location.require_writable()
+    path = location.readings_path
+    label = Path(location.label(path))
+    _refuse_broken_link(path, label)
+    if not path.exists():
+        # Refuse before creating the file, so that a refused command leaves no file behind.
+        plan_record(Ledger(), reading, allow_duplicate=allow_duplicate)
+        _create_ledger(path)
+    units = {i.id: i.unit_info for i in targets.indicators}
+    fd = _open_locked(path, label)
+    try:
+        if cache_directory is not None:
+            index = ledger_index.open_index(cache_directory, path, fd, units)
+            if index is not None:
+                try:
+                    plan = plan_record(index, reading, allow_duplicate=allow_duplicate)
+                except ledger_index.IndexUnusable:
+                    ledger_index.remove(cache_directory, path)
+                else:
+                    appended = _append_through_index(index, fd, label, plan, targets)
+                    if not appended.noted:
+                        ledger_index.remove(cache_directory, path)
+                    return plan, appended.readings
+                finally:
+                    index.close()
+        plan, readings, ledger, data = _record_through_ledger(
+            fd, label, targets, reading, allow_duplicate=allow_duplicate
+        )
+        if cache_directory is not None and plan.reading.corrects is None:
+            ledger_index.rebuild(cache_directory, path, fd, data, ledger)
+        return plan, readings
+    finally:
+        os.close(fd)  # closing the file releases the lock
+
+
+@dataclass(frozen=True)
+class _Appended:
+    readings: list[Reading]
+    """The indicator's current readings before the append, oldest first."""
+    noted: bool
+    """Whether the index now describes the ledger with the appended reading."""
+
+
+def _append_through_index(
+    index: LedgerIndex, fd: int, label: Path, plan: RecordPlan, targets: TargetsFile
+) -> _Appended:
+    """Append the planned reading, note it in the index, and read its indicator's readings."""
+    from sdtrack import ledger_index
+
+    if plan.existing is not None:
+        return _Appended([], noted=True)
+    size = os.fstat(fd).st_size
+    payload, block_offset = _append_payload(fd, size, plan.reading)
+    _append_durably(fd, payload, size, label)
+    indicator = plan.reading.indicator
+    try:
+        readings = index.current_readings(indicator)
+    except ledger_index.IndexUnusable:
+        readings = _current_readings_before(fd, label, size, targets, indicator)
+    try:
+        index.add_appended(plan.reading, block_offset, size + len(payload) - block_offset)
+    except ledger_index.IndexUnusable:
+        return _Appended(_oldest_first(readings), noted=False)
+    return _Appended(_oldest_first(readings), noted=True)
+
+
+def _oldest_first(readings: list[Reading]) -> list[Reading]:
+    """By period end, then ledger order: the order of `Workspace.readings_for`."""
+    return sorted(readings, key=lambda r: r.date)
+
+
+def _current_readings_before(
+    fd: int, label: Path, size: int, targets: TargetsFile, indicator: str
+) -> list[Reading]:
+    """The indicator's current readings in the ledger's first `size` bytes, read in full."""
+    text = decode_toml_bytes(os.pread(fd, size, 0), label)
+    ledger, problems = validate_ledger_text(text, label, targets)
+    if problems:
+        raise DataError(problems, hint="`sdtrack check` lists every problem in the workspace")
+    return [e.reading for e in ledger.for_indicator(indicator) if e.is_current]
+
+
+def _record_through_ledger(
+    fd: int,
+    label: Path,
+    targets: TargetsFile,
+    reading: Reading,
+    *,
+    allow_duplicate: bool,
+) -> tuple[RecordPlan, list[Reading], Ledger, bytes]:
+    """Record from the whole ledger, read and validated.
+
+    Returns the plan, the indicator's current readings before the append, and the ledger
+    and the file's bytes as they now are.
+    """
+    data = _read_bytes_locked(fd, label)
+    ledger, problems = validate_ledger_text(decode_toml_bytes(data, label), label, targets)
+    if problems:
+        raise DataError(problems, hint="`sdtrack check` lists every problem in the workspace")
+    plan = plan_record(ledger, reading, allow_duplicate=allow_duplicate)
+    indicator = plan.reading.indicator
+    readings = [e.reading for e in ledger.for_indicator(indicator) if e.is_current]
+    if plan.existing is None:
+        size = os.fstat(fd).st_size
+        payload, _ = _append_payload(fd, size, plan.reading)
+        _append_durably(fd, payload, size, label)
+        data += payload
+        ledger = Ledger((*ledger.entries, Entry(plan.reading, len(ledger.entries))))
+    return plan, ([] if plan.existing else _oldest_first(readings)), ledger, data
 
 
 def correct_reading(

@@ -1,0 +1,362 @@
+"""The ledger index: what `record` needs to know about a large ledger, without parsing it.
+
+A sqlite database in the user cache directory, one per ledger, holds each reading's id,
+content id, indicator, request key and state, and where its `[[reading]]` block lies in
+the file. It is trusted only while the ledger, examined on the locked file, is exactly the
+file it was built from: same size, times, inode and device, and, when those could hide a
+change made within the file system's time resolution, the same content digest. Anything
+else (no database, a corrupt one, an older schema, a changed ledger) makes the caller use
+the whole ledger instead and rebuild the index from it. It is never a source of truth:
+every reading read through it is parsed and validated from the ledger's own bytes.
+
+sqlite3 is imported here only, so that commands which never touch the index do not pay
+for it.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import hashlib
+import os
+import re
+import sqlite3
+import time
+import tomllib
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from sdtrack.cache import RACY_NANOSECONDS
+from sdtrack.ledger import Entry, Ledger
+from sdtrack.model import Reading, Retraction
+from sdtrack.quantities import Unit
+
+SCHEMA_VERSION = 1
+READ_CHUNK_BYTES = 1024 * 1024
+_ENTRY_HEADER = re.compile(rb"^[ \t]*\[\[[ \t]*(reading|retraction)[ \t]*\]\]", re.MULTILINE)
+_STAMP_FIELDS = ("size", "mtime_ns", "ctime_ns", "inode", "device")
+
+_SCHEMA = f"""
+PRAGMA user_version = {SCHEMA_VERSION};
+CREATE TABLE meta (
+    size INTEGER NOT NULL,
+    mtime_ns INTEGER NOT NULL,
+    ctime_ns INTEGER NOT NULL,
+    inode INTEGER NOT NULL,
+    device INTEGER NOT NULL,
+    digest TEXT NOT NULL,
+    written_ns INTEGER NOT NULL
+);
+CREATE TABLE entries (
+    id TEXT PRIMARY KEY,
+    position INTEGER NOT NULL UNIQUE,
+    content_id TEXT NOT NULL,
+    indicator TEXT NOT NULL,
+    request_key TEXT,
+    superseded_by TEXT,
+    retraction_reason TEXT,
+    retraction_recorded TEXT,
+    is_current INTEGER NOT NULL,
+    offset INTEGER NOT NULL,
+    length INTEGER NOT NULL
+);
+CREATE INDEX entries_by_content ON entries (content_id, position);
+CREATE INDEX entries_by_indicator ON entries (indicator, position);
+CREATE INDEX entries_by_request_key ON entries (request_key);
+"""
+
+
+class IndexUnusable(Exception):
+    """The index does not describe the ledger's bytes; use the whole ledger instead."""
+
+
+def index_path(cache_directory: Path, ledger_path: Path) -> Path:
+    """The index database of the ledger at `ledger_path`: one per absolute path."""
+    name = hashlib.sha256(os.path.abspath(ledger_path).encode()).hexdigest()[:32]
+    return cache_directory / f"ledger-{name}.sqlite"
+
+
+def _stamp(stat: os.stat_result) -> tuple[int, ...]:
+    return (stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino, stat.st_dev)
+
+
+def _is_racy(stat: os.stat_result, written_ns: int) -> bool:
+    """Whether a change after `written_ns` could have left the ledger's stat unchanged."""
+    return max(stat.st_mtime_ns, stat.st_ctime_ns) >= written_ns - RACY_NANOSECONDS
+
+
+def content_hasher(fd: int, size: int) -> Any:
+    """A digest of the first `size` bytes of the open file, open for further updates."""
+    hasher = hashlib.sha1(usedforsecurity=False)
+    offset = 0
+    while offset < size:
+        chunk = os.pread(fd, min(READ_CHUNK_BYTES, size - offset), offset)
+        if not chunk:
+            break
+        hasher.update(chunk)
+        offset += len(chunk)
+    return hasher
+
+
+@dataclass(frozen=True)
+class _Row:
+    id: str
+    position: int
+    superseded_by: str | None
+    retraction_reason: str | None
+    retraction_recorded: str | None
+    offset: int
+    length: int
+
+
+_ROW_COLUMNS = "id, position, superseded_by, retraction_reason, retraction_recorded, offset, length"
+
+
+class LedgerIndex:
+    """An open index that matched the locked ledger; answers `plan_record`'s questions."""
+
+    def __init__(
+        self,
+        connection: sqlite3.Connection,
+        fd: int,
+        units: Mapping[str, Unit],
+        size: int,
+        hasher: Any | None,
+    ) -> None:
+        self._connection = connection
+        self._fd = fd
+        self._units = dict(units)
+        self._size = size
+        self._hasher = hasher
+
+    def close(self) -> None:
+        self._connection.close()
+
+    # The questions plan_record asks (sdtrack.ledger.RecordLookups).
+
+    def with_request_key(self, key: str) -> Entry | None:
+        return self._entry("WHERE request_key = ? ORDER BY position LIMIT 1", (key,))
+
+    def has_id(self, entry_id: str) -> bool:
+        found = self._query("SELECT 1 FROM entries WHERE id = ?", (entry_id,)).fetchone()
+        return found is not None
+
+    def first_with_content(self, content_id: str) -> Entry | None:
+        return self._entry("WHERE content_id = ? ORDER BY position LIMIT 1", (content_id,))
+
+    # Reading from the ledger through the index.
+
+    def current_readings(self, indicator: str) -> list[Reading]:
+        """The indicator's current readings, in ledger order, read from the ledger's bytes."""
+        rows = self._rows("WHERE indicator = ? AND is_current ORDER BY position", (indicator,))
+        return [self._reading(row) for row in rows]
+
+    def add_appended(self, reading: Reading, offset: int, length: int) -> None:
+        """Record that `reading`, current, was appended in the block at `offset`.
+
+        Call with the ledger still locked, right after the append, so that nothing else can
+        have changed it in between: the ledger's new stamp and digest are stored with it.
+        """
+        stat = os.fstat(self._fd)
+        if stat.st_size != offset + length or offset < self._size:
+            raise IndexUnusable("the ledger is not the size the append left it")
+        hasher = self._hasher or content_hasher(self._fd, self._size)
+        hasher.update(os.pread(self._fd, stat.st_size - self._size, self._size))
+        position = self._query("SELECT COALESCE(MAX(position), -1) + 1 FROM entries", ())
+        row = (
+            reading.key,
+            position.fetchone()[0],
+            _content_id(reading),
+            reading.indicator,
+            reading.request_key,
+            offset,
+            length,
+        )
+        try:
+            with self._connection:
+                self._connection.execute(
+                    "INSERT INTO entries VALUES (?, ?, ?, ?, ?, NULL, NULL, NULL, 1, ?, ?)", row
+                )
+                _store_stamp(self._connection, stat, hasher.hexdigest())
+        except sqlite3.Error as error:
+            raise IndexUnusable(str(error)) from None
+
+    def _query(self, sql: str, parameters: Sequence[object]) -> sqlite3.Cursor:
+        try:
+            return self._connection.execute(sql, parameters)
+        except sqlite3.Error as error:
+            raise IndexUnusable(str(error)) from None
+
+    def _rows(self, where: str, parameters: Sequence[object]) -> list[_Row]:
+        cursor = self._query(f"SELECT {_ROW_COLUMNS} FROM entries {where}", parameters)
+        return [_Row(*row) for row in cursor.fetchall()]
+
+    def _entry(self, where: str, parameters: Sequence[object]) -> Entry | None:
+        rows = self._rows(where, parameters)
+        if not rows:
+            return None
+        row = rows[0]
+        retraction = None
+        if row.retraction_reason is not None:
+            recorded = row.retraction_recorded
+            retraction = Retraction(
+                reading=row.id,
+                reason=row.retraction_reason,
+                recorded=dt.datetime.fromisoformat(recorded) if recorded else None,
+            )
+        return Entry(self._reading(row), row.position, row.superseded_by, retraction)
+
+    def _reading(self, row: _Row) -> Reading:
+        """The reading in the block at the row's offset, validated as the whole ledger is."""
+        block = os.pread(self._fd, row.length, row.offset)
+        try:
+            parsed = tomllib.loads(block.decode("utf-8"))
+            (fields,) = parsed.pop("reading")
+            if parsed:
+                raise IndexUnusable("the block holds more than one reading")
+            reading = Reading.model_validate(fields, context={"units": self._units})
+        except (ValueError, KeyError, TypeError, ValidationError) as error:
+            raise IndexUnusable(f"the block at {row.offset} is not a reading: {error}") from None
+        if reading.key != row.id:
+            raise IndexUnusable(f"the block at {row.offset} is not {row.id}")
+        return reading
+
+
+def _content_id(reading: Reading) -> str:
+    return Entry(reading, 0).content_id
+
+
+def _store_stamp(connection: sqlite3.Connection, stat: os.stat_result, digest: str) -> None:
+    connection.execute("DELETE FROM meta")
+    connection.execute(
+        "INSERT INTO meta VALUES (?, ?, ?, ?, ?, ?, ?)",
+        (*_stamp(stat), digest, time.time_ns()),
+    )
+
+
+def open_index(
+    cache_directory: Path, ledger_path: Path, fd: int, units: Mapping[str, Unit]
+) -> LedgerIndex | None:
+    """The ledger's index if it describes the locked ledger `fd` exactly; else None."""
+    path = index_path(cache_directory, ledger_path)
+    try:
+        connection = sqlite3.connect(f"{path.as_uri()}?mode=rw", uri=True)
+    except (sqlite3.Error, ValueError):
+        return None
+    try:
+        index = _checked(connection, fd, units)
+    except sqlite3.Error:
+        index = None
+    if index is None:
+        connection.close()
+    return index
+
+
+def _checked(
+    connection: sqlite3.Connection, fd: int, units: Mapping[str, Unit]
+) -> LedgerIndex | None:
+    (version,) = connection.execute("PRAGMA user_version").fetchone()
+    if version != SCHEMA_VERSION:
+        return None
+    rows = connection.execute(
+        f"SELECT {', '.join(_STAMP_FIELDS)}, digest, written_ns FROM meta"
+    ).fetchall()
+    if len(rows) != 1:
+        return None
+    *stamp, digest, written_ns = rows[0]
+    stat = os.fstat(fd)
+    if tuple(stamp) != _stamp(stat):
+        return None
+    hasher = None
+    if _is_racy(stat, written_ns):
+        hasher = content_hasher(fd, stat.st_size)
+        if hasher.hexdigest() != digest:
+            return None
+    return LedgerIndex(connection, fd, units, stat.st_size, hasher)
+
+
+def entry_blocks(data: bytes) -> list[tuple[str, int, int]]:
+    """Each `[[reading]]` or `[[retraction]]` block in the file: (kind, offset, length)."""
+    starts = [(m.group(1).decode(), m.start()) for m in _ENTRY_HEADER.finditer(data)]
+    ends = [start for _, start in starts[1:]] + [len(data)]
+    return [(kind, start, end - start) for (kind, start), end in zip(starts, ends, strict=True)]
+
+
+def rebuild(cache_directory: Path, ledger_path: Path, fd: int, data: bytes, ledger: Ledger) -> None:
+    """Build the index afresh from the validated `ledger`, which the locked `fd` holds.
+
+    `data` is the file's whole content; when its blocks cannot be matched one for one with
+    the ledger's readings (a header inside a multi-line string, say), no index is built.
+    Failures to write are ignored: the index only ever saves time.
+    """
+    blocks = [(offset, length) for kind, offset, length in entry_blocks(data) if kind == "reading"]
+    if len(blocks) != len(ledger.entries):
+        remove(cache_directory, ledger_path)
+        return
+    stat = os.fstat(fd)
+    if stat.st_size != len(data):
+        return
+    rows = (
+        (
+            entry.id,
+            entry.index,
+            entry.content_id,
+            entry.reading.indicator,
+            entry.reading.request_key,
+            entry.superseded_by,
+            entry.retraction.reason if entry.retraction else None,
+            _iso(entry.retraction.recorded) if entry.retraction else None,
+            int(entry.is_current),
+            offset,
+            length,
+        )
+        for entry, (offset, length) in zip(ledger.entries, blocks, strict=True)
+    )
+    digest = hashlib.sha1(data, usedforsecurity=False).hexdigest()
+    path = index_path(cache_directory, ledger_path)
+    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:
+        cache_directory.mkdir(parents=True, exist_ok=True)
+        with contextlib.suppress(FileNotFoundError):
+            temporary.unlink()
+        with contextlib.closing(sqlite3.connect(temporary)) as connection:
+            connection.executescript(_SCHEMA)
+            with connection:
+                connection.executemany(
+                    "INSERT INTO entries VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows
+                )
+                _store_stamp(connection, stat, digest)
+        _remove_journals(path)
+        os.replace(temporary, path)
+    except (OSError, sqlite3.Error):
+        with contextlib.suppress(OSError):
+            temporary.unlink()
+        remove(cache_directory, ledger_path)
+
+
+def _iso(moment: dt.datetime | None) -> str | None:
+    return moment.isoformat() if moment is not None else None
+
+
+def _journals(path: Path) -> Iterator[Path]:
+    for suffix in ("-journal", "-wal", "-shm"):
+        yield path.with_name(path.name + suffix)
+
+
+def _remove_journals(path: Path) -> None:
+    """A journal left by an interrupted write must not be replayed into a new database."""
+    for journal in _journals(path):
+        with contextlib.suppress(OSError):
+            journal.unlink()
+
+
+def remove(cache_directory: Path, ledger_path: Path) -> None:
+    """Drop the ledger's index, so that the next command rebuilds it."""
+    path = index_path(cache_directory, ledger_path)
+    with contextlib.suppress(OSError):
+        path.unlink()
+    _remove_journals(path)

@@ -1,0 +1,291 @@
+"""The ledger index: record decides from it when it matches the ledger, and never trusts it else."""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from typer.testing import CliRunner
+
+from sdtrack import ledger_index
+from sdtrack import workspace as workspace_module
+from sdtrack.cli import app
+from sdtrack.locations import READINGS_FILE
+
+RECORD = ["record", "5g-base-stations", "23.5万", "--date", "2024", "--source", "Bulletin"]
+OTHER = ["record", "5g-base-stations", "24万", "--date", "2024-06", "--source", "Bulletin"]
+
+
+@pytest.fixture
+def cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A cache directory of this test's own."""
+    directory = tmp_path / "cache"
+    monkeypatch.setenv("SDTRACK_CACHE_DIR", str(directory))
+    return directory
+
+
+def run(runner: CliRunner, workspace: Path, *args: str) -> tuple[int, str, str]:
+    result = runner.invoke(app, [*args, "--dir", str(workspace)])
+    if result.exception and not isinstance(result.exception, SystemExit):
+        raise result.exception
+    return result.exit_code, result.stdout, result.stderr
+
+
+def index_file(cache: Path, workspace: Path) -> Path:
+    return ledger_index.index_path(cache, workspace / READINGS_FILE)
+
+
+def count_full_validations(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """Count the calls of the whole-ledger validation that record falls back to."""
+    calls: list[int] = []
+    real: Callable[..., Any] = workspace_module.validate_ledger_text
+
+    def counting(*args: Any, **kwargs: Any) -> Any:
+        calls.append(1)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(workspace_module, "validate_ledger_text", counting)
+    return calls
+
+
+def forbid_full_validation(monkeypatch: pytest.MonkeyPatch) -> None:
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise AssertionError("the whole ledger was validated")
+
+    monkeypatch.setattr(workspace_module, "validate_ledger_text", refuse)
+
+
+def restamp_as_unchanged(cache: Path, workspace: Path) -> None:
+    """Give the index the ledger's present stat, as a file system with coarse times might.
+
+    Only the content digest, compared while the stamp is racy, can then tell the change.
+    """
+    import sqlite3
+
+    stat = os.stat(workspace / READINGS_FILE)
+    connection = sqlite3.connect(index_file(cache, workspace))
+    with connection:
+        connection.execute(
+            "UPDATE meta SET size = ?, mtime_ns = ?, ctime_ns = ?, inode = ?, device = ?",
+            (stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino, stat.st_dev),
+        )
+    connection.close()
+
+
+def test_the_second_record_decides_from_the_index(
+    runner: CliRunner, workspace: Path, cache: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The first record builds the index; the next one appends without validating the ledger."""
+    assert run(runner, workspace, *RECORD)[0] == 0
+    assert index_file(cache, workspace).is_file()
+    forbid_full_validation(monkeypatch)
+    code, out, err = run(runner, workspace, *OTHER)
+    assert code == 0, err
+    assert "Recorded" in out or "recorded" in out
+
+
+def copy_workspace(workspace: Path, directory: Path) -> Path:
+    directory.mkdir()
+    for name in ("targets.toml", READINGS_FILE):
+        (directory / name).write_bytes((workspace / name).read_bytes())
+    return directory
+
+
+def without_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Point the cache where no directory can be made: every record takes the full path."""
+    blocker = tmp_path / "blocker"
+    blocker.write_text("a file where the cache directory would go")
+    monkeypatch.setenv("SDTRACK_CACHE_DIR", str(blocker / "cache"))
+
+
+def test_record_through_the_index_prints_what_the_full_path_prints(
+    runner: CliRunner, workspace: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The same records give byte-identical output and ledgers with and without the index."""
+    twin = copy_workspace(workspace, tmp_path / "twin")
+    steps = [
+        [*RECORD],
+        [*OTHER, "--json"],
+        [*RECORD],
+        [*RECORD, "--allow-duplicate"],
+        [*RECORD, "--allow-duplicate", "--key", "k1", "--json"],
+        [*OTHER, "--key", "k1"],
+        [*OTHER, "--key", "k1", "--json"],
+        ["record", "iot-terminals", "2.3亿", "--date", "2024", "--source", "B", "--json"],
+        ["record", "iot-terminals", "2.4亿", "--date", "2024", "--source", "B"],
+    ]
+    monkeypatch.setenv("SDTRACK_CACHE_DIR", str(tmp_path / "cache"))
+    indexed = [run(runner, workspace, *step) for step in steps]
+    without_cache(tmp_path, monkeypatch)
+    full = [run(runner, twin, *step) for step in steps]
+    assert indexed == full
+    assert (workspace / READINGS_FILE).read_bytes() == (twin / READINGS_FILE).read_bytes()
+
+
+def test_a_key_already_recorded_appends_nothing_through_the_index(
+    runner: CliRunner, workspace: Path, cache: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A --key hit answered by the index writes nothing and reports the earlier reading."""
+    code, out, _ = run(runner, workspace, *RECORD, "--key", "bulletin", "--json")
+    first = json.loads(out)["reading"]
+    ledger = (workspace / READINGS_FILE).read_bytes()
+    forbid_full_validation(monkeypatch)
+    code, out, err = run(runner, workspace, *OTHER, "--key", "bulletin", "--json")
+    assert code == 0, err
+    data = json.loads(out)
+    assert data["already_recorded"] is True
+    assert data["reading"] == first
+    assert (workspace / READINGS_FILE).read_bytes() == ledger
+
+
+def test_a_duplicate_is_refused_through_the_index(
+    runner: CliRunner, workspace: Path, cache: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The index finds an exact duplicate and the refusal names it; nothing is written."""
+    assert run(runner, workspace, *RECORD)[0] == 0
+    ledger = (workspace / READINGS_FILE).read_bytes()
+    forbid_full_validation(monkeypatch)
+    code, _, err = run(runner, workspace, *RECORD)
+    assert code == 2
+    assert "is already recorded as r-" in err
+    assert (workspace / READINGS_FILE).read_bytes() == ledger
+
+
+@pytest.mark.parametrize("disguise", ["none", "mtime restored", "stat unchanged"])
+def test_a_same_size_hand_edit_is_noticed(
+    runner: CliRunner,
+    workspace: Path,
+    cache: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    disguise: str,
+) -> None:
+    """Changing one character, even hidden from stat, makes record read the whole ledger."""
+    assert run(runner, workspace, *RECORD)[0] == 0
+    ledger = workspace / READINGS_FILE
+    before = os.stat(ledger)
+    text = ledger.read_text("utf-8")
+    # The recorded reading's source "Bulletin" becomes "Bulletix": same size, new content.
+    edited = text[: text.rindex('source = "Bulletin"')] + 'source = "Bulletix"\n'
+    assert len(edited.encode()) == before.st_size
+    ledger.write_text(edited, "utf-8")
+    if disguise != "none":
+        os.utime(ledger, ns=(before.st_atime_ns, before.st_mtime_ns))
+    if disguise == "stat unchanged":
+        restamp_as_unchanged(cache, workspace)
+    calls = count_full_validations(monkeypatch)
+    code, _, err = run(runner, workspace, *RECORD)
+    # The ledger no longer holds the same reading: it is not a duplicate of "Bulletix".
+    assert code == 0, err
+    assert calls, "the edited ledger was not read in full"
+
+
+def test_a_hand_edit_that_breaks_the_ledger_is_refused(
+    runner: CliRunner, workspace: Path, cache: Path
+) -> None:
+    """A ledger broken by hand after the index was built is refused, as without the index."""
+    assert run(runner, workspace, *RECORD)[0] == 0
+    ledger = workspace / READINGS_FILE
+    text = ledger.read_text("utf-8")
+    ledger.write_text(text.replace('source = "Bulletin"', 'source = "Bulletin'), "utf-8")
+    before = ledger.read_bytes()
+    code, _, err = run(runner, workspace, *OTHER)
+    assert code == 1
+    assert "TOML syntax error" in err
+    assert ledger.read_bytes() == before
+
+
+def test_an_appended_duplicate_by_hand_is_still_found(
+    runner: CliRunner, workspace: Path, cache: Path
+) -> None:
+    """A reading appended by hand, unseen by the index, is still found as a duplicate."""
+    assert run(runner, workspace, *RECORD)[0] == 0
+    ledger = workspace / READINGS_FILE
+    with ledger.open("a", encoding="utf-8") as handle:
+        handle.write(
+            '\n[[reading]]\nid = "by-hand"\nindicator = "5g-base-stations"\n'
+            'value = 240000\ndate = "2024-06"\nsource = "Bulletin"\n'
+        )
+    code, _, err = run(runner, workspace, *OTHER)
+    assert code == 2
+    assert "already recorded as by-hand" in err
+
+
+@pytest.mark.parametrize("damage", ["deleted", "garbage", "empty"])
+def test_a_missing_or_corrupt_index_is_harmless(
+    runner: CliRunner, workspace: Path, cache: Path, damage: str
+) -> None:
+    """Deleting the index or overwriting it with garbage only costs one full read."""
+    assert run(runner, workspace, *RECORD)[0] == 0
+    path = index_file(cache, workspace)
+    if damage == "deleted":
+        path.unlink()
+    elif damage == "garbage":
+        path.write_bytes(b"this is not a sqlite database\x00" * 100)
+    else:
+        path.write_bytes(b"")
+    code, _, err = run(runner, workspace, *RECORD)
+    assert code == 2
+    assert "already recorded as r-" in err
+    assert run(runner, workspace, *OTHER)[0] == 0
+    assert run(runner, workspace, *OTHER)[0] == 2
+
+
+def test_an_unwritable_cache_directory_is_harmless(
+    runner: CliRunner, workspace: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """When no index can be written, record still works, from the whole ledger."""
+    without_cache(tmp_path, monkeypatch)
+    assert run(runner, workspace, *RECORD)[0] == 0
+    code, _, err = run(runner, workspace, *RECORD)
+    assert code == 2
+    assert "already recorded as r-" in err
+    assert (tmp_path / "blocker").read_text() == "a file where the cache directory would go"
+
+
+def test_correct_and_retract_then_record_report_the_right_states(
+    runner: CliRunner, workspace: Path, cache: Path
+) -> None:
+    """After correct or retract, record sees the duplicate's new state, not the index's old one."""
+    code, out, _ = run(runner, workspace, *RECORD, "--json")
+    first = json.loads(out)["reading"]["id"]
+    code, out, err = run(runner, workspace, "correct", first, "23.6万", "--json")
+    assert code == 0, err
+    correction = json.loads(out)["reading"]["id"]
+    code, _, err = run(runner, workspace, *RECORD)
+    assert code == 2
+    assert f"already recorded as {first} (superseded by {correction})" in err
+    code, _, err = run(runner, workspace, "retract", correction, "--reason", "typo")
+    assert code == 0, err
+    corrected = ["record", "5g-base-stations", "23.6万", "--date", "2024", "--source", "Bulletin"]
+    code, _, err = run(runner, workspace, *corrected)
+    assert code == 2
+    assert f"already recorded as {correction} (retracted: typo)" in err
+    code, _, err = run(runner, workspace, *RECORD)
+    assert code == 2
+    assert f"already recorded as {first} (superseded by {correction})" in err
+
+
+def test_the_standing_through_the_index_leaves_out_replaced_readings(
+    runner: CliRunner, workspace: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Read through the index, the standing is the one the whole ledger gives."""
+    monkeypatch.setenv("SDTRACK_CACHE_DIR", str(tmp_path / "cache"))
+    code, out, _ = run(runner, workspace, *RECORD, "--json")
+    first = json.loads(out)["reading"]["id"]
+    assert run(runner, workspace, "retract", first, "--reason", "wrong year")[0] == 0
+    assert run(runner, workspace, *OTHER)[0] == 0  # the full path, which rebuilds the index
+    twin = copy_workspace(workspace, tmp_path / "twin")
+    later = ["record", "5g-base-stations", "25万", "--date", "2025-01", "--source", "S"]
+    calls = count_full_validations(monkeypatch)
+    code, indexed, err = run(runner, workspace, *later, "--json")
+    assert code == 0, err
+    assert not calls
+    without_cache(tmp_path, monkeypatch)
+    code, full, err = run(runner, twin, *later, "--json")
+    assert code == 0, err
+    assert calls
+    assert indexed == full
