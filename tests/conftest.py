@@ -61,7 +61,8 @@ def pinned_environment(
     monkeypatch.setenv("COLUMNS", "120")
     monkeypatch.setenv("NO_COLOR", "1")
     monkeypatch.setenv("TERM", "dumb")
-    monkeypatch.delenv("SDTRACK_DIR", raising=False)
+    for name in ("SDTRACK_DIR", "SDTRACK_CACHE_DIR", "SDTRACK_NO_CACHE", "XDG_CACHE_HOME"):
+        monkeypatch.delenv(name, raising=False)
     monkeypatch.delenv("FORCE_COLOR", raising=False)
     monkeypatch.chdir(home)
     return home

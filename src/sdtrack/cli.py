@@ -119,7 +119,8 @@ def _location(directory: Path | None) -> WorkspaceLocation:
 def _workspace(directory: Path | None) -> Workspace:
     from sdtrack.workspace import load_workspace
 
-    return load_workspace(_location(directory))
+    with render.progress_on_stderr("Reading the ledger") as progress:
+        return load_workspace(_location(directory), progress)
 
 
 def _as_of(text: str | None) -> dt.date:
@@ -248,7 +249,7 @@ def record(
     location = _location(directory)
     try:
         location.require_writable()
-        workspace = Workspace(location, load_targets(location))
+        workspace = Workspace(location, load_targets(location, cache_directory(os.environ)))
         found = workspace.indicator(indicator)
         recorded_at = clock.now()
         try:
@@ -731,8 +732,9 @@ def export(
         raise UsageError("--readings and --excel are for the csv format")
     workspace = _workspace(directory)
     report = build_status(workspace, _as_of(as_of), ids or (), method)
-    context = ExportContext.of(workspace, report, clock.now())
-    files = render_export(context, chosen.name, readings=readings, excel=excel)
+    with render.progress_on_stderr(f"Writing the {chosen.name} report") as progress:
+        context = ExportContext.of(workspace, report, clock.now(), progress)
+        files = render_export(context, chosen.name, readings=readings, excel=excel)
     if output is None:
         render.write_bytes(files[0].content)
         return

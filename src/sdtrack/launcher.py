@@ -110,13 +110,15 @@ def run_status(request: StatusRequest) -> None:
     from sdtrack.status_cache import cached_status, status_cache_directory
 
     location = locate_workspace(request.directory, os.environ.get("SDTRACK_DIR"), Path.cwd())
-    result = cached_status(
-        location,
-        as_of_day(request.as_of),
-        request.ids,
-        request.method,
-        status_cache_directory(os.environ),
-    )
+    with render.progress_on_stderr("Reading the ledger") as progress:
+        result = cached_status(
+            location,
+            as_of_day(request.as_of),
+            request.ids,
+            request.method,
+            status_cache_directory(os.environ),
+            progress,
+        )
     console = render.make_console()
     if request.json:
         render.print_json(console, result.document)

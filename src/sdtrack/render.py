@@ -8,10 +8,12 @@ renders its plain `StatusView` without loading them.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import sys
-from collections.abc import Mapping, Sequence
+import time
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
@@ -61,6 +63,46 @@ def make_console(*, stderr: bool = False) -> Console:
     if not console.is_terminal and "COLUMNS" not in os.environ:
         console.width = PIPED_WIDTH
     return console
+
+
+# A progress bar appears only once work has taken this long and is not done: short work
+# stays silent, and long work (a large ledger's first parse, an export) shows it is moving.
+PROGRESS_AFTER_SECONDS = 0.5
+
+
+@contextlib.contextmanager
+def progress_on_stderr(description: str) -> Iterator[Callable[[int, int], None]]:
+    """A `(done, total)` callback drawing a bar on stderr when it is a terminal, else nothing."""
+    console = make_console(stderr=True)
+    if not console.is_terminal:
+        yield lambda done, total: None
+        return
+    from rich.progress import BarColumn, Progress, TaskProgressColumn, TimeRemainingColumn
+
+    bar = Progress(
+        "[progress.description]{task.description}",
+        BarColumn(),
+        TaskProgressColumn(),
+        TimeRemainingColumn(),
+        console=console,
+        transient=True,
+    )
+    started = time.monotonic()
+    task: list[Any] = []
+
+    def update(done: int, total: int) -> None:
+        if not task:
+            if done >= total or time.monotonic() - started < PROGRESS_AFTER_SECONDS:
+                return
+            bar.start()
+            task.append(bar.add_task(description, total=total))
+        bar.update(task[0], completed=done, total=total, refresh=True)
+
+    try:
+        yield update
+    finally:
+        if task:
+            bar.stop()
 
 
 def print_json(console: Console, data: dict[str, Any]) -> None:

@@ -9,7 +9,7 @@ version and code), and the entry holds the files' stamps, checked on every looku
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -23,6 +23,7 @@ from sdtrack.status_view import StatusView, status_view
 CACHE_KIND = "status"
 ENTRY_FORMAT = 1
 NO_CACHE_ENV = "SDTRACK_NO_CACHE"
+Progress = Callable[[int, int], None]
 
 
 @dataclass(frozen=True)
@@ -58,13 +59,17 @@ def status_key(
 
 
 def compute_status(
-    location: WorkspaceLocation, as_of: dt.date, ids: Sequence[str], method: Method | None
+    location: WorkspaceLocation,
+    as_of: dt.date,
+    ids: Sequence[str],
+    method: Method | None,
+    progress: Progress | None = None,
 ) -> tuple[dict[str, Any], StatusView]:
     """Load the workspace and assess it (the slow path, and the cache's source)."""
     from sdtrack.report import build_status, status_json
     from sdtrack.workspace import load_workspace
 
-    report = build_status(load_workspace(location), as_of, ids, method)
+    report = build_status(load_workspace(location, progress), as_of, ids, method)
     return status_json(report), status_view(report)
 
 
@@ -74,8 +79,12 @@ def cached_status(
     ids: Sequence[str],
     method: Method | None,
     cache: Path | None,
+    progress: Progress | None = None,
 ) -> StatusResult:
-    """The status of the workspace on `as_of`, from the cache when its files are unchanged."""
+    """The status of the workspace on `as_of`, from the cache when its files are unchanged.
+
+    `progress` is told how much of the ledger is validated, on a miss.
+    """
     key = status_key(location, as_of, ids, method)
     if cache is not None:
         saved = load_entry(cache, CACHE_KIND, key)
@@ -85,7 +94,7 @@ def cached_status(
         except (KeyError, TypeError, ValueError):
             pass  # an entry of another shape: recompute and replace it
     stamps = [stamp_file(location.targets_path), stamp_file(location.readings_path)]
-    document, view = compute_status(location, as_of, ids, method)
+    document, view = compute_status(location, as_of, ids, method, progress)
     if cache is not None:
         store_entry(cache, CACHE_KIND, key, stamps, {"json": document, "view": view.to_data()})
     return StatusResult(document, view, False)

@@ -44,6 +44,8 @@ class ExportContext:
     generated_at: dt.datetime
     paragraphs: Mapping[str, str] = field(default_factory=dict)
     version: str = __version__
+    progress: Callable[[int, int], None] | None = field(default=None, compare=False)
+    """Told (done, total) by exporters whose work grows with the workspace (charts, files)."""
 
     @classmethod
     def of(
@@ -51,6 +53,7 @@ class ExportContext:
         workspace: Workspace,
         report: StatusReport,
         generated_at: dt.datetime,
+        progress: Callable[[int, int], None] | None = None,
     ) -> ExportContext:
         """The context for `report`, with the workspace's readings up to the as-of date."""
         return cls(
@@ -64,7 +67,12 @@ class ExportContext:
             },
             generated_at=generated_at,
             paragraphs={a.target.id: gap_paragraph(a) for a in report.assessments},
+            progress=progress,
         )
+
+    def report_progress(self, done: int, total: int) -> None:
+        if self.progress is not None:
+            self.progress(done, total)
 
     @property
     def as_of(self) -> dt.date:

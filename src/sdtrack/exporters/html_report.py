@@ -78,7 +78,8 @@ def render_html(context: ExportContext) -> Sequence[ExportFile]:
     sources = SourceList.of(context)
     targets = [_target_view(context, a, sources) for a in context.report.assessments]
     indicators = []
-    for indicator in context.reported_indicators():
+    reported = context.reported_indicators()
+    for done, indicator in enumerate(reported, start=1):
         readings = context.readings.get(indicator.id, ())
         assessments = context.assessments_for(indicator)
         trend = context.trend_for(indicator)
@@ -93,6 +94,7 @@ def render_html(context: ExportContext) -> Sequence[ExportFile]:
                 ),
             )
         )
+        context.report_progress(done, len(reported))
     counts = context.summary()
     cards = [
         (status, counts.get(status, 0), STATUS_CLASSES[status])

@@ -143,4 +143,5 @@ def render_open_sdg(context: ExportContext) -> Sequence[ExportFile]:
         meta = metadata(context, indicator, position, years)
         text = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=100)
         files.append(ExportFile(f"meta/{code}.yml", text.encode("utf-8")))
+        context.report_progress(position, len(context.indicators))
     return files

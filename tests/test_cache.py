@@ -1,0 +1,241 @@
+"""The status and targets caches: reused only while the files are unchanged, never needed."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+from typing import Any
+
+import pytest
+from typer.testing import CliRunner
+
+from sdtrack import cache, status_cache
+from sdtrack.cli import app
+from sdtrack.locations import READINGS_FILE, TARGETS_FILE, locate_workspace
+from sdtrack.model import TargetsFile
+from sdtrack.workspace import load_targets, load_workspace
+
+SMART = 'id = "seed-smart-communities-2021"\nindicator = "smart-communities"\nvalue = 301\n'
+
+
+def _status_json(runner: CliRunner, workspace: Path, *args: str) -> dict[str, Any]:
+    result = runner.invoke(app, ["status", "--dir", str(workspace), "--json", *args])
+    assert result.exit_code == 0, result.output
+    data: dict[str, Any] = json.loads(result.stdout)
+    return data
+
+
+def _latest(data: dict[str, Any], target_id: str) -> Any:
+    target = next(t for t in data["targets"] if t["target_id"] == target_id)
+    return target["latest"]["value"]
+
+
+def _count_computations(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    calls: list[int] = []
+    compute = status_cache.compute_status
+
+    def counted(*args: Any, **kwargs: Any) -> Any:
+        calls.append(1)
+        return compute(*args, **kwargs)
+
+    monkeypatch.setattr(status_cache, "compute_status", counted)
+    return calls
+
+
+def _cache_dir(home: Path) -> Path:
+    return home / ".cache" / "sdtrack"
+
+
+def test_a_second_status_is_answered_from_the_cache(
+    runner: CliRunner, workspace: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The second status on unchanged files computes nothing and prints the same."""
+    calls = _count_computations(monkeypatch)
+    first = runner.invoke(app, ["status", "--dir", str(workspace)])
+    second = runner.invoke(app, ["status", "--dir", str(workspace)])
+    assert first.exit_code == second.exit_code == 0
+    assert second.stdout == first.stdout
+    assert len(calls) == 1
+
+
+def test_a_one_character_edit_is_seen_at_once(
+    runner: CliRunner, workspace: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """301 → 309 in the ledger, same size, within the same second: the next status sees it."""
+    calls = _count_computations(monkeypatch)
+    assert _latest(_status_json(runner, workspace), "smart-communities-2025") == 301
+    ledger = workspace / READINGS_FILE
+    text = ledger.read_text(encoding="utf-8")
+    ledger.write_text(text.replace(SMART, SMART.replace("301", "309")), encoding="utf-8")
+    assert ledger.stat().st_size == len(text.encode())
+    assert _latest(_status_json(runner, workspace), "smart-communities-2025") == 309
+    assert len(calls) == 2
+
+
+def test_an_edit_that_restores_the_old_times_is_seen(
+    runner: CliRunner, workspace: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Same size, modification time put back, an old file: the change of content is seen."""
+    ledger = workspace / READINGS_FILE
+    old = ledger.stat().st_mtime_ns - 3_600_000_000_000
+    os.utime(ledger, ns=(old, old))
+    _status_json(runner, workspace)
+    text = ledger.read_text(encoding="utf-8")
+    ledger.write_text(text.replace(SMART, SMART.replace("301", "302")), encoding="utf-8")
+    os.utime(ledger, ns=(old, old))
+    assert _latest(_status_json(runner, workspace), "smart-communities-2025") == 302
+
+
+def test_an_edit_to_the_targets_is_seen(runner: CliRunner, workspace: Path) -> None:
+    """A target's value changed by one digit in targets.toml shows in the next status."""
+    before = _status_json(runner, workspace)
+    targets = workspace / TARGETS_FILE
+    text = targets.read_text(encoding="utf-8")
+    assert "value = 5000\n" in text
+    targets.write_text(text.replace("value = 5000\n", "value = 6000\n"), encoding="utf-8")
+    after = _status_json(runner, workspace)
+    declared = [t["value"] for t in after["targets"] if t["target_id"] == "smart-communities-2025"]
+    assert (
+        declared
+        == [6000]
+        != [t["value"] for t in before["targets"] if t["target_id"] == "smart-communities-2025"]
+    )
+
+
+def test_each_day_method_and_selection_has_its_own_entry(
+    runner: CliRunner, workspace: Path
+) -> None:
+    """--as-of, --method and ids are part of the key: no answer is served for another."""
+    plain = _status_json(runner, workspace)
+    earlier = _status_json(runner, workspace, "--as-of", "2025-06-30")
+    projected = _status_json(runner, workspace, "--method", "projection")
+    one = _status_json(runner, workspace, "5g-base-stations-2025")
+    assert earlier["as_of"] == "2025-06-30" != plain["as_of"]
+    assert "projection" in projected["methods"]
+    assert "projection" not in plain["methods"]
+    assert [t["target_id"] for t in one["targets"]] == ["5g-base-stations-2025"]
+    assert _status_json(runner, workspace) == plain
+
+
+def test_a_corrupt_or_deleted_cache_is_harmless(
+    runner: CliRunner, workspace: Path, pinned_environment: Path
+) -> None:
+    """Garbage in every entry, then no cache directory at all: the same answer each time."""
+    first = _status_json(runner, workspace)
+    entries = list(_cache_dir(pinned_environment).glob("status-*.json"))
+    assert entries
+    for entry in entries:
+        entry.write_bytes(b"\x00not json{")
+    assert _status_json(runner, workspace) == first
+    for entry in _cache_dir(pinned_environment).iterdir():
+        entry.unlink()
+    _cache_dir(pinned_environment).rmdir()
+    assert _status_json(runner, workspace) == first
+
+
+def test_an_entry_of_another_shape_is_recomputed(
+    runner: CliRunner, workspace: Path, pinned_environment: Path
+) -> None:
+    """Valid JSON with the right key but a wrong value is replaced, not trusted."""
+    first = _status_json(runner, workspace)
+    for entry in _cache_dir(pinned_environment).glob("status-*.json"):
+        saved = json.loads(entry.read_text(encoding="utf-8"))
+        saved["value"] = {"json": {"forged": True}, "view": {"rows": "no"}}
+        entry.write_text(json.dumps(saved), encoding="utf-8")
+    result = runner.invoke(app, ["status", "--dir", str(workspace)])
+    assert result.exit_code == 0
+    assert "smart-communities-2025" in result.stdout
+    assert _status_json(runner, workspace) == first
+
+
+def test_an_unwritable_cache_is_skipped(
+    runner: CliRunner, workspace: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A cache path that is a file, not a directory: status still works, twice."""
+    blocker = tmp_path / "not-a-directory"
+    blocker.write_text("x")
+    monkeypatch.setenv("SDTRACK_CACHE_DIR", str(blocker))
+    first = _status_json(runner, workspace)
+    assert _status_json(runner, workspace) == first
+    assert blocker.read_text() == "x"
+
+
+def test_no_cache_setting_writes_nothing(
+    runner: CliRunner,
+    workspace: Path,
+    pinned_environment: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """With SDTRACK_NO_CACHE set, every status computes and no cache file is written."""
+    monkeypatch.setenv("SDTRACK_NO_CACHE", "1")
+    calls = _count_computations(monkeypatch)
+    _status_json(runner, workspace)
+    _status_json(runner, workspace)
+    assert len(calls) == 2
+    assert not _cache_dir(pinned_environment).exists()
+
+
+def test_the_cache_directory_follows_the_environment(tmp_path: Path) -> None:
+    """$SDTRACK_CACHE_DIR, else $XDG_CACHE_HOME/sdtrack, else ~/.cache/sdtrack."""
+    home = str(tmp_path)
+    assert cache.cache_directory({"HOME": home}) == tmp_path / ".cache" / "sdtrack"
+    xdg = {"HOME": home, "XDG_CACHE_HOME": str(tmp_path / "xdg")}
+    assert cache.cache_directory(xdg) == tmp_path / "xdg" / "sdtrack"
+    explicit = {**xdg, "SDTRACK_CACHE_DIR": str(tmp_path / "mine")}
+    assert cache.cache_directory(explicit) == tmp_path / "mine"
+
+
+def test_an_old_stamp_is_trusted_without_reading_the_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A file untouched since well before the entry was written is not read again."""
+    path = tmp_path / "f.toml"
+    path.write_text("a = 1\n")
+    old = path.stat().st_mtime_ns - 10_000_000_000
+    os.utime(path, ns=(old, old))
+    stamp = cache.stamp_file(path)
+    written = path.stat().st_ctime_ns + cache.RACY_NANOSECONDS + 1
+
+    def no_reading(data: bytes) -> str:
+        raise AssertionError("the file was read")
+
+    monkeypatch.setattr(cache, "file_digest", no_reading)
+    assert cache.stamp_matches(stamp, written)
+
+
+def test_a_recent_stamp_is_checked_against_the_content(tmp_path: Path) -> None:
+    """Within the racy window, equal stat fields are not enough: the digest decides."""
+    path = tmp_path / "f.toml"
+    path.write_text("a = 1\n")
+    stamp = cache.stamp_file(path)
+    written = path.stat().st_mtime_ns
+    assert cache.stamp_matches(stamp, written)
+    assert not cache.stamp_matches({**stamp, "digest": "0" * 32}, written)
+    assert not cache.stamp_matches({**stamp, "size": 99}, written)
+    path.unlink()
+    assert not cache.stamp_matches(stamp, written)
+
+
+def test_old_entries_are_pruned(tmp_path: Path) -> None:
+    """The cache keeps at most MAX_ENTRIES entries, the newest ones."""
+    for number in range(cache.MAX_ENTRIES + 5):
+        cache.store_entry(tmp_path, "status", {"n": number}, [], number)
+    assert len(list(tmp_path.glob("*.json"))) == cache.MAX_ENTRIES
+    last = {"n": cache.MAX_ENTRIES + 4}
+    assert cache.load_entry(tmp_path, "status", last) == cache.MAX_ENTRIES + 4
+
+
+def test_targets_read_back_from_the_cache_equal_the_file(workspace: Path, tmp_path: Path) -> None:
+    """The cached targets validate to exactly what targets.toml says, and follow its edits."""
+    location = locate_workspace(workspace, None, workspace)
+    direct = load_workspace(location).targets
+    assert load_targets(location, tmp_path) == direct
+    assert load_targets(location, tmp_path) == direct
+    targets = workspace / TARGETS_FILE
+    text = targets.read_text(encoding="utf-8")
+    targets.write_text(text.replace("value = 5000\n", "value = 6000\n"), encoding="utf-8")
+    edited = load_targets(location, tmp_path)
+    assert isinstance(edited, TargetsFile)
+    assert edited != direct
+    assert edited == load_workspace(location).targets

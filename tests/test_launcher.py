@@ -1,0 +1,133 @@
+"""The entry point's own `status`: the same options and output as the Typer command."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from typer.main import get_command
+from typer.testing import CliRunner
+
+from sdtrack import launcher
+from sdtrack.cli import app
+from sdtrack.launcher import StatusRequest, parse_status_request
+
+
+def _run_entry_point(
+    argv: list[str], monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> tuple[int, str, str]:
+    monkeypatch.setattr(sys, "argv", ["sdtrack", *argv])
+    with pytest.raises(SystemExit) as exited:
+        launcher.main()
+    captured = capsys.readouterr()
+    code = exited.value.code
+    return (code if isinstance(code, int) else 1), captured.out, captured.err
+
+
+def test_status_options_are_the_typer_commands_options() -> None:
+    """The fast parser knows every option of `status` (bar --help), and no other."""
+    command = get_command(app)
+    status = command.commands["status"]  # type: ignore[attr-defined]
+    declared = {name for p in status.params if p.param_type_name == "option" for name in p.opts}
+    known = set(launcher.VALUE_OPTIONS) | set(launcher.FLAG_OPTIONS)
+    assert known == declared
+
+
+@pytest.mark.parametrize(
+    ("argv", "expected"),
+    [
+        (["status"], StatusRequest()),
+        (["status", "a", "b"], StatusRequest(ids=["a", "b"])),
+        (["status", "--json", "--all"], StatusRequest(json=True, show_all=True)),
+        (["status", "-d", "ws", "--as-of=2025-01-01"], StatusRequest([], Path("ws"), "2025-01-01")),
+        (["status", "--method", "projection"], StatusRequest(method="projection")),
+        (["status", "--", "--odd-id"], StatusRequest(ids=["--odd-id"])),
+    ],
+)
+def test_status_command_lines_it_understands(argv: list[str], expected: StatusRequest) -> None:
+    """Ids, flags, values with a space or `=`, and `--` are read as Typer reads them."""
+    assert parse_status_request(argv) == expected
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        [],
+        ["show", "x"],
+        ["status", "--help"],
+        ["status", "--method", "guess"],
+        ["status", "--as-of"],
+        ["status", "--as-of", "2025-01-01", "--as-of", "2025-02-01"],
+        ["status", "-d=ws"],
+        ["status", "--json=yes"],
+        ["status", "--unknown"],
+    ],
+)
+def test_anything_else_goes_to_typer(argv: list[str]) -> None:
+    """Help, other commands, unknown or repeated options and bad choices are Typer's."""
+    assert parse_status_request(argv) is None
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        [],
+        ["--json"],
+        ["--all"],
+        ["--as-of", "2025-06-30", "--method", "projection"],
+        ["5g-base-stations", "it-industry-revenue-2025"],
+        ["no-such-id"],
+        ["--as-of", "2025-02-30"],
+        ["--dir", "/nonexistent/place"],
+    ],
+)
+def test_entry_point_and_typer_print_the_same(
+    args: list[str],
+    runner: CliRunner,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """Output, errors and exit code are the same by either path, cold and then cached."""
+    typer_result = runner.invoke(app, ["status", *args])
+    for _ in range(2):
+        code, out, err = _run_entry_point(["status", *args], monkeypatch, capsys)
+        assert (code, out, err) == (
+            typer_result.exit_code,
+            typer_result.stdout,
+            typer_result.stderr,
+        )
+
+
+def test_other_commands_go_through_typer(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`targets` from the entry point is the Typer command's output."""
+    code, out, _ = _run_entry_point(["targets"], monkeypatch, capsys)
+    assert code == 0
+    assert "5g-base-stations-2025" in out
+
+
+def test_a_cached_status_loads_neither_typer_nor_pydantic(tmp_path: Path) -> None:
+    """The start-up budget: a cached status imports Rich, and not Typer, Pydantic or the model."""
+    script = (
+        "import sys\n"
+        "from sdtrack.launcher import main\n"
+        "sys.argv = ['sdtrack', 'status', '--as-of', '2026-11-22']\n"
+        "try:\n    main()\nexcept SystemExit:\n    pass\n"
+        "heavy = [m for m in ('typer', 'pydantic', 'sdtrack.model', 'sdtrack.assessment')"
+        " if m in sys.modules]\n"
+        "print('HEAVY', heavy, file=sys.stderr)\n"
+    )
+    env = {"HOME": str(tmp_path), "PATH": "/usr/bin:/bin", "NO_COLOR": "1", "COLUMNS": "120"}
+    runs = [
+        subprocess.run(
+            [sys.executable, "-c", script], env=env, cwd=tmp_path, capture_output=True, text=True
+        )
+        for _ in range(2)
+    ]
+    assert all(run.returncode == 0 for run in runs), runs[-1].stderr
+    assert "'pydantic'" in runs[0].stderr  # the first run computes
+    assert "HEAVY []" in runs[1].stderr
+    assert runs[0].stdout == runs[1].stdout
