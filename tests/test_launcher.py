@@ -131,3 +131,53 @@ def test_a_cached_status_loads_neither_typer_nor_pydantic(tmp_path: Path) -> Non
     assert "'pydantic'" in runs[0].stderr  # the first run computes
     assert "HEAVY []" in runs[1].stderr
     assert runs[0].stdout == runs[1].stdout
+
+
+@pytest.mark.parametrize("argv", [["--help"], ["status", "--help"], ["record", "--help"]])
+def test_help_is_typers_help_first_and_from_the_cache(
+    argv: list[str],
+    runner: CliRunner,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """The entry point prints Typer's help, then the same text from the cache."""
+    expected = runner.invoke(app, argv).stdout
+    outputs = []
+    for _ in range(2):
+        monkeypatch.setattr(sys, "argv", ["sdtrack", *argv])
+        launcher.main()
+        outputs.append(capsys.readouterr().out)
+    assert outputs == [expected, expected]
+
+
+def test_cached_help_follows_the_terminal_width(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Help cached at one width is not served at another."""
+    widths = {}
+    for columns in ("120", "60", "120"):
+        monkeypatch.setenv("COLUMNS", columns)
+        monkeypatch.setattr(sys, "argv", ["sdtrack", "status", "--help"])
+        launcher.main()
+        out = capsys.readouterr().out
+        widths.setdefault(columns, out)
+        assert max(len(line) for line in out.splitlines()) <= int(columns)
+        assert out == widths[columns]
+
+
+def test_only_plain_help_command_lines_are_cached() -> None:
+    """`--help` and `COMMAND --help` only: a --help that is some option's value is not help."""
+    assert launcher.is_help_request(["--help"])
+    assert launcher.is_help_request(["gap", "--help"])
+    assert not launcher.is_help_request([])
+    assert not launcher.is_help_request(["record", "x", "1", "--source", "--help"])
+    assert not launcher.is_help_request(["status", "--", "--help"])
+
+
+def test_version_from_the_entry_point(
+    runner: CliRunner, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`--version` prints what the Typer app prints."""
+    monkeypatch.setattr(sys, "argv", ["sdtrack", "--version"])
+    launcher.main()
+    assert capsys.readouterr().out == runner.invoke(app, ["--version"]).stdout

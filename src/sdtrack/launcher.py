@@ -1,22 +1,27 @@
-"""The console-script entry point, and the `status` command, runnable before Typer loads.
+"""The console-script entry point: `status`, `--version` and help without loading Typer.
 
-Typer builds a Pydantic adapter for every option it converts, which costs more than the
-rest of a cached `status` together, and its memory counts against a large workspace's
-first run. So a `status` command line whose every argument this module understands runs
-from here; anything else (help, completion, an unknown or repeated option, a method
-that does not exist, every other command) goes to the Typer app in `cli`, whose `status`
-calls the same `run_status`. A test holds the two option lists and outputs the same.
+Typer builds a Pydantic adapter for every option it converts and lays help out with
+Rich's Markdown: either costs more than the rest of a cached `status` together. So a
+`status` command line whose every argument this module understands runs from here;
+`--version` is answered here; `--help` and `COMMAND --help` are printed from the cache
+when Typer rendered them before for the same terminal and code. Anything else (an unknown
+or repeated option, a method that does not exist, completion, every other command) goes
+to the Typer app in `cli`, whose `status` calls the same `run_status`. Tests hold the
+option lists and the outputs of both paths the same.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import importlib.util
+import io
 import os
+import re
 import sys
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import get_args
+from typing import TextIO, get_args
 
 from sdtrack.choices import Method
 
@@ -150,10 +155,130 @@ def run_status_command(request: StatusRequest) -> int:
     return 0
 
 
+# What changes how Typer and Rich lay out help, besides the terminal's size and whether
+# the streams are terminals: a cached help text is reused only when all of it is the same.
+HELP_ENVIRONMENT = (
+    "COLUMNS",
+    "LINES",
+    "TERM",
+    "COLORTERM",
+    "NO_COLOR",
+    "FORCE_COLOR",
+    "PY_COLORS",
+    "GITHUB_ACTIONS",
+    "TTY_COMPATIBLE",
+    "TTY_INTERACTIVE",
+    "TERMINAL_WIDTH",
+    "_TYPER_FORCE_DISABLE_TERMINAL",
+    "TYPER_USE_RICH",
+    "JUPYTER_COLUMNS",
+    "JUPYTER_LINES",
+)
+COMMAND_NAME = re.compile(r"[a-z]+")
+
+
+def is_help_request(argv: Sequence[str]) -> bool:
+    """`--help`, or `COMMAND --help`: the forms whose whole output is a help text."""
+    return argv == ["--help"] or (
+        len(argv) == 2 and argv[1] == "--help" and COMMAND_NAME.fullmatch(argv[0]) is not None
+    )
+
+
+def help_key(argv: Sequence[str]) -> dict[str, object]:
+    from sdtrack import __version__
+    from sdtrack.cache import code_stamp
+
+    size: tuple[int, int] | None = None
+    for descriptor in (0, 1, 2):  # Rich asks stdin, stdout, then stderr for the size
+        try:
+            size = tuple(os.get_terminal_size(descriptor))  # type: ignore[assignment]
+            break
+        except OSError:
+            continue
+    libraries = []
+    for name in ("typer", "rich"):
+        spec = importlib.util.find_spec(name)
+        origin = spec.origin if spec else None
+        stat = os.stat(origin) if origin else None
+        libraries.append([name, origin, stat.st_mtime_ns if stat else None])
+    return {
+        "argv": list(argv),
+        "environment": {name: os.environ.get(name) for name in HELP_ENVIRONMENT},
+        "terminals": [stream.isatty() for stream in (sys.stdout, sys.stderr)],
+        "size": size,
+        "sdtrack": __version__,
+        "code": code_stamp(),
+        "libraries": libraries,
+    }
+
+
+class _Tee(io.TextIOBase):
+    """A text stream that writes through to another and keeps a copy."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self.stream = stream
+        self.parts: list[str] = []
+
+    def write(self, text: str | bytes) -> int:
+        if isinstance(text, bytes):  # Click writes bytes where it finds no binary buffer
+            text = text.decode(self.encoding, "replace")
+        self.parts.append(text)
+        return self.stream.write(text)
+
+    def flush(self) -> None:
+        self.stream.flush()
+
+    def isatty(self) -> bool:
+        return self.stream.isatty()
+
+    def fileno(self) -> int:
+        return self.stream.fileno()
+
+    @property
+    def encoding(self) -> str:  # type: ignore[override]
+        return self.stream.encoding
+
+
+def run_help(argv: Sequence[str]) -> None:
+    """Print Typer's help for `argv`, from the cache when it was rendered alike before."""
+    from sdtrack.cache import load_entry, store_entry
+    from sdtrack.status_cache import status_cache_directory
+
+    cache = status_cache_directory(os.environ)
+    key = help_key(argv)
+    saved = load_entry(cache, "help", key) if cache is not None else None
+    if isinstance(saved, str):
+        sys.stdout.write(saved)
+        return
+    from sdtrack.cli import main as full_main
+
+    tee = _Tee(sys.stdout)
+    sys.stdout = tee
+    try:
+        full_main()
+    except SystemExit as exited:
+        if exited.code not in (0, None):
+            raise
+    finally:
+        sys.stdout = tee.stream
+    if cache is not None:
+        store_entry(cache, "help", key, [], "".join(tee.parts))
+
+
 def main() -> None:
     """Console-script entry point."""
-    request = parse_status_request(sys.argv[1:])
-    if request is not None and "_SDTRACK_COMPLETE" not in os.environ:
+    argv = sys.argv[1:]
+    if argv == ["--version"]:
+        from sdtrack import __version__
+
+        print(f"sdtrack {__version__}")
+        return
+    completing = "_SDTRACK_COMPLETE" in os.environ
+    if is_help_request(argv) and not completing:
+        run_help(argv)
+        return
+    request = parse_status_request(argv)
+    if request is not None and not completing:
         sys.exit(run_status_command(request))
     from sdtrack.cli import main as full_main
 
