@@ -28,6 +28,8 @@ import pytest
 from typer.testing import CliRunner
 
 from sdtrack.cli import app
+from sdtrack.locations import READINGS_FILE
+from sdtrack.workspace import MAX_LEDGER_BYTES
 
 from .conftest import FIGURES, tree_state
 
@@ -79,6 +81,8 @@ def _generate(kind: str, path: Path, text: str) -> None:
         with path.open("wb") as handle:
             while handle.tell() < HUGE_BYTES:
                 handle.write(block)
+            if path.name == READINGS_FILE:  # past the ledger limit, sparse: nothing written
+                handle.truncate(MAX_LEDGER_BYTES + 1024 * 1024)
     elif kind == "directory":
         path.unlink()
         path.mkdir()

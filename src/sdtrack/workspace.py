@@ -56,9 +56,11 @@ from sdtrack.quantities import exact_number
 from sdtrack.toml_locations import TomlLines
 
 LOCK_TIMEOUT_SECONDS = 10.0
-# A hand-kept ledger of tens of thousands of readings is a few megabytes; anything much
-# larger is not an sdtrack file, and reading it would only make every command slow.
-MAX_FILE_BYTES = 16 * 1024 * 1024
+# targets.toml is written by hand: a thousand targets are about 350 kB, so a file of many
+# megabytes is not one. A ledger of a million readings is about 130 MB (its first read takes
+# about a minute, later ones come from the cache); one far larger is not an sdtrack ledger.
+MAX_TARGETS_BYTES = 16 * 1024 * 1024
+MAX_LEDGER_BYTES = 256 * 1024 * 1024
 
 # The ledger is parsed and validated this many entries at a time, so that memory holds one
 # batch of raw TOML tables at once beside the validated readings, not the whole file's.
@@ -166,8 +168,8 @@ def _read_text(location: WorkspaceLocation, path: Path) -> str | None:
             raise DataError([Problem("is not a regular file (a device, pipe or socket?)", label)])
         with path.open("rb") as handle:
             size = os.fstat(handle.fileno()).st_size
-            if size > MAX_FILE_BYTES:
-                raise DataError([Problem(_too_large(size), label)])
+            if size > _size_limit(location, path):
+                raise DataError([Problem(_too_large(size, _size_limit(location, path)), label)])
             data = handle.read()
     except FileNotFoundError:
         return None
@@ -197,10 +199,15 @@ def _refuse_broken_link(path: Path, label: Path) -> None:
         ) from None
 
 
-def _too_large(size: int) -> str:
+def _size_limit(location: WorkspaceLocation, path: Path) -> int:
+    return MAX_LEDGER_BYTES if path == location.readings_path else MAX_TARGETS_BYTES
+
+
+def _too_large(size: int, limit: int) -> str:
+    kind = "ledgers" if limit == MAX_LEDGER_BYTES else "targets files"
     return (
-        f"is {size / 1024 / 1024:.1f} MB; sdtrack reads files of at most "
-        f"{MAX_FILE_BYTES // 1024 // 1024} MB, so this cannot be a workspace file"
+        f"is {size / 1024 / 1024:.1f} MB; sdtrack reads {kind} of at most "
+        f"{limit // 1024 // 1024} MB, so this cannot be a workspace file"
     )
 
 
@@ -602,8 +609,8 @@ def _read_locked(fd: int, label: Path) -> str:
 
 def _read_bytes_locked(fd: int, label: Path) -> bytes:
     size = os.fstat(fd).st_size
-    if size > MAX_FILE_BYTES:
-        raise DataError([Problem(_too_large(size), label)])
+    if size > MAX_LEDGER_BYTES:
+        raise DataError([Problem(_too_large(size, MAX_LEDGER_BYTES), label)])
     chunks = []
     offset = 0
     while offset < size:
