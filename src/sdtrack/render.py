@@ -133,7 +133,7 @@ def progress_bar(progress: float | None, width: int = 8) -> Text:
         return Text("—", style="dim")
     shown = max(0.0, min(progress, 1.0))
     filled = round(shown * width)
-    bar = Text(f"{progress * 100:.0f} %\n")
+    bar = Text(f"{round(progress * 100)} %\n")  # round(): never "-0 %"
     bar.append("█" * filled, style="green" if progress >= 1 else "cyan")
     bar.append("░" * (width - filled), style="dim")
     return bar
