@@ -289,3 +289,21 @@ def test_the_standing_through_the_index_leaves_out_replaced_readings(
     assert code == 0, err
     assert calls
     assert indexed == full
+
+
+def test_indexes_of_the_least_recent_ledgers_are_dropped(
+    runner: CliRunner, cache: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With room for two indexes, recording into three workspaces keeps the newest two."""
+    from sdtrack.workspace import init_workspace
+
+    monkeypatch.setattr(ledger_index, "MAX_INDEXES", 2)
+    workspaces = [tmp_path / f"ws{n}" for n in range(3)]
+    for number, workspace in enumerate(workspaces):
+        init_workspace(workspace, empty=False)
+        assert run(runner, workspace, *RECORD)[0] == 0
+        index = index_file(cache, workspace)
+        os.utime(index, ns=(number * 10**9, number * 10**9 + 10**15))
+    assert [index_file(cache, w).exists() for w in workspaces] == [False, True, True]
+    assert run(runner, workspaces[0], *OTHER)[0] == 0
+    assert index_file(cache, workspaces[0]).exists()

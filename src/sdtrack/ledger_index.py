@@ -70,6 +70,11 @@ CREATE INDEX entries_by_request_key ON entries (request_key);
 """
 
 
+# Indexes of this many ledgers are kept; a ledger whose index was dropped rebuilds it on
+# its next `record`.
+MAX_INDEXES = 16
+
+
 class IndexUnusable(Exception):
     """The index does not describe the ledger's bytes; use the whole ledger instead."""
 
@@ -336,6 +341,20 @@ def rebuild(cache_directory: Path, ledger_path: Path, fd: int, data: bytes, ledg
         with contextlib.suppress(OSError):
             temporary.unlink()
         remove(cache_directory, ledger_path)
+        return
+    _prune(cache_directory)
+
+
+def _prune(cache_directory: Path) -> None:
+    """Keep the indexes of the MAX_INDEXES most recently rebuilt ledgers; drop the rest."""
+    with contextlib.suppress(OSError):
+        indexes = sorted(
+            cache_directory.glob("ledger-*.sqlite"), key=lambda p: p.stat().st_mtime_ns
+        )
+        for stale in indexes[: max(len(indexes) - MAX_INDEXES, 0)]:
+            with contextlib.suppress(OSError):
+                stale.unlink()
+            _remove_journals(stale)
 
 
 def _iso(moment: dt.datetime | None) -> str | None:
