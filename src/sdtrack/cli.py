@@ -1,7 +1,8 @@
 """The command line: parse, call the library, render. Nothing else lives here.
 
-Only light modules are imported here: each command imports what it needs, so that
-`--help`, `--version` and a cached `status` never load the model or the assessment.
+Only light modules are imported here: each command imports what it needs. The console
+script enters through `launcher.py`, which runs `status`, `--version` and cached help
+without Typer and hands every other command line to `app`.
 
 Expected errors (`SdtrackError`) are caught once, in `_expected_errors`, and printed as one
 clean message per problem on stderr with exit code 1 (bad files) or 2 (bad arguments).
