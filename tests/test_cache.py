@@ -239,3 +239,14 @@ def test_targets_read_back_from_the_cache_equal_the_file(workspace: Path, tmp_pa
     assert isinstance(edited, TargetsFile)
     assert edited != direct
     assert edited == load_workspace(location).targets
+
+
+def test_a_workspace_named_two_ways_is_named_as_given(
+    runner: CliRunner, workspace: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`--dir ws` and `--dir /abs/ws` are the same files, but each output names its own."""
+    monkeypatch.chdir(workspace.parent)
+    relative = _status_json(runner, Path(workspace.name))
+    absolute = _status_json(runner, workspace)
+    assert relative["workspace"] == workspace.name
+    assert absolute["workspace"] == str(workspace)

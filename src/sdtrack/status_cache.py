@@ -51,6 +51,7 @@ def status_key(
         "code": code_stamp(),
         "targets": str(location.targets_path.absolute()),
         "readings": str(location.readings_path.absolute()),
+        "workspace_as_given": str(location.root),  # the output names it as it was given
         "embedded": location.embedded,
         "as_of": as_of.isoformat(),
         "ids": list(ids),
