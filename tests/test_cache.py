@@ -167,10 +167,12 @@ def test_no_cache_setting_writes_nothing(
     pinned_environment: Path,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    """With SDTRACK_NO_CACHE set, every status computes and no cache file is written."""
+    """With SDTRACK_NO_CACHE set, status computes each time and even record caches nothing."""
     monkeypatch.setenv("SDTRACK_NO_CACHE", "1")
     calls = _count_computations(monkeypatch)
     _status_json(runner, workspace)
+    record = ["record", "smart-communities", "400", "--date", "2022", "--source", "Bulletin"]
+    assert runner.invoke(app, [*record, "--dir", str(workspace)]).exit_code == 0
     _status_json(runner, workspace)
     assert len(calls) == 2
     assert not _cache_dir(pinned_environment).exists()

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 CACHE_ENV = "SDTRACK_CACHE_DIR"
+NO_CACHE_ENV = "SDTRACK_NO_CACHE"
 # File times on many filesystems move in coarse steps (a kernel tick on ext4, 2 s on FAT),
 # so a file changed again within this long of being stamped can keep its time and size.
 # Such a "racy" stamp (git's term) is trusted only after its content digest is compared.
@@ -34,6 +35,13 @@ def cache_directory(environ: Mapping[str, str]) -> Path:
         return Path(explicit).expanduser()
     base = environ.get("XDG_CACHE_HOME") or os.path.join(environ.get("HOME") or "~", ".cache")
     return Path(base).expanduser() / "sdtrack"
+
+
+def cache_in_use(environ: Mapping[str, str]) -> Path | None:
+    """The cache directory, or None when $SDTRACK_NO_CACHE is set: then nothing is cached."""
+    if environ.get(NO_CACHE_ENV):
+        return None
+    return cache_directory(environ)
 
 
 def file_digest(data: bytes) -> str:

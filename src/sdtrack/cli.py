@@ -233,7 +233,7 @@ def record(
     from pydantic import ValidationError
 
     from sdtrack.assessment import assess_target, choose_method
-    from sdtrack.cache import cache_directory
+    from sdtrack.cache import cache_in_use
     from sdtrack.errors import DataError
     from sdtrack.model import Reading
     from sdtrack.periods import PeriodError, parse_period
@@ -250,7 +250,7 @@ def record(
     location = _location(directory)
     try:
         location.require_writable()
-        workspace = Workspace(location, load_targets(location, cache_directory(os.environ)))
+        workspace = Workspace(location, load_targets(location, cache_in_use(os.environ)))
         found = workspace.indicator(indicator)
         recorded_at = clock.now()
         try:
@@ -304,7 +304,7 @@ def record(
             workspace.targets,
             reading,
             allow_duplicate=allow_duplicate,
-            cache_directory=cache_directory(os.environ),
+            cache_directory=cache_in_use(os.environ),
         )
     except DataError:
         load_workspace(location)

@@ -111,8 +111,9 @@ def as_of_day(text: str | None) -> dt.date:
 def run_status(request: StatusRequest) -> None:
     """Print the status table (or `--json` document), from the cache when it can."""
     from sdtrack import render
+    from sdtrack.cache import cache_in_use
     from sdtrack.locations import locate_workspace
-    from sdtrack.status_cache import cached_status, status_cache_directory
+    from sdtrack.status_cache import cached_status
 
     location = locate_workspace(request.directory, os.environ.get("SDTRACK_DIR"), Path.cwd())
     with render.progress_on_stderr("Reading the ledger") as progress:
@@ -121,7 +122,7 @@ def run_status(request: StatusRequest) -> None:
             as_of_day(request.as_of),
             request.ids,
             request.method,
-            status_cache_directory(os.environ),
+            cache_in_use(os.environ),
             progress,
         )
     console = render.make_console()
@@ -241,10 +242,9 @@ class _Tee(io.TextIOBase):
 
 def run_help(argv: Sequence[str]) -> None:
     """Print Typer's help for `argv`, from the cache when it was rendered alike before."""
-    from sdtrack.cache import load_entry, store_entry
-    from sdtrack.status_cache import status_cache_directory
+    from sdtrack.cache import cache_in_use, load_entry, store_entry
 
-    cache = status_cache_directory(os.environ)
+    cache = cache_in_use(os.environ)
     key = help_key(argv)
     saved = load_entry(cache, "help", key) if cache is not None else None
     if isinstance(saved, str):

@@ -9,20 +9,19 @@ version and code), and the entry holds the files' stamps, checked on every looku
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from sdtrack import __version__
-from sdtrack.cache import cache_directory, code_stamp, load_entry, stamp_file, store_entry
+from sdtrack.cache import code_stamp, load_entry, stamp_file, store_entry
 from sdtrack.choices import Method
 from sdtrack.locations import WorkspaceLocation
 from sdtrack.status_view import StatusView, status_view
 
 CACHE_KIND = "status"
 ENTRY_FORMAT = 1
-NO_CACHE_ENV = "SDTRACK_NO_CACHE"
 Progress = Callable[[int, int], None]
 
 
@@ -33,13 +32,6 @@ class StatusResult:
     document: dict[str, Any]
     view: StatusView
     from_cache: bool
-
-
-def status_cache_directory(environ: Mapping[str, str]) -> Path | None:
-    """Where status results are cached; None when $SDTRACK_NO_CACHE is set."""
-    if environ.get(NO_CACHE_ENV):
-        return None
-    return cache_directory(environ)
 
 
 def status_key(
