@@ -219,6 +219,17 @@ def test_a_recent_stamp_is_checked_against_the_content(tmp_path: Path) -> None:
     assert not cache.stamp_matches(stamp, written)
 
 
+def test_the_racy_window_follows_the_resolution_of_file_times() -> None:
+    """Times with sub-second parts are racy for 100 ms; whole-second times for 2 s."""
+    fine = 1_700_000_000_123_456_789
+    assert cache.is_racy(fine, fine, fine + 50_000_000)
+    assert not cache.is_racy(fine, fine, fine + 150_000_000)
+    coarse = 1_700_000_000_000_000_000
+    assert cache.is_racy(coarse, fine, coarse + 1_500_000_000)
+    assert not cache.is_racy(coarse, coarse, coarse + 2_100_000_000)
+    assert cache.is_racy(fine, fine, fine - 5_000_000_000)  # changed after the entry
+
+
 def test_old_entries_are_pruned(tmp_path: Path) -> None:
     """The cache keeps at most MAX_ENTRIES entries, the newest ones."""
     for number in range(cache.MAX_ENTRIES + 5):

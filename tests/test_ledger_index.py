@@ -183,6 +183,55 @@ def test_a_same_size_hand_edit_is_noticed(
     assert calls, "the edited ledger was not read in full"
 
 
+def test_a_hand_edit_after_indexed_appends_is_noticed(
+    runner: CliRunner, workspace: Path, cache: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The digest chained over appends still tells a same-size edit hidden from stat."""
+    assert run(runner, workspace, *RECORD)[0] == 0
+    forbid_full_validation(monkeypatch)
+    assert run(runner, workspace, *OTHER)[0] == 0  # noted in the index: a second segment
+    monkeypatch.undo()
+    ledger = workspace / READINGS_FILE
+    text = ledger.read_text("utf-8")
+    edited = text[: text.rindex('source = "Bulletin"')] + 'source = "Bulletix"\n'
+    assert len(edited.encode()) == len(text.encode())
+    ledger.write_text(edited, "utf-8")
+    restamp_as_unchanged(cache, workspace)
+    calls = count_full_validations(monkeypatch)
+    code, _, err = run(runner, workspace, *OTHER)
+    # Trusting the index would refuse OTHER as a duplicate of the reading edited away.
+    assert code == 0, err
+    assert calls, "the edited ledger was not read in full"
+
+
+def test_noting_an_append_reads_only_the_appended_bytes(
+    runner: CliRunner, workspace: Path, cache: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A record through a matching index reads a few blocks of the ledger, not all of it."""
+    ledger = workspace / READINGS_FILE
+    filler = "".join(
+        f'\n[[reading]]\nindicator = "iot-terminals"\nvalue = {n}\ndate = 2001-01-01\n'
+        f'source = "Filler {n}"\n'
+        for n in range(2000)
+    )
+    ledger.write_text(ledger.read_text("utf-8") + filler, "utf-8")
+    assert run(runner, workspace, *RECORD)[0] == 0
+    monkeypatch.setattr(ledger_index, "is_racy", lambda *times: False)
+    read: list[int] = []
+    real_pread = os.pread
+
+    def counting_pread(fd: int, length: int, offset: int) -> bytes:
+        data = real_pread(fd, length, offset)
+        read.append(len(data))
+        return data
+
+    monkeypatch.setattr(os, "pread", counting_pread)
+    forbid_full_validation(monkeypatch)
+    assert run(runner, workspace, *OTHER)[0] == 0
+    size = ledger.stat().st_size
+    assert 0 < sum(read) < size // 20, f"read {sum(read)} of {size} bytes"
+
+
 def test_a_hand_edit_that_breaks_the_ledger_is_refused(
     runner: CliRunner, workspace: Path, cache: Path
 ) -> None:

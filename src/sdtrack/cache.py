@@ -18,10 +18,14 @@ from typing import Any
 
 CACHE_ENV = "SDTRACK_CACHE_DIR"
 NO_CACHE_ENV = "SDTRACK_NO_CACHE"
-# File times on many filesystems move in coarse steps (a kernel tick on ext4, 2 s on FAT),
-# so a file changed again within this long of being stamped can keep its time and size.
-# Such a "racy" stamp (git's term) is trusted only after its content digest is compared.
+# A file changed again within one step of its clock can keep its time and size, so a stamp
+# taken that soon after the file changed is "racy" (git's term) and trusted only after its
+# content digest is compared. Linux stamps files from its coarse clock, which moves once a
+# kernel tick (1 to 10 ms) and lags the fine clock by up to a tick: such times carry
+# sub-second parts, and 100 ms covers them tenfold. Times in whole seconds come from file
+# systems that keep one (ext3) or two (FAT) seconds; those get two seconds.
 RACY_NANOSECONDS = 2_000_000_000
+FINE_RACY_NANOSECONDS = 100_000_000
 # Entries beyond this many (oldest first) are removed when a new one is written.
 MAX_ENTRIES = 64
 
@@ -90,13 +94,19 @@ def stamp_matches(stamp: Stamp, written_ns: int) -> bool:
     fields = _stat_fields(path, stat)
     if any(stamp.get(name) != value for name, value in fields.items()):
         return False
-    newest = max(stat.st_mtime_ns, stat.st_ctime_ns)
-    if newest < written_ns - RACY_NANOSECONDS:
+    if not is_racy(stat.st_mtime_ns, stat.st_ctime_ns, written_ns):
         return True
     try:
         return file_digest(path.read_bytes()) == stamp.get("digest")
     except OSError:
         return False
+
+
+def is_racy(mtime_ns: int, ctime_ns: int, written_ns: int) -> bool:
+    """Whether a change after `written_ns` could have left these file times as they are."""
+    whole_seconds = mtime_ns % 1_000_000_000 == 0 or ctime_ns % 1_000_000_000 == 0
+    window = RACY_NANOSECONDS if whole_seconds else FINE_RACY_NANOSECONDS
+    return max(mtime_ns, ctime_ns) >= written_ns - window
 
 
 def code_stamp() -> list[list[Any]]:

@@ -4,7 +4,10 @@ A sqlite database in the user cache directory, one per ledger, holds each readin
 content id, indicator, request key and state, and where its `[[reading]]` block lies in
 the file. It is trusted only while the ledger, examined on the locked file, is exactly the
 file it was built from: same size, times, inode and device, and, when those could hide a
-change made within the file system's time resolution, the same content digest. Anything
+change made within the file system's time resolution, the same content digest. The digest
+is chained (each append hashes the previous digest and the appended bytes only), so a
+`record` reads the whole ledger only to check a racy stamp, never to note its own append.
+Anything
 else (no database, a corrupt one, an older schema, a changed ledger) makes the caller use
 the whole ledger instead and rebuild the index from it. It is never a source of truth:
 every reading read through it is parsed and validated from the ledger's own bytes.
@@ -26,16 +29,15 @@ import tomllib
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from pydantic import ValidationError
 
-from sdtrack.cache import RACY_NANOSECONDS
+from sdtrack.cache import is_racy
 from sdtrack.ledger import Entry, Ledger
 from sdtrack.model import Reading, Retraction
 from sdtrack.quantities import Unit
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 READ_CHUNK_BYTES = 1024 * 1024
 _ENTRY_HEADER = re.compile(rb"^[ \t]*\[\[[ \t]*(reading|retraction)[ \t]*\]\]", re.MULTILINE)
 _STAMP_FIELDS = ("size", "mtime_ns", "ctime_ns", "inode", "device")
@@ -64,6 +66,7 @@ CREATE TABLE entries (
     offset INTEGER NOT NULL,
     length INTEGER NOT NULL
 );
+CREATE TABLE segments (end_offset INTEGER PRIMARY KEY);
 CREATE INDEX entries_by_content ON entries (content_id, position);
 CREATE INDEX entries_by_indicator ON entries (indicator, position);
 CREATE INDEX entries_by_request_key ON entries (request_key);
@@ -89,22 +92,27 @@ def _stamp(stat: os.stat_result) -> tuple[int, ...]:
     return (stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino, stat.st_dev)
 
 
-def _is_racy(stat: os.stat_result, written_ns: int) -> bool:
-    """Whether a change after `written_ns` could have left the ledger's stat unchanged."""
-    return max(stat.st_mtime_ns, stat.st_ctime_ns) >= written_ns - RACY_NANOSECONDS
+def chained_digest(previous: str, appended: bytes) -> str:
+    """The digest of a ledger after `appended`, from its digest before ("" for none)."""
+    hasher = hashlib.sha1(bytes.fromhex(previous), usedforsecurity=False)
+    hasher.update(appended)
+    return hasher.hexdigest()
 
 
-def content_hasher(fd: int, size: int) -> Any:
-    """A digest of the first `size` bytes of the open file, open for further updates."""
-    hasher = hashlib.sha1(usedforsecurity=False)
-    offset = 0
-    while offset < size:
-        chunk = os.pread(fd, min(READ_CHUNK_BYTES, size - offset), offset)
-        if not chunk:
-            break
-        hasher.update(chunk)
-        offset += len(chunk)
-    return hasher
+def content_digest(fd: int, segment_ends: Sequence[int]) -> str:
+    """The chained digest of the open file, cut into segments ending at `segment_ends`."""
+    digest = ""
+    start = 0
+    for end in segment_ends:
+        hasher = hashlib.sha1(bytes.fromhex(digest), usedforsecurity=False)
+        while start < end:
+            chunk = os.pread(fd, min(READ_CHUNK_BYTES, end - start), start)
+            if not chunk:
+                return ""  # shorter than the segments: matches no stored digest
+            hasher.update(chunk)
+            start += len(chunk)
+        digest = hasher.hexdigest()
+    return digest
 
 
 @dataclass(frozen=True)
@@ -130,13 +138,13 @@ class LedgerIndex:
         fd: int,
         units: Mapping[str, Unit],
         size: int,
-        hasher: Any | None,
+        digest: str,
     ) -> None:
         self._connection = connection
         self._fd = fd
         self._units = dict(units)
         self._size = size
-        self._hasher = hasher
+        self._digest = digest
 
     def close(self) -> None:
         self._connection.close()
@@ -165,12 +173,13 @@ class LedgerIndex:
 
         Call with the ledger still locked, right after the append, so that nothing else can
         have changed it in between: the ledger's new stamp and digest are stored with it.
+        Only the appended bytes are read.
         """
         stat = os.fstat(self._fd)
         if stat.st_size != offset + length or offset < self._size:
             raise IndexUnusable("the ledger is not the size the append left it")
-        hasher = self._hasher or content_hasher(self._fd, self._size)
-        hasher.update(os.pread(self._fd, stat.st_size - self._size, self._size))
+        appended = os.pread(self._fd, stat.st_size - self._size, self._size)
+        digest = chained_digest(self._digest, appended)
         position = self._query("SELECT COALESCE(MAX(position), -1) + 1 FROM entries", ())
         row = (
             reading.key,
@@ -186,7 +195,8 @@ class LedgerIndex:
                 self._connection.execute(
                     "INSERT INTO entries VALUES (?, ?, ?, ?, ?, NULL, NULL, NULL, 1, ?, ?)", row
                 )
-                _store_stamp(self._connection, stat, hasher.hexdigest())
+                self._connection.execute("INSERT INTO segments VALUES (?)", (stat.st_size,))
+                _store_stamp(self._connection, stat, digest)
         except sqlite3.Error as error:
             raise IndexUnusable(str(error)) from None
 
@@ -276,12 +286,11 @@ def _checked(
     stat = os.fstat(fd)
     if tuple(stamp) != _stamp(stat):
         return None
-    hasher = None
-    if _is_racy(stat, written_ns):
-        hasher = content_hasher(fd, stat.st_size)
-        if hasher.hexdigest() != digest:
+    if is_racy(stat.st_mtime_ns, stat.st_ctime_ns, written_ns):
+        ends = [end for (end,) in connection.execute("SELECT end_offset FROM segments ORDER BY 1")]
+        if not ends or ends[-1] != stat.st_size or content_digest(fd, ends) != digest:
             return None
-    return LedgerIndex(connection, fd, units, stat.st_size, hasher)
+    return LedgerIndex(connection, fd, units, stat.st_size, digest)
 
 
 def entry_blocks(data: bytes) -> list[tuple[str, int, int]]:
@@ -321,7 +330,7 @@ def rebuild(cache_directory: Path, ledger_path: Path, fd: int, data: bytes, ledg
         )
         for entry, (offset, length) in zip(ledger.entries, blocks, strict=True)
     )
-    digest = hashlib.sha1(data, usedforsecurity=False).hexdigest()
+    digest = chained_digest("", data)
     path = index_path(cache_directory, ledger_path)
     temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     try:
@@ -334,6 +343,7 @@ def rebuild(cache_directory: Path, ledger_path: Path, fd: int, data: bytes, ledg
                 connection.executemany(
                     "INSERT INTO entries VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows
                 )
+                connection.execute("INSERT INTO segments VALUES (?)", (len(data),))
                 _store_stamp(connection, stat, digest)
         _remove_journals(path)
         os.replace(temporary, path)
