@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import time
 from pathlib import Path
 from typing import Any
 
@@ -191,19 +192,19 @@ def test_the_cache_directory_follows_the_environment(tmp_path: Path) -> None:
 def test_an_old_stamp_is_trusted_without_reading_the_file(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """A file untouched since well before the entry was written is not read again."""
+    """A file untouched since well before it was stamped is not read again."""
     path = tmp_path / "f.toml"
     path.write_text("a = 1\n")
     old = path.stat().st_mtime_ns - 10_000_000_000
     os.utime(path, ns=(old, old))
     stamp = cache.stamp_file(path)
-    written = path.stat().st_ctime_ns + cache.RACY_NANOSECONDS + 1
+    stamp["stamped_ns"] = path.stat().st_ctime_ns + cache.RACY_NANOSECONDS + 1
 
     def no_reading(data: bytes) -> str:
         raise AssertionError("the file was read")
 
     monkeypatch.setattr(cache, "file_digest", no_reading)
-    assert cache.stamp_matches(stamp, written)
+    assert cache.stamp_matches(stamp)
 
 
 def test_a_recent_stamp_is_checked_against_the_content(tmp_path: Path) -> None:
@@ -211,12 +212,52 @@ def test_a_recent_stamp_is_checked_against_the_content(tmp_path: Path) -> None:
     path = tmp_path / "f.toml"
     path.write_text("a = 1\n")
     stamp = cache.stamp_file(path)
-    written = path.stat().st_mtime_ns
-    assert cache.stamp_matches(stamp, written)
-    assert not cache.stamp_matches({**stamp, "digest": "0" * 32}, written)
-    assert not cache.stamp_matches({**stamp, "size": 99}, written)
+    assert cache.stamp_matches(stamp)
+    assert not cache.stamp_matches({**stamp, "digest": "0" * 32})
+    assert not cache.stamp_matches({**stamp, "size": 99})
+    assert not cache.stamp_matches({k: v for k, v in stamp.items() if k != "stamped_ns"})
     path.unlink()
-    assert not cache.stamp_matches(stamp, written)
+    assert not cache.stamp_matches(stamp)
+
+
+def test_a_change_hidden_from_stat_during_a_slow_computation_is_seen(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The racy window runs from when the file was stamped, not from when the entry is saved."""
+    path = tmp_path / "f.toml"
+    path.write_text("value = 111\n")
+    stamp = cache.stamp_file(path)
+    before = path.stat()
+    path.write_text("value = 222\n")  # same size; then its times are put back, as on a
+    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))  # file system of coarse times
+    real_stat = os.stat
+
+    def same_ctime(target: Any, *args: Any, **kwargs: Any) -> os.stat_result:
+        result = real_stat(target, *args, **kwargs)
+        if Path(target) != path:
+            return result
+        fields = list(result)
+        fields[9] = before.st_ctime  # index 9 is st_ctime
+        times = {"st_atime_ns": result.st_atime_ns, "st_mtime_ns": result.st_mtime_ns}
+        return os.stat_result(fields, {**times, "st_ctime_ns": before.st_ctime_ns})
+
+    monkeypatch.setattr(os, "stat", same_ctime)
+    cache.store_entry(tmp_path / "c", "status", {"k": 1}, [stamp], "from 111")
+    (entry,) = (tmp_path / "c").glob("status-*.json")
+    saved = time.time_ns() + 60_000_000_000  # saved a minute later: a large ledger's parse
+    os.utime(entry, ns=(saved, saved))
+    assert cache.load_entry(tmp_path / "c", "status", {"k": 1}) is None
+
+
+def test_pruning_removes_only_sdtracks_own_entries(tmp_path: Path) -> None:
+    """A cache directory set to a folder of the user's own loses none of their files."""
+    mine = [tmp_path / f"data{number}.json" for number in range(cache.MAX_ENTRIES + 6)]
+    for path in mine:
+        path.write_text("{}")
+    for number in range(cache.MAX_ENTRIES + 5):
+        cache.store_entry(tmp_path, "status", {"n": number}, [], number)
+    assert all(path.is_file() for path in mine)
+    assert len(list(tmp_path.glob("status-*.json"))) == cache.MAX_ENTRIES
 
 
 def test_the_racy_window_follows_the_resolution_of_file_times() -> None:

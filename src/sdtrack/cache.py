@@ -12,6 +12,8 @@ import contextlib
 import hashlib
 import json
 import os
+import re
+import time
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
@@ -57,14 +59,16 @@ def stamp_file(path: Path) -> Stamp:
 
     Take the stamp before reading the file for real: if the file changes in between, the
     stamp is older than the result and the next lookup misses, never the other way round.
+    The time it was taken decides whether its file times are racy.
     """
+    stamped_ns = time.time_ns()
     try:
         with path.open("rb") as handle:
             stat = os.fstat(handle.fileno())
             data = handle.read()
     except OSError:
         return {"path": str(path), "exists": False}
-    return {**_stat_fields(path, stat), "digest": file_digest(data)}
+    return {**_stat_fields(path, stat), "digest": file_digest(data), "stamped_ns": stamped_ns}
 
 
 def _stat_fields(path: Path, stat: os.stat_result) -> Stamp:
@@ -79,11 +83,8 @@ def _stat_fields(path: Path, stat: os.stat_result) -> Stamp:
     }
 
 
-def stamp_matches(stamp: Stamp, written_ns: int) -> bool:
-    """Whether the file still has the content it had when stamped.
-
-    `written_ns` is the modification time of the cache entry that holds the stamp.
-    """
+def stamp_matches(stamp: Stamp) -> bool:
+    """Whether the file still has the content it had when stamped."""
     path = Path(str(stamp.get("path")))
     try:
         stat = os.stat(path)
@@ -94,7 +95,10 @@ def stamp_matches(stamp: Stamp, written_ns: int) -> bool:
     fields = _stat_fields(path, stat)
     if any(stamp.get(name) != value for name, value in fields.items()):
         return False
-    if not is_racy(stat.st_mtime_ns, stat.st_ctime_ns, written_ns):
+    stamped_ns = stamp.get("stamped_ns")
+    if not isinstance(stamped_ns, int):
+        return False
+    if not is_racy(stat.st_mtime_ns, stat.st_ctime_ns, stamped_ns):
         return True
     try:
         return file_digest(path.read_bytes()) == stamp.get("digest")
@@ -102,11 +106,11 @@ def stamp_matches(stamp: Stamp, written_ns: int) -> bool:
         return False
 
 
-def is_racy(mtime_ns: int, ctime_ns: int, written_ns: int) -> bool:
-    """Whether a change after `written_ns` could have left these file times as they are."""
+def is_racy(mtime_ns: int, ctime_ns: int, stamped_ns: int) -> bool:
+    """Whether a change after `stamped_ns` could have left these file times as they are."""
     whole_seconds = mtime_ns % 1_000_000_000 == 0 or ctime_ns % 1_000_000_000 == 0
     window = RACY_NANOSECONDS if whole_seconds else FINE_RACY_NANOSECONDS
-    return max(mtime_ns, ctime_ns) >= written_ns - window
+    return max(mtime_ns, ctime_ns) >= stamped_ns - window
 
 
 def code_stamp() -> list[list[Any]]:
@@ -121,6 +125,11 @@ def code_stamp() -> list[list[Any]]:
     return sorted(found)
 
 
+# The names sdtrack gives its entries: only these are ever pruned, so that a cache
+# directory set by mistake to a folder of the user's own loses nothing of theirs.
+ENTRY_NAME = re.compile(r"[a-z]+-[0-9a-f]{32}\.json")
+
+
 def entry_path(directory: Path, kind: str, key: Mapping[str, Any]) -> Path:
     text = json.dumps(key, sort_keys=True, ensure_ascii=False)
     return directory / f"{kind}-{hashlib.sha256(text.encode()).hexdigest()[:32]}.json"
@@ -131,7 +140,6 @@ def load_entry(directory: Path, kind: str, key: Mapping[str, Any]) -> Any | None
     path = entry_path(directory, kind, key)
     try:
         with path.open("rb") as handle:
-            written_ns = os.fstat(handle.fileno()).st_mtime_ns
             entry = json.loads(handle.read())
     except (OSError, ValueError):
         return None
@@ -139,7 +147,7 @@ def load_entry(directory: Path, kind: str, key: Mapping[str, Any]) -> Any | None
         return None
     stamps = entry.get("files")
     if not isinstance(stamps, list) or not all(
-        isinstance(s, dict) and stamp_matches(s, written_ns) for s in stamps
+        isinstance(s, dict) and stamp_matches(s) for s in stamps
     ):
         return None
     return entry.get("value")
@@ -167,7 +175,7 @@ def store_entry(
 
 def _prune(directory: Path) -> None:
     with contextlib.suppress(OSError):
-        entries = [p for p in directory.glob("*.json") if p.is_file()]
+        entries = [p for p in directory.glob("*.json") if ENTRY_NAME.fullmatch(p.name)]
         if len(entries) <= MAX_ENTRIES:
             return
         entries.sort(key=lambda p: p.stat().st_mtime_ns)
