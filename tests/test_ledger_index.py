@@ -232,6 +232,50 @@ def test_noting_an_append_reads_only_the_appended_bytes(
     assert 0 < sum(read) < size // 20, f"read {sum(read)} of {size} bytes"
 
 
+def test_a_unit_changed_in_targets_makes_record_read_the_whole_ledger(
+    runner: CliRunner, workspace: Path, cache: Path
+) -> None:
+    """A ledger that no longer validates against targets.toml is refused, index or not."""
+    assert run(runner, workspace, *RECORD)[0] == 0
+    targets = workspace / "targets.toml"
+    text = targets.read_text("utf-8")
+    before = 'id = "digital-economy-gdp-share"'
+    block = text.index(before)
+    end = text.index('kind = "share"', block) + len('kind = "share"')
+    changed = text[block:end].replace('unit = "%"', 'unit = "yuan"').replace("share", "stock")
+    targets.write_text(text[:block] + before + changed[len(before) :] + text[end:], "utf-8")
+    ledger = (workspace / READINGS_FILE).read_bytes()
+    code, _, err = run(runner, workspace, *OTHER)
+    assert code == 1
+    assert "percentage" in err
+    assert (workspace / READINGS_FILE).read_bytes() == ledger
+
+
+def test_an_edit_to_targets_that_keeps_ids_and_units_keeps_the_index(
+    runner: CliRunner, workspace: Path, cache: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Rewording a note in targets.toml does not cost a rebuild of the ledger's index."""
+    assert run(runner, workspace, *RECORD)[0] == 0
+    targets = workspace / "targets.toml"
+    targets.write_text(targets.read_text("utf-8") + "# a reader's comment\n", "utf-8")
+    forbid_full_validation(monkeypatch)
+    code, _, err = run(runner, workspace, *OTHER)
+    assert code == 0, err
+
+
+def test_a_ledger_over_the_size_limit_is_refused_through_the_index(
+    runner: CliRunner, workspace: Path, cache: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The ledger size limit holds on the indexed path too, and nothing is appended."""
+    assert run(runner, workspace, *RECORD)[0] == 0
+    ledger = (workspace / READINGS_FILE).read_bytes()
+    monkeypatch.setattr(workspace_module, "MAX_LEDGER_BYTES", len(ledger) - 1)
+    code, _, err = run(runner, workspace, *OTHER)
+    assert code == 1
+    assert "sdtrack reads ledgers of at most" in err, err
+    assert (workspace / READINGS_FILE).read_bytes() == ledger
+
+
 def test_a_hand_edit_that_breaks_the_ledger_is_refused(
     runner: CliRunner, workspace: Path, cache: Path
 ) -> None:

@@ -9,7 +9,9 @@ is chained (each append hashes the previous digest and the appended bytes only),
 `record` reads the whole ledger only to check a racy stamp, never to note its own append.
 Anything
 else (no database, a corrupt one, an older schema, a changed ledger) makes the caller use
-the whole ledger instead and rebuild the index from it. It is never a source of truth:
+the whole ledger instead and rebuild the index from it; so does a change to what the
+ledger is validated against (the indicators' ids and units in targets.toml) or to
+sdtrack's own code, which decides ids and duplicates. It is never a source of truth:
 every reading read through it is parsed and validated from the ledger's own bytes.
 
 sqlite3 is imported here only, so that commands which never touch the index do not pay
@@ -21,6 +23,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import hashlib
+import json
 import os
 import re
 import sqlite3
@@ -32,7 +35,8 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from sdtrack.cache import is_racy
+from sdtrack import __version__
+from sdtrack.cache import code_stamp, is_racy
 from sdtrack.ledger import Entry, Ledger
 from sdtrack.model import Reading, Retraction
 from sdtrack.quantities import Unit
@@ -51,7 +55,7 @@ CREATE TABLE meta (
     inode INTEGER NOT NULL,
     device INTEGER NOT NULL,
     digest TEXT NOT NULL,
-    written_ns INTEGER NOT NULL
+    stamped_ns INTEGER NOT NULL
 );
 CREATE TABLE entries (
     id TEXT PRIMARY KEY,
@@ -67,6 +71,7 @@ CREATE TABLE entries (
     length INTEGER NOT NULL
 );
 CREATE TABLE segments (end_offset INTEGER PRIMARY KEY);
+CREATE TABLE validation (context TEXT NOT NULL);
 CREATE INDEX entries_by_content ON entries (content_id, position);
 CREATE INDEX entries_by_indicator ON entries (indicator, position);
 CREATE INDEX entries_by_request_key ON entries (request_key);
@@ -90,6 +95,12 @@ def index_path(cache_directory: Path, ledger_path: Path) -> Path:
 
 def _stamp(stat: os.stat_result) -> tuple[int, ...]:
     return (stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino, stat.st_dev)
+
+
+def validation_context(units: Mapping[str, Unit]) -> str:
+    """What the ledger's entries were validated against, and by which code, as a digest."""
+    described = [__version__, code_stamp(), sorted([i, u.name, u.family] for i, u in units.items())]
+    return hashlib.sha256(json.dumps(described).encode()).hexdigest()
 
 
 def chained_digest(previous: str, appended: bytes) -> str:
@@ -175,6 +186,7 @@ class LedgerIndex:
         have changed it in between: the ledger's new stamp and digest are stored with it.
         Only the appended bytes are read.
         """
+        stamped_ns = time.time_ns()
         stat = os.fstat(self._fd)
         if stat.st_size != offset + length or offset < self._size:
             raise IndexUnusable("the ledger is not the size the append left it")
@@ -196,7 +208,7 @@ class LedgerIndex:
                     "INSERT INTO entries VALUES (?, ?, ?, ?, ?, NULL, NULL, NULL, 1, ?, ?)", row
                 )
                 self._connection.execute("INSERT INTO segments VALUES (?)", (stat.st_size,))
-                _store_stamp(self._connection, stat, digest)
+                _store_stamp(self._connection, stat, digest, stamped_ns)
         except sqlite3.Error as error:
             raise IndexUnusable(str(error)) from None
 
@@ -245,11 +257,13 @@ def _content_id(reading: Reading) -> str:
     return Entry(reading, 0).content_id
 
 
-def _store_stamp(connection: sqlite3.Connection, stat: os.stat_result, digest: str) -> None:
+def _store_stamp(
+    connection: sqlite3.Connection, stat: os.stat_result, digest: str, stamped_ns: int
+) -> None:
+    """Save the ledger's stamp; `stamped_ns` is when its content was last read or known."""
     connection.execute("DELETE FROM meta")
     connection.execute(
-        "INSERT INTO meta VALUES (?, ?, ?, ?, ?, ?, ?)",
-        (*_stamp(stat), digest, time.time_ns()),
+        "INSERT INTO meta VALUES (?, ?, ?, ?, ?, ?, ?)", (*_stamp(stat), digest, stamped_ns)
     )
 
 
@@ -278,15 +292,18 @@ def _checked(
     if version != SCHEMA_VERSION:
         return None
     rows = connection.execute(
-        f"SELECT {', '.join(_STAMP_FIELDS)}, digest, written_ns FROM meta"
+        f"SELECT {', '.join(_STAMP_FIELDS)}, digest, stamped_ns FROM meta"
     ).fetchall()
     if len(rows) != 1:
         return None
-    *stamp, digest, written_ns = rows[0]
+    contexts = connection.execute("SELECT context FROM validation").fetchall()
+    if contexts != [(validation_context(units),)]:
+        return None
+    *stamp, digest, stamped_ns = rows[0]
     stat = os.fstat(fd)
     if tuple(stamp) != _stamp(stat):
         return None
-    if is_racy(stat.st_mtime_ns, stat.st_ctime_ns, written_ns):
+    if is_racy(stat.st_mtime_ns, stat.st_ctime_ns, stamped_ns):
         ends = [end for (end,) in connection.execute("SELECT end_offset FROM segments ORDER BY 1")]
         if not ends or ends[-1] != stat.st_size or content_digest(fd, ends) != digest:
             return None
@@ -300,12 +317,21 @@ def entry_blocks(data: bytes) -> list[tuple[str, int, int]]:
     return [(kind, start, end - start) for (kind, start), end in zip(starts, ends, strict=True)]
 
 
-def rebuild(cache_directory: Path, ledger_path: Path, fd: int, data: bytes, ledger: Ledger) -> None:
-    """Build the index afresh from the validated `ledger`, which the locked `fd` holds.
+def rebuild(
+    cache_directory: Path,
+    ledger_path: Path,
+    fd: int,
+    data: bytes,
+    ledger: Ledger,
+    units: Mapping[str, Unit],
+    read_ns: int,
+) -> None:
+    """Build the index afresh from `ledger`, validated against `units`, which `fd` holds.
 
-    `data` is the file's whole content; when its blocks cannot be matched one for one with
-    the ledger's readings (a header inside a multi-line string, say), no index is built.
-    Failures to write are ignored: the index only ever saves time.
+    `data` is the file's whole content, as read at `read_ns` (and appended to since); when
+    its blocks cannot be matched one for one with the ledger's readings (a header inside a
+    multi-line string, say), no index is built. Failures to write are ignored: the index
+    only ever saves time.
     """
     blocks = [(offset, length) for kind, offset, length in entry_blocks(data) if kind == "reading"]
     if len(blocks) != len(ledger.entries):
@@ -344,7 +370,10 @@ def rebuild(cache_directory: Path, ledger_path: Path, fd: int, data: bytes, ledg
                     "INSERT INTO entries VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows
                 )
                 connection.execute("INSERT INTO segments VALUES (?)", (len(data),))
-                _store_stamp(connection, stat, digest)
+                connection.execute(
+                    "INSERT INTO validation VALUES (?)", (validation_context(units),)
+                )
+                _store_stamp(connection, stat, digest, read_ns)
         _remove_journals(path)
         os.replace(temporary, path)
     except (OSError, sqlite3.Error):

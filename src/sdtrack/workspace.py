@@ -792,11 +792,12 @@ def record_reading_indexed(
                     return plan, appended.readings
                 finally:
                     index.close()
+        read_ns = time.time_ns()
         plan, readings, ledger, data = _record_through_ledger(
             fd, label, targets, reading, allow_duplicate=allow_duplicate
         )
         if cache_directory is not None and plan.reading.corrects is None:
-            ledger_index.rebuild(cache_directory, path, fd, data, ledger)
+            ledger_index.rebuild(cache_directory, path, fd, data, ledger, units, read_ns)
         return plan, readings
     finally:
         os.close(fd)  # closing the file releases the lock
@@ -813,19 +814,29 @@ class _Appended:
 def _append_through_index(
     index: LedgerIndex, fd: int, label: Path, plan: RecordPlan, targets: TargetsFile
 ) -> _Appended:
-    """Append the planned reading, note it in the index, and read its indicator's readings."""
+    """Read the indicator's readings, append the planned reading and note it in the index.
+
+    Everything that can refuse the record (a ledger over the size limit, one that no
+    longer validates) is done before the append, so that a refused record writes nothing.
+    """
     from sdtrack import ledger_index
 
     if plan.existing is not None:
         return _Appended([], noted=True)
     size = os.fstat(fd).st_size
-    payload, block_offset = _append_payload(fd, size, plan.reading)
-    _append_durably(fd, payload, size, label)
+    if size > MAX_LEDGER_BYTES:
+        raise DataError([Problem(_too_large(size, MAX_LEDGER_BYTES), label)])
     indicator = plan.reading.indicator
     try:
         readings = index.current_readings(indicator)
+        usable = True
     except ledger_index.IndexUnusable:
         readings = _current_readings_before(fd, label, size, targets, indicator)
+        usable = False
+    payload, block_offset = _append_payload(fd, size, plan.reading)
+    _append_durably(fd, payload, size, label)
+    if not usable:
+        return _Appended(_oldest_first(readings), noted=False)
     try:
         index.add_appended(plan.reading, block_offset, size + len(payload) - block_offset)
     except ledger_index.IndexUnusable:
