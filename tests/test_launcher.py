@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -163,6 +164,29 @@ def test_cached_help_follows_the_terminal_width(
         widths.setdefault(columns, out)
         assert max(len(line) for line in out.splitlines()) <= int(columns)
         assert out == widths[columns]
+
+
+def test_cached_help_follows_the_output_encoding(tmp_path: Path) -> None:
+    """Help cached for a UTF-8 stream is not served to an ASCII one, which gets its own."""
+    environment = {
+        "PATH": os.environ.get("PATH", ""),
+        "SDTRACK_CACHE_DIR": str(tmp_path / "cache"),
+        "COLUMNS": "100",
+    }
+
+    def status_help(encoding: str, cache: bool = True) -> subprocess.CompletedProcess[bytes]:
+        extra = {} if cache else {"SDTRACK_NO_CACHE": "1"}
+        return subprocess.run(
+            [sys.executable, "-m", "sdtrack", "status", "--help"],
+            env={**environment, **extra, "PYTHONIOENCODING": encoding},
+            capture_output=True,
+            check=False,
+        )
+
+    assert status_help("utf-8").returncode == 0
+    ascii_help = status_help("ascii")
+    assert ascii_help.returncode == 0, ascii_help.stderr.decode()
+    assert ascii_help.stdout == status_help("ascii", cache=False).stdout
 
 
 def test_only_plain_help_command_lines_are_cached() -> None:

@@ -206,6 +206,7 @@ def help_key(argv: Sequence[str]) -> dict[str, object]:
         "argv": list(argv),
         "environment": {name: os.environ.get(name) for name in HELP_ENVIRONMENT},
         "terminals": [stream.isatty() for stream in (sys.stdout, sys.stderr)],
+        "encoding": [sys.stdout.encoding, sys.stdout.errors],  # Rich draws ASCII where needed
         "size": size,
         "sdtrack": __version__,
         "code": code_stamp(),
