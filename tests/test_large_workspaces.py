@@ -6,6 +6,7 @@ import io
 from pathlib import Path
 
 import pytest
+from rich.console import Console
 from typer.testing import CliRunner
 
 from sdtrack import render
@@ -13,7 +14,7 @@ from sdtrack import workspace as workspace_module
 from sdtrack.cli import app
 from sdtrack.errors import name_list
 from sdtrack.locations import READINGS_FILE, locate_workspace
-from sdtrack.status_view import StatusView, status_view
+from sdtrack.status_view import StatusRow, StatusView, status_view
 from sdtrack.workspace import load_workspace, validate_ledger_text
 
 from .conftest import TODAY
@@ -183,3 +184,26 @@ def test_piped_status_of_a_large_ledger_writes_nothing_on_stderr(
     result = runner.invoke(app, ["status", "--dir", str(directory)])
     assert result.exit_code == 0
     assert result.stderr == ""
+
+
+def test_counts_in_the_summary_have_thousands_separators() -> None:
+    """A workspace of thousands of targets reads `1,200 targets`, never `1200 targets`."""
+    row = StatusRow(
+        target_id="t",
+        indicator_name="Indicator",
+        superseded=False,
+        declared="≥ 200 units by end-2030",
+        time_left="4 years left",
+        latest=None,
+        latest_period=None,
+        progress=None,
+        gap=None,
+        status="no data",
+        stale=True,
+    )
+    view = StatusView("w", "2026-11-22", [("no data", 1200)], [], [row] * 1200, [])
+    buffer = io.StringIO()
+    render.print_status(Console(file=buffer, width=100, color_system=None), view)
+    out = buffer.getvalue()
+    assert "1,200 targets as of 2026-11-22: 1,200 no data" in out
+    assert "1,200 latest reading(s) are stale" in out

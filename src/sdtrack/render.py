@@ -218,9 +218,9 @@ def trend_table(trends: Sequence[TrendRow]) -> Table:
 
 def _summary_line(view: StatusView) -> Text:
     count = len(view.rows)
-    text = Text(f"{count} target{'s' if count != 1 else ''} as of {view.as_of}: ")
+    text = Text(f"{count:,} target{'s' if count != 1 else ''} as of {view.as_of}: ")
     parts = [
-        Text(f"{n} {status}", style=STATUS_STYLES.get(status, "")) for status, n in view.summary
+        Text(f"{n:,} {status}", style=STATUS_STYLES.get(status, "")) for status, n in view.summary
     ]
     return text + Text(", ").join(parts) if parts else text + Text("none")
 
@@ -255,7 +255,7 @@ def print_status(console: Console, view: StatusView, *, show_all: bool = False) 
     if view.awaiting:
         console.print(
             Text(
-                f"{view.awaiting} deadline(s) have passed with no reading at or after them: "
+                f"{view.awaiting:,} deadline(s) have passed with no reading at or after them: "
                 "record the published figure with `sdtrack record` to settle them.",
                 style="magenta",
             )
@@ -263,7 +263,7 @@ def print_status(console: Console, view: StatusView, *, show_all: bool = False) 
     if view.stale:
         console.print(
             Text(
-                f"{view.stale} latest reading(s) are stale (older than their indicator's "
+                f"{view.stale:,} latest reading(s) are stale (older than their indicator's "
                 "reporting period allows): a newer figure has probably been published.",
                 style="yellow",
             )
