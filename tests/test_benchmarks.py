@@ -22,5 +22,5 @@ def test_tiny_benchmark_run_prints_every_ratio(tmp_path: Path) -> None:
     for label in ("R1 start-up", "R2 status --json on W1", "R3 record", "R4 peak memory"):
         assert label in result.stdout
     assert "| readings | first run (s) | warm run (s)" in result.stdout
-    assert "| record (s) | record / record fresh |" in result.stdout
+    assert "| readings of the recorded indicator | record (s) |" in result.stdout
     assert "SDTRACK_NO_CACHE=1" in result.stdout
