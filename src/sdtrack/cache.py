@@ -106,10 +106,15 @@ def stamp_matches(stamp: Stamp) -> bool:
         return False
 
 
+def has_fine_times(mtime_ns: int, ctime_ns: int) -> bool:
+    """Whether the file system keeps times finer than whole seconds (a kernel tick)."""
+    return mtime_ns % 1_000_000_000 != 0 and ctime_ns % 1_000_000_000 != 0
+
+
 def is_racy(mtime_ns: int, ctime_ns: int, stamped_ns: int) -> bool:
     """Whether a change after `stamped_ns` could have left these file times as they are."""
-    whole_seconds = mtime_ns % 1_000_000_000 == 0 or ctime_ns % 1_000_000_000 == 0
-    window = RACY_NANOSECONDS if whole_seconds else FINE_RACY_NANOSECONDS
+    fine = has_fine_times(mtime_ns, ctime_ns)
+    window = FINE_RACY_NANOSECONDS if fine else RACY_NANOSECONDS
     return max(mtime_ns, ctime_ns) >= stamped_ns - window
 
 

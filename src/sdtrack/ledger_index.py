@@ -4,15 +4,21 @@ A sqlite database in the user cache directory, one per ledger, holds each readin
 content id, indicator, request key and state, and where its `[[reading]]` block lies in
 the file. It is trusted only while the ledger, examined on the locked file, is exactly the
 file it was built from: same size, times, inode and device, and, when those could hide a
-change made within the file system's time resolution, the same content digest. The digest
-is chained (each append hashes the previous digest and the appended bytes only), so a
-`record` reads the whole ledger only to check a racy stamp, never to note its own append.
-Anything
+change made within the file system's time resolution, the same content digest. Anything
 else (no database, a corrupt one, an older schema, a changed ledger) makes the caller use
 the whole ledger instead and rebuild the index from it; so does a change to what the
 ledger is validated against (the indicators' ids and units in targets.toml) or to
 sdtrack's own code, which decides ids and duplicates. It is never a source of truth:
 every reading read through it is parsed and validated from the ledger's own bytes.
+
+The digest is chained (each append hashes the previous digest and the appended bytes
+only), so noting an append never reads the rest of the ledger. A stamp left by sdtrack's
+own append, made under the ledger's lock, is trusted without comparing the digest on file
+systems whose times are finer than a second: what stat cannot tell there is only another
+program rewriting the ledger in place, to the same size, within the same kernel tick (a
+few milliseconds) as sdtrack's append, and while ignoring the lock. Every other racy
+stamp (one left by a rebuild, whose whole-file read took a while, or on a file system
+with whole-second times) is trusted only after the whole file's digest matches.
 
 sqlite3 is imported here only, so that commands which never touch the index do not pay
 for it.
@@ -36,7 +42,7 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from sdtrack import __version__
-from sdtrack.cache import code_stamp, is_racy
+from sdtrack.cache import code_stamp, has_fine_times, is_racy
 from sdtrack.ledger import Entry, Ledger
 from sdtrack.model import Reading, Retraction
 from sdtrack.quantities import Unit
@@ -55,7 +61,8 @@ CREATE TABLE meta (
     inode INTEGER NOT NULL,
     device INTEGER NOT NULL,
     digest TEXT NOT NULL,
-    stamped_ns INTEGER NOT NULL
+    stamped_ns INTEGER NOT NULL,
+    own_append INTEGER NOT NULL
 );
 CREATE TABLE entries (
     id TEXT PRIMARY KEY,
@@ -208,7 +215,7 @@ class LedgerIndex:
                     "INSERT INTO entries VALUES (?, ?, ?, ?, ?, NULL, NULL, NULL, 1, ?, ?)", row
                 )
                 self._connection.execute("INSERT INTO segments VALUES (?)", (stat.st_size,))
-                _store_stamp(self._connection, stat, digest, stamped_ns)
+                _store_stamp(self._connection, stat, digest, stamped_ns, own_append=True)
         except sqlite3.Error as error:
             raise IndexUnusable(str(error)) from None
 
@@ -258,12 +265,19 @@ def _content_id(reading: Reading) -> str:
 
 
 def _store_stamp(
-    connection: sqlite3.Connection, stat: os.stat_result, digest: str, stamped_ns: int
+    connection: sqlite3.Connection,
+    stat: os.stat_result,
+    digest: str,
+    stamped_ns: int,
+    *,
+    own_append: bool,
 ) -> None:
-    """Save the ledger's stamp; `stamped_ns` is when its content was last read or known."""
+    """Save the ledger's stamp: `stamped_ns` is when its content was last read or known,
+    and `own_append` whether that content is sdtrack's own append, made under the lock."""
     connection.execute("DELETE FROM meta")
     connection.execute(
-        "INSERT INTO meta VALUES (?, ?, ?, ?, ?, ?, ?)", (*_stamp(stat), digest, stamped_ns)
+        "INSERT INTO meta VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        (*_stamp(stat), digest, stamped_ns, int(own_append)),
     )
 
 
@@ -292,18 +306,19 @@ def _checked(
     if version != SCHEMA_VERSION:
         return None
     rows = connection.execute(
-        f"SELECT {', '.join(_STAMP_FIELDS)}, digest, stamped_ns FROM meta"
+        f"SELECT {', '.join(_STAMP_FIELDS)}, digest, stamped_ns, own_append FROM meta"
     ).fetchall()
     if len(rows) != 1:
         return None
     contexts = connection.execute("SELECT context FROM validation").fetchall()
     if contexts != [(validation_context(units),)]:
         return None
-    *stamp, digest, stamped_ns = rows[0]
+    *stamp, digest, stamped_ns, own_append = rows[0]
     stat = os.fstat(fd)
     if tuple(stamp) != _stamp(stat):
         return None
-    if is_racy(stat.st_mtime_ns, stat.st_ctime_ns, stamped_ns):
+    times = (stat.st_mtime_ns, stat.st_ctime_ns)
+    if is_racy(*times, stamped_ns) and not (own_append and has_fine_times(*times)):
         ends = [end for (end,) in connection.execute("SELECT end_offset FROM segments ORDER BY 1")]
         if not ends or ends[-1] != stat.st_size or content_digest(fd, ends) != digest:
             return None
@@ -373,7 +388,7 @@ def rebuild(
                 connection.execute(
                     "INSERT INTO validation VALUES (?)", (validation_context(units),)
                 )
-                _store_stamp(connection, stat, digest, read_ns)
+                _store_stamp(connection, stat, digest, read_ns, own_append=False)
         _remove_journals(path)
         os.replace(temporary, path)
     except (OSError, sqlite3.Error):
