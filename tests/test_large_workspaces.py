@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import io
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -207,3 +209,40 @@ def test_counts_in_the_summary_have_thousands_separators() -> None:
     out = buffer.getvalue()
     assert "1,200 targets as of 2026-11-22: 1,200 no data" in out
     assert "1,200 latest reading(s) are stale" in out
+
+
+@pytest.mark.parametrize(
+    ("argv", "whole_reads"),
+    [
+        (["check"], 1),
+        (["record", "ind-0001", "150", "--date", "2020", "--source", "Bulletin"], 1),
+        (["correct", "READING", "160"], 2),  # loaded, then read again under the lock
+        (["retract", "READING", "--reason", "Wrong series"], 2),
+    ],
+)
+def test_every_whole_ledger_read_reports_progress(
+    runner: CliRunner,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    argv: list[str],
+    whole_reads: int,
+) -> None:
+    """check, record (without an index), correct and retract drive a bar for each read."""
+    directory = _big_workspace(tmp_path / "w", 3)
+    monkeypatch.setenv("SDTRACK_NO_CACHE", "1")
+    reading_id = load_workspace(locate_workspace(directory, None, directory)).readings[0].key
+    total = len((directory / READINGS_FILE).read_text(encoding="utf-8"))
+    bars: list[list[tuple[int, int]]] = []
+
+    @contextlib.contextmanager
+    def recording(description: str) -> Iterator[Callable[[int, int], None]]:
+        calls: list[tuple[int, int]] = []
+        bars.append(calls)
+        yield lambda done, whole: calls.append((done, whole))
+
+    monkeypatch.setattr(render, "progress_on_stderr", recording)
+    arguments = [reading_id if a == "READING" else a for a in argv]
+    result = runner.invoke(app, [*arguments, "--dir", str(directory)])
+    assert result.exit_code == 0, result.output
+    finished = [calls for calls in bars if calls and calls[-1] == (total, total)]
+    assert len(finished) == whole_reads, bars

@@ -118,10 +118,15 @@ def _location(directory: Path | None) -> WorkspaceLocation:
 
 
 def _workspace(directory: Path | None) -> Workspace:
+    return _load(_location(directory))
+
+
+def _load(location: WorkspaceLocation) -> Workspace:
+    """The validated workspace, with a progress bar while a large ledger is read."""
     from sdtrack.workspace import load_workspace
 
     with render.progress_on_stderr("Reading the ledger") as progress:
-        return load_workspace(_location(directory), progress)
+        return load_workspace(location, progress)
 
 
 def _as_of(text: str | None) -> dt.date:
@@ -238,12 +243,7 @@ def record(
     from sdtrack.model import Reading
     from sdtrack.periods import PeriodError, parse_period
     from sdtrack.report import assessment_dict, envelope, reading_dict
-    from sdtrack.workspace import (
-        Workspace,
-        load_targets,
-        load_workspace,
-        record_reading_indexed,
-    )
+    from sdtrack.workspace import Workspace, load_targets, record_reading_indexed
 
     # Only targets.toml is read before the ledger is locked; the ledger is then read through
     # its index when that is valid, so that a large ledger does not slow `record` down.
@@ -296,18 +296,20 @@ def record(
                 ]
             ) from None
     except SdtrackError:
-        load_workspace(location)  # a broken workspace is reported first, as it always was
+        _load(location)  # a broken workspace is reported first, as it always was
         raise
     try:
-        plan, earlier = record_reading_indexed(
-            location,
-            workspace.targets,
-            reading,
-            allow_duplicate=allow_duplicate,
-            cache_directory=cache_in_use(os.environ),
-        )
+        with render.progress_on_stderr("Reading the ledger") as progress:
+            plan, earlier = record_reading_indexed(
+                location,
+                workspace.targets,
+                reading,
+                allow_duplicate=allow_duplicate,
+                cache_directory=cache_in_use(os.environ),
+                progress=progress,
+            )
     except DataError:
-        load_workspace(location)
+        _load(location)
         raise
     reading = plan.reading
     if plan.existing is not None:
@@ -454,7 +456,8 @@ def check(directory: DirOption = None) -> None:
     """
     from sdtrack.workspace import check_workspace
 
-    problems = check_workspace(_location(directory))
+    with render.progress_on_stderr("Checking the ledger") as progress:
+        problems = check_workspace(_location(directory), progress)
     if problems:
         render.print_problems(render.make_console(stderr=True), problems)
         raise typer.Exit(1)
@@ -578,9 +581,16 @@ def correct(
 
     workspace = _workspace(directory)
     workspace.location.require_writable()
-    old, correction = correct_reading(
-        workspace, reading_id, value, source=source, note=note, recorded=clock.now()
-    )
+    with render.progress_on_stderr("Reading the ledger under its lock") as progress:
+        old, correction = correct_reading(
+            workspace,
+            reading_id,
+            value,
+            source=source,
+            note=note,
+            recorded=clock.now(),
+            progress=progress,
+        )
     indicator = workspace.indicator(correction.indicator)
     console = render.make_console()
     if json:
@@ -616,7 +626,8 @@ def retract(
 
     workspace = _workspace(directory)
     workspace.location.require_writable()
-    old, retraction = retract_reading(workspace, reading_id, reason, clock.now())
+    with render.progress_on_stderr("Reading the ledger under its lock") as progress:
+        old, retraction = retract_reading(workspace, reading_id, reason, clock.now(), progress)
     indicator = workspace.indicator(old.indicator)
     console = render.make_console()
     if json:

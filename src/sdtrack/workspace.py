@@ -320,7 +320,7 @@ def _validate_readings(
         # is not held beside the whole ledger's entries (a tenth of the peak memory).
         del text
         return Ledger.of(readings), []
-    return validate_ledger_text(text, label, targets)
+    return validate_ledger_text(text, label, targets, progress)
 
 
 def _unit_context(targets: TargetsFile | None) -> dict[str, Any] | None:
@@ -330,11 +330,14 @@ def _unit_context(targets: TargetsFile | None) -> dict[str, Any] | None:
 
 
 def validate_ledger_text(
-    text: str, label: Path, targets: TargetsFile | None
+    text: str, label: Path, targets: TargetsFile | None, progress: Progress | None = None
 ) -> tuple[Ledger, list[Problem]]:
-    """The ledger held in `text`, or every problem with it, each with its line."""
+    """The ledger held in `text`, or every problem with it, each with its line.
+
+    `progress`, if given, is told how much of the text is validated: (done, total).
+    """
     context = _unit_context(targets)
-    ledger = _validate_in_batches(text, context, None)
+    ledger = _validate_in_batches(text, context, progress)
     if ledger is None:
         try:
             raw = parse_toml(text, label)
@@ -439,7 +442,7 @@ def _cut_off_entry(text: str, label: Path) -> list[Problem]:
     ]
 
 
-def check_workspace(location: WorkspaceLocation) -> list[Problem]:
+def check_workspace(location: WorkspaceLocation, progress: Progress | None = None) -> list[Problem]:
     """Every problem in the workspace's files; an empty list when all is well."""
     problems: list[Problem] = []
     targets: TargetsFile | None = None
@@ -449,7 +452,7 @@ def check_workspace(location: WorkspaceLocation) -> list[Problem]:
     except DataError as error:
         problems.extend(error.problems)
     try:
-        _, found = _validate_readings(location, targets)
+        _, found = _validate_readings(location, targets, progress)
         problems.extend(found)
     except DataError as error:
         problems.extend(error.problems)
@@ -639,6 +642,7 @@ def append_to_ledger(
     location: WorkspaceLocation,
     targets: TargetsFile,
     decide: Callable[[Ledger], tuple[Reading | Retraction | None, T]],
+    progress: Progress | None = None,
 ) -> T:
     """Append at most one entry to the ledger, decided under the lock from its latest state.
 
@@ -658,7 +662,7 @@ def append_to_ledger(
     fd = _open_locked(path, label)
     try:
         text = _read_locked(fd, label)
-        ledger, problems = validate_ledger_text(text, label, targets)
+        ledger, problems = validate_ledger_text(text, label, targets, progress)
         if problems:
             raise DataError(problems, hint="`sdtrack check` lists every problem in the workspace")
         entry, result = decide(ledger)
@@ -757,13 +761,15 @@ def record_reading_indexed(
     *,
     allow_duplicate: bool,
     cache_directory: Path | None,
+    progress: Progress | None = None,
 ) -> tuple[RecordPlan, list[Reading]]:
     """Record as `record_reading` does, deciding from the ledger index when it is valid.
 
     Returns the plan and the current readings of the reading's indicator other than the
     one appended, oldest first (empty when the `--key` was already recorded). Without a
     valid index (or with `cache_directory` None) the whole ledger is read and validated
-    as `record_reading` does, and the index is rebuilt from it for the next time.
+    as `record_reading` does, and the index is rebuilt from it for the next time;
+    `progress` is told how much of it is validated.
     """
     from sdtrack import ledger_index
 
@@ -786,7 +792,7 @@ def record_reading_indexed(
                 except ledger_index.IndexUnusable:
                     ledger_index.remove(cache_directory, path)
                 else:
-                    appended = _append_through_index(index, fd, label, plan, targets)
+                    appended = _append_through_index(index, fd, label, plan, targets, progress)
                     if not appended.noted:
                         ledger_index.remove(cache_directory, path)
                     return plan, appended.readings
@@ -794,7 +800,7 @@ def record_reading_indexed(
                     index.close()
         read_ns = time.time_ns()
         plan, readings, ledger, data = _record_through_ledger(
-            fd, label, targets, reading, allow_duplicate=allow_duplicate
+            fd, label, targets, reading, allow_duplicate=allow_duplicate, progress=progress
         )
         if cache_directory is not None and plan.reading.corrects is None:
             ledger_index.rebuild(cache_directory, path, fd, data, ledger, units, read_ns)
@@ -812,7 +818,12 @@ class _Appended:
 
 
 def _append_through_index(
-    index: LedgerIndex, fd: int, label: Path, plan: RecordPlan, targets: TargetsFile
+    index: LedgerIndex,
+    fd: int,
+    label: Path,
+    plan: RecordPlan,
+    targets: TargetsFile,
+    progress: Progress | None,
 ) -> _Appended:
     """Read the indicator's readings, append the planned reading and note it in the index.
 
@@ -831,7 +842,7 @@ def _append_through_index(
         readings = index.current_readings(indicator)
         usable = True
     except ledger_index.IndexUnusable:
-        readings = _current_readings_before(fd, label, size, targets, indicator)
+        readings = _current_readings_before(fd, label, size, targets, indicator, progress)
         usable = False
     payload, block_offset = _append_payload(fd, size, plan.reading)
     _append_durably(fd, payload, size, label)
@@ -850,11 +861,16 @@ def _oldest_first(readings: list[Reading]) -> list[Reading]:
 
 
 def _current_readings_before(
-    fd: int, label: Path, size: int, targets: TargetsFile, indicator: str
+    fd: int,
+    label: Path,
+    size: int,
+    targets: TargetsFile,
+    indicator: str,
+    progress: Progress | None,
 ) -> list[Reading]:
     """The indicator's current readings in the ledger's first `size` bytes, read in full."""
     text = decode_toml_bytes(os.pread(fd, size, 0), label)
-    ledger, problems = validate_ledger_text(text, label, targets)
+    ledger, problems = validate_ledger_text(text, label, targets, progress)
     if problems:
         raise DataError(problems, hint="`sdtrack check` lists every problem in the workspace")
     return [e.reading for e in ledger.for_indicator(indicator) if e.is_current]
@@ -867,6 +883,7 @@ def _record_through_ledger(
     reading: Reading,
     *,
     allow_duplicate: bool,
+    progress: Progress | None,
 ) -> tuple[RecordPlan, list[Reading], Ledger, bytes]:
     """Record from the whole ledger, read and validated.
 
@@ -874,7 +891,8 @@ def _record_through_ledger(
     and the file's bytes as they now are.
     """
     data = _read_bytes_locked(fd, label)
-    ledger, problems = validate_ledger_text(decode_toml_bytes(data, label), label, targets)
+    text = decode_toml_bytes(data, label)
+    ledger, problems = validate_ledger_text(text, label, targets, progress)
     if problems:
         raise DataError(problems, hint="`sdtrack check` lists every problem in the workspace")
     plan = plan_record(ledger, reading, allow_duplicate=allow_duplicate)
@@ -897,6 +915,7 @@ def correct_reading(
     source: str | None,
     note: str | None,
     recorded: dt.datetime,
+    progress: Progress | None = None,
 ) -> tuple[Reading, Reading]:
     """Append a reading that supersedes `entry_id`; returns (the old, the correction)."""
     units = {i.id: i.unit_info for i in workspace.indicators}
@@ -909,11 +928,15 @@ def correct_reading(
         assert old is not None
         return correction, (old.reading, correction)
 
-    return append_to_ledger(workspace.location, workspace.targets, decide)
+    return append_to_ledger(workspace.location, workspace.targets, decide, progress)
 
 
 def retract_reading(
-    workspace: Workspace, entry_id: str, reason: str, recorded: dt.datetime
+    workspace: Workspace,
+    entry_id: str,
+    reason: str,
+    recorded: dt.datetime,
+    progress: Progress | None = None,
 ) -> tuple[Reading, Retraction]:
     """Append a retraction of `entry_id`; returns (the retracted reading, the retraction)."""
 
@@ -923,7 +946,7 @@ def retract_reading(
         assert old is not None
         return retraction, (old.reading, retraction)
 
-    return append_to_ledger(workspace.location, workspace.targets, decide)
+    return append_to_ledger(workspace.location, workspace.targets, decide, progress)
 
 
 def select_entries(workspace: Workspace, item_id: str | None) -> list[Entry]:
