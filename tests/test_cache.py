@@ -249,6 +249,29 @@ def test_a_change_hidden_from_stat_during_a_slow_computation_is_seen(
     assert cache.load_entry(tmp_path / "c", "status", {"k": 1}) is None
 
 
+def test_a_racy_stamp_is_compared_once_then_trusted(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A file stamped right after it changed is compared by content once, not every time."""
+    path = tmp_path / "f.toml"
+    path.write_text("a = 1\n")
+    stamp = cache.stamp_file(path)
+    stamp["stamped_ns"] = path.stat().st_ctime_ns  # stamped in the instant it changed
+    cache.store_entry(tmp_path / "c", "status", {"k": 1}, [stamp], "saved")
+    time.sleep(3 * cache.FINE_RACY_NANOSECONDS / 1e9)
+    digests: list[int] = []
+    real = cache.file_digest
+
+    def counting(data: bytes) -> str:
+        digests.append(1)
+        return real(data)
+
+    monkeypatch.setattr(cache, "file_digest", counting)
+    found = [cache.load_entry(tmp_path / "c", "status", {"k": 1}) for _ in range(3)]
+    assert found == ["saved"] * 3
+    assert len(digests) == 1
+
+
 def test_pruning_removes_only_sdtracks_own_entries(tmp_path: Path) -> None:
     """A cache directory set to a folder of the user's own loses none of their files."""
     mine = [tmp_path / f"data{number}.json" for number in range(cache.MAX_ENTRIES + 6)]

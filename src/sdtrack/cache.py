@@ -150,12 +150,26 @@ def load_entry(directory: Path, kind: str, key: Mapping[str, Any]) -> Any | None
         return None
     if not isinstance(entry, dict) or entry.get("key") != json.loads(json.dumps(key)):
         return None
+    checked_ns = time.time_ns()
     stamps = entry.get("files")
     if not isinstance(stamps, list) or not all(
         isinstance(s, dict) and stamp_matches(s) for s in stamps
     ):
         return None
-    return entry.get("value")
+    value = entry.get("value")
+    if any(_compared_by_content(s) for s in stamps):
+        # Their content is known as of `checked_ns` now: stamped anew, they are trusted
+        # without being read again once that is past the racy window (as git does).
+        refreshed = [{**s, "stamped_ns": checked_ns} if s.get("exists") else s for s in stamps]
+        store_entry(directory, kind, key, refreshed, value)
+    return value
+
+
+def _compared_by_content(stamp: Stamp) -> bool:
+    """Whether a matching stamp was racy, so that its file's content had to be compared."""
+    if stamp.get("exists") is not True:
+        return False
+    return is_racy(stamp["mtime_ns"], stamp["ctime_ns"], stamp["stamped_ns"])
 
 
 def store_entry(
