@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -11,6 +12,7 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
+from sdtrack import cache as cache_module
 from sdtrack import ledger_index
 from sdtrack import workspace as workspace_module
 from sdtrack.cli import app
@@ -51,6 +53,15 @@ def count_full_validations(monkeypatch: pytest.MonkeyPatch) -> list[int]:
 
     monkeypatch.setattr(workspace_module, "validate_ledger_text", counting)
     return calls
+
+
+def forbid_whole_ledger_record(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Make recording from the whole ledger fail: what follows must decide from the index."""
+
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise AssertionError("the record fell back to the whole ledger")
+
+    monkeypatch.setattr(workspace_module, "_record_through_ledger", refuse)
 
 
 def forbid_full_validation(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -268,10 +279,68 @@ def test_a_ledger_over_the_size_limit_is_refused_through_the_index(
     assert run(runner, workspace, *RECORD)[0] == 0
     ledger = (workspace / READINGS_FILE).read_bytes()
     monkeypatch.setattr(workspace_module, "MAX_LEDGER_BYTES", len(ledger) - 1)
+    forbid_whole_ledger_record(monkeypatch)
     code, _, err = run(runner, workspace, *OTHER)
     assert code == 1
     assert "sdtrack reads ledgers of at most" in err, err
     assert (workspace / READINGS_FILE).read_bytes() == ledger
+
+
+def test_a_rewrite_while_record_reads_through_the_index_is_caught(
+    runner: CliRunner, workspace: Path, cache: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Another program rewriting the ledger while record reads it stops the indexed append."""
+    assert run(runner, workspace, *RECORD)[0] == 0
+    assert run(runner, workspace, *OTHER)[0] == 0
+    ledger = workspace / READINGS_FILE
+    real = ledger_index.LedgerIndex.current_readings
+    rewritten: list[bytes] = []
+
+    def rewritten_meanwhile(index: ledger_index.LedgerIndex, indicator: str) -> list[Any]:
+        readings = real(index, indicator)
+        text = ledger.read_text("utf-8")
+        ledger.write_text(text.replace("value = 301", "value = [1]", 1), "utf-8")
+        later = ledger.stat().st_mtime_ns + 5_000_000_000  # a later tick than the check
+        os.utime(ledger, ns=(later, later))
+        rewritten.append(ledger.read_bytes())
+        return readings
+
+    monkeypatch.setattr(ledger_index.LedgerIndex, "current_readings", rewritten_meanwhile)
+    code, _, err = run(runner, workspace, *THIRD)
+    assert code == 1
+    assert "value" in err
+    assert ledger.read_bytes() == rewritten[0]  # the rewrite, and no reading appended to it
+
+
+def test_a_checked_racy_index_is_trusted_afterwards(
+    runner: CliRunner, workspace: Path, cache: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Once a rebuilt index's digest has matched, later records do not read the ledger again."""
+    keyed = [*RECORD, "--key", "bulletin-2024"]
+    assert run(runner, workspace, *keyed)[0] == 0  # rebuilds: its stamp is racy
+    time.sleep(3 * cache_module.FINE_RACY_NANOSECONDS / 1e9)
+    digests: list[int] = []
+    real = ledger_index.content_digest
+
+    def counting(fd: int, ends: Any) -> str:
+        digests.append(1)
+        return real(fd, ends)
+
+    monkeypatch.setattr(ledger_index, "content_digest", counting)
+    forbid_whole_ledger_record(monkeypatch)
+    for _ in range(3):  # the key is recorded: nothing is appended
+        assert run(runner, workspace, *keyed)[0] == 0
+    assert len(digests) == 1
+
+
+def test_pruning_indexes_leaves_other_files_alone(cache: Path) -> None:
+    """Only index files named as sdtrack names them are pruned from the cache directory."""
+    cache.mkdir()
+    mine = [cache / f"ledger-notes{n}.sqlite" for n in range(ledger_index.MAX_INDEXES + 4)]
+    for path in mine:
+        path.write_text("not an index")
+    ledger_index._prune(cache)
+    assert all(path.exists() for path in mine)
 
 
 def test_a_hand_edit_that_breaks_the_ledger_is_refused(

@@ -18,7 +18,9 @@ systems whose times are finer than a second: what stat cannot tell there is only
 program rewriting the ledger in place, to the same size, within the same kernel tick (a
 few milliseconds) as sdtrack's append, and while ignoring the lock. Every other racy
 stamp (one left by a rebuild, whose whole-file read took a while, or on a file system
-with whole-second times) is trusted only after the whole file's digest matches.
+with whole-second times) is trusted only after the whole file's digest matches, and is
+then stamped anew, so that the next command need not read the file again. The append
+itself happens only if the ledger's stat is still the one the index was checked against.
 
 sqlite3 is imported here only, so that commands which never touch the index do not pay
 for it.
@@ -38,6 +40,7 @@ import tomllib
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from pydantic import ValidationError
 
@@ -92,6 +95,9 @@ MAX_INDEXES = 16
 
 class IndexUnusable(Exception):
     """The index does not describe the ledger's bytes; use the whole ledger instead."""
+
+
+INDEX_NAME = re.compile(r"ledger-[0-9a-f]{32}\.sqlite")
 
 
 def index_path(cache_directory: Path, ledger_path: Path) -> Path:
@@ -155,13 +161,14 @@ class LedgerIndex:
         connection: sqlite3.Connection,
         fd: int,
         units: Mapping[str, Unit],
-        size: int,
+        stat: os.stat_result,
         digest: str,
     ) -> None:
         self._connection = connection
         self._fd = fd
         self._units = dict(units)
-        self._size = size
+        self._stamp = _stamp(stat)
+        self._size = stat.st_size
         self._digest = digest
 
     def close(self) -> None:
@@ -173,8 +180,7 @@ class LedgerIndex:
         return self._entry("WHERE request_key = ? ORDER BY position LIMIT 1", (key,))
 
     def has_id(self, entry_id: str) -> bool:
-        found = self._query("SELECT 1 FROM entries WHERE id = ?", (entry_id,)).fetchone()
-        return found is not None
+        return bool(self._fetch("SELECT 1 FROM entries WHERE id = ?", (entry_id,)))
 
     def first_with_content(self, content_id: str) -> Entry | None:
         return self._entry("WHERE content_id = ? ORDER BY position LIMIT 1", (content_id,))
@@ -185,6 +191,16 @@ class LedgerIndex:
         """The indicator's current readings, in ledger order, read from the ledger's bytes."""
         rows = self._rows("WHERE indicator = ? AND is_current ORDER BY position", (indicator,))
         return [self._reading(row) for row in rows]
+
+    def require_unchanged(self) -> None:
+        """Raise IndexUnusable unless the ledger's stat is still the one the index matched.
+
+        Call right before appending: another program may have rewritten the ledger while
+        sdtrack read through the index (which can take seconds), and the stamp that the
+        append leaves is trusted later as sdtrack's own.
+        """
+        if _stamp(os.fstat(self._fd)) != self._stamp:
+            raise IndexUnusable("the ledger changed while it was read through the index")
 
     def add_appended(self, reading: Reading, offset: int, length: int) -> None:
         """Record that `reading`, current, was appended in the block at `offset`.
@@ -199,10 +215,10 @@ class LedgerIndex:
             raise IndexUnusable("the ledger is not the size the append left it")
         appended = os.pread(self._fd, stat.st_size - self._size, self._size)
         digest = chained_digest(self._digest, appended)
-        position = self._query("SELECT COALESCE(MAX(position), -1) + 1 FROM entries", ())
+        ((position,),) = self._fetch("SELECT COALESCE(MAX(position), -1) + 1 FROM entries", ())
         row = (
             reading.key,
-            position.fetchone()[0],
+            position,
             _content_id(reading),
             reading.indicator,
             reading.request_key,
@@ -219,15 +235,16 @@ class LedgerIndex:
         except sqlite3.Error as error:
             raise IndexUnusable(str(error)) from None
 
-    def _query(self, sql: str, parameters: Sequence[object]) -> sqlite3.Cursor:
+    def _fetch(self, sql: str, parameters: Sequence[object]) -> list[Any]:
+        """Every row the query gives; a damaged database, found at any row, is unusable."""
         try:
-            return self._connection.execute(sql, parameters)
+            return self._connection.execute(sql, parameters).fetchall()
         except sqlite3.Error as error:
             raise IndexUnusable(str(error)) from None
 
     def _rows(self, where: str, parameters: Sequence[object]) -> list[_Row]:
-        cursor = self._query(f"SELECT {_ROW_COLUMNS} FROM entries {where}", parameters)
-        return [_Row(*row) for row in cursor.fetchall()]
+        found = self._fetch(f"SELECT {_ROW_COLUMNS} FROM entries {where}", parameters)
+        return [_Row(*row) for row in found]
 
     def _entry(self, where: str, parameters: Sequence[object]) -> Entry | None:
         rows = self._rows(where, parameters)
@@ -319,10 +336,15 @@ def _checked(
         return None
     times = (stat.st_mtime_ns, stat.st_ctime_ns)
     if is_racy(*times, stamped_ns) and not (own_append and has_fine_times(*times)):
+        checked_ns = time.time_ns()
         ends = [end for (end,) in connection.execute("SELECT end_offset FROM segments ORDER BY 1")]
         if not ends or ends[-1] != stat.st_size or content_digest(fd, ends) != digest:
             return None
-    return LedgerIndex(connection, fd, units, stat.st_size, digest)
+        # The content is known as of `checked_ns` now: once that is past the racy window,
+        # the stamp is trusted without reading the ledger again (as git refreshes its index).
+        with connection:
+            connection.execute("UPDATE meta SET stamped_ns = ?, own_append = 0", (checked_ns,))
+    return LedgerIndex(connection, fd, units, stat, digest)
 
 
 def entry_blocks(data: bytes) -> list[tuple[str, int, int]]:
@@ -400,11 +422,13 @@ def rebuild(
 
 
 def _prune(cache_directory: Path) -> None:
-    """Keep the indexes of the MAX_INDEXES most recently rebuilt ledgers; drop the rest."""
+    """Keep the indexes of the MAX_INDEXES most recently rebuilt ledgers; drop the rest.
+
+    Only files named as `index_path` names them are touched.
+    """
     with contextlib.suppress(OSError):
-        indexes = sorted(
-            cache_directory.glob("ledger-*.sqlite"), key=lambda p: p.stat().st_mtime_ns
-        )
+        ours = [p for p in cache_directory.glob("ledger-*.sqlite") if INDEX_NAME.fullmatch(p.name)]
+        indexes = sorted(ours, key=lambda p: p.stat().st_mtime_ns)
         for stale in indexes[: max(len(indexes) - MAX_INDEXES, 0)]:
             with contextlib.suppress(OSError):
                 stale.unlink()

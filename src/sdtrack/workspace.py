@@ -789,10 +789,10 @@ def record_reading_indexed(
             if index is not None:
                 try:
                     plan = plan_record(index, reading, allow_duplicate=allow_duplicate)
+                    appended = _append_through_index(index, fd, label, plan)
                 except ledger_index.IndexUnusable:
-                    ledger_index.remove(cache_directory, path)
+                    ledger_index.remove(cache_directory, path)  # nothing was appended
                 else:
-                    appended = _append_through_index(index, fd, label, plan, targets, progress)
                     if not appended.noted:
                         ledger_index.remove(cache_directory, path)
                     return plan, appended.readings
@@ -817,18 +817,12 @@ class _Appended:
     """Whether the index now describes the ledger with the appended reading."""
 
 
-def _append_through_index(
-    index: LedgerIndex,
-    fd: int,
-    label: Path,
-    plan: RecordPlan,
-    targets: TargetsFile,
-    progress: Progress | None,
-) -> _Appended:
+def _append_through_index(index: LedgerIndex, fd: int, label: Path, plan: RecordPlan) -> _Appended:
     """Read the indicator's readings, append the planned reading and note it in the index.
 
-    Everything that can refuse the record (a ledger over the size limit, one that no
-    longer validates) is done before the append, so that a refused record writes nothing.
+    Everything that can refuse the record (a ledger over the size limit, a block that is
+    not what the index says, a ledger changed meanwhile) comes before the append: the index
+    raises IndexUnusable then, and the caller records from the whole ledger instead.
     """
     from sdtrack import ledger_index
 
@@ -837,17 +831,10 @@ def _append_through_index(
     size = os.fstat(fd).st_size
     if size > MAX_LEDGER_BYTES:
         raise DataError([Problem(_too_large(size, MAX_LEDGER_BYTES), label)])
-    indicator = plan.reading.indicator
-    try:
-        readings = index.current_readings(indicator)
-        usable = True
-    except ledger_index.IndexUnusable:
-        readings = _current_readings_before(fd, label, size, targets, indicator, progress)
-        usable = False
+    readings = index.current_readings(plan.reading.indicator)
+    index.require_unchanged()
     payload, block_offset = _append_payload(fd, size, plan.reading)
     _append_durably(fd, payload, size, label)
-    if not usable:
-        return _Appended(_oldest_first(readings), noted=False)
     try:
         index.add_appended(plan.reading, block_offset, size + len(payload) - block_offset)
     except ledger_index.IndexUnusable:
@@ -858,22 +845,6 @@ def _append_through_index(
 def _oldest_first(readings: list[Reading]) -> list[Reading]:
     """By period end, then ledger order: the order of `Workspace.readings_for`."""
     return sorted(readings, key=lambda r: r.date)
-
-
-def _current_readings_before(
-    fd: int,
-    label: Path,
-    size: int,
-    targets: TargetsFile,
-    indicator: str,
-    progress: Progress | None,
-) -> list[Reading]:
-    """The indicator's current readings in the ledger's first `size` bytes, read in full."""
-    text = decode_toml_bytes(os.pread(fd, size, 0), label)
-    ledger, problems = validate_ledger_text(text, label, targets, progress)
-    if problems:
-        raise DataError(problems, hint="`sdtrack check` lists every problem in the workspace")
-    return [e.reading for e in ledger.for_indicator(indicator) if e.is_current]
 
 
 def _record_through_ledger(
