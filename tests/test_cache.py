@@ -255,6 +255,8 @@ def test_a_racy_stamp_is_compared_once_then_trusted(
     """A file stamped right after it changed is compared by content once, not every time."""
     path = tmp_path / "f.toml"
     path.write_text("a = 1\n")
+    if not cache.has_fine_times(path.stat().st_mtime_ns, path.stat().st_ctime_ns):
+        pytest.skip("this file system keeps whole seconds: its racy window is 2 s")
     stamp = cache.stamp_file(path)
     stamp["stamped_ns"] = path.stat().st_ctime_ns  # stamped in the instant it changed
     cache.store_entry(tmp_path / "c", "status", {"k": 1}, [stamp], "saved")

@@ -670,7 +670,7 @@ def append_to_ledger(
             return result
         size = os.fstat(fd).st_size
         payload, _ = _append_payload(fd, size, entry)
-        _append_durably(fd, payload, size, label)
+        _append_durably(fd, path, payload, size, label)
         return result
     finally:
         os.close(fd)  # closing the file releases the lock
@@ -723,8 +723,22 @@ def _lock(fd: int, label: Path, deadline: float) -> None:
         time.sleep(0.01)
 
 
-def _append_durably(fd: int, payload: bytes, size: int, label: Path) -> None:
-    """One write of the whole entry, then fsync; on failure the file is cut back to `size`."""
+def _append_durably(fd: int, path: Path, payload: bytes, size: int, label: Path) -> None:
+    """One write of the whole entry, then fsync; on failure the file is cut back to `size`.
+
+    The locked file must still be the one at `path`: a ledger replaced meanwhile (an
+    editor saving by rename while sdtrack read it) would take the entry with it, unseen.
+    """
+    try:
+        at_path = os.stat(path)
+    except OSError:
+        at_path = None
+    locked = os.fstat(fd)
+    if at_path is None or (at_path.st_ino, at_path.st_dev) != (locked.st_ino, locked.st_dev):
+        raise DataError(
+            [Problem("was replaced by another program while sdtrack read it", label)],
+            hint="nothing was recorded; run the command again",
+        )
     try:
         written = os.write(fd, payload)
         if written != len(payload):
@@ -789,7 +803,7 @@ def record_reading_indexed(
             if index is not None:
                 try:
                     plan = plan_record(index, reading, allow_duplicate=allow_duplicate)
-                    appended = _append_through_index(index, fd, label, plan)
+                    appended = _append_through_index(index, fd, path, label, plan)
                 except ledger_index.IndexUnusable:
                     ledger_index.remove(cache_directory, path)  # nothing was appended
                 else:
@@ -800,7 +814,7 @@ def record_reading_indexed(
                     index.close()
         read_ns = time.time_ns()
         plan, readings, ledger, data = _record_through_ledger(
-            fd, label, targets, reading, allow_duplicate=allow_duplicate, progress=progress
+            fd, path, label, targets, reading, allow_duplicate=allow_duplicate, progress=progress
         )
         if cache_directory is not None and plan.reading.corrects is None:
             ledger_index.rebuild(cache_directory, path, fd, data, ledger, units, read_ns)
@@ -817,7 +831,9 @@ class _Appended:
     """Whether the index now describes the ledger with the appended reading."""
 
 
-def _append_through_index(index: LedgerIndex, fd: int, label: Path, plan: RecordPlan) -> _Appended:
+def _append_through_index(
+    index: LedgerIndex, fd: int, path: Path, label: Path, plan: RecordPlan
+) -> _Appended:
     """Read the indicator's readings, append the planned reading and note it in the index.
 
     Everything that can refuse the record (a ledger over the size limit, a block that is
@@ -834,7 +850,7 @@ def _append_through_index(index: LedgerIndex, fd: int, label: Path, plan: Record
     readings = index.current_readings(plan.reading.indicator)
     index.require_unchanged()
     payload, block_offset = _append_payload(fd, size, plan.reading)
-    _append_durably(fd, payload, size, label)
+    _append_durably(fd, path, payload, size, label)
     try:
         index.add_appended(plan.reading, block_offset, size + len(payload) - block_offset)
     except ledger_index.IndexUnusable:
@@ -849,6 +865,7 @@ def _oldest_first(readings: list[Reading]) -> list[Reading]:
 
 def _record_through_ledger(
     fd: int,
+    path: Path,
     label: Path,
     targets: TargetsFile,
     reading: Reading,
@@ -872,7 +889,7 @@ def _record_through_ledger(
     if plan.existing is None:
         size = os.fstat(fd).st_size
         payload, _ = _append_payload(fd, size, plan.reading)
-        _append_durably(fd, payload, size, label)
+        _append_durably(fd, path, payload, size, label)
         data += payload
         ledger = Ledger((*ledger.entries, Entry(plan.reading, len(ledger.entries))))
     return plan, ([] if plan.existing else _oldest_first(readings)), ledger, data
