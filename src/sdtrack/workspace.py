@@ -836,9 +836,10 @@ def _append_through_index(
 ) -> _Appended:
     """Read the indicator's readings, append the planned reading and note it in the index.
 
-    Everything that can refuse the record (a ledger over the size limit, a block that is
-    not what the index says, a ledger changed meanwhile) comes before the append: the index
-    raises IndexUnusable then, and the caller records from the whole ledger instead.
+    Everything that can stop the record comes before the append: a ledger over the size
+    limit refuses it; a block that is not what the index says, or a ledger changed
+    meanwhile, makes the index raise IndexUnusable, and the caller records from the whole
+    ledger instead.
     """
     from sdtrack import ledger_index
 
