@@ -189,15 +189,18 @@ def store_entry(
         with contextlib.suppress(OSError):
             temporary.unlink()
         return
-    _prune(directory)
+    prune_oldest(directory, ENTRY_NAME, MAX_ENTRIES)
 
 
-def _prune(directory: Path) -> None:
+def prune_oldest(directory: Path, name: re.Pattern[str], keep: int) -> list[Path]:
+    """Remove all but the `keep` most recently written files whose whole name matches
+    `name`, and return them; no other file in the directory is touched."""
+    removed: list[Path] = []
     with contextlib.suppress(OSError):
-        entries = [p for p in directory.glob("*.json") if ENTRY_NAME.fullmatch(p.name)]
-        if len(entries) <= MAX_ENTRIES:
-            return
-        entries.sort(key=lambda p: p.stat().st_mtime_ns)
-        for stale in entries[: len(entries) - MAX_ENTRIES]:
+        ours = [p for p in directory.iterdir() if name.fullmatch(p.name)]
+        ours.sort(key=lambda p: p.stat().st_mtime_ns)
+        for stale in ours[: max(len(ours) - keep, 0)]:
             with contextlib.suppress(OSError):
                 stale.unlink()
+                removed.append(stale)
+    return removed

@@ -45,7 +45,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from sdtrack import __version__
-from sdtrack.cache import code_stamp, has_fine_times, is_racy
+from sdtrack.cache import code_stamp, has_fine_times, is_racy, prune_oldest
 from sdtrack.ledger import Entry, Ledger
 from sdtrack.model import Reading, Retraction
 from sdtrack.quantities import Unit
@@ -422,17 +422,9 @@ def rebuild(
 
 
 def _prune(cache_directory: Path) -> None:
-    """Keep the indexes of the MAX_INDEXES most recently rebuilt ledgers; drop the rest.
-
-    Only files named as `index_path` names them are touched.
-    """
-    with contextlib.suppress(OSError):
-        ours = [p for p in cache_directory.glob("ledger-*.sqlite") if INDEX_NAME.fullmatch(p.name)]
-        indexes = sorted(ours, key=lambda p: p.stat().st_mtime_ns)
-        for stale in indexes[: max(len(indexes) - MAX_INDEXES, 0)]:
-            with contextlib.suppress(OSError):
-                stale.unlink()
-            _remove_journals(stale)
+    """Keep the indexes of the MAX_INDEXES most recently rebuilt ledgers; drop the rest."""
+    for stale in prune_oldest(cache_directory, INDEX_NAME, MAX_INDEXES):
+        _remove_journals(stale)
 
 
 def _iso(moment: dt.datetime | None) -> str | None:
