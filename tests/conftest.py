@@ -14,10 +14,12 @@ import pytest
 from hypothesis import settings
 from typer.testing import CliRunner
 
-from sdtrack import clock
-from sdtrack.model import Reading
-from sdtrack.periods import Period
-from sdtrack.workspace import init_workspace
+from sdtrack.core import clock
+from sdtrack.core.model import Reading
+from sdtrack.core.periods import Period
+from sdtrack.store.append import Decision, append
+from sdtrack.store.locations import WorkspaceLocation
+from sdtrack.store.workspace import init_workspace, load_targets
 
 # Property tests run the same examples on every run (a CI failure can be replayed) and
 # have no per-example deadline: a loaded 2-core machine must not turn slowness into a fail.
@@ -122,3 +124,8 @@ def make_reading(**changes: object) -> Reading:
     }
     fields.update(changes)
     return Reading.model_validate(fields)
+
+
+def append_reading(location: WorkspaceLocation, reading: Reading) -> None:
+    """Append one reading as it is, with no duplicate check, through the store's append."""
+    append(location, load_targets(location), lambda _: Decision(reading, None))

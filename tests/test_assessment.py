@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from sdtrack.assessment import (
+from sdtrack.core.assessment import (
     Status,
     assess_target,
     assess_trend,
@@ -18,7 +18,7 @@ from sdtrack.assessment import (
     limit_adjustment,
     trend_score,
 )
-from sdtrack.model import Indicator, Reading
+from sdtrack.core.model import Indicator, Reading
 
 SOURCE = {"document": "d", "speaker": "s", "date": "2024-01-01", "quote": "q"}
 

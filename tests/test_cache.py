@@ -11,11 +11,13 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
-from sdtrack import cache, status_cache
-from sdtrack.cli import app
-from sdtrack.locations import READINGS_FILE, TARGETS_FILE, locate_workspace
-from sdtrack.model import TargetsFile
-from sdtrack.workspace import load_targets, load_workspace
+from sdtrack.commands.app import app
+from sdtrack.core.model import TargetsFile
+from sdtrack.fast import cache
+from sdtrack.fast.targets_cache import cached_targets
+from sdtrack.present import status_rows
+from sdtrack.store.locations import READINGS_FILE, TARGETS_FILE, locate_workspace
+from sdtrack.store.workspace import load_workspace
 
 SMART = 'id = "seed-smart-communities-2021"\nindicator = "smart-communities"\nvalue = 301\n'
 
@@ -34,13 +36,13 @@ def _latest(data: dict[str, Any], target_id: str) -> Any:
 
 def _count_computations(monkeypatch: pytest.MonkeyPatch) -> list[int]:
     calls: list[int] = []
-    compute = status_cache.compute_status
+    compute = status_rows.compute_status
 
     def counted(*args: Any, **kwargs: Any) -> Any:
         calls.append(1)
         return compute(*args, **kwargs)
 
-    monkeypatch.setattr(status_cache, "compute_status", counted)
+    monkeypatch.setattr(status_rows, "compute_status", counted)
     return calls
 
 
@@ -309,12 +311,12 @@ def test_targets_read_back_from_the_cache_equal_the_file(workspace: Path, tmp_pa
     """The cached targets validate to exactly what targets.toml says, and follow its edits."""
     location = locate_workspace(workspace, None, workspace)
     direct = load_workspace(location).targets
-    assert load_targets(location, tmp_path) == direct
-    assert load_targets(location, tmp_path) == direct
+    assert cached_targets(location, tmp_path) == direct
+    assert cached_targets(location, tmp_path) == direct
     targets = workspace / TARGETS_FILE
     text = targets.read_text(encoding="utf-8")
     targets.write_text(text.replace("value = 5000\n", "value = 6000\n"), encoding="utf-8")
-    edited = load_targets(location, tmp_path)
+    edited = cached_targets(location, tmp_path)
     assert isinstance(edited, TargetsFile)
     assert edited != direct
     assert edited == load_workspace(location).targets

@@ -10,7 +10,7 @@ import pytest
 from typer.testing import CliRunner
 
 from sdtrack import __version__
-from sdtrack.cli import app
+from sdtrack.commands.app import app
 
 from .conftest import tree_hashes
 

@@ -27,9 +27,9 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
-from sdtrack.cli import app
-from sdtrack.locations import READINGS_FILE
-from sdtrack.workspace import MAX_LEDGER_BYTES
+from sdtrack.commands.app import app
+from sdtrack.store.files import MAX_LEDGER_BYTES
+from sdtrack.store.locations import READINGS_FILE
 
 from .conftest import FIGURES, tree_state
 

@@ -8,14 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from sdtrack.locations import locate_workspace
-from sdtrack.model import Reading, Target
-from sdtrack.quantities import Unit, format_number
-from sdtrack.workspace import (
-    Workspace,
-    check_workspace,
-    load_workspace,
-)
+from sdtrack.core.model import Reading, Target
+from sdtrack.core.quantities import Unit, format_number
+from sdtrack.store.locations import locate_workspace
+from sdtrack.store.validation import check_workspace
+from sdtrack.store.workspace import Workspace, load_workspace
 
 from .conftest import REPO, SEEDS
 

@@ -16,8 +16,8 @@ import yaml
 from openpyxl import load_workbook
 from typer.testing import CliRunner
 
-from sdtrack.cli import app
-from sdtrack.locations import READINGS_FILE
+from sdtrack.commands.app import app
+from sdtrack.store.locations import READINGS_FILE
 
 from .browser import chromium, render_page
 from .conftest import REPO, tree_hashes

@@ -20,11 +20,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner, Result
 
-from sdtrack.cli import app
-from sdtrack.locations import READINGS_FILE, TARGETS_FILE, locate_workspace
-from sdtrack.workspace import (
-    load_workspace,
-)
+from sdtrack.commands.app import app
+from sdtrack.store.locations import READINGS_FILE, TARGETS_FILE, locate_workspace
+from sdtrack.store.workspace import load_workspace
 
 from .conftest import FIGURES
 

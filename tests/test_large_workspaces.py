@@ -11,13 +11,16 @@ import pytest
 from rich.console import Console
 from typer.testing import CliRunner
 
-from sdtrack import render
-from sdtrack import workspace as workspace_module
-from sdtrack.cli import app
-from sdtrack.errors import name_list
-from sdtrack.locations import READINGS_FILE, locate_workspace
-from sdtrack.status_view import StatusRow, StatusView, status_view
-from sdtrack.workspace import load_workspace, validate_ledger_text
+from sdtrack.commands.app import app
+from sdtrack.core.errors import name_list
+from sdtrack.present.render import status as render
+from sdtrack.present.render import terminal as terminal_output
+from sdtrack.present.status_rows import status_view
+from sdtrack.present.status_view import StatusRow, StatusView
+from sdtrack.store import validation as workspace_module
+from sdtrack.store.locations import READINGS_FILE, locate_workspace
+from sdtrack.store.validation import validate_ledger_text
+from sdtrack.store.workspace import load_workspace
 
 from .conftest import TODAY
 
@@ -88,7 +91,7 @@ def test_a_workspace_at_the_threshold_prints_every_row(runner: CliRunner, tmp_pa
 
 def test_a_status_view_survives_its_json_form(tmp_path: Path) -> None:
     """The cached form of the view reads back equal to the view."""
-    from sdtrack.report import build_status
+    from sdtrack.present.report import build_status
 
     directory = _big_workspace(tmp_path / "w", 6)
     report = build_status(load_workspace(locate_workspace(directory, None, directory)), TODAY)
@@ -163,13 +166,13 @@ def test_a_progress_bar_is_drawn_on_a_terminal_only(monkeypatch: pytest.MonkeyPa
     """Slow work draws a bar on a terminal's stderr; piped, nothing is written at all."""
     from rich.console import Console
 
-    monkeypatch.setattr(render, "PROGRESS_AFTER_SECONDS", 0.0)
+    monkeypatch.setattr(terminal_output, "PROGRESS_AFTER_SECONDS", 0.0)
     monkeypatch.setenv("TERM", "xterm")  # Rich draws no live bar on a dumb terminal
     for terminal in (True, False):
         buffer = io.StringIO()
         console = Console(file=buffer, force_terminal=terminal, width=80)
-        monkeypatch.setattr(render, "make_console", lambda stderr=False, c=console: c)
-        with render.progress_on_stderr("Reading the ledger") as progress:
+        monkeypatch.setattr(terminal_output, "make_console", lambda stderr=False, c=console: c)
+        with terminal_output.progress_on_stderr("Reading the ledger") as progress:
             progress(1, 4)
             progress(2, 4)
         assert ("Reading the ledger" in buffer.getvalue()) is terminal
@@ -180,7 +183,7 @@ def test_piped_status_of_a_large_ledger_writes_nothing_on_stderr(
     runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """No progress output when stderr is not a terminal, however long the parse."""
-    monkeypatch.setattr(render, "PROGRESS_AFTER_SECONDS", 0.0)
+    monkeypatch.setattr(terminal_output, "PROGRESS_AFTER_SECONDS", 0.0)
     monkeypatch.setattr(workspace_module, "LEDGER_BATCH", 3)
     directory = _big_workspace(tmp_path / "w", 10, readings=6)
     result = runner.invoke(app, ["status", "--dir", str(directory)])
@@ -240,7 +243,7 @@ def test_every_whole_ledger_read_reports_progress(
         bars.append(calls)
         yield lambda done, whole: calls.append((done, whole))
 
-    monkeypatch.setattr(render, "progress_on_stderr", recording)
+    monkeypatch.setattr(terminal_output, "progress_on_stderr", recording)
     arguments = [reading_id if a == "READING" else a for a in argv]
     result = runner.invoke(app, [*arguments, "--dir", str(directory)])
     assert result.exit_code == 0, result.output

@@ -11,9 +11,17 @@ import pytest
 from typer.main import get_command
 from typer.testing import CliRunner
 
-from sdtrack import launcher
-from sdtrack.cli import app
-from sdtrack.launcher import StatusRequest, parse_status_request
+from sdtrack import entry as launcher
+from sdtrack.commands.app import app
+from sdtrack.commands.spec import fields_of, parse_fast
+from sdtrack.commands.status import StatusParameters as StatusRequest
+
+
+def parse_status_request(argv: list[str]) -> StatusRequest | None:
+    """What the start-up path reads of a `status` command line (None: Typer reads it)."""
+    if not argv or argv[0] != "status":
+        return None
+    return parse_fast(StatusRequest, argv[1:])
 
 
 def _run_entry_point(
@@ -32,7 +40,7 @@ def test_status_options_are_the_typer_commands_options() -> None:
     command = get_command(app)
     status = command.commands["status"]  # type: ignore[attr-defined]
     declared = {name for p in status.params if p.param_type_name == "option" for name in p.opts}
-    known = set(launcher.VALUE_OPTIONS) | set(launcher.FLAG_OPTIONS)
+    known = {name for f in fields_of(StatusRequest) for name in f.parameter.names}
     assert known == declared
 
 
@@ -42,7 +50,10 @@ def test_status_options_are_the_typer_commands_options() -> None:
         (["status"], StatusRequest()),
         (["status", "a", "b"], StatusRequest(ids=["a", "b"])),
         (["status", "--json", "--all"], StatusRequest(json=True, show_all=True)),
-        (["status", "-d", "ws", "--as-of=2025-01-01"], StatusRequest([], Path("ws"), "2025-01-01")),
+        (
+            ["status", "-d", "ws", "--as-of=2025-01-01"],
+            StatusRequest(directory=Path("ws"), as_of="2025-01-01"),
+        ),
         (["status", "--method", "projection"], StatusRequest(method="projection")),
         (["status", "--", "--odd-id"], StatusRequest(ids=["--odd-id"])),
     ],
@@ -114,10 +125,10 @@ def test_a_cached_status_loads_neither_typer_nor_pydantic(tmp_path: Path) -> Non
     """The start-up budget: a cached status imports Rich, and not Typer, Pydantic or the model."""
     script = (
         "import sys\n"
-        "from sdtrack.launcher import main\n"
+        "from sdtrack.entry import main\n"
         "sys.argv = ['sdtrack', 'status', '--as-of', '2026-11-22']\n"
         "try:\n    main()\nexcept SystemExit:\n    pass\n"
-        "heavy = [m for m in ('typer', 'pydantic', 'sdtrack.model', 'sdtrack.assessment')"
+        "heavy = [m for m in ('typer', 'pydantic', 'sdtrack.core.model', 'sdtrack.core.assessment')"
         " if m in sys.modules]\n"
         "print('HEAVY', heavy, file=sys.stderr)\n"
     )

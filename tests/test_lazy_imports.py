@@ -15,7 +15,7 @@ HEAVY = ("matplotlib", "numpy", "jinja2", "openpyxl", "yaml")
 # libraries that ended up imported.
 SCRIPT = """
 import json, sys
-from sdtrack.launcher import main
+from sdtrack.entry import main
 argv, heavy = json.loads(sys.argv[1]), json.loads(sys.argv[2])
 sys.argv = ["sdtrack", *argv]
 try:

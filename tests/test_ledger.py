@@ -14,18 +14,15 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from sdtrack import workspace as workspace_module
-from sdtrack.cli import app
-from sdtrack.errors import DataError
-from sdtrack.locations import READINGS_FILE, locate_workspace
-from sdtrack.model import Reading
-from sdtrack.workspace import (
-    append_reading,
-    load_workspace,
-    record_reading,
-)
+from sdtrack.commands.app import app
+from sdtrack.core.errors import DataError
+from sdtrack.core.model import Reading
+from sdtrack.store import ledger_file
+from sdtrack.store.append import record_reading
+from sdtrack.store.locations import READINGS_FILE, locate_workspace
+from sdtrack.store.workspace import load_workspace
 
-from .conftest import NOW, make_reading, tree_hashes
+from .conftest import NOW, append_reading, make_reading, tree_hashes
 
 RECORD = ["record", "5g-base-stations", "23.5万", "--date", "2024", "--source", "Bulletin"]
 
@@ -183,9 +180,11 @@ def test_decisions_see_what_others_appended_since_loading(workspace: Path) -> No
     location = locate_workspace(workspace, None, workspace)
     stale = load_workspace(location)
     reading = make_reading(key="job-7")
-    assert record_reading(load_workspace(location), reading, allow_duplicate=False).existing is None
-    plan = record_reading(stale, reading, allow_duplicate=False)
-    assert plan.existing is not None
+    fresh = load_workspace(location)
+    first = record_reading(location, fresh.targets, reading, allow_duplicate=False)
+    assert first.plan.existing is None
+    again = record_reading(location, stale.targets, reading, allow_duplicate=False)
+    assert again.plan.existing is not None
     ledger = tomllib.loads((workspace / READINGS_FILE).read_text("utf-8"))
     assert sum(r.get("key") == "job-7" for r in ledger["reading"]) == 1
 
@@ -198,13 +197,13 @@ def test_nothing_is_appended_to_a_ledger_broken_since_loading(workspace: Path) -
     ledger.write_text(ledger.read_text("utf-8") + "\n[[reading]\n", encoding="utf-8")
     before = tree_hashes(workspace)
     with pytest.raises(DataError, match="TOML syntax error"):
-        record_reading(loaded, make_reading(), allow_duplicate=False)
+        record_reading(location, loaded.targets, make_reading(), allow_duplicate=False)
     assert tree_hashes(workspace) == before
 
 
 def test_lock_timeout_is_a_clear_error(workspace: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """While another process holds the lock, a writer gives up with a message, writing nothing."""
-    monkeypatch.setattr(workspace_module, "LOCK_TIMEOUT_SECONDS", 0.2)
+    monkeypatch.setattr(ledger_file, "LOCK_TIMEOUT_SECONDS", 0.2)
     location = locate_workspace(workspace, None, workspace)
     before = tree_hashes(workspace)
     with (workspace / READINGS_FILE).open("rb") as holder:

@@ -12,11 +12,11 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
-from sdtrack import cache as cache_module
-from sdtrack import ledger_index
-from sdtrack import workspace as workspace_module
-from sdtrack.cli import app
-from sdtrack.locations import READINGS_FILE
+from sdtrack.commands.app import app
+from sdtrack.fast import cache as cache_module
+from sdtrack.fast import ledger_index
+from sdtrack.store import append as workspace_module
+from sdtrack.store.locations import READINGS_FILE
 
 RECORD = ["record", "5g-base-stations", "23.5万", "--date", "2024", "--source", "Bulletin"]
 OTHER = ["record", "5g-base-stations", "24万", "--date", "2024-06", "--source", "Bulletin"]
@@ -61,7 +61,7 @@ def forbid_whole_ledger_record(monkeypatch: pytest.MonkeyPatch) -> None:
     def refuse(*args: object, **kwargs: object) -> None:
         raise AssertionError("the record fell back to the whole ledger")
 
-    monkeypatch.setattr(workspace_module, "_record_through_ledger", refuse)
+    monkeypatch.setattr(workspace_module, "_append_through_ledger", refuse)
 
 
 def forbid_full_validation(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -508,7 +508,7 @@ def test_indexes_of_the_least_recent_ledgers_are_dropped(
     runner: CliRunner, cache: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """With room for two indexes, recording into three workspaces keeps the newest two."""
-    from sdtrack.workspace import init_workspace
+    from sdtrack.store.workspace import init_workspace
 
     monkeypatch.setattr(ledger_index, "MAX_INDEXES", 2)
     workspaces = [tmp_path / f"ws{n}" for n in range(3)]

@@ -13,11 +13,11 @@ from hypothesis import given
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
-from sdtrack.assessment import Status, assess_target, choose_method
-from sdtrack.briefing import NEVER, gap_paragraph, time_to_target
-from sdtrack.cli import app
-from sdtrack.model import Indicator, Reading
-from sdtrack.report import revisions
+from sdtrack.commands.app import app
+from sdtrack.core.assessment import Status, assess_target, choose_method
+from sdtrack.core.model import Indicator, Reading
+from sdtrack.present.briefing import NEVER, gap_paragraph, time_to_target
+from sdtrack.present.report import revisions
 
 from .test_assessment import SOURCE, indicator, readings
 
@@ -232,8 +232,8 @@ def revised(tmp_path: Path) -> Path:
 
 def test_revisions_are_listed_oldest_first_with_what_changed(revised: Path) -> None:
     """The later target raised the value and moved the deadline later."""
-    from sdtrack.locations import locate_workspace
-    from sdtrack.workspace import load_workspace
+    from sdtrack.store.locations import locate_workspace
+    from sdtrack.store.workspace import load_workspace
 
     workspace = load_workspace(locate_workspace(revised, None, revised))
     listed = revisions(workspace.indicators[0])

@@ -8,7 +8,14 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from sdtrack.periods import Period, PeriodError, add_years, parse_day, parse_period, years_between
+from sdtrack.core.periods import (
+    Period,
+    PeriodError,
+    add_years,
+    parse_day,
+    parse_period,
+    years_between,
+)
 
 
 @pytest.mark.parametrize(

@@ -6,7 +6,7 @@ from decimal import Decimal
 
 import pytest
 
-from sdtrack.quantities import QuantityError, Unit, format_quantity, parse_quantity
+from sdtrack.core.quantities import QuantityError, Unit, format_quantity, parse_quantity
 
 YUAN = Unit.parse("yuan")
 PERCENT = Unit.parse("%")

@@ -13,11 +13,9 @@ import sys
 import time
 from pathlib import Path
 
-from sdtrack.locations import locate_workspace
-from sdtrack.workspace import (
-    check_workspace,
-    load_workspace,
-)
+from sdtrack.store.locations import locate_workspace
+from sdtrack.store.validation import check_workspace
+from sdtrack.store.workspace import load_workspace
 
 from .conftest import FIGURES
 

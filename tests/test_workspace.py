@@ -7,17 +7,12 @@ from pathlib import Path
 
 import pytest
 
-from sdtrack.errors import DataError, UsageError
-from sdtrack.locations import READINGS_FILE, TARGETS_FILE, locate_workspace
-from sdtrack.workspace import (
-    append_reading,
-    check_workspace,
-    embedded_text,
-    init_workspace,
-    load_workspace,
-)
+from sdtrack.core.errors import DataError, UsageError
+from sdtrack.store.locations import READINGS_FILE, TARGETS_FILE, locate_workspace
+from sdtrack.store.validation import check_workspace
+from sdtrack.store.workspace import embedded_text, init_workspace, load_workspace
 
-from .conftest import REPO, make_reading
+from .conftest import REPO, append_reading, make_reading
 
 
 def test_discovery_prefers_dir_then_env_then_nearest(workspace: Path, tmp_path: Path) -> None:

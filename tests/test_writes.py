@@ -11,18 +11,15 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from sdtrack.cli import app
-from sdtrack.errors import DataError, UsageError
-from sdtrack.locations import READINGS_FILE, TARGETS_FILE, locate_workspace
-from sdtrack.model import Reading, Retraction
-from sdtrack.quantities import Unit
-from sdtrack.workspace import (
-    check_workspace,
-    entry_block,
-    init_workspace,
-    load_workspace,
-    write_atomic,
-)
+from sdtrack.commands.app import app
+from sdtrack.core.errors import DataError, UsageError
+from sdtrack.core.model import Reading, Retraction
+from sdtrack.core.quantities import Unit
+from sdtrack.store.ledger_file import entry_block
+from sdtrack.store.locations import READINGS_FILE, TARGETS_FILE, locate_workspace
+from sdtrack.store.validation import check_workspace
+from sdtrack.store.workspace import init_workspace, load_workspace
+from sdtrack.store.writes import write_atomic
 
 from .conftest import tree_state
 

@@ -1,3 +1,3 @@
-from sdtrack.launcher import main
+from sdtrack.entry import main
 
 main()

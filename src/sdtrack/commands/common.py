@@ -1,0 +1,51 @@
+"""What command bodies share: the workspace location, the as-of day, and output that is
+either the `--json` document or the rendered text. Light: the start-up path uses it."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from sdtrack.core import clock
+from sdtrack.core.errors import Problem, UsageError
+from sdtrack.core.periods import PeriodError, parse_day
+from sdtrack.fast.cache import cache_in_use
+from sdtrack.present.render import terminal
+from sdtrack.store.locations import WorkspaceLocation, locate_workspace
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+
+def location(directory: Path | None) -> WorkspaceLocation:
+    """The workspace: --dir, then $SDTRACK_DIR, then upward from here, else embedded."""
+    return locate_workspace(directory, os.environ.get("SDTRACK_DIR"), Path.cwd())
+
+
+def cache_directory() -> Path | None:
+    """The cache directory in use, or None when $SDTRACK_NO_CACHE is set."""
+    return cache_in_use(os.environ)
+
+
+def as_of_day(text: str | None) -> dt.date:
+    """The day to judge on: `--as-of`, else today."""
+    if text is None:
+        return clock.now().date()
+    try:
+        return parse_day(text)
+    except PeriodError as error:
+        raise UsageError([Problem(str(error), field="--as-of")]) from None
+
+
+def emit(
+    as_json: bool, document: Callable[[], dict[str, Any]], text: Callable[[Console], None]
+) -> None:
+    """Print the JSON document (and only it) with `--json`, else the rendered text."""
+    console = terminal.make_console()
+    if as_json:
+        terminal.print_json(console, document())
+    else:
+        text(console)

@@ -1,0 +1,76 @@
+"""`sdtrack correct READING-ID VALUE`: append a reading that supersedes another."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from sdtrack.commands.base import Command
+from sdtrack.commands.common import emit
+from sdtrack.commands.loading import load
+from sdtrack.commands.spec import argument, directory_option, json_option, option
+from sdtrack.core import clock
+from sdtrack.present.documents import correction_document
+from sdtrack.present.render import ledger as ledger_render
+from sdtrack.present.render import terminal
+from sdtrack.store.append import correct_reading
+
+
+def reading_id_argument() -> Any:
+    return argument(metavar="READING-ID", help="The reading's id (see `sdtrack readings`).")
+
+
+@dataclass(frozen=True, kw_only=True)
+class CorrectParameters:
+    reading_id: str = reading_id_argument()
+    value: str = argument(metavar="VALUE", help="The correct value, as printed: 22.4万, 47%.")
+    source: str | None = option(
+        "--source",
+        help="Where the correct value was published (default: the old reading's source).",
+        default=None,
+        show_default=False,
+    )
+    note: str | None = option(
+        "--note", help="Why the reading was corrected.", default=None, show_default=False
+    )
+    directory: Path | None = directory_option()
+    json: bool = json_option()
+
+
+HELP = """Correct a reading: append a reading that supersedes it; nothing is rewritten.
+
+The correction keeps the old reading's indicator and date; the old reading stays in
+the ledger, marked as superseded, and `sdtrack readings ID` shows the history.
+
+[bold]Examples[/bold]
+
+  sdtrack correct r-fc377d884a 23.6万 --note "Bulletin revised on 2025-03-01"
+
+  sdtrack correct r-fc377d884a 236000 --source "Statistical yearbook 2025"
+"""
+
+
+def run(p: CorrectParameters) -> None:
+    workspace = load(p.directory)
+    workspace.location.require_writable()
+    with terminal.progress_on_stderr("Reading the ledger under its lock") as progress:
+        old, correction = correct_reading(
+            workspace.location,
+            workspace.targets,
+            p.reading_id,
+            p.value,
+            source=p.source,
+            note=p.note,
+            recorded=clock.now(),
+            progress=progress,
+        )
+    indicator = workspace.indicator(correction.indicator)
+    emit(
+        p.json,
+        lambda: correction_document(old, correction, indicator),
+        lambda console: ledger_render.print_corrected(console, old, correction, indicator),
+    )
+
+
+COMMAND = Command("correct", CorrectParameters, run, HELP)

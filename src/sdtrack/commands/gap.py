@@ -1,0 +1,58 @@
+"""`sdtrack gap [ID…]`: the gap report, a paragraph per target for a briefing."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from sdtrack.commands.base import Command
+from sdtrack.commands.common import as_of_day, emit
+from sdtrack.commands.loading import load
+from sdtrack.commands.spec import (
+    as_of_option,
+    directory_option,
+    ids_argument,
+    json_option,
+    method_option,
+)
+from sdtrack.core.choices import Method
+from sdtrack.present.documents import status_json
+from sdtrack.present.render import indicator as indicator_render
+from sdtrack.present.report import build_status
+
+
+@dataclass(frozen=True, kw_only=True)
+class GapParameters:
+    ids: list[str] | None = ids_argument()
+    directory: Path | None = directory_option()
+    as_of: str | None = as_of_option()
+    method: Method | None = method_option()
+    json: bool = json_option()
+
+
+HELP = """The gap report: for each target, a paragraph to paste into a briefing.
+
+Where it stands (value, date, source), what remains, the pace required against the
+pace observed, the projected value at the deadline and when the target would be
+reached, the verdict with its method, and any warning.
+
+[bold]Examples[/bold]
+
+  sdtrack gap 5g-base-stations-2025 it-industry-revenue-2025
+
+  sdtrack gap --as-of 2025-06-30 --method projection
+
+  sdtrack gap --json | jq -r '.targets[].gap_paragraph'
+"""
+
+
+def run(p: GapParameters) -> None:
+    report = build_status(load(p.directory), as_of_day(p.as_of), p.ids or (), p.method)
+    emit(
+        p.json,
+        lambda: status_json(report, command="gap"),
+        lambda console: indicator_render.print_gap_report(console, report),
+    )
+
+
+COMMAND = Command("gap", GapParameters, run, HELP)

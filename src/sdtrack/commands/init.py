@@ -1,0 +1,43 @@
+"""`sdtrack init DIR`: a new workspace, with the Shandong dataset or empty."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from sdtrack.commands.base import Command
+from sdtrack.commands.spec import argument, option
+from sdtrack.present.render import terminal
+from sdtrack.store.workspace import init_workspace
+
+
+@dataclass(frozen=True, kw_only=True)
+class InitParameters:
+    directory: Path = argument(
+        help="Where to create the workspace (created if missing).", default=Path(".")
+    )
+    empty: bool = option(
+        "--empty", help="A blank workspace with a commented example.", default=False
+    )
+
+
+HELP = """Create a workspace: the Shandong dataset (or --empty), ready to record into.
+
+Never overwrites existing files.
+
+[bold]Examples[/bold]
+
+  sdtrack init my-workspace && cd my-workspace && sdtrack status
+
+  sdtrack init --empty ~/targets/beijing
+"""
+
+
+def run(p: InitParameters) -> None:
+    created = init_workspace(p.directory, empty=p.empty)
+    console = terminal.make_console()
+    terminal.print_created(console, created)
+    console.print(f"Next: cd {p.directory} && sdtrack status")
+
+
+COMMAND = Command("init", InitParameters, run, HELP)

@@ -1,0 +1,116 @@
+"""`sdtrack record`: validate one reading and append it to the ledger."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from sdtrack.commands.base import Command
+from sdtrack.commands.common import cache_directory, emit, location
+from sdtrack.commands.spec import argument, directory_option, json_option, option
+from sdtrack.core import clock
+from sdtrack.core.choices import Qualifier
+from sdtrack.core.errors import DataError
+from sdtrack.core.ledger import reading_to_record
+from sdtrack.fast.ledger_index import CachedLedgerIndex
+from sdtrack.fast.targets_cache import cached_targets
+from sdtrack.present.documents import already_recorded_document, record_document
+from sdtrack.present.render import ledger as ledger_render
+from sdtrack.present.render import terminal
+from sdtrack.present.report import standing
+from sdtrack.store.append import record_reading
+from sdtrack.store.workspace import Workspace, broken_workspace_first
+
+
+@dataclass(frozen=True, kw_only=True)
+class RecordParameters:
+    indicator: str = argument(metavar="INDICATOR", help="Indicator id (see `sdtrack targets`).")
+    value: str = argument(
+        metavar="VALUE", help="The value as printed: 224000, 22.4万, 2.4 trillion, 47%."
+    )
+    date: str = option(
+        "--date", help="Day, month or year the value is for: 2024-06-30, 2024-06, 2024."
+    )
+    source: str = option("--source", help="Where the value was published.")
+    url: str | None = option("--url", help="Address of the source.", default=None)
+    quote: str | None = option("--quote", help="The sentence that states the value.", default=None)
+    note: str | None = option("--note", help="Anything a reader should know.", default=None)
+    qualifier: Qualifier | None = option(
+        "--qualifier", help="How the source words it: over, about, nearly, under.", default=None
+    )
+    allow_duplicate: bool = option(
+        "--allow-duplicate", help="Record even if the same reading is already there.", default=False
+    )
+    key: str | None = option(
+        "--key",
+        help="A name for this recording, unique in the ledger: if a reading with this "
+        "key is already recorded, nothing is written (for scripts that may run twice).",
+        default=None,
+        show_default=False,
+    )
+    directory: Path | None = directory_option()
+    json: bool = json_option()
+
+
+HELP = """Record a new reading: a dated, sourced value of an indicator.
+
+The value may be written the way the source prints it. The reading is validated in
+full before anything is written, then appended to readings.toml.
+
+[bold]Examples[/bold]
+
+  sdtrack record 5g-base-stations 22.4万 --date 2024 --source "Provincial bulletin"
+
+  sdtrack record digital-economy-gdp-share 48% --date 2024 --source "SCIO, 2025-04-01"
+
+  sdtrack record it-industry-revenue "2.1 trillion" --date 2024 --source "Bulletin" \\
+    --url https://example.org/bulletin --quote "…revenue reached 2.1 trillion yuan…"
+
+  sdtrack record iot-terminals 2.3亿 --date 2024 --source "Bulletin" --key bulletin-2024-iot
+"""
+
+
+# The parameters that are fields of the reading, as typed.
+READING_FIELDS = ("value", "date", "qualifier", "source", "url", "quote", "note", "key")
+
+
+def run(p: RecordParameters) -> None:
+    # Only targets.toml is read before the ledger is locked; the ledger is then read through
+    # its index when that is valid, so that a large ledger does not slow `record` down.
+    where, cache = location(p.directory), cache_directory()
+    with broken_workspace_first(where):
+        where.require_writable()
+        workspace = Workspace(where, cached_targets(where, cache))
+        indicator = workspace.indicator(p.indicator)
+        units = {i.id: i.unit_info for i in workspace.indicators}
+        fields = {name: getattr(p, name) for name in READING_FIELDS}
+        fields["indicator"] = indicator.id
+        recorded_at = clock.now()
+        reading = reading_to_record(fields, units, recorded_at)
+    index = CachedLedgerIndex(cache, where.readings_path, units) if cache else None
+    with (
+        broken_workspace_first(where, DataError),
+        terminal.progress_on_stderr("Reading the ledger") as progress,
+    ):
+        recorded = record_reading(
+            where, workspace.targets, reading, allow_duplicate=p.allow_duplicate,
+            index=index, progress=progress,
+        )  # fmt: skip
+    reading = recorded.plan.reading
+    if recorded.plan.existing is not None:
+        emit(
+            p.json,
+            lambda: already_recorded_document(reading, indicator),
+            lambda console: ledger_render.print_already_recorded(console, reading, indicator),
+        )
+        return
+    today = recorded_at.date()
+    assessments = standing(workspace.targets, indicator, [*recorded.earlier, reading], today)
+    emit(
+        p.json,
+        lambda: record_document(reading, indicator, today, assessments),
+        lambda console: ledger_render.print_recorded(console, reading, indicator, assessments),
+    )
+
+
+COMMAND = Command("record", RecordParameters, run, HELP)

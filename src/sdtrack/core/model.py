@@ -1,0 +1,406 @@
+"""The data model: indicators, their targets, and recorded readings.
+
+These pydantic models are the schema of `targets.toml` and `readings.toml`; they forbid
+unknown keys so that a typo is an error, not a silently ignored line.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import sys
+from decimal import Decimal
+from typing import Annotated, Any, Literal
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    PlainSerializer,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
+
+from sdtrack.core.choices import DEFAULT_METHOD, Method, Qualifier
+from sdtrack.core.errors import name_list
+from sdtrack.core.periods import Period, PeriodError, parse_day, parse_period
+from sdtrack.core.quantities import QuantityError, Unit, exact_number, parse_quantity, plain_number
+
+SCHEMA_VERSION = 1
+
+Comparison = Literal["at_least", "more_than", "about", "at_most", "less_than"]
+IndicatorKind = Literal["stock", "flow", "share"]
+TargetKind = Literal["level", "growth", "recurring"]
+Direction = Literal["higher", "lower"]
+
+LOWER_IS_BETTER: frozenset[str] = frozenset({"at_most", "less_than"})
+COMPARISON_SYMBOLS: dict[str, str] = {
+    "at_least": "≥",
+    "more_than": ">",
+    "about": "≈",
+    "at_most": "≤",
+    "less_than": "<",
+}
+COMPARISON_WORDS: dict[str, str] = {
+    "at_least": "at least",
+    "more_than": "more than",
+    "about": "about",
+    "at_most": "at most",
+    "less_than": "less than",
+}
+
+# `about` targets count as met within this share of the target value unless the target
+# sets its own `tolerance`. There is no published standard for "about"; 5 % is the
+# rounding margin of a figure quoted to two significant digits (e.g. "about 20,000").
+DEFAULT_ABOUT_TOLERANCE = Decimal("0.05")
+# Annual figures are published months after the year ends; a reading more than 15 months
+# older than the as-of date means at least one annual release has been missed.
+DEFAULT_STALE_AFTER_MONTHS = 15
+# `record --key` keys are names chosen by scripts, not prose.
+MAX_REQUEST_KEY_LENGTH = 200
+
+
+class _Unparsed:
+    """A value that could not be read in its indicator's unit, kept to report in place."""
+
+    def __init__(self, message: str) -> None:
+        self.message = message
+
+
+def _to_period(value: object) -> Period:
+    try:
+        return parse_period(value)
+    except PeriodError as error:
+        raise ValueError(str(error)) from None
+
+
+def _to_day(value: object) -> dt.date:
+    try:
+        return parse_day(value)
+    except PeriodError as error:
+        raise ValueError(str(error)) from None
+
+
+def _to_value(value: object) -> Decimal:
+    if isinstance(value, _Unparsed):
+        raise ValueError(value.message)
+    if isinstance(value, Decimal):
+        return value
+    try:
+        return parse_quantity(value, None)
+    except QuantityError as error:
+        raise ValueError(str(error)) from None
+
+
+def _slug(value: str) -> str:
+    import re
+
+    if not re.fullmatch(r"[a-z0-9][a-z0-9-]{0,63}", value):
+        raise ValueError(
+            f"{value!r} is not a valid id: use lower-case letters, digits and hyphens, "
+            "starting with a letter or digit (e.g. 5g-base-stations)"
+        )
+    return value
+
+
+def _request_key(value: str) -> str:
+    if not value.strip():
+        raise ValueError("must not be empty")
+    if len(value) > MAX_REQUEST_KEY_LENGTH:
+        raise ValueError(f"is longer than {MAX_REQUEST_KEY_LENGTH} characters")
+    return value
+
+
+def _text(value: str) -> str:
+    if not value.strip():
+        raise ValueError("must not be empty")
+    return value
+
+
+PeriodField = Annotated[Period, BeforeValidator(_to_period), PlainSerializer(str)]
+DayField = Annotated[dt.date, BeforeValidator(_to_day)]
+ValueField = Annotated[Decimal, BeforeValidator(_to_value), PlainSerializer(exact_number)]
+Slug = Annotated[str, AfterValidator(_slug)]
+Text = Annotated[str, AfterValidator(_text)]
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=False)
+
+
+class Source(_Strict):
+    """Where a target was declared: the document, who said it, when, and the exact words."""
+
+    document: Text
+    publisher: Text | None = None
+    speaker: Text | None = None
+    date: DayField
+    url: Text | None = None
+    quote: Text
+
+    @model_validator(mode="after")
+    def _someone_said_it(self) -> Source:
+        if self.publisher is None and self.speaker is None:
+            raise ValueError("a source needs a publisher or a speaker")
+        return self
+
+    def citation(self) -> str:
+        who = ", ".join(p for p in (self.speaker, self.publisher) if p)
+        return f"{self.document} ({who}, {self.date.isoformat()})"
+
+
+class Baseline(_Strict):
+    """The value a target starts from. `derived` marks a value computed, not quoted."""
+
+    value: ValueField
+    date: PeriodField
+    derived: bool = False
+    note: Text | None = None
+
+
+class Target(_Strict):
+    """One commitment on one indicator.
+
+    kind = "level": the indicator reaches `value` by `deadline` (compared by `comparison`).
+    kind = "growth": the indicator grows by `value` percent each year from `start` to
+    `deadline` (a flow's year-on-year growth).
+    kind = "recurring": `value` is reached in each year from `start`, until `deadline` if
+    one is given.
+    """
+
+    id: Slug
+    kind: TargetKind = "level"
+    comparison: Comparison
+    value: ValueField
+    deadline: PeriodField | None = None
+    start: PeriodField | None = None
+    baseline: Baseline | None = None
+    tolerance: Annotated[Decimal, Field(gt=0, lt=1)] | None = None
+    method: Method | None = None
+    source: Source
+    note: Text | None = None
+
+    @model_validator(mode="after")
+    def _kind_fields(self) -> Target:
+        if self.kind in ("level", "growth") and self.deadline is None:
+            raise ValueError(f"a {self.kind} target needs a deadline")
+        if self.kind in ("growth", "recurring") and self.start is None:
+            raise ValueError(f"a {self.kind} target needs a start (its first year)")
+        if self.kind == "level" and self.start is not None:
+            raise ValueError("start is only for growth and recurring targets; use baseline")
+        if self.start is not None and self.deadline is not None and self.start > self.deadline:
+            raise ValueError(f"start {self.start} is after deadline {self.deadline}")
+        if self.tolerance is not None and self.comparison != "about":
+            raise ValueError("tolerance is only for comparison = 'about'")
+        if self.baseline is not None and self.kind != "level":
+            raise ValueError("baseline is only for level targets")
+        return self
+
+    @property
+    def lower_is_better(self) -> bool:
+        return self.comparison in LOWER_IS_BETTER
+
+    @property
+    def about_tolerance(self) -> Decimal:
+        return self.tolerance if self.tolerance is not None else DEFAULT_ABOUT_TOLERANCE
+
+
+class Indicator(_Strict):
+    """A measured series: base stations in service, revenue per year, a share of GDP."""
+
+    id: Slug
+    name: Text
+    name_zh: Text
+    unit: Text
+    kind: IndicatorKind
+    better: Direction | None = None
+    limit: ValueField | None = None
+    stale_after_months: Annotated[int, Field(ge=1, le=240)] = DEFAULT_STALE_AFTER_MONTHS
+    description: Text | None = None
+    targets: list[Target] = Field(default_factory=list, alias="target")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _read_values_in_unit(cls, data: Any) -> Any:
+        """Read target and baseline values in this indicator's unit, before the targets."""
+        if not isinstance(data, dict) or not isinstance(data.get("unit"), str):
+            return data
+        unit = Unit.parse(data["unit"])
+        targets = data.get("target")
+        if not isinstance(targets, list):
+            return data
+        data = dict(data)
+        data["target"] = [_read_target_values(t, unit) for t in targets]
+        return data
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Indicator:
+        if self.kind == "share" and Unit.parse(self.unit).family != "percent":
+            raise ValueError(f"a share indicator is measured in %, not {self.unit!r}")
+        directions = {
+            "lower" if t.lower_is_better else "higher"
+            for t in self.targets
+            if t.kind == "level" and t.comparison != "about"
+        }
+        if len(directions) > 1:
+            raise ValueError("targets disagree on whether higher or lower is better")
+        if self.better is not None and directions and directions != {self.better}:
+            raise ValueError(f"better = {self.better!r} contradicts the targets' comparisons")
+        ids = [t.id for t in self.targets]
+        if len(ids) != len(set(ids)):
+            raise ValueError("two targets share an id")
+        return self
+
+    @property
+    def unit_info(self) -> Unit:
+        return Unit.parse(self.unit)
+
+    @property
+    def direction(self) -> Direction:
+        if self.better is not None:
+            return self.better
+        lower = any(t.lower_is_better for t in self.targets if t.kind == "level")
+        return "lower" if lower else "higher"
+
+    @property
+    def natural_limit(self) -> Decimal | None:
+        if self.limit is not None:
+            return self.limit
+        return Decimal(100) if self.kind == "share" else None
+
+
+def _read_target_values(target: Any, unit: Unit) -> Any:
+    if not isinstance(target, dict):
+        return target
+    target = dict(target)
+    value_unit = Unit("%", "percent") if target.get("kind") == "growth" else unit
+    if "value" in target:
+        target["value"] = _parsed_or_marker(target["value"], value_unit)
+    baseline = target.get("baseline")
+    if isinstance(baseline, dict) and "value" in baseline:
+        target["baseline"] = {**baseline, "value": _parsed_or_marker(baseline["value"], unit)}
+    return target
+
+
+def _parsed_or_marker(value: object, unit: Unit) -> Decimal | _Unparsed:
+    try:
+        return parse_quantity(value, unit)
+    except QuantityError as error:
+        return _Unparsed(str(error))
+
+
+class TargetsFile(_Strict):
+    """`targets.toml`: the hand-edited list of indicators and targets."""
+
+    schema_version: Literal[1] = Field(alias="schema")
+    title: Text
+    description: Text | None = None
+    method: Method = DEFAULT_METHOD
+    indicators: list[Indicator] = Field(default_factory=list, alias="indicator")
+
+    @model_validator(mode="after")
+    def _unique_ids(self) -> TargetsFile:
+        seen: set[str] = set()
+        for indicator in self.indicators:
+            for item_id in (indicator.id, *(t.id for t in indicator.targets)):
+                if item_id in seen:
+                    raise ValueError(f"id {item_id!r} is used twice; ids must be unique")
+                seen.add(item_id)
+        return self
+
+    def indicator(self, indicator_id: str) -> Indicator | None:
+        return next((i for i in self.indicators if i.id == indicator_id), None)
+
+
+class Reading(_Strict):
+    """One dated, sourced value of an indicator, as appended to `readings.toml`."""
+
+    id: Slug | None = None
+    indicator: Slug
+    value: ValueField
+    date: PeriodField
+    qualifier: Qualifier | None = None
+    derived: bool = False
+    source: Text
+    url: Text | None = None
+    quote: Text | None = None
+    note: Text | None = None
+    recorded: dt.datetime | None = None
+    corrects: Slug | None = None
+    request_key: Annotated[str, AfterValidator(_request_key)] | None = Field(
+        default=None, alias="key"
+    )
+
+    @field_validator("source", "url")
+    @classmethod
+    def _one_copy(cls, value: str | None) -> str | None:
+        # A ledger cites the same few sources many times: keep one copy of each in memory.
+        return None if value is None else sys.intern(value)
+
+    @field_validator("indicator")
+    @classmethod
+    def _known_indicator(cls, value: str, info: ValidationInfo) -> str:
+        units = _context_units(info)
+        if units is not None and value not in units:
+            known = name_list(sorted(units))
+            raise ValueError(f"unknown indicator {value!r}; known indicators: {known}")
+        return sys.intern(value)
+
+    @field_validator("value", mode="before")
+    @classmethod
+    def _value_in_unit(cls, value: object, info: ValidationInfo) -> object:
+        units = _context_units(info)
+        indicator = info.data.get("indicator")
+        if units is None or indicator not in units:
+            return value
+        try:
+            return parse_quantity(value, units[indicator])
+        except QuantityError as error:
+            raise ValueError(str(error)) from None
+
+    @property
+    def key(self) -> str:
+        """The reading's id: its own, or one derived from what it says."""
+        if self.id is not None:
+            return self.id
+        return reading_id(self.indicator, str(self.date), self.value, self.source)
+
+
+def reading_id(indicator: str, date: str, value: Decimal, source: str) -> str:
+    """A short, stable id for a reading, derived from its content."""
+    digest = hashlib.sha256(
+        "\x1f".join((indicator, date, plain_number(value), source)).encode()
+    ).hexdigest()
+    return f"r-{digest[:10]}"
+
+
+def _context_units(info: ValidationInfo) -> dict[str, Unit] | None:
+    context = info.context
+    if isinstance(context, dict):
+        units = context.get("units")
+        if isinstance(units, dict):
+            return units
+    return None
+
+
+class Retraction(_Strict):
+    """A `[[retraction]]` entry: the reading it withdraws, why, and when."""
+
+    reading: Slug
+    reason: Text
+    recorded: dt.datetime | None = None
+
+
+class ReadingsFile(_Strict):
+    """`readings.toml`: the append-only ledger of readings, corrections and retractions.
+
+    A reading with `corrects = "r-…"` supersedes the reading it names; a retraction
+    withdraws one. Nothing is ever edited or deleted, so the whole history stays readable.
+    """
+
+    schema_version: Literal[1] = Field(alias="schema")
+    readings: list[Reading] = Field(default_factory=list, alias="reading")
+    retractions: list[Retraction] = Field(default_factory=list, alias="retraction")

@@ -1,0 +1,81 @@
+"""`status` through the cache: compute once per content of the files, then reuse.
+
+A hit costs one small JSON read and a stat of each workspace file; only a miss loads the
+model, parses the workspace and assesses every target. The key holds everything the
+result depends on besides the files (the day, the method, the ids asked for, sdtrack's
+version and code), and the entry holds the files' stamps, checked on every lookup.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from sdtrack import __version__
+from sdtrack.core.choices import Method
+from sdtrack.fast.cache import code_stamp, load_entry, stamp_file, store_entry
+from sdtrack.present.status_view import StatusView
+from sdtrack.store.locations import WorkspaceLocation
+
+CACHE_KIND = "status"
+ENTRY_FORMAT = 1
+Progress = Callable[[int, int], None]
+
+
+@dataclass(frozen=True)
+class StatusResult:
+    """The `--json` document and the table's view of one status computation."""
+
+    document: dict[str, Any]
+    view: StatusView
+    from_cache: bool
+
+
+def status_key(
+    location: WorkspaceLocation, as_of: dt.date, ids: Sequence[str], method: Method | None
+) -> dict[str, Any]:
+    return {
+        "format": ENTRY_FORMAT,
+        "sdtrack": __version__,
+        "code": code_stamp(),
+        "targets": str(location.targets_path.absolute()),
+        "readings": str(location.readings_path.absolute()),
+        "workspace_as_given": str(location.root),  # the output names it as it was given
+        "embedded": location.embedded,
+        "as_of": as_of.isoformat(),
+        "ids": list(ids),
+        "method": method,
+    }
+
+
+def cached_status(
+    location: WorkspaceLocation,
+    as_of: dt.date,
+    ids: Sequence[str],
+    method: Method | None,
+    cache: Path | None,
+    progress: Progress | None = None,
+) -> StatusResult:
+    """The status of the workspace on `as_of`, from the cache when its files are unchanged.
+
+    `progress` is told how much of the ledger is validated, on a miss.
+    """
+    key = status_key(location, as_of, ids, method)
+    if cache is not None:
+        saved = load_entry(cache, CACHE_KIND, key)
+        try:
+            if isinstance(saved, dict) and isinstance(saved.get("json"), dict):
+                return StatusResult(saved["json"], StatusView.from_data(saved["view"]), True)
+        except (KeyError, TypeError, ValueError):
+            pass  # an entry of another shape: recompute and replace it
+    # Imported on a miss only: a hit loads neither the model nor the assessment.
+    from sdtrack.present.status_rows import compute_status
+
+    stamps = [stamp_file(location.targets_path), stamp_file(location.readings_path)]
+    document, view = compute_status(location, as_of, ids, method, progress)
+    if cache is not None:
+        store_entry(cache, CACHE_KIND, key, stamps, {"json": document, "view": view.to_data()})
+    return StatusResult(document, view, False)

@@ -1,0 +1,151 @@
+"""Charts for the HTML report: one SVG per indicator, drawn with matplotlib.
+
+Each chart shows the readings over time, every target marked at its deadline, the required
+path from the baseline to the target, and the projection at the observed pace (dashed).
+Text stays text in the SVG (svg.fonttype = none) so that the browser draws Chinese names
+with its own fonts. matplotlib is imported only here, when a chart is drawn.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import re
+from collections.abc import Sequence
+from decimal import Decimal
+
+from sdtrack.core.assessment import Assessment
+from sdtrack.core.model import Indicator, Reading
+from sdtrack.core.quantities import format_number
+
+READING_COLOUR = "#1f5fa8"
+TARGET_COLOUR = "#b3261e"
+REQUIRED_COLOUR = "#6b6b6b"
+PROJECTION_COLOUR = "#1f5fa8"
+
+
+def _configure() -> None:
+    import matplotlib
+
+    matplotlib.use("Agg")
+    matplotlib.rcParams.update(
+        {
+            "svg.fonttype": "none",
+            "svg.hashsalt": "sdtrack",
+            "font.family": "sans-serif",
+            "font.size": 9,
+            "axes.spines.top": False,
+            "axes.spines.right": False,
+        }
+    )
+
+
+def indicator_chart(
+    indicator: Indicator, readings: Sequence[Reading], assessments: Sequence[Assessment]
+) -> str:
+    """An inline SVG (no XML prolog) charting one indicator."""
+    _configure()
+    import matplotlib.pyplot as plt
+    from matplotlib.ticker import FuncFormatter
+
+    unit = indicator.unit_info
+    figure, axes = plt.subplots(figsize=(7.0, 3.0), layout="constrained")
+    try:
+        points = sorted(((r.date.end, float(r.value)) for r in readings), key=lambda p: p[0])
+        if points:
+            axes.plot(
+                _days([p[0] for p in points]),
+                [p[1] for p in points],
+                marker="o",
+                color=READING_COLOUR,
+                label="readings",
+                zorder=3,
+            )
+        for number, a in enumerate(assessments):
+            _draw_target(axes, a, first=number == 0)
+        axes.yaxis.set_major_formatter(
+            FuncFormatter(lambda y, _: format_number(Decimal(repr(float(y))), unit))
+        )
+        axes.xaxis_date()
+        axes.set_ylabel(indicator.unit if unit.family != "percent" else "%")
+        axes.grid(axis="y", color="#dddddd", linewidth=0.6)
+        axes.margins(x=0.08, y=0.15)
+        if axes.get_legend_handles_labels()[0]:
+            axes.legend(loc="best", fontsize=8, frameon=False)
+        buffer = io.StringIO()
+        figure.savefig(buffer, format="svg", metadata={"Date": None})
+    finally:
+        plt.close(figure)
+    return _inline(buffer.getvalue())
+
+
+def _draw_target(axes: object, a: Assessment, *, first: bool) -> None:
+    from matplotlib.axes import Axes
+
+    assert isinstance(axes, Axes)
+    target = a.target
+    if target.kind == "recurring" or target.kind == "growth":
+        if target.kind == "recurring":
+            axes.axhline(
+                float(target.value),
+                color=TARGET_COLOUR,
+                linestyle=":",
+                linewidth=1,
+                label=f"{target.id} (each year)",
+            )
+        return
+    assert target.deadline is not None
+    deadline = target.deadline.end
+    goal = float(target.value)
+    axes.plot(
+        _days([deadline]),
+        [goal],
+        marker="*",
+        markersize=12,
+        color=TARGET_COLOUR,
+        linestyle="none",
+        label="target at its deadline" if first else None,
+        zorder=4,
+    )
+    axes.annotate(
+        target.id,
+        (float(_days([deadline])[0]), goal),
+        textcoords="offset points",
+        xytext=(0, 8),
+        ha="center",
+        fontsize=7,
+        color=TARGET_COLOUR,
+    )
+    if a.base is not None and a.base.date < deadline:
+        axes.plot(
+            _days([a.base.date, deadline]),
+            [float(a.base.value), goal],
+            color=REQUIRED_COLOUR,
+            linestyle=":",
+            linewidth=1.2,
+            label="required path" if first else None,
+        )
+    if a.latest is not None and a.projected is not None and a.latest.date < deadline:
+        axes.plot(
+            _days([a.latest.date, deadline]),
+            [float(a.latest.value), float(a.projected)],
+            color=PROJECTION_COLOUR,
+            linestyle="--",
+            linewidth=1.2,
+            label="projection at observed pace" if first else None,
+        )
+
+
+# matplotlib's date axis counts days since its default epoch, 1970-01-01.
+MATPLOTLIB_EPOCH = dt.date(1970, 1, 1)
+
+
+def _days(dates: Sequence[dt.date]) -> list[float]:
+    """Dates as matplotlib's day numbers."""
+    return [float((day - MATPLOTLIB_EPOCH).days) for day in dates]
+
+
+def _inline(svg: str) -> str:
+    svg = svg[svg.index("<svg") :]
+    size = r'<svg([^>]*?) width="[^"]*" height="[^"]*"'
+    return re.sub(size, r'<svg\1 class="chart"', svg, count=1)

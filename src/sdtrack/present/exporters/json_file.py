@@ -1,0 +1,34 @@
+"""JSON: the versioned envelope, with every target, trend, reading and gap paragraph.
+
+Its JSON Schema is docs/report.schema.json.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+
+from sdtrack.present.documents import envelope
+from sdtrack.present.exporters.base import ExportContext, ExportFile, ExportOptions
+
+
+def report_json(context: ExportContext) -> dict[str, object]:
+    return envelope(
+        "export",
+        context.as_of,
+        {
+            "title": context.title,
+            "workspace": context.workspace,
+            "generated_at": context.generated_at.isoformat(),
+            "method": context.method,
+            "summary": context.summary(),
+            "targets": context.target_records(),
+            "indicators_without_target": context.trend_records(),
+            "readings": context.reading_records(),
+        },
+    )
+
+
+def render(context: ExportContext, options: ExportOptions) -> Sequence[ExportFile]:
+    text = json.dumps(report_json(context), ensure_ascii=False, indent=2) + "\n"
+    return [ExportFile("", text.encode("utf-8"))]

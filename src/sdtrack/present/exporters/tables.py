@@ -1,0 +1,172 @@
+"""The tidy tables behind CSV and Excel: one row per target, or one row per reading.
+
+Both formats read these rows, so a column means the same thing in each.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sdtrack.present.exporters.base import ExportContext
+
+TARGET_COLUMNS: tuple[str, ...] = (
+    "target_id",
+    "indicator_id",
+    "indicator",
+    "indicator_zh",
+    "unit",
+    "kind",
+    "comparison",
+    "target_value",
+    "target",
+    "deadline",
+    "baseline_value",
+    "baseline_date",
+    "baseline_derived",
+    "latest_value",
+    "latest_date",
+    "latest_derived",
+    "progress",
+    "gap",
+    "cagr_required",
+    "cagr_observed",
+    "ratio",
+    "score",
+    "projected",
+    "projected_linear",
+    "pace_required",
+    "pace_observed",
+    "projection_share",
+    "trend_change",
+    "miss_share",
+    "reach_date",
+    "time_to_target",
+    "current",
+    "status",
+    "band",
+    "method",
+    "stale",
+    "time_left",
+    "source_document",
+    "source_speaker",
+    "source_publisher",
+    "source_date",
+    "source_url",
+    "source_quote",
+    "gap_paragraph",
+    "as_of",
+    "generated_at",
+    "sdtrack_version",
+)
+
+READING_COLUMNS: tuple[str, ...] = (
+    "reading_id",
+    "indicator_id",
+    "indicator",
+    "unit",
+    "date",
+    "period_end",
+    "value",
+    "qualifier",
+    "derived",
+    "source",
+    "url",
+    "quote",
+    "note",
+    "recorded",
+    "as_of",
+    "generated_at",
+    "sdtrack_version",
+)
+
+
+def _stamp(context: ExportContext) -> dict[str, Any]:
+    """The columns that say which report a row belongs to."""
+    return {
+        "as_of": context.as_of.isoformat(),
+        "generated_at": context.generated_at.isoformat(),
+        "sdtrack_version": context.version,
+    }
+
+
+def target_rows(context: ExportContext) -> list[dict[str, Any]]:
+    rows = []
+    for record in context.target_records():
+        baseline, latest, source = record["baseline"], record["latest"], record["source"]
+        rows.append(
+            {
+                "target_id": record["target_id"],
+                "indicator_id": record["indicator_id"],
+                "indicator": record["indicator"],
+                "indicator_zh": record["indicator_zh"],
+                "unit": record["unit"],
+                "kind": record["kind"],
+                "comparison": record["comparison"],
+                "target_value": record["value"],
+                "target": record["target"],
+                "deadline": record["deadline"],
+                "baseline_value": baseline["value"] if baseline else None,
+                "baseline_date": baseline["date"] if baseline else None,
+                "baseline_derived": baseline["derived"] if baseline else None,
+                "latest_value": latest["value"] if latest else None,
+                "latest_date": latest["date"] if latest else None,
+                "latest_derived": latest["derived"] if latest else None,
+                "progress": record["progress"],
+                "gap": record["gap"],
+                "cagr_required": record["cagr_required"],
+                "cagr_observed": record["cagr_observed"],
+                "ratio": record["ratio"],
+                "score": record["score"],
+                "projected": record["projected"],
+                "projected_linear": record["projected_linear"],
+                "pace_required": record["pace_required"],
+                "pace_observed": record["pace_observed"],
+                "projection_share": record["projection_share"],
+                "trend_change": record["trend_change"],
+                "miss_share": record["miss_share"],
+                "reach_date": record["reach_date"],
+                "time_to_target": record["time_to_target"],
+                "current": record["current"],
+                "status": record["status"],
+                "band": record["band"],
+                "method": record["method"],
+                "stale": record["stale"],
+                "time_left": record["time_left"],
+                "source_document": source["document"],
+                "source_speaker": source["speaker"],
+                "source_publisher": source["publisher"],
+                "source_date": source["date"],
+                "source_url": source["url"],
+                "source_quote": source["quote"],
+                "gap_paragraph": record["gap_paragraph"],
+                **_stamp(context),
+            }
+        )
+    return rows
+
+
+def reading_rows(context: ExportContext) -> list[dict[str, Any]]:
+    names = {i.id: i for i in context.indicators}
+    rows = []
+    for record in context.reading_records():
+        indicator = names[record["indicator_id"]]
+        rows.append(
+            {
+                "reading_id": record["id"],
+                "indicator_id": record["indicator_id"],
+                "indicator": indicator.name,
+                "unit": indicator.unit,
+                "date": record["date"],
+                "period_end": record["period_end"],
+                "value": record["value"],
+                "qualifier": record["qualifier"],
+                "derived": record["derived"],
+                "source": record["source"],
+                "url": record["url"],
+                "quote": record["quote"],
+                "note": record["note"],
+                "recorded": record["recorded"],
+                **_stamp(context),
+            }
+        )
+    return rows

@@ -1,0 +1,183 @@
+"""The status table, from its plain `StatusView`: no model or assessment is loaded, so a
+cached `status` renders without them."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from rich import box
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from sdtrack.present.render.terminal import STATUS_STYLES, status_text
+from sdtrack.present.status_view import StatusRow, StatusView, TrendRow
+
+# More targets than this and `status` shows a summary by status and the rows that need
+# attention (at most ATTENTION_ROWS of them), unless --all: Rich takes most of a second to
+# lay out a thousand rows, and nobody reads them at the prompt.
+SUMMARY_THRESHOLD = 60
+
+
+ATTENTION_ROWS = 25
+
+
+def progress_bar(progress: float | None, width: int = 8) -> Text:
+    if progress is None:
+        return Text("—", style="dim")
+    shown = max(0.0, min(progress, 1.0))
+    filled = round(shown * width)
+    bar = Text(f"{round(progress * 100)} %\n")  # round(): never "-0 %"
+    bar.append("█" * filled, style="green" if progress >= 1 else "cyan")
+    bar.append("░" * (width - filled), style="dim")
+    return bar
+
+
+def _latest_cell(latest: str | None, period: str | None) -> Text:
+    if latest is None:
+        return Text("no reading", style="dim")
+    text = Text(latest)
+    text.append(f"\n{period}", style="dim")
+    return text
+
+
+# Below this width the status table drops the gap column and stacks the declared target
+# under the id, so that ids (which users copy) are never folded.
+WIDE_TABLE = 140
+
+
+def status_table(rows: Sequence[StatusRow], width: int) -> Table:
+    wide = width >= WIDE_TABLE
+    table = Table(box=box.SIMPLE_HEAD, show_lines=True, pad_edge=False)
+    longest_id = max((len(row.target_id) for row in rows), default=6)
+    if wide:
+        table.add_column("Target", overflow="fold", min_width=longest_id, max_width=36)
+    else:
+        table.add_column("Target · declared · time left · gap", no_wrap=True)
+    if wide:
+        table.add_column("Declared · time left", overflow="fold")
+    table.add_column("Latest", overflow="fold")
+    table.add_column("Progress", no_wrap=True, width=8)
+    if wide:
+        table.add_column("Gap", overflow="fold")
+    table.add_column("Status", overflow="fold")
+    for row in rows:
+        name = Text(row.target_id, style="bold")
+        if row.superseded:
+            name.append(" (superseded)", style="dim")
+        declared = Text(row.declared)
+        declared.append(f"\n{row.time_left}", style="dim")
+        status = status_text(row.status)
+        if row.stale:
+            status.append("\nstale data", style="yellow")
+        latest = _latest_cell(row.latest, row.latest_period)
+        if wide:
+            name.append(f"\n{row.indicator_name}", style="dim")
+            gap = Text(row.gap or "—", style="" if row.gap is not None else "dim")
+            cells = [name, declared, latest, progress_bar(row.progress), gap, status]
+        else:
+            name.append("\n")
+            name.append_text(declared)
+            if row.gap is not None:
+                name.append(f"\ngap: {row.gap}", style="dim")
+            cells = [name, latest, progress_bar(row.progress), status]
+        table.add_row(*cells)
+    return table
+
+
+def trend_table(trends: Sequence[TrendRow]) -> Table:
+    table = Table(box=box.SIMPLE_HEAD, pad_edge=False, title_justify="left")
+    table.add_column("Indicator without a target", overflow="fold")
+    table.add_column("Latest", overflow="fold")
+    table.add_column("Trend", overflow="fold")
+    for trend in trends:
+        name = Text(trend.indicator_id, style="bold")
+        name.append(f"\n{trend.indicator_name}  {trend.indicator_name_zh}", style="dim")
+        trend_cell = status_text(trend.status, trend.band)
+        if trend.stale:
+            trend_cell.append("\nstale data", style="yellow")
+        table.add_row(name, _latest_cell(trend.latest, trend.latest_period), trend_cell)
+    return table
+
+
+def _summary_line(view: StatusView) -> Text:
+    count = len(view.rows)
+    text = Text(f"{count:,} target{'s' if count != 1 else ''} as of {view.as_of}: ")
+    parts = [
+        Text(f"{n:,} {status}", style=STATUS_STYLES.get(status, "")) for status, n in view.summary
+    ]
+    return text + Text(", ").join(parts) if parts else text + Text("none")
+
+
+def summary_table(view: StatusView) -> Table:
+    """Targets counted by status, with each status's share of the whole."""
+    table = Table(box=box.SIMPLE_HEAD, pad_edge=False)
+    table.add_column("Status")
+    table.add_column("Targets", justify="right")
+    table.add_column("Share", justify="right")
+    total = len(view.rows)
+    for status, n in view.summary:
+        table.add_row(status_text(status), f"{n:,}", f"{n / total * 100:.0f} %")
+    return table
+
+
+def print_status(console: Console, view: StatusView, *, show_all: bool = False) -> None:
+    console.print(Text("Workspace: ", style="bold") + Text(view.workspace))
+    console.print(_summary_line(view))
+    if view.methods:
+        label = "Method" if len(view.methods) == 1 else "Methods"
+        console.print(
+            Text(f"{label}: {', '.join(view.methods)} (see docs/methodology.md)", style="dim")
+        )
+    if show_all or len(view.rows) <= SUMMARY_THRESHOLD:
+        if view.rows:
+            console.print(status_table(view.rows, console.width))
+        if view.trends:
+            console.print(trend_table(view.trends))
+    else:
+        _print_large_status(console, view)
+    if view.awaiting:
+        console.print(
+            Text(
+                f"{view.awaiting:,} deadline(s) have passed with no reading at or after them: "
+                "record the published figure with `sdtrack record` to settle them.",
+                style="magenta",
+            )
+        )
+    if view.stale:
+        console.print(
+            Text(
+                f"{view.stale:,} latest reading(s) are stale (older than their indicator's "
+                "reporting period allows): a newer figure has probably been published.",
+                style="yellow",
+            )
+        )
+
+
+def _print_large_status(console: Console, view: StatusView) -> None:
+    """A summary by status, then the rows a reader has to act on, most urgent first."""
+    console.print(summary_table(view))
+    attention = view.attention_rows()
+    shown = attention[:ATTENTION_ROWS]
+    if shown:
+        console.print(
+            Text(
+                f"Needing attention: {len(attention):,} target(s)"
+                + (f", the first {len(shown)} shown" if len(shown) < len(attention) else ""),
+                style="bold",
+            )
+        )
+        console.print(status_table(shown, console.width))
+    else:
+        console.print(Text("No target needs attention.", style="green"))
+    hidden = len(view.rows) - len(shown)
+    trends = f" and {len(view.trends):,} indicator(s) without a target" if view.trends else ""
+    console.print(
+        Text(
+            f"{hidden:,} more target row(s){trends} not shown: `sdtrack status --all` prints "
+            "every row (slower), `sdtrack status ID …` only the ones named, and "
+            "`sdtrack export` writes them all to a file.",
+            style="dim",
+        ),
+        soft_wrap=False,
+    )

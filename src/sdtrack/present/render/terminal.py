@@ -1,0 +1,130 @@
+"""The terminal: consoles made per call, progress on stderr, errors, JSON and plain lines.
+
+Every function takes a Console made per call by `make_console`, never one made at import
+time, so that tests (and Typer's CliRunner) see what is printed. Standard library and
+Rich only: a cached `status` prints through this module.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import sys
+import time
+from collections.abc import Callable, Iterator, Sequence
+from typing import Any
+
+from rich.console import Console
+from rich.text import Text
+
+from sdtrack.core.errors import Problem, SdtrackError
+
+# Width used when output is piped and $COLUMNS is not set: wide enough that a status row
+# stays on one line, so that grep and diff see stable rows.
+PIPED_WIDTH = 160
+
+
+STATUS_STYLES: dict[str, str] = {
+    "achieved": "bold green",
+    "on track": "green",
+    "behind": "yellow",
+    "off track": "bold red",
+    "missed": "red",
+    "deadline passed — awaiting data": "magenta",
+    "no data": "dim",
+    "not assessable": "dim",
+}
+
+
+def make_console(*, stderr: bool = False) -> Console:
+    """A console for this call; honours NO_COLOR, and is plain and wide when piped."""
+    stream = sys.stderr if stderr else sys.stdout
+    console = Console(file=stream, stderr=stderr, highlight=False, soft_wrap=False)
+    if not console.is_terminal and "COLUMNS" not in os.environ:
+        console.width = PIPED_WIDTH
+    return console
+
+
+# A progress bar appears only once work has taken this long and is not done: short work
+# stays silent, and long work (a large ledger's first parse, an export) shows it is moving.
+PROGRESS_AFTER_SECONDS = 0.5
+
+
+@contextlib.contextmanager
+def progress_on_stderr(description: str) -> Iterator[Callable[[int, int], None]]:
+    """A `(done, total)` callback drawing a bar on stderr when it is a terminal, else nothing."""
+    console = make_console(stderr=True)
+    if not console.is_terminal:
+        yield lambda done, total: None
+        return
+    from rich.progress import BarColumn, Progress, TaskProgressColumn, TimeRemainingColumn
+
+    bar = Progress(
+        "[progress.description]{task.description}",
+        BarColumn(),
+        TaskProgressColumn(),
+        TimeRemainingColumn(),
+        console=console,
+        transient=True,
+    )
+    started = time.monotonic()
+    task: list[Any] = []
+
+    def update(done: int, total: int) -> None:
+        if not task:
+            if done >= total or time.monotonic() - started < PROGRESS_AFTER_SECONDS:
+                return
+            bar.start()
+            task.append(bar.add_task(description, total=total))
+        bar.update(task[0], completed=done, total=total, refresh=True)
+
+    try:
+        yield update
+    finally:
+        if task:
+            bar.stop()
+
+
+def print_json(console: Console, data: dict[str, Any]) -> None:
+    """JSON alone on stdout, never styled or wrapped."""
+    console.file.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+
+
+def print_error(console: Console, error: SdtrackError) -> None:
+    for problem in error.problems:
+        console.print(Text("error: ", style="bold red") + Text(str(problem)), soft_wrap=True)
+    if error.hint:
+        console.print(Text("hint: ", style="cyan") + Text(error.hint), soft_wrap=True)
+
+
+def print_problems(console: Console, problems: Sequence[Problem]) -> None:
+    for problem in problems:
+        console.print(Text(str(problem)), soft_wrap=True)
+
+
+def status_text(status: str | None, band: str = "") -> Text:
+    if status is None:
+        return Text(band)
+    return Text(status, style=STATUS_STYLES.get(status, ""))
+
+
+def write_bytes(content: bytes) -> None:
+    """Raw report bytes on stdout (a text format exported without -o)."""
+    sys.stdout.buffer.write(content)
+    sys.stdout.flush()
+
+
+def print_written(console: Console, paths: Sequence[Any]) -> None:
+    count = len(paths)
+    if count == 1:
+        console.print(Text("wrote ", style="green") + Text(str(paths[0])))
+    else:
+        console.print(
+            Text(f"wrote {count} files under ", style="green") + Text(str(paths[0].parent.parent))
+        )
+
+
+def print_created(console: Console, paths: Sequence[Any]) -> None:
+    for path in paths:
+        console.print(Text("created ", style="green") + Text(str(path)))

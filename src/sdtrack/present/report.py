@@ -1,0 +1,130 @@
+"""The computed report: every target's assessment on one day.
+
+`build_status` computes once; the terminal, `--json` and the exporters all read the same
+`StatusReport`, so every output says the same thing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from sdtrack.core.assessment import (
+    Assessment,
+    Status,
+    TrendAssessment,
+    assess_target,
+    assess_trend,
+    choose_method,
+)
+from sdtrack.core.choices import Method
+from sdtrack.core.model import Indicator, Reading, Target, TargetsFile
+from sdtrack.present.phrases import revision_phrase
+from sdtrack.store.workspace import Workspace
+
+
+@dataclass(frozen=True)
+class StatusReport:
+    """Where every target (and every indicator without one) stands on `as_of`."""
+
+    as_of: dt.date
+    workspace: str
+    assessments: tuple[Assessment, ...]
+    trends: tuple[TrendAssessment, ...]
+    current: frozenset[str] = frozenset()
+
+    def is_current(self, assessment: Assessment) -> bool:
+        return assessment.target.id in self.current
+
+    @property
+    def methods(self) -> list[str]:
+        return sorted({a.method for a in self.assessments})
+
+    def counts(self) -> dict[Status, int]:
+        counts = dict.fromkeys(Status, 0)
+        for assessment in self.assessments:
+            counts[assessment.status] += 1
+        return {status: n for status, n in counts.items() if n}
+
+
+def workspace_label(workspace: Workspace) -> str:
+    location = workspace.location
+    if location.embedded:
+        return "embedded Shandong dataset (read-only)"
+    return str(location.root)
+
+
+def current_targets(indicator: Indicator) -> set[str]:
+    """The most recently declared target of each kind: the one in force after revisions."""
+    newest: dict[str, Target] = {}
+    for target in sorted(indicator.targets, key=lambda t: t.source.date):
+        newest[target.kind] = target
+    return {t.id for t in newest.values()}
+
+
+def revisions(indicator: Indicator) -> list[tuple[Target, str | None]]:
+    """The indicator's targets oldest first, each with what changed from the one before it."""
+    ordered = sorted(indicator.targets, key=lambda t: t.source.date)
+    previous: dict[str, Target] = {}
+    result: list[tuple[Target, str | None]] = []
+    for target in ordered:
+        before = previous.get(target.kind)
+        result.append((target, revision_phrase(before, target, indicator) if before else None))
+        previous[target.kind] = target
+    return result
+
+
+def build_status(
+    workspace: Workspace,
+    as_of: dt.date,
+    ids: Sequence[str] = (),
+    method: Method | None = None,
+) -> StatusReport:
+    """Assess every target on `as_of` (or only the indicators and targets named in `ids`).
+
+    Each target is judged by `method` when given, else its own method, else the
+    workspace's.
+    """
+    wanted: set[tuple[str, str | None]] = set()
+    for item_id in ids:
+        indicator, target = workspace.find(item_id)
+        wanted.add((indicator.id, target.id if target else None))
+    assessments: list[Assessment] = []
+    trends: list[TrendAssessment] = []
+    current: set[str] = set()
+    for indicator in workspace.indicators:
+        readings = workspace.readings_for(indicator.id)
+        whole = not wanted or (indicator.id, None) in wanted
+        if not indicator.targets and whole:
+            trends.append(assess_trend(indicator, readings, as_of))
+        current |= current_targets(indicator)
+        for target in indicator.targets:
+            if whole or (indicator.id, target.id) in wanted:
+                chosen = choose_method(target, workspace.targets.method, method)
+                assessments.append(assess_target(indicator, target, readings, as_of, chosen))
+    return StatusReport(
+        as_of,
+        workspace_label(workspace),
+        tuple(assessments),
+        tuple(trends),
+        frozenset(current),
+    )
+
+
+def standing(
+    targets: TargetsFile, indicator: Indicator, readings: Sequence[Reading], as_of: dt.date
+) -> list[Assessment]:
+    """Each of the indicator's targets assessed on `as_of` from `readings`, by its method."""
+    return [
+        assess_target(indicator, t, readings, as_of, choose_method(t, targets.method))
+        for t in indicator.targets
+    ]
+
+
+def revision_order(
+    indicator: Indicator, assessments: Sequence[Assessment]
+) -> list[tuple[Assessment, str | None]]:
+    """The indicator's assessments, oldest declaration first, each with what it revised."""
+    by_target = {a.target.id: a for a in assessments}
+    return [(by_target[t.id], change) for t, change in revisions(indicator) if t.id in by_target]

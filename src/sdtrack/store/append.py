@@ -1,0 +1,265 @@
+"""The one append operation: lock → lookups → plan → write.
+
+`record`, `correct`, `retract` (and every later bulk import) append through `append`:
+the ledger is locked; the decision is taken from the ledger as it is under the lock (so
+concurrent writers cannot both record a key); the entry is written whole or not at all.
+
+The lookups are the whole ledger, read and validated under the lock, unless an index
+(`LedgerIndexSource`, which `sdtrack.fast.ledger_index` provides) describes the locked
+file exactly: then the decision is taken from the index and the ledger is not read.
+The store never imports the index; it is handed in.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Generic, Protocol, TypeVar
+
+from sdtrack.core.errors import DataError, Problem
+from sdtrack.core.ledger import (
+    Ledger,
+    RecordLookups,
+    RecordPlan,
+    plan_correction_of,
+    plan_record,
+    plan_retraction,
+)
+from sdtrack.core.model import Reading, Retraction, TargetsFile
+from sdtrack.core.quantities import Unit
+from sdtrack.store.files import MAX_LEDGER_BYTES, decode_toml_bytes, refuse_broken_link, too_large
+from sdtrack.store.ledger_file import (
+    append_durably,
+    append_payload,
+    create_ledger,
+    open_locked,
+    read_bytes_locked,
+)
+from sdtrack.store.locations import WorkspaceLocation
+from sdtrack.store.validation import Progress, validate_ledger_text
+
+T = TypeVar("T")
+NewEntry = Reading | Retraction
+
+
+class LookupsUnusable(Exception):
+    """The index does not describe the ledger's bytes: decide from the whole ledger."""
+
+
+@dataclass(frozen=True)
+class Decision(Generic[T]):
+    """What to append (None: nothing), and what to hand back to the caller."""
+
+    entry: NewEntry | None
+    result: T
+
+
+class IndexedLookups(RecordLookups, Protocol):
+    """Lookups answered by an index of the locked ledger."""
+
+    def require_unchanged(self) -> None:
+        """Raise LookupsUnusable unless the ledger is still the file the index matched."""
+        ...
+
+    def add_appended(self, entry: NewEntry, offset: int, length: int) -> bool:
+        """Note the appended entry; False when the index no longer describes the ledger."""
+        ...
+
+    def close(self) -> None: ...
+
+
+class LedgerIndexSource(Protocol):
+    """Where `append` finds an index of the ledger, and tells it what the ledger now is."""
+
+    def open(self, fd: int) -> IndexedLookups | None:
+        """Lookups for the locked ledger `fd`, or None when no index describes it."""
+        ...
+
+    def rebuild(self, fd: int, data: bytes, ledger: Ledger, read_ns: int) -> None:
+        """Index the whole ledger `data` (read at `read_ns`), which `ledger` validated."""
+        ...
+
+    def discard(self) -> None:
+        """Drop the index, so that the next command rebuilds it."""
+        ...
+
+
+Decide = Callable[[RecordLookups], Decision[T]]
+
+
+def append(
+    location: WorkspaceLocation,
+    targets: TargetsFile,
+    decide: Decide[T],
+    *,
+    index: LedgerIndexSource | None = None,
+    progress: Progress | None = None,
+) -> T:
+    """Append at most one entry to the ledger, decided under the lock from its latest state.
+
+    `decide` sees the ledger as it is once the lock is held (another sdtrack may have
+    appended since the workspace was loaded) and returns the entry to append, or None to
+    append nothing, with a result to pass back. It may raise; then nothing is written.
+    `progress` is told how much of a whole ledger is validated.
+    """
+    location.require_writable()
+    path = location.readings_path
+    label = Path(location.label(path))
+    refuse_broken_link(path, label)
+    if not path.exists():
+        # Refuse before creating the file, so that a refused command leaves no file behind.
+        decide(Ledger())
+        create_ledger(path)
+    fd = open_locked(path, label)
+    try:
+        if index is not None:
+            indexed = index.open(fd)
+            if indexed is not None:
+                try:
+                    return _append_through_index(indexed, index, fd, path, label, decide)
+                except LookupsUnusable:
+                    index.discard()  # nothing was appended
+                finally:
+                    indexed.close()
+        return _append_through_ledger(fd, path, label, targets, decide, index, progress)
+    finally:
+        os.close(fd)  # closing the file releases the lock
+
+
+def _append_through_index(
+    indexed: IndexedLookups,
+    index: LedgerIndexSource,
+    fd: int,
+    path: Path,
+    label: Path,
+    decide: Decide[T],
+) -> T:
+    """Decide from the index, append, and note the entry in it.
+
+    Everything that can stop the append comes before it: a ledger over the size limit
+    refuses it; an index that does not match the ledger raises LookupsUnusable, and the
+    caller decides from the whole ledger instead.
+    """
+    decision = decide(indexed)
+    if decision.entry is None:
+        return decision.result
+    size = os.fstat(fd).st_size
+    if size > MAX_LEDGER_BYTES:
+        raise DataError([Problem(too_large(size, MAX_LEDGER_BYTES), label)])
+    indexed.require_unchanged()
+    payload, block_offset = append_payload(fd, size, decision.entry)
+    append_durably(fd, path, payload, size, label)
+    if not indexed.add_appended(decision.entry, block_offset, size + len(payload) - block_offset):
+        index.discard()
+    return decision.result
+
+
+def _append_through_ledger(
+    fd: int,
+    path: Path,
+    label: Path,
+    targets: TargetsFile,
+    decide: Decide[T],
+    index: LedgerIndexSource | None,
+    progress: Progress | None,
+) -> T:
+    """Decide from the whole ledger, read and validated under the lock, then append."""
+    read_ns = time.time_ns()
+    data = read_bytes_locked(fd, label)
+    ledger, problems = validate_ledger_text(
+        decode_toml_bytes(data, label), label, targets, progress
+    )
+    if problems:
+        raise DataError(problems, hint="`sdtrack check` lists every problem in the workspace")
+    decision = decide(ledger)
+    if decision.entry is not None:
+        size = os.fstat(fd).st_size
+        payload, _ = append_payload(fd, size, decision.entry)
+        append_durably(fd, path, payload, size, label)
+        data += payload
+        ledger = ledger.with_appended(decision.entry)
+    if index is not None:
+        index.rebuild(fd, data, ledger, read_ns)
+    return decision.result
+
+
+# ---------------------------------------------------------------------------------------
+# What record, correct and retract append
+
+
+@dataclass(frozen=True)
+class Recorded:
+    """A recorded reading's plan, and its indicator's other current readings, oldest first
+    (empty when the `--key` was already recorded and nothing was written)."""
+
+    plan: RecordPlan
+    earlier: list[Reading]
+
+
+def record_reading(
+    location: WorkspaceLocation,
+    targets: TargetsFile,
+    reading: Reading,
+    *,
+    allow_duplicate: bool,
+    index: LedgerIndexSource | None = None,
+    progress: Progress | None = None,
+) -> Recorded:
+    """Append a new reading, unless its `--key` is already in the ledger (then nothing)."""
+
+    def decide(lookups: RecordLookups) -> Decision[Recorded]:
+        plan = plan_record(lookups, reading, allow_duplicate=allow_duplicate)
+        if plan.existing is not None:
+            return Decision(None, Recorded(plan, []))
+        earlier = sorted(lookups.current_readings(plan.reading.indicator), key=lambda r: r.date)
+        return Decision(plan.reading, Recorded(plan, earlier))
+
+    return append(location, targets, decide, index=index, progress=progress)
+
+
+def correct_reading(
+    location: WorkspaceLocation,
+    targets: TargetsFile,
+    entry_id: str,
+    value: str,
+    *,
+    source: str | None,
+    note: str | None,
+    recorded: dt.datetime,
+    progress: Progress | None = None,
+) -> tuple[Reading, Reading]:
+    """Append a reading that supersedes `entry_id`; returns (the old, the correction)."""
+    units: dict[str, Unit] = {i.id: i.unit_info for i in targets.indicators}
+
+    def decide(lookups: RecordLookups) -> Decision[tuple[Reading, Reading]]:
+        correction = plan_correction_of(
+            lookups, entry_id, value, units, source=source, note=note, recorded=recorded
+        )
+        old = lookups.entry(entry_id)
+        assert old is not None
+        return Decision(correction, (old.reading, correction))
+
+    return append(location, targets, decide, progress=progress)
+
+
+def retract_reading(
+    location: WorkspaceLocation,
+    targets: TargetsFile,
+    entry_id: str,
+    reason: str,
+    recorded: dt.datetime,
+    progress: Progress | None = None,
+) -> tuple[Reading, Retraction]:
+    """Append a retraction of `entry_id`; returns (the retracted reading, the retraction)."""
+
+    def decide(lookups: RecordLookups) -> Decision[tuple[Reading, Retraction]]:
+        retraction = plan_retraction(lookups, entry_id, reason, recorded)
+        old = lookups.entry(entry_id)
+        assert old is not None
+        return Decision(retraction, (old.reading, retraction))
+
+    return append(location, targets, decide, progress=progress)

@@ -1,0 +1,134 @@
+"""Reading a workspace file: within its size limit, as UTF-8 text, parsed as TOML.
+
+Every way a file can fail to be read (absent, a directory, a device, a broken link, too
+large, not UTF-8, a TOML syntax error, nested too deeply) becomes a located `Problem`.
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+import re
+import tomllib
+from pathlib import Path
+from typing import Any
+
+from sdtrack.core.errors import DataError, Problem
+from sdtrack.store.locations import WorkspaceLocation
+
+# targets.toml is written by hand: a thousand targets are about 350 kB, so a file of many
+# megabytes is not one. A ledger of a million readings is about 130 MB (its first read takes
+# about a minute, later ones come from the cache); one far larger is not an sdtrack ledger.
+MAX_TARGETS_BYTES = 16 * 1024 * 1024
+MAX_LEDGER_BYTES = 256 * 1024 * 1024
+
+
+def read_text(location: WorkspaceLocation, path: Path) -> str | None:
+    """The file's text, or None when an optional file is absent."""
+    label = Path(location.label(path))
+    try:
+        refuse_broken_link(path, label)
+        if path.exists() and not path.is_dir() and not path.is_file():
+            raise DataError([Problem("is not a regular file (a device, pipe or socket?)", label)])
+        with path.open("rb") as handle:
+            size = os.fstat(handle.fileno()).st_size
+            if size > _size_limit(location, path):
+                raise DataError([Problem(too_large(size, _size_limit(location, path)), label)])
+            data = handle.read()
+    except FileNotFoundError:
+        return None
+    except IsADirectoryError:
+        raise DataError([Problem("is a directory, not a file", label)]) from None
+    except PermissionError:
+        raise DataError(
+            [Problem("cannot be read (permission denied); check its permissions", label)]
+        ) from None
+    except OSError as error:
+        raise DataError([Problem(f"cannot be read: {error.strerror}", label)]) from None
+    return decode_toml_bytes(data, label)
+
+
+def refuse_broken_link(path: Path, label: Path) -> None:
+    if not path.is_symlink():
+        return
+    try:
+        path.stat()
+    except OSError as error:
+        if error.errno == errno.ELOOP:
+            raise DataError(
+                [Problem("is a symbolic link that loops back on itself", label)]
+            ) from None
+        raise DataError(
+            [Problem(f"is a symbolic link to {os.readlink(path)}, which does not exist", label)]
+        ) from None
+
+
+def _size_limit(location: WorkspaceLocation, path: Path) -> int:
+    return MAX_LEDGER_BYTES if path == location.readings_path else MAX_TARGETS_BYTES
+
+
+def too_large(size: int, limit: int) -> str:
+    kind = "targets files" if limit == MAX_TARGETS_BYTES else "ledgers"
+    return (
+        f"is {size / 1024 / 1024:.1f} MB; sdtrack reads {kind} of at most "
+        f"{limit // 1024 // 1024} MB, so this cannot be a workspace file"
+    )
+
+
+def decode_toml_bytes(data: bytes, label: Path) -> str:
+    """Decode a TOML file: UTF-8 (a byte-order mark is tolerated), else a clear refusal."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise DataError([Problem("is UTF-16; TOML files must be saved as UTF-8", label)])
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    if b"\x00" in data:
+        line = data[: data.index(b"\x00")].count(b"\n") + 1
+        raise DataError(
+            [
+                Problem(
+                    "holds a NUL byte, so it is not UTF-8 text (UTF-16 without a mark?)",
+                    label,
+                    line,
+                )
+            ]
+        )
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        raise DataError(
+            [Problem("is not valid UTF-8; save the file as UTF-8", label, line)]
+        ) from None
+    return text
+
+
+_TOML_POSITION = re.compile(r"\s*\(at line (\d+), column (\d+)\)|\s*\(at end of document\)")
+
+
+def parse_toml(text: str, label: Path) -> dict[str, Any]:
+    """Parse TOML, turning a syntax error into a located Problem."""
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        message = str(error)
+        match = _TOML_POSITION.search(message)
+        line: int | None = None
+        if match and match.group(1):
+            line = int(match.group(1))
+        elif match:
+            line = max(len(text.splitlines()), 1)
+        message = _TOML_POSITION.sub("", message)
+        raise DataError(
+            [Problem(f"TOML syntax error: {message[:1].lower()}{message[1:]}", label, line)]
+        ) from None
+    except RecursionError:
+        raise DataError(
+            [Problem("is nested too deeply to be an sdtrack file", label, _most_nested_line(text))]
+        ) from None
+
+
+def _most_nested_line(text: str) -> int:
+    """The line with the most opening brackets: where a too-deep nesting is."""
+    lines = text.splitlines() or [""]
+    counts = [line.count("[") + line.count("{") for line in lines]
+    return counts.index(max(counts)) + 1

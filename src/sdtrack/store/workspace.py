@@ -1,0 +1,195 @@
+"""Workspaces: a validated workspace, loading one, and creating one.
+
+A workspace is a directory holding `targets.toml` (hand-edited, never rewritten by sdtrack)
+and `readings.toml` (an append-only ledger), found as `locations` says.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+
+from sdtrack.core.errors import DataError, Problem, SdtrackError, UsageError, name_list
+from sdtrack.core.ledger import Entry, Ledger
+from sdtrack.core.model import SCHEMA_VERSION, Indicator, Reading, Target, TargetsFile
+from sdtrack.store.ledger_file import READINGS_HEADER
+from sdtrack.store.locations import READINGS_FILE, TARGETS_FILE, WorkspaceLocation
+from sdtrack.store.validation import Progress, validate_readings, validate_targets
+from sdtrack.store.writes import write_atomic
+
+EMPTY_TARGETS = f"""\
+# sdtrack targets: indicators, and the targets declared for them, each with its source.
+# `sdtrack check` validates this file; `sdtrack record` adds readings to readings.toml.
+schema = {SCHEMA_VERSION}
+title = "My targets"
+
+# [[indicator]]
+# id = "5g-base-stations"              # lower-case letters, digits and hyphens
+# name = "5G base stations in service"
+# name_zh = "5G基站"
+# unit = "base stations"               # "yuan", "%", or the thing counted
+# kind = "stock"                       # stock (a level), flow (per period) or share (%)
+#
+# [[indicator.target]]
+# id = "5g-base-stations-2025"
+# comparison = "more_than"             # at_least, more_than, about, at_most, less_than
+# value = "27万"                        # 270000; also 270k, 270,000
+# deadline = 2025                      # a year stands for its last day
+# baseline = {{ value = 200000, date = 2024-04-10 }}
+# source = {{ document = "Press conference", speaker = "A. Speaker", date = 2024-04-10,
+#            quote = "…" }}                # one line in a real file: TOML inline tables
+"""
+
+
+@dataclass(frozen=True)
+class Workspace:
+    """A loaded, validated workspace."""
+
+    location: WorkspaceLocation
+    targets: TargetsFile
+    readings: tuple[Reading, ...] = field(default_factory=tuple)
+    """The current readings: neither superseded by a correction nor retracted."""
+    ledger: Ledger = field(default_factory=Ledger)
+    """Every reading ever recorded, each with its state."""
+
+    @property
+    def indicators(self) -> list[Indicator]:
+        return self.targets.indicators
+
+    @functools.cached_property
+    def _readings_by_indicator(self) -> dict[str, list[Reading]]:
+        grouped: dict[str, list[Reading]] = {}
+        for reading in self.readings:
+            grouped.setdefault(reading.indicator, []).append(reading)
+        for group in grouped.values():
+            group.sort(key=lambda r: r.date)
+        return grouped
+
+    def readings_for(self, indicator_id: str) -> list[Reading]:
+        """The indicator's readings, oldest first (by period end, then ledger order)."""
+        return list(self._readings_by_indicator.get(indicator_id, ()))
+
+    def find(self, item_id: str) -> tuple[Indicator, Target | None]:
+        """An indicator by its id, or a target (with its indicator) by the target's id."""
+        for indicator in self.indicators:
+            if indicator.id == item_id:
+                return indicator, None
+            for target in indicator.targets:
+                if target.id == item_id:
+                    return indicator, target
+        known = name_list([i.id for i in self.indicators])
+        raise UsageError(
+            f"no indicator or target has the id {item_id!r}",
+            hint=f"indicators: {known}; `sdtrack targets` lists every id",
+        )
+
+    def indicator(self, indicator_id: str) -> Indicator:
+        indicator, target = self.find(indicator_id)
+        if target is not None:
+            raise UsageError(
+                f"{indicator_id!r} is a target; readings are recorded for its indicator",
+                hint=f"use the indicator id {indicator.id!r}",
+            )
+        return indicator
+
+    def select_entries(self, item_id: str | None) -> list[Entry]:
+        """Every ledger entry; a reading's history; or an indicator's (or target's) readings."""
+        ledger = self.ledger
+        if item_id is None:
+            return list(ledger.entries)
+        if ledger.entry(item_id) is not None:
+            return ledger.history(item_id)
+        try:
+            indicator, _ = self.find(item_id)
+        except UsageError:
+            raise UsageError(
+                [Problem(f"no reading, indicator or target has the id {item_id!r}", field="ID")],
+                hint="`sdtrack readings` lists every reading; `sdtrack targets` every indicator",
+            ) from None
+        return ledger.for_indicator(indicator.id)
+
+    def replaced_entries(self, indicator_id: str) -> list[Entry]:
+        """The indicator's readings that a correction superseded or a retraction withdrew."""
+        return [e for e in self.ledger.for_indicator(indicator_id) if not e.is_current]
+
+
+def load_targets(location: WorkspaceLocation) -> TargetsFile:
+    """Load and validate targets.toml alone, or raise DataError listing its problems."""
+    targets, problems = validate_targets(location)
+    if problems or targets is None:
+        raise DataError(problems, hint="`sdtrack check` lists every problem in the workspace")
+    return targets
+
+
+def load_workspace(location: WorkspaceLocation, progress: Progress | None = None) -> Workspace:
+    """Load and validate a workspace, or raise DataError listing every problem.
+
+    `progress`, if given, is told how much of the ledger is validated: (done, total).
+    """
+    targets, problems = validate_targets(location)
+    ledger, reading_problems = validate_readings(location, targets, progress)
+    problems += reading_problems
+    if problems or targets is None:
+        raise DataError(problems, hint="`sdtrack check` lists every problem in the workspace")
+    return Workspace(location, targets, ledger.current(), ledger)
+
+
+def embedded_text(name: str) -> str:
+    return (resources.files("sdtrack") / "data" / name).read_text(encoding="utf-8")
+
+
+def init_workspace(directory: Path, *, empty: bool) -> list[Path]:
+    """Create a workspace: the Shandong dataset, or (`empty`) a commented template."""
+    if directory.exists() and not directory.is_dir():
+        raise UsageError(f"{directory} exists and is not a directory")
+    existing = [directory / n for n in (TARGETS_FILE, READINGS_FILE) if (directory / n).exists()]
+    if existing:
+        names = ", ".join(str(p) for p in existing)
+        raise UsageError(
+            f"{names} already exists; sdtrack init never overwrites a workspace",
+            hint="choose another directory, or move the existing files away",
+        )
+    files = {
+        TARGETS_FILE: EMPTY_TARGETS if empty else embedded_text(TARGETS_FILE),
+        READINGS_FILE: READINGS_HEADER if empty else embedded_text(READINGS_FILE),
+    }
+    missing = [d for d in (directory, *directory.parents) if not d.exists()]
+    written: list[Path] = []
+    try:
+        directory.mkdir(parents=True, exist_ok=True)
+        for name, text in files.items():
+            write_atomic(directory / name, text.encode("utf-8"), overwrite=False)
+            written.append(directory / name)
+    except (OSError, SdtrackError) as error:
+        # A failed init leaves nothing behind: not half a workspace, not empty directories.
+        for path in written:
+            path.unlink()
+        for created in missing:
+            with contextlib.suppress(OSError):
+                created.rmdir()
+        if isinstance(error, SdtrackError):
+            raise
+        raise DataError(
+            [Problem(f"cannot create the workspace: {error.strerror}", directory)]
+        ) from None
+    return written
+
+
+@contextlib.contextmanager
+def broken_workspace_first(
+    location: WorkspaceLocation, errors: type[SdtrackError] = SdtrackError
+) -> Iterator[None]:
+    """Report a broken workspace rather than any error of the kind `errors` raised inside.
+
+    A command that fails for another reason (a bad argument, say) while a workspace file is
+    broken reports the broken file: it is what the user must fix first.
+    """
+    try:
+        yield
+    except errors:
+        load_workspace(location)
+        raise

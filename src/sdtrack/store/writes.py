@@ -1,0 +1,96 @@
+"""Whole files written atomically: there whole or not at all, and never over an existing
+file unless asked. `init` writes a workspace this way, and `export` its reports."""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import os
+import time
+from collections.abc import Sequence
+from pathlib import Path
+
+from sdtrack.core.errors import DataError, Problem, UsageError
+
+
+def _fsync_directory(directory: Path) -> None:
+    fd = os.open(directory, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def write_atomic(path: Path, data: bytes, *, overwrite: bool) -> None:
+    """Write a whole file so that it is either fully there or not at all.
+
+    The bytes go to a temporary file in the same directory, are flushed to disk, then
+    renamed (or, without `overwrite`, hard-linked, which fails if the path exists).
+    """
+    directory = path.parent
+    temporary = directory / f".{path.name}.{os.getpid()}.{time.monotonic_ns()}.tmp"
+    try:
+        _write_then_place(temporary, path, data, overwrite=overwrite)
+    except OSError as error:
+        raise DataError([Problem(f"cannot be written: {error.strerror}", path)]) from None
+
+
+def _write_then_place(temporary: Path, path: Path, data: bytes, *, overwrite: bool) -> None:
+    directory = path.parent
+    fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
+    try:
+        try:
+            if os.write(fd, data) != len(data):
+                raise OSError(errno.ENOSPC, "the disk is full")
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+        if overwrite:
+            os.replace(temporary, path)
+        else:
+            _place_new(temporary, path)
+        _fsync_directory(directory)
+    finally:
+        with contextlib.suppress(FileNotFoundError):
+            temporary.unlink()
+
+
+def _place_new(temporary: Path, path: Path) -> None:
+    """Move `temporary` to `path`, failing if `path` exists."""
+    try:
+        try:
+            os.link(temporary, path)
+        except OSError as error:
+            if error.errno not in (errno.EPERM, errno.ENOTSUP, errno.EOPNOTSUPP):
+                raise
+            # No hard links on this file system: claim the name, then rename over the claim.
+            os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644))
+            os.replace(temporary, path)
+    except FileExistsError:
+        raise UsageError(f"{path} already exists; sdtrack will not overwrite it") from None
+
+
+def write_files(files: Sequence[tuple[str, bytes]], output: Path, *, force: bool) -> list[Path]:
+    """Write (name, content) pairs to `output`: one unnamed file is `output` itself, named
+    files go under the directory `output`. Nothing is overwritten without `force`."""
+    if len(files) == 1 and files[0][0] == "":
+        targets = [(output, files[0][1])]
+    else:
+        if output.exists() and not output.is_dir():
+            raise UsageError(f"{output} is a file; this format writes a directory")
+        targets = [(output / name, content) for name, content in files]
+    existing = [path for path, _ in targets if path.exists()]
+    if existing and not force:
+        more = f" (and {len(existing) - 1} more)" if len(existing) > 1 else ""
+        raise UsageError(
+            f"{existing[0]} already exists{more}",
+            hint="pass --force to overwrite, or choose another -o path",
+        )
+    if any(path.is_dir() for path, _ in targets):
+        raise UsageError(f"{next(p for p, _ in targets if p.is_dir())} is a directory")
+    written = []
+    for path, content in targets:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        write_atomic(path, content, overwrite=force)
+        written.append(path)
+    return written
