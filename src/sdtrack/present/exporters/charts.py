@@ -14,6 +14,11 @@ import re
 from collections.abc import Sequence
 from decimal import Decimal
 
+import matplotlib
+from matplotlib.axes import Axes
+from matplotlib.figure import Figure
+from matplotlib.ticker import FuncFormatter
+
 from sdtrack.core.assessment import Assessment
 from sdtrack.core.model import Indicator, Reading
 from sdtrack.core.quantities import format_number
@@ -24,65 +29,54 @@ REQUIRED_COLOUR = "#6b6b6b"
 PROJECTION_COLOUR = "#1f5fa8"
 
 
-def _configure() -> None:
-    import matplotlib
-
-    matplotlib.use("Agg")
-    matplotlib.rcParams.update(
-        {
-            "svg.fonttype": "none",
-            "svg.hashsalt": "sdtrack",
-            "font.family": "sans-serif",
-            "font.size": 9,
-            "axes.spines.top": False,
-            "axes.spines.right": False,
-        }
-    )
+# Text stays text in the SVG, and ids are stable from one run to the next.
+matplotlib.rcParams.update(
+    {
+        "svg.fonttype": "none",
+        "svg.hashsalt": "sdtrack",
+        "font.family": "sans-serif",
+        "font.size": 9,
+        "axes.spines.top": False,
+        "axes.spines.right": False,
+    }
+)
 
 
 def indicator_chart(
     indicator: Indicator, readings: Sequence[Reading], assessments: Sequence[Assessment]
 ) -> str:
     """An inline SVG (no XML prolog) charting one indicator."""
-    _configure()
-    import matplotlib.pyplot as plt
-    from matplotlib.ticker import FuncFormatter
-
     unit = indicator.unit_info
-    figure, axes = plt.subplots(figsize=(7.0, 3.0), layout="constrained")
-    try:
-        points = sorted(((r.date.end, float(r.value)) for r in readings), key=lambda p: p[0])
-        if points:
-            axes.plot(
-                _days([p[0] for p in points]),
-                [p[1] for p in points],
-                marker="o",
-                color=READING_COLOUR,
-                label="readings",
-                zorder=3,
-            )
-        for number, a in enumerate(assessments):
-            _draw_target(axes, a, first=number == 0)
-        axes.yaxis.set_major_formatter(
-            FuncFormatter(lambda y, _: format_number(Decimal(repr(float(y))), unit))
+    # A Figure of its own, not pyplot's: no backend, no global figure to close.
+    figure = Figure(figsize=(7.0, 3.0), layout="constrained")
+    axes = figure.subplots()
+    points = sorted(((r.date.end, float(r.value)) for r in readings), key=lambda p: p[0])
+    if points:
+        axes.plot(
+            _days([p[0] for p in points]),
+            [p[1] for p in points],
+            marker="o",
+            color=READING_COLOUR,
+            label="readings",
+            zorder=3,
         )
-        axes.xaxis_date()
-        axes.set_ylabel(indicator.unit if unit.family != "percent" else "%")
-        axes.grid(axis="y", color="#dddddd", linewidth=0.6)
-        axes.margins(x=0.08, y=0.15)
-        if axes.get_legend_handles_labels()[0]:
-            axes.legend(loc="best", fontsize=8, frameon=False)
-        buffer = io.StringIO()
-        figure.savefig(buffer, format="svg", metadata={"Date": None})
-    finally:
-        plt.close(figure)
+    for number, a in enumerate(assessments):
+        _draw_target(axes, a, first=number == 0)
+    axes.yaxis.set_major_formatter(
+        FuncFormatter(lambda y, _: format_number(Decimal(repr(float(y))), unit))
+    )
+    axes.xaxis_date()
+    axes.set_ylabel(indicator.unit if unit.family != "percent" else "%")
+    axes.grid(axis="y", color="#dddddd", linewidth=0.6)
+    axes.margins(x=0.08, y=0.15)
+    if axes.get_legend_handles_labels()[0]:
+        axes.legend(loc="best", fontsize=8, frameon=False)
+    buffer = io.StringIO()
+    figure.savefig(buffer, format="svg", metadata={"Date": None})
     return _inline(buffer.getvalue())
 
 
-def _draw_target(axes: object, a: Assessment, *, first: bool) -> None:
-    from matplotlib.axes import Axes
-
-    assert isinstance(axes, Axes)
+def _draw_target(axes: Axes, a: Assessment, *, first: bool) -> None:
     target = a.target
     if target.kind == "recurring" or target.kind == "growth":
         if target.kind == "recurring":

@@ -7,6 +7,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from jinja2 import Environment, PackageLoader
+
 from sdtrack.core.assessment import Assessment, Status, TrendAssessment
 from sdtrack.core.model import Indicator
 from sdtrack.present.exporters.base import ExportContext, ExportFile, ExportOptions
@@ -73,8 +75,6 @@ def _target_view(context: ExportContext, a: Assessment, sources: SourceList) -> 
 
 
 def render(context: ExportContext, options: ExportOptions) -> Sequence[ExportFile]:
-    from jinja2 import Environment, PackageLoader
-
     environment = Environment(
         loader=PackageLoader("sdtrack.present", "templates"),
         autoescape=True,

@@ -17,6 +17,8 @@ from collections.abc import Sequence
 from decimal import Decimal
 from typing import Any
 
+import yaml
+
 from sdtrack.core.assessment import Assessment
 from sdtrack.core.model import Indicator, Reading
 from sdtrack.core.quantities import plain_number
@@ -132,8 +134,6 @@ def metadata(
 
 
 def render(context: ExportContext, options: ExportOptions) -> Sequence[ExportFile]:
-    import yaml
-
     files = []
     for position, indicator in enumerate(context.indicators, start=1):
         readings = context.readings.get(indicator.id, ())

@@ -12,6 +12,10 @@ import io
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Font
+from openpyxl.utils import get_column_letter
+
 from sdtrack.present.exporters.base import ExportContext, ExportFile, ExportOptions, neutralise
 from sdtrack.present.exporters.sources import SourceList
 from sdtrack.present.exporters.tables import (
@@ -75,9 +79,6 @@ def _number_format(column: str) -> str | None:
 
 
 def _sheet(sheet: Worksheet, columns: Sequence[str], rows: Sequence[dict[str, Any]]) -> None:
-    from openpyxl.styles import Alignment, Font
-    from openpyxl.utils import get_column_letter
-
     sheet.append(list(columns))
     for cell in sheet[1]:
         cell.font = Font(bold=True)
@@ -113,8 +114,6 @@ def _display_width(value: object) -> int:
 
 
 def render(context: ExportContext, options: ExportOptions) -> Sequence[ExportFile]:
-    from openpyxl import Workbook
-
     book = Workbook()
     summary = book.active
     assert summary is not None
