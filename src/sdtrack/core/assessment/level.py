@@ -81,6 +81,7 @@ def assess_level(
     as_of: dt.date,
     method: Method = METHOD,
 ) -> Assessment:
+    """A level target's standing on `as_of`; while it is open, `method` judges it."""
     assert target.deadline is not None
     deadline = target.deadline.end
     points = observed_points(readings, as_of)

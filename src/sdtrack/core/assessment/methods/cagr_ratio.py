@@ -1,8 +1,8 @@
 """`cagr-ratio`: the growth-rate ratio Open SDG (sdg-build) uses, from Eurostat's SDG
 progress assessment.
 
-R = observed CAGR / required CAGR, banded at 0.95 (on track) and 0.6 (moderate progress);
-below 0 the indicator is moving away from its target.
+R = observed CAGR / required CAGR, banded by `rules.ratio_status`; below 0 the indicator
+is moving away from its target.
 """
 
 from __future__ import annotations

@@ -12,7 +12,7 @@ from sdtrack.store.locations import READINGS_FILE, TARGETS_FILE, locate_workspac
 from sdtrack.store.validation import check_workspace
 from sdtrack.store.workspace import embedded_text, init_workspace, load_workspace
 
-from .conftest import REPO, append_reading, make_reading
+from ..conftest import REPO, append_reading, make_reading
 
 
 def test_discovery_prefers_dir_then_env_then_nearest(workspace: Path, tmp_path: Path) -> None:

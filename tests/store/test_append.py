@@ -22,7 +22,7 @@ from sdtrack.store.append import record_reading
 from sdtrack.store.locations import READINGS_FILE, locate_workspace
 from sdtrack.store.workspace import load_workspace
 
-from .conftest import NOW, append_reading, make_reading, tree_hashes
+from ..conftest import NOW, append_reading, make_reading, tree_hashes
 
 RECORD = ["record", "5g-base-stations", "23.5万", "--date", "2024", "--source", "Bulletin"]
 

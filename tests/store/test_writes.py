@@ -21,9 +21,9 @@ from sdtrack.store.validation import check_workspace
 from sdtrack.store.workspace import init_workspace, load_workspace
 from sdtrack.store.writes import write_atomic
 
-from .conftest import tree_state
+from ..conftest import REPO, tree_state
 
-CORPUS_BASE = Path(__file__).parent / "corpus" / "base"
+CORPUS_BASE = REPO / "tests" / "corpus" / "base"
 
 
 def test_init_where_no_directory_can_be_made_is_a_clean_error(tmp_path: Path) -> None:

@@ -1,0 +1,30 @@
+"""The gap command: one briefing paragraph per target."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from .conftest import run
+
+
+def test_gap_for_one_target(runner: CliRunner, workspace: Path) -> None:
+    """gap for one target prints a heading and its paragraph."""
+    code, out, err = run(runner, "gap", "5g-base-stations-2025", "--dir", str(workspace))
+    assert code == 0, err
+    assert out.startswith(f"Gap report as of 2026-11-22 · {workspace}\n")
+    assert "5g-base-stations-2025  deadline passed — awaiting data" in out
+    assert "46,000 base stations remain" in out
+    assert "smart-communities-2025" not in out
+
+
+def test_gap_json_has_a_paragraph_per_target(runner: CliRunner, workspace: Path) -> None:
+    """gap --json is the status document, each target with its paragraph."""
+    code, out, _ = run(runner, "gap", "--json", "--dir", str(workspace))
+    assert code == 0
+    data = json.loads(out)
+    assert data["command"] == "gap"
+    assert len(data["targets"]) == 9
+    assert all(t["gap_paragraph"] for t in data["targets"])

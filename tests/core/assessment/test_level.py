@@ -1,0 +1,154 @@
+"""Level targets: final states first, then the chosen method for an open target."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import Any
+
+import pytest
+
+from sdtrack.core.assessment.level import assess_level
+from sdtrack.core.assessment.results import Assessment, Status
+from sdtrack.core.model import Indicator, Reading
+
+from ...test_assessment import indicator, readings
+
+SERIES = ((2018, 100), (2019, 110), (2020, 120), (2021, 130), (2022, 140))
+
+
+def level(ind: Indicator, rs: list[Reading], as_of: str, method: Any = "cagr-ratio") -> Assessment:
+    return assess_level(ind, ind.targets[0], rs, dt.date.fromisoformat(as_of), method)
+
+
+def test_met_target_is_achieved_whatever_the_trend() -> None:
+    """70 → 55 against 'at most 100' is achieved, although it is falling."""
+    ind = indicator({"comparison": "at_most", "value": 100, "deadline": 2030})
+    result = level(ind, readings((2015, 70), (2023, 55)), "2024-01-01")
+    assert result.status is Status.ACHIEVED
+
+
+def test_single_reading_is_not_assessable() -> None:
+    """One reading and no baseline gives no trend: 'not assessable', said plainly."""
+    ind = indicator({"comparison": "at_least", "value": 100, "deadline": 2030})
+    result = level(ind, readings((2020, 50)), "2024-01-01")
+    assert result.status is Status.NOT_ASSESSABLE
+    assert "two different dates" in result.band
+
+
+def test_no_reading_is_no_data() -> None:
+    """An open target without readings has no data."""
+    ind = indicator({"comparison": "at_least", "value": 100, "deadline": 2030})
+    assert level(ind, [], "2024-01-01").status is Status.NO_DATA
+
+
+def test_passed_deadline_without_reading_awaits_data() -> None:
+    """Past the deadline with no reading at or after it, the target awaits data."""
+    ind = indicator({"comparison": "more_than", "value": 270000, "deadline": 2025})
+    result = level(ind, readings(("2023-06-30", 180000), ("2024-06-30", 224000)), "2026-11-22")
+    assert result.status is Status.AWAITING_DATA
+    assert result.status not in (Status.ON_TRACK, Status.BEHIND)
+    assert "likely" in result.band
+
+
+def test_passed_deadline_is_judged_on_the_reading_nearest_it() -> None:
+    """With readings at or after the deadline, the one nearest the deadline decides."""
+    ind = indicator({"comparison": "more_than", "value": 270000, "deadline": 2025})
+    rs = readings((2024, 224000), (2025, 265000), ("2026-06", 290000))
+    result = level(ind, rs, "2026-11-22")
+    assert result.status is Status.MISSED
+    assert result.judged is not None
+    assert result.judged.value == Decimal(265000)
+
+
+def test_as_of_ignores_later_readings() -> None:
+    """Judged as of a day, readings for periods ending after it are ignored."""
+    ind = indicator({"comparison": "at_least", "value": 100, "deadline": 2030})
+    rs = readings((2020, 50), (2021, 60), (2022, 120))
+    result = level(ind, rs, "2022-06-30")
+    assert result.latest is not None
+    assert result.latest.value == Decimal(60)
+    assert result.status is not Status.ACHIEVED
+
+
+def test_progress_is_baseline_aware_and_correct_for_at_most() -> None:
+    """Progress is the share of the way from baseline to target, for falling targets too."""
+    rising = indicator(
+        {
+            "comparison": "at_least",
+            "value": 300,
+            "deadline": 2030,
+            "baseline": {"value": 100, "date": 2020},
+        }
+    )
+    assert level(rising, readings((2022, 150)), "2023-01-01").progress == pytest.approx(0.25)
+    falling = indicator(
+        {
+            "comparison": "at_most",
+            "value": 50,
+            "deadline": 2030,
+            "baseline": {"value": 150, "date": 2020},
+        }
+    )
+    result = level(falling, readings((2022, 100)), "2023-01-01")
+    assert result.progress == pytest.approx(0.5)
+    assert result.gap == Decimal(50)
+
+
+def test_met_before_the_deadline_but_not_at_it() -> None:
+    """A value met earlier and lost by the deadline is missed, and the band says so."""
+    ind = indicator({"comparison": "at_least", "value": 100, "deadline": 2024})
+    result = level(ind, readings((2023, 120), (2024, 90)), "2025-06-01")
+    assert result.status is Status.MISSED
+    assert result.band == "met before the deadline, not at it"
+
+
+def test_the_chosen_method_judges_an_open_target() -> None:
+    """The same series is banded by the method asked for, and the result names it."""
+    ind = indicator({"comparison": "at_least", "value": 200, "deadline": 2030})
+    rs = readings((2020, 100), (2022, 102))
+    assert level(ind, rs, "2023-01-01", "cagr-ratio").band == "limited progress"
+    projection = level(ind, rs, "2023-01-01", "projection")
+    assert (projection.band, projection.method) == ("marginal progress", "projection")
+
+
+def test_a_final_state_overrides_the_method_but_keeps_its_numbers() -> None:
+    """Achieved by linear-trend: the status is the final one, the trend's numbers stay."""
+    ind = indicator({"comparison": "at_least", "value": 130, "deadline": 2030})
+    result = level(ind, readings(*SERIES), "2023-01-01", "linear-trend")
+    assert (result.status, result.band) == (Status.ACHIEVED, "target met")
+    assert result.trend_change == Decimal(10)
+    assert result.miss_share == 0.0
+    assert result.method == "linear-trend"
+
+
+def test_linear_trend_falls_back_to_cagr_ratio_with_a_warning() -> None:
+    """Three readings are too few for linear-trend: cagr-ratio judges; the warnings say so."""
+    ind = indicator({"comparison": "at_least", "value": 200, "deadline": 2030})
+    result = level(ind, readings(*SERIES[:3]), "2023-01-01", "linear-trend")
+    assert result.method == "cagr-ratio"
+    assert result.warnings == (
+        "linear-trend needs at least 4 readings (there are 3); judged with cagr-ratio instead",
+        "the latest reading (2020) is stale",
+    )
+    assert (result.status, result.band) == (Status.ON_TRACK, "on track")
+    assert result.ratio == level(ind, readings(*SERIES[:3]), "2023-01-01").ratio
+    assert result.trend_change is None
+
+
+def test_no_reading_keeps_the_method_asked_for() -> None:
+    """Without readings no method runs, so there is no fallback and no warning."""
+    ind = indicator({"comparison": "at_least", "value": 200, "deadline": 2030})
+    result = level(ind, [], "2023-01-01", "linear-trend")
+    assert (result.method, result.warnings) == ("linear-trend", ())
+
+
+def test_passed_deadline_without_a_trend_warns() -> None:
+    """Past the deadline with one reading, the warning says why nothing was projected."""
+    ind = indicator({"comparison": "at_least", "value": 200, "deadline": 2024})
+    result = level(ind, readings((2023, 100)), "2025-06-01")
+    assert result.band == "no reading at or after the deadline"
+    assert result.warnings == (
+        "no trend to project: needs readings at two different dates",
+        "the latest reading (2023) is stale",
+    )

@@ -1,0 +1,107 @@
+"""The result types: field order, what a point keeps of a reading, and the date helpers."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import fields
+from decimal import Decimal
+
+from sdtrack.core.assessment.results import (
+    METHOD,
+    Assessment,
+    PeriodResult,
+    Point,
+    Status,
+    TrendAssessment,
+)
+from sdtrack.core.periods import Period
+
+from ...conftest import make_reading
+from ...test_assessment import indicator
+
+
+def test_point_of_a_reading_keeps_its_period_end_value_id_and_flags() -> None:
+    """A point sits at its reading's period end and keeps its value, id, flag and qualifier."""
+    reading = make_reading(id="r1", value=Decimal(5), derived=True, qualifier="about")
+    point = Point.of(reading)
+    assert point == Point(dt.date(2024, 12, 31), Decimal(5), Period.year(2024), "r1", True, "about")
+
+
+def test_only_achieved_and_missed_are_final() -> None:
+    """Achieved and missed are the two final statuses; no other status is."""
+    assert {s for s in Status if s.is_final} == {Status.ACHIEVED, Status.MISSED}
+
+
+def test_status_values_are_the_printed_words() -> None:
+    """A status prints as the words the reports show."""
+    assert Status.AWAITING_DATA == "deadline passed — awaiting data"
+    assert Status.NOT_ASSESSABLE == "not assessable"
+
+
+def test_assessment_fields_keep_their_order() -> None:
+    """Assessment's fields are in the order exporters and golden files rely on."""
+    assert [f.name for f in fields(Assessment)] == [
+        "indicator",
+        "target",
+        "as_of",
+        "status",
+        "band",
+        "base",
+        "latest",
+        "judged",
+        "progress",
+        "gap",
+        "cagr_observed",
+        "cagr_required",
+        "ratio",
+        "score",
+        "projected",
+        "projected_linear",
+        "pace_observed",
+        "pace_required",
+        "projection_share",
+        "trend_change",
+        "miss_share",
+        "reach",
+        "stale",
+        "periods",
+        "warnings",
+        "method",
+    ]
+
+
+def test_trend_and_period_fields_keep_their_order() -> None:
+    """TrendAssessment and PeriodResult fields are in their published order."""
+    assert [f.name for f in fields(TrendAssessment)] == [
+        "indicator",
+        "as_of",
+        "status",
+        "band",
+        "base",
+        "latest",
+        "cagr_observed",
+        "score",
+        "stale",
+        "method",
+    ]
+    assert [f.name for f in fields(PeriodResult)] == ["year", "value", "met"]
+
+
+def test_default_method_is_cagr_ratio() -> None:
+    """Without a method named, results say cagr-ratio."""
+    ind = indicator({"comparison": "at_least", "value": 100, "deadline": 2030})
+    assert METHOD == "cagr-ratio"
+    assert Assessment(ind, ind.targets[0], dt.date(2024, 1, 1), Status.NO_DATA, "").method == METHOD
+    assert TrendAssessment(ind, dt.date(2024, 1, 1), None, "").method == METHOD
+
+
+def test_deadline_helpers() -> None:
+    """The deadline is the period's end; it has passed only after that day."""
+    ind = indicator({"comparison": "at_least", "value": 100, "deadline": 2030})
+    before = Assessment(ind, ind.targets[0], dt.date(2028, 12, 31), Status.BEHIND, "")
+    on = Assessment(ind, ind.targets[0], dt.date(2030, 12, 31), Status.BEHIND, "")
+    after = Assessment(ind, ind.targets[0], dt.date(2031, 1, 1), Status.BEHIND, "")
+    assert before.deadline == dt.date(2030, 12, 31)
+    assert before.years_left == 2.0
+    assert not on.deadline_passed
+    assert after.deadline_passed

@@ -1,0 +1,48 @@
+"""Indicators without a target: Open SDG's no-target growth rule."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from sdtrack.core.assessment.results import Status
+from sdtrack.core.assessment.trend import assess_trend
+from sdtrack.core.model import Indicator
+
+from ...test_assessment import readings
+
+
+def bare(unit: str = "%", kind: str = "share", **extra: object) -> Indicator:
+    return Indicator.model_validate(
+        {"id": "x", "name": "X", "name_zh": "X", "unit": unit, "kind": kind, **extra}
+    )
+
+
+def test_trend_without_target_matches_open_sdg() -> None:
+    """90 → 93.2 (2015–2021) with limit 100: 0.005840, substantial progress, score 2.81539."""
+    ind = bare()
+    result = assess_trend(ind, readings((2015, 90), (2021, 93.2)), dt.date(2022, 1, 1))
+    assert result.cagr_observed == pytest.approx(0.005840, abs=5e-7)
+    assert result.band == "substantial progress"
+    assert result.score == pytest.approx(2.81539, abs=5e-5)
+
+
+def test_lower_is_better_turns_a_fall_into_progress() -> None:
+    """With better = lower, falling 10 % a year is substantial progress."""
+    ind = bare("things", "stock", better="lower")
+    result = assess_trend(ind, readings((2020, 100), (2021, 90)), dt.date(2022, 1, 1))
+    assert result.status is None
+    assert result.cagr_observed == pytest.approx(0.1)
+    assert result.band == "substantial progress"
+
+
+def test_trends_that_cannot_be_assessed() -> None:
+    """No reading is no data; one date has no trend; a sign change has no growth rate."""
+    ind = bare("things", "stock")
+    as_of = dt.date(2022, 1, 1)
+    assert assess_trend(ind, [], as_of).status is Status.NO_DATA
+    one = assess_trend(ind, readings((2020, 5)), as_of)
+    assert (one.status, one.band) == (Status.NOT_ASSESSABLE, "one date only: no trend yet")
+    flip = assess_trend(ind, readings((2019, -5), (2020, 5)), as_of)
+    assert flip.band == "values change sign: no growth rate"

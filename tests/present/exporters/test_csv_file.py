@@ -1,0 +1,35 @@
+"""The CSV exporter: one row per target, or every reading; Excel's variant on request."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+from sdtrack.present.exporters.base import ExportContext, ExportOptions
+from sdtrack.present.exporters.csv_file import render, write_csv
+from sdtrack.present.exporters.tables import READING_COLUMNS, TARGET_COLUMNS
+
+
+def test_write_csv_cells() -> None:
+    """None is empty, booleans are words, formula text is neutralised."""
+    data = write_csv(["a", "b", "c"], [{"a": None, "b": True, "c": "=1+1"}], excel=False)
+    assert data == b"a,b,c\n,true,'=1+1\n"
+
+
+def test_excel_csv_has_a_byte_order_mark_and_crlf() -> None:
+    """--excel writes UTF-8 with a byte-order mark and CRLF line ends."""
+    data = write_csv(["a"], [{"a": "山东"}], excel=True)
+    assert data == "\ufeffa\r\n山东\r\n".encode()
+
+
+def test_render_targets_and_readings(context: ExportContext) -> None:
+    """The default is one row per target; --readings gives every reading."""
+    ((name, content),) = render(context, ExportOptions())
+    assert name == ""
+    rows = list(csv.DictReader(io.StringIO(content.decode("utf-8"))))
+    assert list(rows[0]) == list(TARGET_COLUMNS)
+    assert len(rows) == 9
+    ((_, content),) = render(context, ExportOptions(readings=True))
+    rows = list(csv.DictReader(io.StringIO(content.decode("utf-8"))))
+    assert list(rows[0]) == list(READING_COLUMNS)
+    assert len(rows) == len(context.reading_records())

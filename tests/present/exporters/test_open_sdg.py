@@ -1,0 +1,32 @@
+"""The Open SDG exporter: a data CSV and a metadata file per indicator."""
+
+from __future__ import annotations
+
+import yaml
+
+from sdtrack.present.exporters.base import ExportContext, ExportOptions
+from sdtrack.present.exporters.open_sdg import indicator_code, render, yearly_values
+
+
+def test_indicator_code() -> None:
+    """Indicators are numbered under goal 9, target `sd`."""
+    assert indicator_code(3) == "9-sd-3"
+
+
+def test_a_file_pair_per_indicator(context: ExportContext) -> None:
+    """Every indicator gets data/indicator_CODE.csv and meta/CODE.yml."""
+    files = render(context, ExportOptions())
+    assert len(files) == 2 * len(context.indicators)
+    assert [f.name for f in files[:2]] == ["data/indicator_9-sd-1.csv", "meta/9-sd-1.yml"]
+    assert files[0].content == b"Year,Units,Value\n2021,communities,301\n"
+    meta = yaml.safe_load(files[1].content)
+    assert meta["indicator_number"] == "9.sd.1"
+    assert meta["reporting_status"] == "complete"
+    assert meta["target_name"] == "Shandong digital economy targets"
+
+
+def test_yearly_values_keep_the_latest_of_each_year(context: ExportContext) -> None:
+    """A stock's yearly series keeps the last reading of each year, years ascending."""
+    indicator = next(i for i in context.indicators if i.id == "5g-base-stations")
+    years = [year for year, _ in yearly_values(indicator, context.readings[indicator.id])]
+    assert years == sorted(set(years))

@@ -1,0 +1,29 @@
+"""The numbered source list: each distinct source once, targets and readings pointing in."""
+
+from __future__ import annotations
+
+from sdtrack.present.exporters.base import ExportContext
+from sdtrack.present.exporters.sources import SourceList
+
+
+def test_shared_sources_get_one_number(context: ExportContext) -> None:
+    """Targets declared in the same document share its number; numbers follow report order."""
+    sources = SourceList.of(context)
+    assert sources.by_target["smart-communities-2025"] == 1
+    assert sources.by_target["5g-base-stations-2025-first"] == 2
+    assert (
+        sources.by_target["it-industry-revenue-2025"]
+        == (sources.by_target["it-industry-revenue-growth"])
+    )
+    assert len(set(sources.entries)) == len(sources.entries)
+
+
+def test_numbered_starts_at_one_with_the_byline(context: ExportContext) -> None:
+    """The first source is numbered 1 and its byline names who said it and when."""
+    sources = SourceList.of(context)
+    number, first = sources.numbered()[0]
+    assert number == 1
+    assert first.byline == "Lu Xiumin, The seanews, 2021-07-19"
+    target = next(a.target for a in context.report.assessments)
+    assert sources.number_for_target(target) == 1
+    assert set(sources.by_reading.values()) <= set(range(1, len(sources.entries) + 1))

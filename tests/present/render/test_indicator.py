@@ -1,0 +1,56 @@
+"""The indicator views: sparklines, the chart, the gap report and `show`."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from sdtrack.present.chart_grid import chart_grid
+from sdtrack.present.render.indicator import (
+    print_chart,
+    print_gap_report,
+    print_indicator,
+    sparkline,
+)
+from sdtrack.present.report import StatusReport
+from sdtrack.store.workspace import Workspace
+
+from ..conftest import assessment_of, recording_console
+
+
+def test_sparkline_spans_lowest_to_highest() -> None:
+    """The lowest value is the lowest bar, the highest the highest; equal values sit midway."""
+    assert sparkline([Decimal(1), Decimal(5), Decimal(9)]) == "▁▄█"
+    assert sparkline([Decimal(3), Decimal(3)]) == "▅▅"
+    assert sparkline([]) == ""
+
+
+def test_print_indicator_shows_target_source_and_readings(
+    shipped: Workspace, report: StatusReport
+) -> None:
+    """show's view names the indicator, its target with source, and counts the readings."""
+    a = assessment_of(report, "5g-base-stations-2025")
+    console = recording_console()
+    readings = shipped.readings_for("5g-base-stations")
+    print_indicator(console, a.indicator, readings, [a], None)
+    text = console.export_text()
+    assert "5G基站" in text
+    assert "Target 5g-base-stations-2025: more than 270,000 base stations by end-2025" in text
+    assert f"Readings ({len(readings)})" in text
+
+
+def test_print_chart_and_gap_report(shipped: Workspace, report: StatusReport) -> None:
+    """The chart has its axis dates and legend; the gap report one paragraph per target."""
+    a = assessment_of(report, "5g-base-stations-2025")
+    console = recording_console()
+    print_chart(console, chart_grid(a.indicator, shipped.readings_for(a.indicator.id), [a]))
+    chart = console.export_text()
+    assert "2021-11-29" in chart
+    assert "target at its deadline" in chart
+    console = recording_console()
+    print_chart(console, None)
+    assert "nothing to chart yet" in console.export_text()
+    console = recording_console()
+    print_gap_report(console, report)
+    text = console.export_text()
+    assert text.startswith("Gap report as of 2026-11-22")
+    assert "5g-base-stations-2025-first  deadline passed — awaiting data  (superseded)" in text

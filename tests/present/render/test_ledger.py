@@ -1,0 +1,61 @@
+"""The ledger views: what was recorded, corrected or retracted, and the entries table."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from sdtrack.core.ledger import Ledger
+from sdtrack.core.model import Retraction
+from sdtrack.present.render.ledger import (
+    print_corrected,
+    print_entries,
+    print_recorded,
+    print_retracted,
+)
+from sdtrack.store.workspace import Workspace
+
+from ...conftest import make_reading
+from ..conftest import recording_console
+
+
+def test_print_recorded_names_id_value_and_source(shipped: Workspace) -> None:
+    """record's confirmation gives the id, the value in its unit, and the source."""
+    indicator = shipped.targets.indicator("5g-base-stations")
+    assert indicator is not None
+    console = recording_console()
+    print_recorded(console, make_reading(id="r-a"), indicator, [])
+    assert console.export_text() == (
+        "Recorded r-a: 5g-base-stations = 224,000 base stations for 2024\n  source: Test bulletin\n"
+    )
+
+
+def test_corrected_and_retracted(shipped: Workspace) -> None:
+    """A correction shows the new and old values; a retraction its reason."""
+    indicator = shipped.targets.indicator("5g-base-stations")
+    assert indicator is not None
+    old = make_reading(id="r-old")
+    new = make_reading(id="r-new", value=Decimal(225000), corrects="r-old")
+    console = recording_console()
+    print_corrected(console, old, new, indicator)
+    print_retracted(console, old, Retraction(reading="r-old", reason="typo"))
+    text = console.export_text()
+    assert "r-new, correcting r-old" in text
+    assert "= 225,000 base stations (was 224,000 base stations)" in text
+    assert "Retracted r-old: typo" in text
+
+
+def test_print_entries_counts_current_and_replaced(shipped: Workspace) -> None:
+    """The entries list counts current and replaced readings and shows each state."""
+    indicator = shipped.targets.indicator("5g-base-stations")
+    assert indicator is not None
+    ledger = Ledger.build(
+        [make_reading(id="r-a"), make_reading(id="r-b", value=Decimal(1), corrects="r-a")], []
+    )
+    console = recording_console(width=160)
+    print_entries(console, list(ledger.entries), {indicator.id: indicator})
+    text = console.export_text()
+    assert text.startswith("2 reading(s), 1 current, 1 replaced\n")
+    assert "superseded by r-b" in text
+    console = recording_console()
+    print_entries(console, [], {})
+    assert "no readings yet" in console.export_text()

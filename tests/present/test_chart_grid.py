@@ -1,0 +1,28 @@
+"""The chart grid: readings, target and paths laid out as cells, with axis labels."""
+
+from __future__ import annotations
+
+from sdtrack.present.chart_grid import READING, TARGET, chart_grid
+from sdtrack.present.report import StatusReport
+from sdtrack.store.workspace import Workspace
+
+from .conftest import assessment_of
+
+
+def test_grid_of_the_5g_indicator(shipped: Workspace, report: StatusReport) -> None:
+    """The grid has the asked size, spans first reading to deadline and shows every layer."""
+    a = assessment_of(report, "5g-base-stations-2025")
+    grid = chart_grid(a.indicator, shipped.readings_for("5g-base-stations"), [a])
+    assert grid is not None
+    assert (len(grid.rows), len(grid.rows[0])) == (12, 60)
+    assert (grid.x_start, grid.x_end) == ("2021-11-29", "2025-12-31")
+    assert grid.y_labels[0] == "563,000"
+    assert grid.y_labels[-1] == "100,000"
+    cells = {symbol for line in grid.rows for symbol, _ in line}
+    assert {READING, TARGET} <= cells
+
+
+def test_nothing_to_draw_is_none(report: StatusReport) -> None:
+    """No readings and no assessments give no grid."""
+    a = assessment_of(report, "5g-base-stations-2025")
+    assert chart_grid(a.indicator, [], []) is None

@@ -1,0 +1,48 @@
+"""The ledger file: the TOML blocks appended for readings and retractions."""
+
+from __future__ import annotations
+
+import tomllib
+from pathlib import Path
+
+from sdtrack.core.model import SCHEMA_VERSION, Retraction
+from sdtrack.store.ledger_file import (
+    READINGS_HEADER,
+    create_ledger,
+    entry_block,
+    reading_block,
+    retraction_block,
+)
+
+from ..conftest import make_reading
+
+
+def test_reading_block_ends_with_the_source_line() -> None:
+    """The source is written last, so a torn block always lacks it."""
+    block = reading_block(make_reading(quote="q", note="n"))
+    assert block.startswith("\n[[reading]]\n")
+    assert block.rstrip("\n").splitlines()[-1] == 'source = "Test bulletin"'
+
+
+def test_reading_block_reads_back_as_the_reading() -> None:
+    """The block parses back to the reading's id, value and date."""
+    reading = make_reading()
+    (entry,) = tomllib.loads(reading_block(reading))["reading"]
+    assert entry["id"] == reading.key
+    assert entry["value"] == 224000
+    assert entry["date"] == "2024"
+
+
+def test_retraction_block_ends_with_the_reason() -> None:
+    """A retraction block names the reading and ends with its required reason."""
+    block = entry_block(Retraction(reading="r-1", reason="typo"))
+    assert block == retraction_block(Retraction(reading="r-1", reason="typo"))
+    assert block.rstrip("\n").splitlines()[-1] == 'reason = "typo"'
+
+
+def test_create_ledger_writes_the_header(tmp_path: Path) -> None:
+    """A new ledger holds only the header, with the schema version."""
+    path = tmp_path / "readings.toml"
+    create_ledger(path)
+    assert path.read_text(encoding="utf-8") == READINGS_HEADER
+    assert tomllib.loads(READINGS_HEADER) == {"schema": SCHEMA_VERSION}
