@@ -331,3 +331,9 @@ def test_a_workspace_named_two_ways_is_named_as_given(
     absolute = _status_json(runner, workspace)
     assert relative["workspace"] == workspace.name
     assert absolute["workspace"] == str(workspace)
+
+
+def test_the_code_stamp_sees_an_edit_in_any_subpackage(tmp_path: Path) -> None:
+    """A development edit anywhere in the package, not only at its top, is a new cache key."""
+    names = {name for name, _, _ in cache.code_stamp()}
+    assert {"entry.py", "core/model.py", "present/render/status.py"} <= names

@@ -12,7 +12,7 @@ from sdtrack.core.assessment.methods.linear_trend import LINEAR_TREND, linear_tr
 from sdtrack.core.assessment.results import Status
 from sdtrack.core.assessment.rules import observed_points
 
-from ...test_assessment import indicator, readings
+from ....test_assessment import indicator, readings
 
 DEADLINE = dt.date(2030, 12, 31)
 

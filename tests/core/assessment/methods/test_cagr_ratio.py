@@ -11,7 +11,7 @@ from sdtrack.core.assessment.methods.cagr_ratio import CAGR_RATIO
 from sdtrack.core.assessment.results import Status
 from sdtrack.core.assessment.rules import Rates, observed_points
 
-from ...test_assessment import indicator, readings
+from ....test_assessment import indicator, readings
 
 
 def facts(rates: Rates | str) -> LevelFacts:

@@ -11,7 +11,7 @@ from sdtrack.core.assessment.results import Status
 from sdtrack.core.assessment.rules import growth_rates, observed_points
 from sdtrack.core.choices import DEFAULT_METHOD, Method
 
-from ...test_assessment import indicator, readings
+from ....test_assessment import indicator, readings
 
 DEADLINE = dt.date(2030, 12, 31)
 AS_OF = dt.date(2023, 1, 1)
