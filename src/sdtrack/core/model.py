@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import re
 import sys
 from decimal import Decimal
 from typing import Annotated, Any, Literal
@@ -96,8 +97,6 @@ def _to_value(value: object) -> Decimal:
 
 
 def _slug(value: str) -> str:
-    import re
-
     if not re.fullmatch(r"[a-z0-9][a-z0-9-]{0,63}", value):
         raise ValueError(
             f"{value!r} is not a valid id: use lower-case letters, digits and hyphens, "

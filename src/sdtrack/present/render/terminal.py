@@ -58,6 +58,7 @@ def progress_on_stderr(description: str) -> Iterator[Callable[[int, int], None]]
     if not console.is_terminal:
         yield lambda done, total: None
         return
+    # Only a terminal draws a bar: piped and cached runs never pay for Rich's widgets.
     from rich.progress import BarColumn, Progress, TaskProgressColumn, TimeRemainingColumn
 
     bar = Progress(
