@@ -2,32 +2,16 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 import pytest
 
-from sdtrack.core.assessment.methods import CannotJudge, LevelFacts, Verdict
+from sdtrack.core.assessment.methods import CannotJudge, Verdict
 from sdtrack.core.assessment.methods.cagr_ratio import CAGR_RATIO
 from sdtrack.core.assessment.results import Status
-from sdtrack.core.assessment.rules import Rates, observed_points
+from sdtrack.core.assessment.rules import Rates
 
-from ....test_assessment import indicator, readings
+from .conftest import open_target_facts
 
-
-def facts(rates: Rates | str) -> LevelFacts:
-    ind = indicator({"comparison": "at_least", "value": 200, "deadline": 2030})
-    points = tuple(observed_points(readings((2020, 100), (2022, 110)), dt.date(2023, 1, 1)))
-    return LevelFacts(
-        ind,
-        ind.targets[0],
-        dt.date(2030, 12, 31),
-        points,
-        points[0],
-        points[-1],
-        rates,
-        None,
-        dt.date(2023, 1, 1),
-    )
+facts = open_target_facts
 
 
 @pytest.mark.parametrize(
