@@ -6,7 +6,9 @@ import datetime as dt
 import hashlib
 import os
 import stat
+import sys
 from collections import Counter
+from collections.abc import Iterator
 from decimal import Decimal
 from pathlib import Path
 
@@ -14,7 +16,7 @@ import pytest
 from hypothesis import settings
 from typer.testing import CliRunner
 
-from sdtrack.core import clock
+from sdtrack.core import clock, language
 from sdtrack.core.model import Reading
 from sdtrack.core.periods import Period
 from sdtrack.store.append import Decision, append
@@ -55,7 +57,7 @@ def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
 @pytest.fixture(autouse=True)
 def pinned_environment(
     monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFactory
-) -> Path:
+) -> Iterator[Path]:
     """Every test: a fixed clock, a fixed terminal, no colour, and a scratch home and cwd."""
     home = tmp_path_factory.mktemp("home")
     monkeypatch.setattr(clock, "now", lambda: NOW)
@@ -66,8 +68,16 @@ def pinned_environment(
     for name in ("SDTRACK_DIR", "SDTRACK_CACHE_DIR", "SDTRACK_NO_CACHE", "XDG_CACHE_HOME"):
         monkeypatch.delenv(name, raising=False)
     monkeypatch.delenv("FORCE_COLOR", raising=False)
+    for name in ("SDTRACK_LANG", "LANGUAGE", "LC_ALL", "LC_MESSAGES"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("LANG", "C.UTF-8")
     monkeypatch.chdir(home)
-    return home
+    yield home
+    # A test that spoke Chinese leaves English behind it, in sdtrack and in Typer's words.
+    if language.current() != "en":
+        language.use("en")
+        if "sdtrack.commands.typer_language" in sys.modules:
+            sys.modules["sdtrack.commands.typer_language"].speak_in_typer()
 
 
 @pytest.fixture

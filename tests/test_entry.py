@@ -13,7 +13,7 @@ from typer.testing import CliRunner
 
 from sdtrack import entry as launcher
 from sdtrack.commands.app import app
-from sdtrack.commands.spec import fields_of, parse_fast
+from sdtrack.commands.spec import command_fields, parse_fast
 from sdtrack.commands.status import StatusParameters as StatusRequest
 
 
@@ -40,7 +40,7 @@ def test_status_options_are_the_typer_commands_options() -> None:
     command = get_command(app)
     status = command.commands["status"]  # type: ignore[attr-defined]
     declared = {name for p in status.params if p.param_type_name == "option" for name in p.opts}
-    known = {name for f in fields_of(StatusRequest) for name in f.parameter.names}
+    known = {name for f in command_fields(StatusRequest) for name in f.parameter.names}
     assert known == declared
 
 

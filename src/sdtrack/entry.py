@@ -20,10 +20,48 @@ from sdtrack import __version__
 from sdtrack.commands.base import guarded
 from sdtrack.commands.registry import COMMANDS, load
 from sdtrack.commands.spec import parse_fast
+from sdtrack.core.errors import Problem, UsageError
+from sdtrack.core.language import LANGUAGE_ENV, LanguageError, language_from, use
 from sdtrack.fast.cache import cache_in_use
 from sdtrack.fast.help_cache import copying_stdout, is_help_request, save_help, saved_help
 
 COMPLETION_VARIABLE = "_SDTRACK_COMPLETE"
+
+
+def language_asked(argv: list[str]) -> str | None:
+    """The value of the last `--lang` before any `--`, wherever it stands."""
+    asked = None
+    for position, item in enumerate(argv):
+        if item == "--":
+            break
+        if item == "--lang" and position + 1 < len(argv):
+            asked = argv[position + 1]
+        elif item.startswith("--lang="):
+            asked = item.partition("=")[2]
+    return asked
+
+
+def without_leading_language(argv: list[str]) -> list[str]:
+    """The command line without a `--lang X` given before the command name."""
+    if argv[:1] == ["--lang"] and len(argv) > 1:
+        return argv[2:]
+    if argv and argv[0].startswith("--lang="):
+        return argv[1:]
+    return argv
+
+
+def choose_language(argv: list[str]) -> None:
+    """Speak the language asked for before anything is printed, Typer's help included.
+
+    A `--lang` value that is no language is left to Typer, which says which are."""
+    try:
+        chosen = language_from(language_asked(argv), os.environ)
+    except LanguageError:
+        try:
+            chosen = language_from(None, os.environ)
+        except LanguageError as error:
+            raise UsageError([Problem(str(error), field=LANGUAGE_ENV)]) from None
+    use(chosen)
 
 
 def full_app() -> None:
@@ -56,14 +94,18 @@ def main() -> None:
     if argv == ["--version"]:
         print(f"sdtrack {__version__}")
         return
+    code = guarded(lambda: choose_language(argv))
+    if code:
+        sys.exit(code)
     if COMPLETION_VARIABLE not in os.environ:
         if is_help_request(argv):
             run_help(argv)
             return
-        listed = COMMANDS.get(argv[0]) if argv else None
+        words = without_leading_language(argv)
+        listed = COMMANDS.get(words[0]) if words else None
         if listed is not None and listed.fast:
-            command = load(argv[0])
-            parameters = parse_fast(command.parameters, argv[1:])
+            command = load(words[0])
+            parameters = parse_fast(command.parameters, words[1:])
             if parameters is not None:
                 sys.exit(guarded(lambda: command.run(parameters)))
     full_app()

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from decimal import Decimal
 from pathlib import Path
 
 import pytest
 from pydantic import ValidationError
 
-from sdtrack.core.model import Reading, TargetsFile, reading_id
+from sdtrack.core.errors import UsageError
+from sdtrack.core.ledger import reading_to_record
+from sdtrack.core.model import Reading, ReadingsFile, TargetsFile, reading_id
+from sdtrack.core.quantities import Unit
 from sdtrack.store.locations import locate_workspace
 from sdtrack.store.workspace import load_targets
 
@@ -47,3 +51,224 @@ def test_targets_file_finds_an_indicator_by_id() -> None:
     assert indicator.unit_info.name == "base stations"
     assert indicator.direction == "higher"
     assert targets.indicator("nope") is None
+
+
+# Values that say their qualifier (a reading) or their comparison (a target).
+
+UNITS = {"stations": Unit.parse("base stations"), "revenue": Unit.parse("yuan")}
+RECORDED = dt.datetime(2026, 11, 22, tzinfo=dt.UTC)
+
+
+def qualified_reading(value: object, **fields: object) -> Reading:
+    return Reading.model_validate(
+        {"indicator": "stations", "value": value, "date": "2024", "source": "s", **fields},
+        context={"units": UNITS},
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "qualifier"),
+    [
+        ("超过22万", "over"),
+        ("22万以上", "over"),
+        ("逾22万", "over"),
+        ("22万多", "over"),
+        ("约22万", "about"),
+        ("22万左右", "about"),
+        ("大约22万", "about"),
+        ("近22万", "nearly"),
+        ("将近22万", "nearly"),
+        ("接近22万", "nearly"),
+        ("不足22万", "under"),
+        ("不到22万", "under"),
+        ("22万以下", "under"),
+        ("over 220,000", "over"),
+        ("more than 220k", "over"),
+        ("about 220k", "about"),
+        ("nearly 220,000", "nearly"),
+        ("under 220,000", "under"),
+        ("less than 220,000", "under"),
+    ],
+)
+def test_a_readings_value_supplies_its_qualifier(text: str, qualifier: str) -> None:
+    """The value gets the number and the reading's qualifier is the word's."""
+    reading = qualified_reading(text)
+    assert (reading.value, reading.qualifier) == (Decimal(220000), qualifier)
+    assert reading.key == qualified_reading("22万", qualifier=qualifier).key
+
+
+def test_a_qualifier_given_twice_must_agree() -> None:
+    """The same qualifier in the value and the field is accepted; two are an error naming
+    both, on the value."""
+    assert qualified_reading("超过22万", qualifier="over").qualifier == "over"
+    with pytest.raises(ValidationError) as refused:
+        qualified_reading("超过22万", qualifier="about")
+    (error,) = refused.value.errors()
+    assert error["loc"] == ("value",)
+    assert "the value '超过22万' says over, but the qualifier is 'about'" in error["msg"]
+
+
+def test_an_unknown_qualifier_field_is_refused_as_before() -> None:
+    """A qualifier field outside the vocabulary is its own error, whatever the value says."""
+    with pytest.raises(ValidationError, match="'over', 'about', 'nearly' or 'under'"):
+        qualified_reading("超过22万", qualifier="roughly")
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("超过约22万", "more than one qualifier"),
+        ("近22万以上", "more than one qualifier"),
+        ("22万左右以上", "more than one qualifier"),
+        ("超过", "has a qualifier but no number"),
+        ("至少22万", "is not a qualifier for a reading"),
+    ],
+)
+def test_a_bad_qualified_reading_value_is_refused_on_its_value(text: str, message: str) -> None:
+    """Ambiguous or contradictory forms are refused on `value`, listing the accepted forms."""
+    with pytest.raises(ValidationError) as refused:
+        qualified_reading(text)
+    (error,) = refused.value.errors()
+    assert error["loc"] == ("value",)
+    assert message in error["msg"]
+    assert "accepted forms: over: 超过22万" in error["msg"]
+
+
+def test_a_qualified_value_in_a_readings_file_is_read_in_its_unit() -> None:
+    """readings.toml may say value = "超过2万亿元" for a yuan indicator."""
+    ledger = ReadingsFile.model_validate(
+        {
+            "schema": 1,
+            "reading": [
+                {"indicator": "revenue", "value": "超过2万亿元", "date": "2024", "source": "s"},
+                {"indicator": "stations", "value": 220000, "date": "2024", "source": "s"},
+            ],
+        },
+        context={"units": UNITS},
+    )
+    first, second = ledger.readings
+    assert (first.value, first.qualifier) == (Decimal(2 * 10**12), "over")
+    assert (second.value, second.qualifier) == (Decimal(220000), None)
+
+
+def test_record_reads_a_qualified_value_as_the_qualifier_flag_does() -> None:
+    """`record stations 超过22万` records what `record stations 22万 --qualifier over` does;
+    a --qualifier that disagrees is an error on VALUE naming both."""
+    fields = {"indicator": "stations", "date": "2024", "source": "s"}
+    typed = reading_to_record({**fields, "value": "超过22万"}, UNITS, RECORDED)
+    flagged = reading_to_record({**fields, "value": "22万", "qualifier": "over"}, UNITS, RECORDED)
+    both = reading_to_record({**fields, "value": "超过22万", "qualifier": "over"}, UNITS, RECORDED)
+    assert typed == flagged == both
+    assert (typed.value, typed.qualifier, typed.key) == (Decimal(220000), "over", flagged.key)
+    with pytest.raises(UsageError) as refused:
+        reading_to_record({**fields, "value": "超过22万", "qualifier": "under"}, UNITS, RECORDED)
+    (problem,) = refused.value.problems
+    assert problem.field == "VALUE"
+    assert "says over, but the qualifier is 'under'" in problem.message
+
+
+def targets_with(target: dict[str, object], unit: str = "base stations") -> TargetsFile:
+    return TargetsFile.model_validate(
+        {
+            "schema": 1,
+            "title": "t",
+            "indicator": [
+                {
+                    "id": "stations",
+                    "name": "Stations",
+                    "unit": unit,
+                    "kind": "stock",
+                    "target": [
+                        {
+                            "id": "stations-2025",
+                            "deadline": 2025,
+                            "source": {"document": "d", "speaker": "s", "date": "2024-01-01",
+                                       "quote": "q"},
+                            **target,
+                        }
+                    ],
+                }
+            ],
+        }
+    )  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("text", "comparison"),
+    [
+        ("不少于5000", "at_least"),
+        ("至少5000", "at_least"),
+        ("5000以上", "at_least"),
+        ("at least 5000", "at_least"),
+        ("超过5000", "more_than"),
+        ("逾5000", "more_than"),
+        ("more than 5000", "more_than"),
+        ("over 5000", "more_than"),
+        ("约5000", "about"),
+        ("5000左右", "about"),
+        ("about 5000", "about"),
+        ("不超过5000", "at_most"),
+        ("至多5000", "at_most"),
+        ("at most 5000", "at_most"),
+        ("不足5000", "less_than"),
+        ("低于5000", "less_than"),
+        ("less than 5000", "less_than"),
+    ],
+)
+def test_a_targets_value_supplies_its_comparison(text: str, comparison: str) -> None:
+    """A target without `comparison` takes it from its value's word; with it, they agree."""
+    (target,) = targets_with({"value": text}).indicators[0].targets
+    assert (target.value, target.comparison) == (Decimal(5000), comparison)
+    (agreed,) = targets_with({"value": text, "comparison": comparison}).indicators[0].targets
+    assert agreed == target
+
+
+def test_a_comparison_given_twice_must_agree() -> None:
+    """'5000以上' is at_least (以上 includes the number): comparison = 'more_than' is an
+    error on the value naming both."""
+    with pytest.raises(ValidationError) as refused:
+        targets_with({"value": "5000以上", "comparison": "more_than"})
+    (error,) = refused.value.errors()
+    assert error["loc"] == ("indicator", 0, "target", 0, "value")
+    assert "the value '5000以上' says at_least, but comparison = 'more_than'" in error["msg"]
+
+
+def test_a_target_without_any_comparison_is_refused_as_before() -> None:
+    """A plain value and no comparison: `comparison` is required, the same error as ever."""
+    with pytest.raises(ValidationError) as refused:
+        targets_with({"value": 5000})
+    (error,) = refused.value.errors()
+    assert error["loc"] == ("indicator", 0, "target", 0, "comparison")
+    assert error["type"] == "missing"
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("超过约5000", "more than one comparison"),
+        ("近5000", "'近' is not a comparison for a target"),
+        ("不少于", "has a comparison but no number"),
+    ],
+)
+def test_a_bad_target_value_word_is_refused_on_its_value(text: str, message: str) -> None:
+    """An ambiguous or a reading's word is refused on the value, listing the forms."""
+    with pytest.raises(ValidationError) as refused:
+        targets_with({"value": text, "comparison": "at_least"})
+    (error,) = refused.value.errors()
+    assert error["loc"] == ("indicator", 0, "target", 0, "value")
+    assert message in error["msg"]
+    assert "accepted forms: at_least: 不少于5000" in error["msg"]
+
+
+def test_a_growth_targets_value_may_say_its_comparison_in_percent() -> None:
+    """A growth target's value is a percentage, and may carry its word too."""
+    (target,) = (
+        targets_with({"kind": "growth", "value": "至少6%", "start": 2024}).indicators[0].targets
+    )
+    assert (target.value, target.comparison) == (Decimal(6), "at_least")
+
+
+def test_english_messages_are_unchanged_for_plain_values() -> None:
+    """A bad plain value is refused with the same message as before."""
+    with pytest.raises(ValidationError, match=r"'N/A' is not a number; accepted forms: 5000,"):
+        qualified_reading("N/A")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sdtrack.present.briefing import gap_paragraph, time_to_target
+from sdtrack.present.briefing import gap_paragraph, gap_paragraph_en, time_to_target
 from sdtrack.present.report import StatusReport
 
 from .conftest import assessment_of
@@ -26,3 +26,9 @@ def test_time_to_target_at_the_observed_pace(report: StatusReport) -> None:
     assert time_to_target(assessment_of(report, "5g-base-stations-2025")) == (
         "reached around 2024-10-10"
     )
+
+
+def test_gap_paragraph_in_english_is_the_english_builder(report: StatusReport) -> None:
+    """In English, gap_paragraph is the English builder's paragraph, for every target."""
+    for a in report.assessments:
+        assert gap_paragraph(a) == gap_paragraph_en(a)

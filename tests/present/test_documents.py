@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 
 from sdtrack import __version__
@@ -9,12 +10,14 @@ from sdtrack.core.ledger import Ledger
 from sdtrack.core.model import Retraction
 from sdtrack.present.documents import (
     JSON_SCHEMA_VERSION,
+    assessment_dict,
     entry_dict,
     envelope,
     reading_dict,
     retraction_document,
     status_json,
     targets_document,
+    trend_dict,
 )
 from sdtrack.present.report import StatusReport
 from sdtrack.store.workspace import Workspace
@@ -61,3 +64,15 @@ def test_targets_document_lists_every_indicator(shipped: Workspace) -> None:
     document = targets_document(shipped.indicators)
     assert document["command"] == "targets"
     assert "iot-terminals" in [i["id"] for i in document["indicators"]]
+
+
+def test_indicator_zh_falls_back_to_the_name(report: StatusReport) -> None:
+    """An indicator without a Chinese name still gives a string as `indicator_zh`."""
+    assessment = report.assessments[0]
+    unnamed = assessment.indicator.model_copy(update={"name_zh": None})
+    record = assessment_dict(dataclasses.replace(assessment, indicator=unnamed))
+    assert record["indicator_zh"] == unnamed.name
+    assert assessment_dict(assessment)["indicator_zh"] == assessment.indicator.name_zh
+    trend = report.trends[0]
+    bare = trend_dict(dataclasses.replace(trend, indicator=unnamed))
+    assert bare["indicator_zh"] == unnamed.name

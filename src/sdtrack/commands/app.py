@@ -15,23 +15,26 @@ from collections.abc import Iterator, MutableMapping
 from typing import Annotated, Any
 
 import typer
-from typer.core import TyperGroup
 
 from sdtrack import __version__
-from sdtrack.commands import registry
+from sdtrack.commands import registry, typer_language
 from sdtrack.commands.base import Command, guarded
-from sdtrack.commands.spec import fields_of
+from sdtrack.commands.spec import LANGUAGE_FIELD, LANGUAGE_HELP, command_fields
+from sdtrack.core import language
+from sdtrack.core.language import N_, _
 from sdtrack.present.render import terminal
 
-HELP = (
+HELP = N_(
     "Track declared public targets against recorded, sourced progress.\n\n"
     "Ships with Shandong province's digital-economy targets. Run `sdtrack status` "
-    "to see where each one stands today."
+    "to see where each one stands today.\n\n"
+    "Every command speaks English or Chinese: --lang en|zh (before or after the command), "
+    "else $SDTRACK_LANG, else the locale (LC_ALL, LC_MESSAGES, LANG; zh* is Chinese)."
 )
-EPILOG = (
+EPILOG = N_(
     "Examples:  sdtrack status  ·  sdtrack show 5g-base-stations  ·  "
     "sdtrack init my-workspace  ·  sdtrack record 5g-base-stations 22.4万 --date 2024 "
-    "--source 'Shandong Communications Administration'"
+    "--source 'Shandong Communications Administration'  ·  sdtrack --lang zh status"
 )
 SETTINGS: dict[str, Any] = {"rich_markup_mode": "rich", "pretty_exceptions_enable": False}
 
@@ -39,9 +42,9 @@ SETTINGS: dict[str, Any] = {"rich_markup_mode": "rich", "pretty_exceptions_enabl
 def typer_callback(command: Command[Any]) -> Any:
     """A function whose signature is the command's parameters, as Typer reads them."""
     parameters = []
-    for field in fields_of(command.parameters):
+    for field in command_fields(command.parameters):
         face = field.parameter
-        settings: dict[str, Any] = {"help": face.help, "show_default": face.show_default}
+        settings: dict[str, Any] = {"help": _(face.help), "show_default": face.show_default}
         if face.metavar is not None:
             settings["metavar"] = face.metavar
         info = (
@@ -56,6 +59,9 @@ def typer_callback(command: Command[Any]) -> Any:
         )
 
     def callback(**values: Any) -> None:
+        chosen = values.pop(LANGUAGE_FIELD.name)
+        if chosen is not None:
+            language.use(chosen)
         code = guarded(lambda: command.run(command.parameters(**values)))
         if code:
             raise typer.Exit(code)
@@ -63,15 +69,15 @@ def typer_callback(command: Command[Any]) -> Any:
     callback.__signature__ = inspect.Signature(parameters)  # type: ignore[attr-defined]
     callback.__annotations__ = {p.name: p.annotation for p in parameters}
     callback.__name__ = command.name
-    callback.__doc__ = command.help
+    callback.__doc__ = _(command.help)
     return callback
 
 
 @functools.cache
-def click_command(name: str) -> Any:
-    """The named command as Click runs it, built once from its module's `COMMAND`."""
+def click_command(name: str, spoken: language.Language) -> Any:
+    """The named command as Click runs it, built once per language from its `COMMAND`."""
     single = typer.Typer(add_completion=False, **SETTINGS)
-    single.command(name=name)(typer_callback(registry.load(name)))
+    single.command(name=name, cls=typer_language.Command)(typer_callback(registry.load(name)))
     return typer.main.get_command(single)
 
 
@@ -81,7 +87,7 @@ class LazyCommands(MutableMapping[str, Any]):
     def __getitem__(self, name: str) -> Any:
         if name not in registry.COMMANDS:
             raise KeyError(name)
-        return click_command(name)
+        return click_command(name, language.current())
 
     def __iter__(self) -> Iterator[str]:
         return iter(registry.COMMANDS)
@@ -96,7 +102,7 @@ class LazyCommands(MutableMapping[str, Any]):
         raise TypeError("commands come from sdtrack.commands.registry")
 
 
-class RegistryGroup(TyperGroup):
+class RegistryGroup(typer_language.Group):
     """The `sdtrack` group, whose commands are the registry's."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -110,23 +116,40 @@ def _version(value: bool) -> None:
         raise typer.Exit()
 
 
-app = typer.Typer(
-    name="sdtrack", help=HELP, epilog=EPILOG, no_args_is_help=True, cls=RegistryGroup, **SETTINGS
-)
+def build_app() -> typer.Typer:
+    """The `sdtrack` app in the language in use."""
+    typer_language.speak_in_typer()
+    built = typer.Typer(
+        name="sdtrack",
+        help=_(HELP),
+        epilog=_(EPILOG),
+        no_args_is_help=True,
+        cls=RegistryGroup,
+        **SETTINGS,
+    )
+
+    @built.callback()
+    def main_options(
+        version: Annotated[
+            bool,
+            typer.Option(
+                "--version", callback=_version, is_eager=True, help=_("Show the version and exit.")
+            ),
+        ] = False,
+        lang: Annotated[
+            language.Language | None,
+            typer.Option("--lang", help=_(LANGUAGE_HELP), show_default=False),
+        ] = None,
+    ) -> None:
+        if lang is not None:
+            language.use(lang)
+
+    return built
 
 
-@app.callback()
-def main_options(
-    version: Annotated[
-        bool,
-        typer.Option(
-            "--version", callback=_version, is_eager=True, help="Show the version and exit."
-        ),
-    ] = False,
-) -> None:
-    """Track declared public targets against recorded, sourced progress."""
+app = build_app()
 
 
 def main() -> None:
-    """Run the Typer app on the process's command line."""
-    app(prog_name="sdtrack")
+    """Run the Typer app, in the language in use, on the process's command line."""
+    build_app()(prog_name="sdtrack")

@@ -9,6 +9,7 @@ from sdtrack.commands.base import Command
 from sdtrack.commands.common import location
 from sdtrack.commands.spec import directory_option
 from sdtrack.core.errors import EXIT_DATA_ERROR
+from sdtrack.core.language import N_, _
 from sdtrack.present.render import terminal
 from sdtrack.store.validation import check_workspace
 
@@ -18,7 +19,7 @@ class CheckParameters:
     directory: Path | None = directory_option()
 
 
-HELP = """Validate the workspace: silent when all is well, else every problem and exit 1.
+HELP = N_("""Validate the workspace: silent when all is well, else every problem and exit 1.
 
 Each problem names the file, the line where it can be found, the field and what is
 wrong.
@@ -28,11 +29,11 @@ wrong.
   sdtrack check && echo valid
 
   sdtrack check --dir my-workspace
-"""
+""")
 
 
 def run(p: CheckParameters) -> int | None:
-    with terminal.progress_on_stderr("Checking the ledger") as progress:
+    with terminal.progress_on_stderr(_("Checking the ledger")) as progress:
         problems = check_workspace(location(p.directory), progress)
     if not problems:
         return None

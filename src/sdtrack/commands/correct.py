@@ -11,6 +11,7 @@ from sdtrack.commands.common import emit
 from sdtrack.commands.loading import load
 from sdtrack.commands.spec import argument, directory_option, json_option, option
 from sdtrack.core import clock
+from sdtrack.core.language import N_, _
 from sdtrack.present.documents import correction_document
 from sdtrack.present.render import ledger as ledger_render
 from sdtrack.present.render import terminal
@@ -18,27 +19,27 @@ from sdtrack.store.append import correct_reading
 
 
 def reading_id_argument() -> Any:
-    return argument(metavar="READING-ID", help="The reading's id (see `sdtrack readings`).")
+    return argument(metavar="READING-ID", help=N_("The reading's id (see `sdtrack readings`)."))
 
 
 @dataclass(frozen=True, kw_only=True)
 class CorrectParameters:
     reading_id: str = reading_id_argument()
-    value: str = argument(metavar="VALUE", help="The correct value, as printed: 22.4万, 47%.")
+    value: str = argument(metavar="VALUE", help=N_("The correct value, as printed: 22.4万, 47%."))
     source: str | None = option(
         "--source",
-        help="Where the correct value was published (default: the old reading's source).",
+        help=N_("Where the correct value was published (default: the old reading's source)."),
         default=None,
         show_default=False,
     )
     note: str | None = option(
-        "--note", help="Why the reading was corrected.", default=None, show_default=False
+        "--note", help=N_("Why the reading was corrected."), default=None, show_default=False
     )
     directory: Path | None = directory_option()
     json: bool = json_option()
 
 
-HELP = """Correct a reading: append a reading that supersedes it; nothing is rewritten.
+HELP = N_("""Correct a reading: append a reading that supersedes it; nothing is rewritten.
 
 The correction keeps the old reading's indicator and date; the old reading stays in
 the ledger, marked as superseded, and `sdtrack readings ID` shows the history.
@@ -48,13 +49,13 @@ the ledger, marked as superseded, and `sdtrack readings ID` shows the history.
   sdtrack correct r-fc377d884a 23.6万 --note "Bulletin revised on 2025-03-01"
 
   sdtrack correct r-fc377d884a 236000 --source "Statistical yearbook 2025"
-"""
+""")
 
 
 def run(p: CorrectParameters) -> None:
     workspace = load(p.directory)
     workspace.location.require_writable()
-    with terminal.progress_on_stderr("Reading the ledger under its lock") as progress:
+    with terminal.progress_on_stderr(_("Reading the ledger under its lock")) as progress:
         old, correction = correct_reading(
             workspace.location,
             workspace.targets,

@@ -17,6 +17,7 @@ from sdtrack.commands.spec import (
 )
 from sdtrack.core import clock
 from sdtrack.core.choices import Method
+from sdtrack.core.language import N_, _
 from sdtrack.present.exporters import ExportContext, ExportOptions, choose_format, export
 from sdtrack.present.render import terminal
 from sdtrack.present.report import build_status
@@ -29,30 +30,31 @@ class ExportParameters:
     format_name: str | None = option(
         "--format",
         "-f",
-        help="md, csv, json, xlsx, html or open-sdg. Default: from -o's extension.",
+        help=N_("md, csv, json, xlsx, html or open-sdg. Default: from -o's extension."),
         default=None,
         show_default=False,
     )
     output: Path | None = option(
         "--output",
         "-o",
-        help="File to write (a directory for open-sdg). Text formats go to stdout without it.",
+        help=N_("File to write (a directory for open-sdg). Text formats go to stdout without it."),
         default=None,
         show_default=False,
     )
-    force: bool = option("--force", help="Overwrite existing files.", default=False)
+    force: bool = option("--force", help=N_("Overwrite existing files."), default=False)
     readings: bool = option(
-        "--readings", help="CSV: the long table of every reading instead.", default=False
+        "--readings", help=N_("CSV: the long table of every reading instead."), default=False
     )
     excel: bool = option(
-        "--excel", help="CSV: UTF-8 with a byte-order mark, for Excel.", default=False
+        "--excel", help=N_("CSV: UTF-8 with a byte-order mark, for Excel."), default=False
     )
     directory: Path | None = directory_option()
     as_of: str | None = as_of_option()
     method: Method | None = method_option()
 
 
-HELP = """Export a progress report: Markdown, CSV, JSON, Excel, HTML with charts, or Open SDG data.
+HELP = N_(
+    """Export a progress report: Markdown, CSV, JSON, Excel, HTML with charts, or Open SDG data.
 
 Every format renders the same computed report, stating the as-of date, the generation
 time, the method and the sdtrack version.
@@ -69,6 +71,7 @@ time, the method and the sdtrack version.
 
   sdtrack export --format open-sdg -o open-sdg-data/
 """
+)
 
 
 def run(p: ExportParameters) -> None:
@@ -76,7 +79,9 @@ def run(p: ExportParameters) -> None:
     chosen = choose_format(p.format_name, p.output, options)
     workspace = load(p.directory)
     report = build_status(workspace, as_of_day(p.as_of), p.ids or (), p.method)
-    with terminal.progress_on_stderr(f"Writing the {chosen.name} report") as progress:
+    with terminal.progress_on_stderr(
+        _("Writing the {format} report").format(format=chosen.name)
+    ) as progress:
         context = ExportContext.of(workspace, report, clock.now(), progress)
         files = export(context, chosen, options)
     if p.output is None:

@@ -16,6 +16,7 @@ from sdtrack.commands.spec import (
     method_option,
 )
 from sdtrack.core.choices import Method
+from sdtrack.core.language import N_
 from sdtrack.present.documents import status_json
 from sdtrack.present.render import indicator as indicator_render
 from sdtrack.present.report import build_status
@@ -30,7 +31,7 @@ class GapParameters:
     json: bool = json_option()
 
 
-HELP = """The gap report: for each target, a paragraph to paste into a briefing.
+HELP = N_("""The gap report: for each target, a paragraph to paste into a briefing.
 
 Where it stands (value, date, source), what remains, the pace required against the
 pace observed, the projected value at the deadline and when the target would be
@@ -43,7 +44,7 @@ reached, the verdict with its method, and any warning.
   sdtrack gap --as-of 2025-06-30 --method projection
 
   sdtrack gap --json | jq -r '.targets[].gap_paragraph'
-"""
+""")
 
 
 def run(p: GapParameters) -> None:

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from sdtrack.commands.base import Command
 from sdtrack.commands.spec import argument, option
+from sdtrack.core.language import N_, _
 from sdtrack.present.render import terminal
 from sdtrack.store.workspace import init_workspace
 
@@ -14,14 +15,14 @@ from sdtrack.store.workspace import init_workspace
 @dataclass(frozen=True, kw_only=True)
 class InitParameters:
     directory: Path = argument(
-        help="Where to create the workspace (created if missing).", default=Path(".")
+        help=N_("Where to create the workspace (created if missing)."), default=Path(".")
     )
     empty: bool = option(
-        "--empty", help="A blank workspace with a commented example.", default=False
+        "--empty", help=N_("A blank workspace with a commented example."), default=False
     )
 
 
-HELP = """Create a workspace: the Shandong dataset (or --empty), ready to record into.
+HELP = N_("""Create a workspace: the Shandong dataset (or --empty), ready to record into.
 
 Never overwrites existing files.
 
@@ -30,14 +31,14 @@ Never overwrites existing files.
   sdtrack init my-workspace && cd my-workspace && sdtrack status
 
   sdtrack init --empty ~/targets/beijing
-"""
+""")
 
 
 def run(p: InitParameters) -> None:
     created = init_workspace(p.directory, empty=p.empty)
     console = terminal.make_console()
     terminal.print_created(console, created)
-    console.print(f"Next: cd {p.directory} && sdtrack status")
+    console.print(_("Next: cd {directory} && sdtrack status").format(directory=p.directory))
 
 
 COMMAND = Command("init", InitParameters, run, HELP)

@@ -9,6 +9,7 @@ from sdtrack.commands.base import Command
 from sdtrack.commands.common import emit
 from sdtrack.commands.loading import load
 from sdtrack.commands.spec import argument, directory_option, json_option, option
+from sdtrack.core.language import N_
 from sdtrack.present.documents import readings_document
 from sdtrack.present.render import ledger as ledger_render
 
@@ -17,18 +18,18 @@ from sdtrack.present.render import ledger as ledger_render
 class ReadingsParameters:
     item_id: str | None = argument(
         metavar="[ID]",
-        help="A reading id (its history), or an indicator or target id (its readings).",
+        help=N_("A reading id (its history), or an indicator or target id (its readings)."),
         default=None,
         show_default=False,
     )
     current: bool = option(
-        "--current", help="Only current readings: hide superseded ones.", default=False
+        "--current", help=N_("Only current readings: hide superseded ones."), default=False
     )
     directory: Path | None = directory_option()
     json: bool = json_option()
 
 
-HELP = """List recorded readings with their ids, and which are corrected or retracted.
+HELP = N_("""List recorded readings with their ids, and which are corrected or retracted.
 
 With a reading id, show that reading's history: the reading it corrects, and the
 readings that superseded it.
@@ -40,7 +41,7 @@ readings that superseded it.
   sdtrack readings 5g-base-stations --current
 
   sdtrack readings r-fc377d884a --json
-"""
+""")
 
 
 def run(p: ReadingsParameters) -> None:

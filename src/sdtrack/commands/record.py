@@ -11,6 +11,7 @@ from sdtrack.commands.spec import argument, directory_option, json_option, optio
 from sdtrack.core import clock
 from sdtrack.core.choices import Qualifier
 from sdtrack.core.errors import DataError
+from sdtrack.core.language import N_, _
 from sdtrack.core.ledger import reading_to_record
 from sdtrack.fast.ledger_index import CachedLedgerIndex
 from sdtrack.fast.targets_cache import cached_targets
@@ -24,27 +25,33 @@ from sdtrack.store.workspace import Workspace, broken_workspace_first
 
 @dataclass(frozen=True, kw_only=True)
 class RecordParameters:
-    indicator: str = argument(metavar="INDICATOR", help="Indicator id (see `sdtrack targets`).")
+    indicator: str = argument(metavar="INDICATOR", help=N_("Indicator id (see `sdtrack targets`)."))
     value: str = argument(
-        metavar="VALUE", help="The value as printed: 224000, 22.4万, 2.4 trillion, 47%."
+        metavar="VALUE", help=N_("The value as printed: 224000, 22.4万, 2.4 trillion, 47%.")
     )
     date: str = option(
-        "--date", help="Day, month or year the value is for: 2024-06-30, 2024-06, 2024."
+        "--date", help=N_("Day, month or year the value is for: 2024-06-30, 2024-06, 2024.")
     )
-    source: str = option("--source", help="Where the value was published.")
-    url: str | None = option("--url", help="Address of the source.", default=None)
-    quote: str | None = option("--quote", help="The sentence that states the value.", default=None)
-    note: str | None = option("--note", help="Anything a reader should know.", default=None)
+    source: str = option("--source", help=N_("Where the value was published."))
+    url: str | None = option("--url", help=N_("Address of the source."), default=None)
+    quote: str | None = option(
+        "--quote", help=N_("The sentence that states the value."), default=None
+    )
+    note: str | None = option("--note", help=N_("Anything a reader should know."), default=None)
     qualifier: Qualifier | None = option(
-        "--qualifier", help="How the source words it: over, about, nearly, under.", default=None
+        "--qualifier", help=N_("How the source words it: over, about, nearly, under."), default=None
     )
     allow_duplicate: bool = option(
-        "--allow-duplicate", help="Record even if the same reading is already there.", default=False
+        "--allow-duplicate",
+        help=N_("Record even if the same reading is already there."),
+        default=False,
     )
     key: str | None = option(
         "--key",
-        help="A name for this recording, unique in the ledger: if a reading with this "
-        "key is already recorded, nothing is written (for scripts that may run twice).",
+        help=N_(
+            "A name for this recording, unique in the ledger: if a reading with this "
+            "key is already recorded, nothing is written (for scripts that may run twice)."
+        ),
         default=None,
         show_default=False,
     )
@@ -52,7 +59,7 @@ class RecordParameters:
     json: bool = json_option()
 
 
-HELP = """Record a new reading: a dated, sourced value of an indicator.
+HELP = N_("""Record a new reading: a dated, sourced value of an indicator.
 
 The value may be written the way the source prints it. The reading is validated in
 full before anything is written, then appended to readings.toml.
@@ -67,7 +74,7 @@ full before anything is written, then appended to readings.toml.
     --url https://example.org/bulletin --quote "…revenue reached 2.1 trillion yuan…"
 
   sdtrack record iot-terminals 2.3亿 --date 2024 --source "Bulletin" --key bulletin-2024-iot
-"""
+""")
 
 
 # The parameters that are fields of the reading, as typed.
@@ -90,7 +97,7 @@ def run(p: RecordParameters) -> None:
     index = CachedLedgerIndex(cache, where.readings_path, units) if cache else None
     with (
         broken_workspace_first(where, DataError),
-        terminal.progress_on_stderr("Reading the ledger") as progress,
+        terminal.progress_on_stderr(_("Reading the ledger")) as progress,
     ):
         recorded = record_reading(
             where, workspace.targets, reading, allow_duplicate=p.allow_duplicate,

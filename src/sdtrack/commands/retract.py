@@ -11,6 +11,7 @@ from sdtrack.commands.correct import reading_id_argument
 from sdtrack.commands.loading import load
 from sdtrack.commands.spec import directory_option, json_option, option
 from sdtrack.core import clock
+from sdtrack.core.language import N_, _
 from sdtrack.present.documents import retraction_document
 from sdtrack.present.render import ledger as ledger_render
 from sdtrack.present.render import terminal
@@ -20,25 +21,25 @@ from sdtrack.store.append import retract_reading
 @dataclass(frozen=True, kw_only=True)
 class RetractParameters:
     reading_id: str = reading_id_argument()
-    reason: str = option("--reason", help="Why the reading is withdrawn (kept in the ledger).")
+    reason: str = option("--reason", help=N_("Why the reading is withdrawn (kept in the ledger)."))
     directory: Path | None = directory_option()
     json: bool = json_option()
 
 
-HELP = """Retract a reading: append a retraction; the reading stays in the ledger's history.
+HELP = N_("""Retract a reading: append a retraction; the reading stays in the ledger's history.
 
 A retracted reading no longer counts in status or show.
 
 [bold]Examples[/bold]
 
   sdtrack retract r-fc377d884a --reason "Recorded for the wrong indicator"
-"""
+""")
 
 
 def run(p: RetractParameters) -> None:
     workspace = load(p.directory)
     workspace.location.require_writable()
-    with terminal.progress_on_stderr("Reading the ledger under its lock") as progress:
+    with terminal.progress_on_stderr(_("Reading the ledger under its lock")) as progress:
         old, retraction = retract_reading(
             workspace.location, workspace.targets, p.reading_id, p.reason, clock.now(), progress
         )

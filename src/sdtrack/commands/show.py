@@ -18,6 +18,7 @@ from sdtrack.commands.spec import (
     option,
 )
 from sdtrack.core.choices import Method
+from sdtrack.core.language import N_
 from sdtrack.present.chart_grid import chart_grid
 from sdtrack.present.documents import show_document
 from sdtrack.present.render import indicator as indicator_render
@@ -30,17 +31,17 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True, kw_only=True)
 class ShowParameters:
-    item_id: str = argument(metavar="ID", help="An indicator or target id.")
+    item_id: str = argument(metavar="ID", help=N_("An indicator or target id."))
     directory: Path | None = directory_option()
     as_of: str | None = as_of_option()
     method: Method | None = method_option()
     chart: bool = option(
-        "--chart", help="Draw readings, targets and projection in the terminal.", default=False
+        "--chart", help=N_("Draw readings, targets and projection in the terminal."), default=False
     )
     json: bool = json_option()
 
 
-HELP = """Show one indicator or target: definition, source quote, readings and standing.
+HELP = N_("""Show one indicator or target: definition, source quote, readings and standing.
 
 [bold]Examples[/bold]
 
@@ -49,7 +50,7 @@ HELP = """Show one indicator or target: definition, source quote, readings and s
   sdtrack show it-industry-revenue-2025 --as-of 2025-06-30
 
   sdtrack show 5g-base-stations --chart
-"""
+""")
 
 
 def run(p: ShowParameters) -> None:

@@ -16,6 +16,8 @@ from dataclasses import MISSING, dataclass
 from pathlib import Path
 from typing import Any, Literal, TypeVar, get_args, get_origin
 
+from sdtrack.core.language import N_, Language
+
 P = TypeVar("P")
 METADATA_KEY = "sdtrack.cli"
 
@@ -77,6 +79,22 @@ def fields_of(parameters: type[Any]) -> list[Field]:
     ]
 
 
+LANGUAGE_HELP = N_(
+    "Language of everything printed: en or zh. Default: $SDTRACK_LANG, else the locale "
+    "(LC_ALL, LC_MESSAGES, LANG; zh* is Chinese), else English."
+)
+# Every command takes --lang (and so does `sdtrack` itself, before the command name). Its
+# value is applied before anything is printed, so it is no field of a command's parameters.
+LANGUAGE_FIELD = Field(
+    "lang", Language | None, None, Parameter(LANGUAGE_HELP, ("--lang",), show_default=False)
+)
+
+
+def command_fields(parameters: type[Any]) -> list[Field]:
+    """A command's fields as the command line has them: its own, then --lang."""
+    return [*fields_of(parameters), LANGUAGE_FIELD]
+
+
 # ---------------------------------------------------------------------------------------
 # Options shared by several commands
 
@@ -85,8 +103,10 @@ def directory_option() -> Any:
     return option(
         "--dir",
         "-d",
-        help="Workspace directory. Default: $SDTRACK_DIR, else the nearest targets.toml "
-        "upward from here, else the embedded Shandong dataset.",
+        help=N_(
+            "Workspace directory. Default: $SDTRACK_DIR, else the nearest targets.toml "
+            "upward from here, else the embedded Shandong dataset."
+        ),
         default=None,
         show_default=False,
     )
@@ -95,27 +115,31 @@ def directory_option() -> Any:
 def as_of_option() -> Any:
     return option(
         "--as-of",
-        help="Judge as of this day (YYYY-MM-DD), ignoring later readings. Default: today.",
+        help=N_("Judge as of this day (YYYY-MM-DD), ignoring later readings. Default: today."),
         default=None,
         show_default=False,
     )
 
 
 def json_option() -> Any:
-    return option("--json", help="Print JSON (and only JSON) on stdout.", default=False)
+    return option("--json", help=N_("Print JSON (and only JSON) on stdout."), default=False)
 
 
 def ids_argument() -> Any:
     return argument(
-        help="Only these indicators or targets (default: all).", default=None, show_default=False
+        help=N_("Only these indicators or targets (default: all)."),
+        default=None,
+        show_default=False,
     )
 
 
 def method_option() -> Any:
     return option(
         "--method",
-        help="Judge every target by this method (default: each target's own method, else "
-        "the workspace's, else cagr-ratio). See docs/methodology.md.",
+        help=N_(
+            "Judge every target by this method (default: each target's own method, else "
+            "the workspace's, else cagr-ratio). See docs/methodology.md."
+        ),
         default=None,
         show_default=False,
     )
@@ -129,7 +153,7 @@ def parse_fast(parameters: type[P], argv: Sequence[str]) -> P | None:
     """The parameters, if `argv` (after the command name) is a command line this reads
     exactly as Typer would; None for anything else (help, an unknown, repeated or
     malformed option, a choice that does not exist), which Typer then reads."""
-    fields = fields_of(parameters)
+    fields = command_fields(parameters)
     options = {name: f for f in fields if f.parameter.is_option for name in f.parameter.names}
     positional = [f for f in fields if not f.parameter.is_option]
     if len(positional) > 1 or (positional and _base(positional[0].annotation) is not list):
@@ -169,6 +193,7 @@ def parse_fast(parameters: type[P], argv: Sequence[str]) -> P | None:
         values[positional[0].name] = extra
     if any(f.required and f.name not in values for f in fields):
         return None
+    values.pop(LANGUAGE_FIELD.name, None)  # applied by the entry point before this runs
     return parameters(**values)
 
 

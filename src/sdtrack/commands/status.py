@@ -16,6 +16,7 @@ from sdtrack.commands.spec import (
     option,
 )
 from sdtrack.core.choices import Method
+from sdtrack.core.language import N_, _
 from sdtrack.fast.status_cache import cached_status
 from sdtrack.present.render import status as status_render
 from sdtrack.present.render import terminal
@@ -29,15 +30,18 @@ class StatusParameters:
     method: Method | None = method_option()
     show_all: bool = option(
         "--all",
-        help="Print every target's row. Large workspaces (over "
-        f"{status_render.SUMMARY_THRESHOLD} targets) otherwise show a summary by status and "
-        "the rows that need attention.",
+        # The number is status_render.SUMMARY_THRESHOLD (tests/commands/test_status.py checks).
+        help=N_(
+            "Print every target's row. Large workspaces (over "
+            "60 targets) otherwise show a summary by status and "
+            "the rows that need attention."
+        ),
         default=False,
     )
     json: bool = json_option()
 
 
-HELP = """Show where every target stands: progress, gap, time left and status.
+HELP = N_("""Show where every target stands: progress, gap, time left and status.
 
 Results are cached (in $SDTRACK_CACHE_DIR, else ~/.cache/sdtrack) and reused while
 the workspace's files are unchanged; the cache can be deleted at any time.
@@ -51,13 +55,13 @@ the workspace's files are unchanged; the cache can be deleted at any time.
   sdtrack status --all --dir big-workspace
 
   sdtrack status 5g-base-stations --json | jq '.targets[0].status'
-"""
+""")
 
 
 def run(parameters: StatusParameters) -> None:
     where = location(parameters.directory)
     day = as_of_day(parameters.as_of)
-    with terminal.progress_on_stderr("Reading the ledger") as progress:
+    with terminal.progress_on_stderr(_("Reading the ledger")) as progress:
         result = cached_status(
             where, day, parameters.ids or [], parameters.method, cache_directory(), progress
         )

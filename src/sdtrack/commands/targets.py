@@ -9,6 +9,7 @@ from sdtrack.commands.base import Command
 from sdtrack.commands.common import emit
 from sdtrack.commands.loading import load
 from sdtrack.commands.spec import directory_option, json_option
+from sdtrack.core.language import N_
 from sdtrack.present.documents import targets_document
 from sdtrack.present.render import indicator as indicator_render
 
@@ -19,14 +20,14 @@ class TargetsParameters:
     json: bool = json_option()
 
 
-HELP = """List indicators and the targets declared for them.
+HELP = N_("""List indicators and the targets declared for them.
 
 [bold]Examples[/bold]
 
   sdtrack targets
 
   sdtrack targets --json | jq '.indicators[].id'
-"""
+""")
 
 
 def run(p: TargetsParameters) -> None:

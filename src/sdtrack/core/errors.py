@@ -14,6 +14,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from sdtrack.core.language import _
+
 EXIT_DATA_ERROR = 1
 EXIT_USAGE_ERROR = 2
 
@@ -66,5 +68,7 @@ class UsageError(SdtrackError):
 def name_list(names: Sequence[str], limit: int = 12) -> str:
     """Names for a message: all of a few, or the first `limit` and how many there are."""
     if len(names) <= limit:
-        return ", ".join(names) or "none"
-    return f"{', '.join(names[:limit])}, … ({len(names):,} in all)"
+        return ", ".join(names) or _("none")
+    return _("{names}, … ({count} in all)").format(
+        names=", ".join(names[:limit]), count=f"{len(names):,}"
+    )

@@ -20,6 +20,7 @@ from typing import Any, Protocol
 from pydantic import ValidationError
 
 from sdtrack.core.errors import Problem, UsageError
+from sdtrack.core.language import N_, _
 from sdtrack.core.model import Reading, ReadingsFile, Retraction, reading_id
 from sdtrack.core.periods import Period, PeriodError, parse_period
 from sdtrack.core.quantities import Unit, plain_number
@@ -63,10 +64,10 @@ class Entry:
         """`current`, `superseded by r-…`, `retracted: reason`, or both."""
         parts = []
         if self.superseded_by is not None:
-            parts.append(f"superseded by {self.superseded_by}")
+            parts.append(_("superseded by {reading}").format(reading=self.superseded_by))
         if self.retraction is not None:
-            parts.append(f"retracted: {self.retraction.reason}")
-        return "; ".join(parts) or "current"
+            parts.append(_("retracted: {reason}").format(reason=self.retraction.reason))
+        return "; ".join(parts) or _("current")
 
 
 @dataclass(frozen=True)
@@ -195,7 +196,9 @@ def ledger_problems(ledger: ReadingsFile) -> list[LedgerProblem]:
             problems.append(
                 LedgerProblem(
                     ("reading", index, "id"),
-                    f"reading id {reading.id!r} is already used by reading[{position[reading.id]}]",
+                    _("reading id {id!r} is already used by reading[{index}]").format(
+                        id=reading.id, index=position[reading.id]
+                    ),
                 )
             )
         key = reading.request_key
@@ -204,14 +207,16 @@ def ledger_problems(ledger: ReadingsFile) -> list[LedgerProblem]:
                 problems.append(
                     LedgerProblem(
                         ("reading", index, "key"),
-                        f"key {key!r} is already used by reading[{keys[key]}]",
+                        _("key {key!r} is already used by reading[{index}]").format(
+                            key=key, index=keys[key]
+                        ),
                     )
                 )
             keys.setdefault(key, index)
         target = reading.corrects
         path: FieldPath = ("reading", index, "corrects")
         if target == reading.key:
-            problems.append(LedgerProblem(path, "a reading cannot correct itself"))
+            problems.append(LedgerProblem(path, _("a reading cannot correct itself")))
         position.setdefault(reading.key, index)
         if target is None or target == reading.key:
             continue
@@ -223,16 +228,22 @@ def ledger_problems(ledger: ReadingsFile) -> list[LedgerProblem]:
             problems.append(
                 LedgerProblem(
                     path,
-                    f"corrects {target}, a reading of {corrected.indicator!r}, but this reading "
-                    f"is of {reading.indicator!r}; retract it and record a new reading instead",
+                    _(
+                        "corrects {target}, a reading of {corrected!r}, but this reading "
+                        "is of {indicator!r}; retract it and record a new reading instead"
+                    ).format(
+                        target=target, corrected=corrected.indicator, indicator=reading.indicator
+                    ),
                 )
             )
         if target in corrected_by:
             problems.append(
                 LedgerProblem(
                     path,
-                    f"{target} is already corrected by reading[{corrected_by[target]}]; "
-                    "correct that reading instead",
+                    _(
+                        "{target} is already corrected by reading[{index}]; "
+                        "correct that reading instead"
+                    ).format(target=target, index=corrected_by[target]),
                 )
             )
         corrected_by.setdefault(target, index)
@@ -241,19 +252,24 @@ def ledger_problems(ledger: ReadingsFile) -> list[LedgerProblem]:
         target = retraction.reading
         path = ("retraction", index, "reading")
         if target not in position:
-            problems.append(LedgerProblem(path, f"no reading has the id {target!r}"))
+            problems.append(LedgerProblem(path, _(NO_SUCH_READING).format(target=target)))
         elif target in retracted:
             problems.append(
                 LedgerProblem(
-                    path, f"{target} is already retracted by retraction[{retracted[target]}]"
+                    path,
+                    _("{target} is already retracted by retraction[{index}]").format(
+                        target=target, index=retracted[target]
+                    ),
                 )
             )
         elif target in corrected_by:
             problems.append(
                 LedgerProblem(
                     path,
-                    f"{target} is superseded by reading[{corrected_by[target]}]; "
-                    "retract the reading that superseded it instead",
+                    _(
+                        "{target} is superseded by reading[{index}]; "
+                        "retract the reading that superseded it instead"
+                    ).format(target=target, index=corrected_by[target]),
                 )
             )
         retracted.setdefault(target, index)
@@ -262,8 +278,13 @@ def ledger_problems(ledger: ReadingsFile) -> list[LedgerProblem]:
 
 def _unknown_or_later(target: str, readings: Sequence[Reading]) -> str:
     if any(r.key == target for r in readings):
-        return f"{target} comes later in the ledger; a correction follows the reading it corrects"
-    return f"no earlier reading has the id {target!r}"
+        return _(
+            "{target} comes later in the ledger; a correction follows the reading it corrects"
+        ).format(target=target)
+    return _("no earlier reading has the id {target!r}").format(target=target)
+
+
+NO_SUCH_READING = N_("no reading has the id {target!r}")
 
 
 # ---------------------------------------------------------------------------------------
@@ -299,12 +320,27 @@ def plan_record(ledger: RecordLookups, reading: Reading, *, allow_duplicate: boo
     plain_id = reading.key
     duplicate = ledger.first_with_content(plain_id)
     if duplicate is not None and not allow_duplicate:
-        state = "" if duplicate.is_current else f" ({duplicate.state})"
+        message = _(
+            "the same reading ({indicator} = {value} for {date}, same source) is already "
+            "recorded as {id}"
+        )
+        if not duplicate.is_current:
+            message = _(
+                "the same reading ({indicator} = {value} for {date}, same source) is already "
+                "recorded as {id} ({state})"
+            )
         raise UsageError(
-            f"the same reading ({reading.indicator} = {plain_number(reading.value)} for "
-            f"{reading.date}, same source) is already recorded as {duplicate.id}{state}",
-            hint="pass --allow-duplicate to record it again, or --key to make a script's "
-            "repeated runs harmless",
+            message.format(
+                indicator=reading.indicator,
+                value=plain_number(reading.value),
+                date=reading.date,
+                id=duplicate.id,
+                state=duplicate.state,
+            ),
+            hint=_(
+                "pass --allow-duplicate to record it again, or --key to make a script's "
+                "repeated runs harmless"
+            ),
         )
     new_id = plain_id
     if duplicate is not None or ledger.has_id(new_id):
@@ -314,27 +350,38 @@ def plan_record(ledger: RecordLookups, reading: Reading, *, allow_duplicate: boo
     return RecordPlan(reading.model_copy(update={"id": new_id}))
 
 
+def _refused(field: str, message: str, hint: str | None = None, **values: object) -> UsageError:
+    """The error about argument `field`: `message` (a msgid) translated, then filled in."""
+    return UsageError([Problem(_(message).format(**values), field=field)], hint=hint)
+
+
+# What to do instead when the reading to correct or retract has been superseded.
+SUPERSEDED_HINTS = {
+    "correct": N_("correct {reading}, the reading that replaced it"),
+    "retract": N_("retract {reading}, the reading that replaced it"),
+}
+
+
 def _correctable(ledger: RecordLookups, entry_id: str, verb: str) -> Entry:
     entry = ledger.entry(entry_id)
     if entry is None:
-        raise UsageError(
-            [Problem(f"no reading has the id {entry_id!r}", field="READING-ID")],
-            hint="`sdtrack readings` lists every reading with its id",
-        )
+        hint = _("`sdtrack readings` lists every reading with its id")
+        raise _refused("READING-ID", NO_SUCH_READING, hint, target=entry_id)
     if entry.superseded_by is not None:
-        raise UsageError(
-            [
-                Problem(
-                    f"{entry_id} is already superseded by {entry.superseded_by}",
-                    field="READING-ID",
-                )
-            ],
-            hint=f"{verb} {entry.superseded_by}, the reading that replaced it",
+        raise _refused(
+            "READING-ID",
+            N_("{id} is already superseded by {reading}"),
+            _(SUPERSEDED_HINTS[verb]).format(reading=entry.superseded_by),
+            id=entry_id,
+            reading=entry.superseded_by,
         )
     if entry.retraction is not None:
-        raise UsageError(
-            [Problem(f"{entry_id} was retracted ({entry.retraction.reason})", field="READING-ID")],
-            hint="record a new reading with `sdtrack record`",
+        raise _refused(
+            "READING-ID",
+            N_("{id} was retracted ({reason})"),
+            _("record a new reading with `sdtrack record`"),
+            id=entry_id,
+            reason=entry.retraction.reason,
         )
     return entry
 
@@ -348,8 +395,8 @@ def plan_correction(ledger: RecordLookups, entry_id: str, corrected: Reading) ->
     old = _correctable(ledger, entry_id, "correct").reading
     unchanged = (corrected.value, corrected.source, corrected.note)
     if unchanged == (old.value, old.source, old.note):
-        raise UsageError(
-            [Problem(f"{entry_id} already says this: same value, source and note", field="VALUE")]
+        raise _refused(
+            "VALUE", N_("{id} already says this: same value, source and note"), id=entry_id
         )
     parts = (corrected.indicator, str(corrected.date), corrected.value)
     new_id = _fresh_id((*parts, f"{corrected.source}\x1fcorrects {entry_id}"), ledger.has_id)
@@ -362,7 +409,7 @@ def plan_retraction(
     """The retraction of `entry_id`, refused if it is unknown, superseded or retracted."""
     _correctable(ledger, entry_id, "retract")
     if not reason.strip():
-        raise UsageError([Problem("must not be empty", field="--reason")])
+        raise UsageError([Problem(_("must not be empty"), field="--reason")])
     return Retraction(reading=entry_id, reason=reason, recorded=recorded)
 
 
@@ -423,9 +470,12 @@ def reading_from_arguments(
 def require_period_over(period: Period, today: dt.date, argument: str) -> None:
     """Refuse a reading for a period that has not ended by `today`."""
     if period.end > today:
-        raise UsageError(
-            [Problem(f"{period} has not ended yet (today is {today})", field=argument)],
-            hint="a reading is for a day, month or year that is over; give a past date",
+        raise _refused(
+            argument,
+            N_("{period} has not ended yet (today is {today})"),
+            _("a reading is for a day, month or year that is over; give a past date"),
+            period=period,
+            today=today,
         )
 
 

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import re
 import sys
 from decimal import Decimal
 from typing import Annotated, Any, Literal
@@ -16,10 +15,8 @@ from typing import Annotated, Any, Literal
 from pydantic import (
     AfterValidator,
     BaseModel,
-    BeforeValidator,
     ConfigDict,
     Field,
-    PlainSerializer,
     ValidationInfo,
     field_validator,
     model_validator,
@@ -27,12 +24,30 @@ from pydantic import (
 
 from sdtrack.core.choices import DEFAULT_METHOD, Method, Qualifier
 from sdtrack.core.errors import name_list
-from sdtrack.core.periods import Period, PeriodError, parse_day, parse_period
-from sdtrack.core.quantities import QuantityError, Unit, exact_number, parse_quantity, plain_number
+from sdtrack.core.fields import (
+    Comparison,
+    DayField,
+    PeriodField,
+    Slug,
+    Text,
+    Unparsed,
+    ValueField,
+    parsed_or_marker,
+    valid_request_key,
+    word_from_value,
+)
+from sdtrack.core.language import N_, _, current
+from sdtrack.core.quantities import (
+    QuantityError,
+    Unit,
+    parse_quantity,
+    plain_number,
+    split_comparison,
+    split_qualifier,
+)
 
 SCHEMA_VERSION = 1
 
-Comparison = Literal["at_least", "more_than", "about", "at_most", "less_than"]
 IndicatorKind = Literal["stock", "flow", "share"]
 TargetKind = Literal["level", "growth", "recurring"]
 Direction = Literal["higher", "lower"]
@@ -60,74 +75,38 @@ DEFAULT_ABOUT_TOLERANCE = Decimal("0.05")
 # Annual figures are published months after the year ends; a reading more than 15 months
 # older than the as-of date means at least one annual release has been missed.
 DEFAULT_STALE_AFTER_MONTHS = 15
-# `record --key` keys are names chosen by scripts, not prose.
-MAX_REQUEST_KEY_LENGTH = 200
-
-
-class _Unparsed:
-    """A value that could not be read in its indicator's unit, kept to report in place."""
-
-    def __init__(self, message: str) -> None:
-        self.message = message
-
-
-def _to_period(value: object) -> Period:
-    try:
-        return parse_period(value)
-    except PeriodError as error:
-        raise ValueError(str(error)) from None
-
-
-def _to_day(value: object) -> dt.date:
-    try:
-        return parse_day(value)
-    except PeriodError as error:
-        raise ValueError(str(error)) from None
-
-
-def _to_value(value: object) -> Decimal:
-    if isinstance(value, _Unparsed):
-        raise ValueError(value.message)
-    if isinstance(value, Decimal):
-        return value
-    try:
-        return parse_quantity(value, None)
-    except QuantityError as error:
-        raise ValueError(str(error)) from None
-
-
-def _slug(value: str) -> str:
-    if not re.fullmatch(r"[a-z0-9][a-z0-9-]{0,63}", value):
-        raise ValueError(
-            f"{value!r} is not a valid id: use lower-case letters, digits and hyphens, "
-            "starting with a letter or digit (e.g. 5g-base-stations)"
-        )
-    return value
-
-
-def _request_key(value: str) -> str:
-    if not value.strip():
-        raise ValueError("must not be empty")
-    if len(value) > MAX_REQUEST_KEY_LENGTH:
-        raise ValueError(f"is longer than {MAX_REQUEST_KEY_LENGTH} characters")
-    return value
-
-
-def _text(value: str) -> str:
-    if not value.strip():
-        raise ValueError("must not be empty")
-    return value
-
-
-PeriodField = Annotated[Period, BeforeValidator(_to_period), PlainSerializer(str)]
-DayField = Annotated[dt.date, BeforeValidator(_to_day)]
-ValueField = Annotated[Decimal, BeforeValidator(_to_value), PlainSerializer(exact_number)]
-Slug = Annotated[str, AfterValidator(_slug)]
-Text = Annotated[str, AfterValidator(_text)]
+# What a target of each kind lacks without a deadline or a start.
+NEEDS_DEADLINE = {
+    "level": N_("a level target needs a deadline"),
+    "growth": N_("a growth target needs a deadline"),
+}
+NEEDS_START = {
+    "growth": N_("a growth target needs a start (its first year)"),
+    "recurring": N_("a recurring target needs a start (its first year)"),
+}
 
 
 class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=False)
+
+
+class ChineseSource(_Strict):
+    """The declaration as Chinese sources word it. `quote` is the sentence as a Chinese
+    page prints it, at `url`; without one, Chinese readers are told that the only quote
+    is the English source's."""
+
+    document: Text | None = None
+    publisher: Text | None = None
+    speaker: Text | None = None
+    quote: Text | None = None
+    url: Text | None = None
+    note: Text | None = None
+
+    @model_validator(mode="after")
+    def _quote_has_its_page(self) -> ChineseSource:
+        if self.quote is not None and self.url is None:
+            raise ValueError(_("a Chinese quote needs the url of the page that prints it"))
+        return self
 
 
 class Source(_Strict):
@@ -139,14 +118,45 @@ class Source(_Strict):
     date: DayField
     url: Text | None = None
     quote: Text
+    zh: ChineseSource | None = None
 
     @model_validator(mode="after")
     def _someone_said_it(self) -> Source:
         if self.publisher is None and self.speaker is None:
-            raise ValueError("a source needs a publisher or a speaker")
+            raise ValueError(_("a source needs a publisher or a speaker"))
         return self
 
+    def _chinese(self, name: str) -> str | None:
+        if current() != "zh" or self.zh is None:
+            return None
+        value: str | None = getattr(self.zh, name)
+        return value
+
+    @property
+    def display_document(self) -> str:
+        return self._chinese("document") or self.document
+
+    @property
+    def display_who(self) -> str:
+        """Who declared it: the speaker, else the publisher, as the reader's language has it."""
+        speaker = self._chinese("speaker") or self.speaker
+        return speaker or self._chinese("publisher") or self.publisher or ""
+
+    @property
+    def display_quote(self) -> tuple[str, str | None, bool]:
+        """The quote to show, its page, and whether it is in the reader's language."""
+        quote = self._chinese("quote")
+        if quote is not None:
+            return quote, self._chinese("url"), True
+        return self.quote, self.url, current() != "zh"
+
     def citation(self) -> str:
+        """Document (speaker, publisher, date), in the reader's language where it can be."""
+        if current() == "zh":
+            names = (self._chinese("speaker") or self.speaker, self._chinese("publisher"))
+            who = "，".join(p for p in (*names, self.publisher if not names[1] else None) if p)
+            day = f"{self.date.year}年{self.date.month}月{self.date.day}日"
+            return f"{self.display_document}（{who}，{day}）"
         who = ", ".join(p for p in (self.speaker, self.publisher) if p)
         return f"{self.document} ({who}, {self.date.isoformat()})"
 
@@ -185,17 +195,21 @@ class Target(_Strict):
     @model_validator(mode="after")
     def _kind_fields(self) -> Target:
         if self.kind in ("level", "growth") and self.deadline is None:
-            raise ValueError(f"a {self.kind} target needs a deadline")
+            raise ValueError(_(NEEDS_DEADLINE[self.kind]))
         if self.kind in ("growth", "recurring") and self.start is None:
-            raise ValueError(f"a {self.kind} target needs a start (its first year)")
+            raise ValueError(_(NEEDS_START[self.kind]))
         if self.kind == "level" and self.start is not None:
-            raise ValueError("start is only for growth and recurring targets; use baseline")
+            raise ValueError(_("start is only for growth and recurring targets; use baseline"))
         if self.start is not None and self.deadline is not None and self.start > self.deadline:
-            raise ValueError(f"start {self.start} is after deadline {self.deadline}")
+            raise ValueError(
+                _("start {start} is after deadline {deadline}").format(
+                    start=self.start, deadline=self.deadline
+                )
+            )
         if self.tolerance is not None and self.comparison != "about":
-            raise ValueError("tolerance is only for comparison = 'about'")
+            raise ValueError(_("tolerance is only for comparison = 'about'"))
         if self.baseline is not None and self.kind != "level":
-            raise ValueError("baseline is only for level targets")
+            raise ValueError(_("baseline is only for level targets"))
         return self
 
     @property
@@ -212,8 +226,10 @@ class Indicator(_Strict):
 
     id: Slug
     name: Text
-    name_zh: Text
+    name_zh: Text | None = None
     unit: Text
+    unit_zh: Text | None = None
+    """The Chinese measure word or unit of a count (个, 座, 户); None for 元, % and the like."""
     kind: IndicatorKind
     better: Direction | None = None
     limit: ValueField | None = None
@@ -238,20 +254,33 @@ class Indicator(_Strict):
     @model_validator(mode="after")
     def _consistent(self) -> Indicator:
         if self.kind == "share" and Unit.parse(self.unit).family != "percent":
-            raise ValueError(f"a share indicator is measured in %, not {self.unit!r}")
+            raise ValueError(
+                _("a share indicator is measured in %, not {unit!r}").format(unit=self.unit)
+            )
         directions = {
             "lower" if t.lower_is_better else "higher"
             for t in self.targets
             if t.kind == "level" and t.comparison != "about"
         }
         if len(directions) > 1:
-            raise ValueError("targets disagree on whether higher or lower is better")
+            raise ValueError(_("targets disagree on whether higher or lower is better"))
         if self.better is not None and directions and directions != {self.better}:
-            raise ValueError(f"better = {self.better!r} contradicts the targets' comparisons")
+            raise ValueError(
+                _("better = {better!r} contradicts the targets' comparisons").format(
+                    better=self.better
+                )
+            )
         ids = [t.id for t in self.targets]
         if len(ids) != len(set(ids)):
-            raise ValueError("two targets share an id")
+            raise ValueError(_("two targets share an id"))
         return self
+
+    @property
+    def display_name(self) -> str:
+        """The name in the language in use: `name_zh` in Chinese when it is set, else `name`."""
+        if current() == "zh" and self.name_zh is not None:
+            return self.name_zh
+        return self.name
 
     @property
     def unit_info(self) -> Unit:
@@ -276,19 +305,13 @@ def _read_target_values(target: Any, unit: Unit) -> Any:
         return target
     target = dict(target)
     value_unit = Unit("%", "percent") if target.get("kind") == "growth" else unit
+    target = word_from_value(target, split_comparison, value_unit, "comparison")
     if "value" in target:
-        target["value"] = _parsed_or_marker(target["value"], value_unit)
+        target["value"] = parsed_or_marker(target["value"], value_unit)
     baseline = target.get("baseline")
     if isinstance(baseline, dict) and "value" in baseline:
-        target["baseline"] = {**baseline, "value": _parsed_or_marker(baseline["value"], unit)}
+        target["baseline"] = {**baseline, "value": parsed_or_marker(baseline["value"], unit)}
     return target
-
-
-def _parsed_or_marker(value: object, unit: Unit) -> Decimal | _Unparsed:
-    try:
-        return parse_quantity(value, unit)
-    except QuantityError as error:
-        return _Unparsed(str(error))
 
 
 class TargetsFile(_Strict):
@@ -306,7 +329,9 @@ class TargetsFile(_Strict):
         for indicator in self.indicators:
             for item_id in (indicator.id, *(t.id for t in indicator.targets)):
                 if item_id in seen:
-                    raise ValueError(f"id {item_id!r} is used twice; ids must be unique")
+                    raise ValueError(
+                        _("id {id!r} is used twice; ids must be unique").format(id=item_id)
+                    )
                 seen.add(item_id)
         return self
 
@@ -329,9 +354,20 @@ class Reading(_Strict):
     note: Text | None = None
     recorded: dt.datetime | None = None
     corrects: Slug | None = None
-    request_key: Annotated[str, AfterValidator(_request_key)] | None = Field(
+    request_key: Annotated[str, AfterValidator(valid_request_key)] | None = Field(
         default=None, alias="key"
     )
+
+    @model_validator(mode="before")
+    @classmethod
+    def _qualifier_from_value(cls, data: Any, info: ValidationInfo) -> Any:
+        """A value that says its qualifier ('超过22万', 'over 220,000') supplies it; it must
+        agree with `qualifier` (`--qualifier`) when that is given too."""
+        if not isinstance(data, dict) or not isinstance(data.get("value"), str):
+            return data
+        indicator, units = data.get("indicator"), _context_units(info) or {}
+        unit = units.get(indicator) if isinstance(indicator, str) else None
+        return word_from_value(data, split_qualifier, unit, "qualifier")
 
     @field_validator("source", "url")
     @classmethod
@@ -345,7 +381,11 @@ class Reading(_Strict):
         units = _context_units(info)
         if units is not None and value not in units:
             known = name_list(sorted(units))
-            raise ValueError(f"unknown indicator {value!r}; known indicators: {known}")
+            raise ValueError(
+                _("unknown indicator {value!r}; known indicators: {known}").format(
+                    value=value, known=known
+                )
+            )
         return sys.intern(value)
 
     @field_validator("value", mode="before")
@@ -353,7 +393,7 @@ class Reading(_Strict):
     def _value_in_unit(cls, value: object, info: ValidationInfo) -> object:
         units = _context_units(info)
         indicator = info.data.get("indicator")
-        if units is None or indicator not in units:
+        if units is None or indicator not in units or isinstance(value, Unparsed):
             return value
         try:
             return parse_quantity(value, units[indicator])

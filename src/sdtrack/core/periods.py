@@ -14,6 +14,8 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
+from sdtrack.core.language import N_, _
+
 Precision = Literal["year", "month", "day"]
 
 _YEAR = re.compile(r"^\s*(\d{4})\s*(?:年)?\s*$")
@@ -26,7 +28,27 @@ _END_OF_YEAR = re.compile(r"^\s*end[- ](\d{4})\s*$", re.IGNORECASE)
 MIN_YEAR = 1900
 MAX_YEAR = 2200
 
-ACCEPTED_FORMS = "a day (2024-04-10), a month (2024-06) or a year (2023)"
+ACCEPTED_FORMS = N_("a day (2024-04-10), a month (2024-06) or a year (2023)")
+
+
+MONTH_NAMES = (
+    N_("January"),
+    N_("February"),
+    N_("March"),
+    N_("April"),
+    N_("May"),
+    N_("June"),
+    N_("July"),
+    N_("August"),
+    N_("September"),
+    N_("October"),
+    N_("November"),
+    N_("December"),
+)
+NOT_A_DAY = {
+    "year": N_("{value!r} is a year; give a day such as 2025-12-31"),
+    "month": N_("{value!r} is a month; give a day such as 2025-12-31"),
+}
 
 
 class PeriodError(ValueError):
@@ -50,7 +72,7 @@ class Period:
     def month(cls, year: int, month: int) -> Period:
         _check_year(year)
         if not 1 <= month <= 12:
-            raise PeriodError(f"month {month} does not exist; months run from 1 to 12")
+            raise _no_such_month(month)
         last = calendar.monthrange(year, month)[1]
         return cls(dt.date(year, month, last), dt.date(year, month, 1), "month")
 
@@ -75,20 +97,34 @@ class Period:
         return f"{self.end.day} {calendar.month_name[self.end.month]} {self.end.year}"
 
 
+def _no_such_month(month: int) -> PeriodError:
+    return PeriodError(
+        _("month {month} does not exist; months run from 1 to 12").format(month=month)
+    )
+
+
 def _check_year(year: int) -> None:
     if not MIN_YEAR <= year <= MAX_YEAR:
-        raise PeriodError(f"year {year} is outside {MIN_YEAR}–{MAX_YEAR}")
+        raise PeriodError(
+            _("year {year} is outside {first}–{last}").format(
+                year=year, first=MIN_YEAR, last=MAX_YEAR
+            )
+        )
 
 
 def _day(year: int, month: int, day: int) -> dt.date:
     _check_year(year)
     if not 1 <= month <= 12:
-        raise PeriodError(f"month {month} does not exist; months run from 1 to 12")
+        raise _no_such_month(month)
     last = calendar.monthrange(year, month)[1]
     if not 1 <= day <= last:
         raise PeriodError(
-            f"{year:04d}-{month:02d}-{day:02d} does not exist: "
-            f"{calendar.month_name[month]} {year} has {last} days"
+            _("{date} does not exist: {month_name} {year} has {last} days").format(
+                date=f"{year:04d}-{month:02d}-{day:02d}",
+                month_name=_(MONTH_NAMES[month - 1]),
+                year=year,
+                last=last,
+            )
         )
     return dt.date(year, month, day)
 
@@ -114,15 +150,19 @@ def _parse_hashable(value: dt.date | str | int) -> Period:
 
 def _parse_period(value: object) -> Period:
     if isinstance(value, dt.datetime):
-        raise PeriodError(f"{value.isoformat()} has a time of day; give a date: {ACCEPTED_FORMS}")
+        raise PeriodError(
+            _("{value} has a time of day; give a date: {forms}").format(
+                value=value.isoformat(), forms=_(ACCEPTED_FORMS)
+            )
+        )
     if isinstance(value, dt.date):
         return Period.day(value)
     if isinstance(value, bool):
-        raise PeriodError(f"{value!r} is not a date; give {ACCEPTED_FORMS}")
+        raise _not_a_date(value)
     if isinstance(value, int):
         return Period.year(value)
     if not isinstance(value, str):
-        raise PeriodError(f"{value!r} is not a date; give {ACCEPTED_FORMS}")
+        raise _not_a_date(value)
     text = value.strip()
     if match := _YEAR.match(text) or _END_OF_YEAR.match(text):
         return Period.year(int(match.group(1)))
@@ -131,15 +171,22 @@ def _parse_period(value: object) -> Period:
     if match := _DAY.match(text):
         year, month, day = (int(g) for g in match.groups())
         return Period.day(_day(year, month, day))
-    raise PeriodError(f"{value!r} is not a date; give {ACCEPTED_FORMS}")
+    raise _not_a_date(value)
 
 
 def parse_day(value: object) -> dt.date:
     """Read a single day (for --as-of and source dates); a year or month is refused."""
     period = parse_period(value)
     if period.precision != "day":
-        raise PeriodError(f"{value!r} is a {period.precision}; give a day such as 2025-12-31")
+        message = NOT_A_DAY[period.precision]
+        raise PeriodError(_(message).format(value=value))
     return period.end
+
+
+def _not_a_date(value: object) -> PeriodError:
+    return PeriodError(
+        _("{value!r} is not a date; give {forms}").format(value=value, forms=_(ACCEPTED_FORMS))
+    )
 
 
 def _add_years(day: dt.date, years: int) -> dt.date:

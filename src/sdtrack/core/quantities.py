@@ -10,13 +10,17 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation, localcontext
-from typing import Literal
+from typing import Literal, TypeVar
+
+from sdtrack.core.choices import Qualifier
+from sdtrack.core.language import N_, _
 
 UnitFamily = Literal["currency", "percent", "count"]
 
-ACCEPTED_FORMS = (
+ACCEPTED_FORMS = N_(
     "5000, 5,000, 270k, 2.4 trillion, 2.4tn, 22.4万, 4.3万亿, 2.3亿, 47%, "
     "optionally followed by the unit (元, yuan, %)"
 )
@@ -88,8 +92,14 @@ def _normalise(text: str) -> str:
     return text.strip()
 
 
-def _refuse(text: str, why: str) -> QuantityError:
-    return QuantityError(f"{text!r} {why}; accepted forms: {ACCEPTED_FORMS}")
+def _refuse(text: str, message: str, **values: object) -> QuantityError:
+    """The error for `text`: `message` (a msgid naming {text!r} and {forms}) translated."""
+    return QuantityError(_(message).format(text=text, forms=_(ACCEPTED_FORMS), **values))
+
+
+NOT_A_NUMBER = N_("{text!r} is not a number; accepted forms: {forms}")
+NOT_FINITE = N_("{text!r} is not a finite number; accepted forms: {forms}")
+NEGATIVE_ZERO = N_("{text!r} is negative zero; write 0; accepted forms: {forms}")
 
 
 def _split_unit(rest: str, unit: Unit | None) -> tuple[str, UnitFamily | None]:
@@ -117,67 +127,91 @@ def parse_quantity(raw: object, unit: Unit | None) -> Decimal:
     ('2.4万万') and a unit that contradicts the indicator's ('47%' for yuan).
     """
     if isinstance(raw, bool):
-        raise _refuse(str(raw).lower(), "is not a number")
+        raise _refuse(str(raw).lower(), NOT_A_NUMBER)
     if isinstance(raw, int):
         value = Decimal(raw)
         return _check_range(value, str(raw))
     if isinstance(raw, float):
         text = repr(raw)
         if raw != raw or raw in (float("inf"), float("-inf")):
-            raise _refuse(text, "is not a finite number")
+            raise _refuse(text, NOT_FINITE)
         return _check_range(Decimal(text), text)
     if not isinstance(raw, str):
-        raise _refuse(repr(raw), "is not a number")
+        raise _refuse(repr(raw), NOT_A_NUMBER)
     text = _normalise(raw)
     if not text:
-        raise _refuse(raw, "is empty")
+        raise _refuse(raw, N_("{text!r} is empty; accepted forms: {forms}"))
     match = _NUMBER.match(text)
     if match is None:
-        raise _refuse(raw, "is not a number")
+        raise _refuse(raw, NOT_A_NUMBER)
     rest, family = _split_unit(match["rest"], unit)
     multiplier_word = rest.lower()
     if multiplier_word not in _MULTIPLIERS:
         if rest.startswith(",") or "," in match["number"].split(".")[-1]:
-            raise _refuse(raw, "has a misplaced thousands separator")
+            raise _refuse(
+                raw, N_("{text!r} has a misplaced thousands separator; accepted forms: {forms}")
+            )
         if re.fullmatch(r"[万亿千百十]+", multiplier_word):
-            raise _refuse(raw, f"has an ambiguous magnitude {rest!r}")
-        raise _refuse(raw, f"has an unknown magnitude or unit {rest!r}")
+            raise _refuse(
+                raw,
+                N_("{text!r} has an ambiguous magnitude {rest!r}; accepted forms: {forms}"),
+                rest=rest,
+            )
+        raise _refuse(
+            raw,
+            N_("{text!r} has an unknown magnitude or unit {rest!r}; accepted forms: {forms}"),
+            rest=rest,
+        )
     if unit is not None and family is not None and family != unit.family:
         raise QuantityError(
-            f"{raw!r} is {_FAMILY_NAMES[family]}, but the indicator is measured in "
-            f"{_describe_unit(unit)}; give the value in {_describe_unit(unit)}"
+            _(_FAMILY_MISMATCH[family]).format(value=raw, unit=_describe_unit(unit))
         )
     if (family == "percent" or (unit is not None and unit.family == "percent")) and multiplier_word:
-        raise _refuse(raw, "mixes a percentage with a magnitude")
+        raise _refuse(
+            raw, N_("{text!r} mixes a percentage with a magnitude; accepted forms: {forms}")
+        )
     try:
         number = Decimal(match["number"].replace(",", "") + (match["exponent"] or ""))
     except InvalidOperation:  # pragma: no cover - the pattern only admits valid decimals
-        raise _refuse(raw, "is not a number") from None
+        raise _refuse(raw, NOT_A_NUMBER) from None
     if match["sign"] == "-":
         if number == 0:
-            raise _refuse(raw, "is negative zero; write 0")
+            raise _refuse(raw, NEGATIVE_ZERO)
         number = -number
     return _check_range(number * _MULTIPLIERS[multiplier_word], raw)
 
 
-_FAMILY_NAMES: dict[UnitFamily, str] = {
-    "currency": "an amount of money",
-    "percent": "a percentage",
-    "count": "a count",
+# A value whose unit contradicts the indicator's, by the family the value's unit is in.
+_FAMILY_MISMATCH: dict[UnitFamily, str] = {
+    "currency": N_(
+        "{value!r} is an amount of money, but the indicator is measured in {unit}; "
+        "give the value in {unit}"
+    ),
+    "percent": N_(
+        "{value!r} is a percentage, but the indicator is measured in {unit}; "
+        "give the value in {unit}"
+    ),
+    "count": N_(
+        "{value!r} is a count, but the indicator is measured in {unit}; give the value in {unit}"
+    ),
 }
 
 
 def _describe_unit(unit: Unit) -> str:
-    return "percent" if unit.family == "percent" else unit.name
+    return _("percent") if unit.family == "percent" else unit.name
 
 
 def _check_range(value: Decimal, text: str) -> Decimal:
     if not value.is_finite():
-        raise _refuse(text, "is not a finite number")
+        raise _refuse(text, NOT_FINITE)
     if abs(value) > MAX_MAGNITUDE:
-        raise _refuse(text, f"is larger than {MAX_MAGNITUDE:,.0f}, beyond any statistic")
+        raise _refuse(
+            text,
+            N_("{text!r} is larger than {limit}, beyond any statistic; accepted forms: {forms}"),
+            limit=f"{MAX_MAGNITUDE:,.0f}",
+        )
     if value.is_zero() and value.is_signed():
-        raise _refuse(text, "is negative zero; write 0")
+        raise _refuse(text, NEGATIVE_ZERO)
     return value.normalize() if value != value.to_integral_value() else value.quantize(1)
 
 
@@ -264,3 +298,153 @@ def format_change(value: Decimal, unit: Unit) -> str:
     if unit.family == "percent":
         return f"{_grouped(value, 1)} percentage points"
     return format_quantity(value, unit)
+
+
+# Qualified values: "超过22万", "22万左右", "over 220,000" in a reading (its qualifier), and
+# "不少于5000", "5000以上", "at least 5000" in a target (its comparison). For a target,
+# 以上 and 以下 include the number, as they do in Chinese statutes and plans.
+
+Comparison = Literal["at_least", "more_than", "about", "at_most", "less_than"]
+_Meaning = TypeVar("_Meaning", bound=str)
+
+_READING_BEFORE: dict[str, Qualifier] = {
+    "超过": "over", "逾": "over", "over": "over", "more than": "over",
+    "约": "about", "大约": "about", "about": "about",
+    "近": "nearly", "将近": "nearly", "接近": "nearly", "nearly": "nearly",
+    "不足": "under", "不到": "under", "under": "under", "less than": "under",
+}  # fmt: skip
+_READING_AFTER: dict[str, Qualifier] = {
+    "以上": "over", "多": "over", "左右": "about", "以下": "under",
+}  # fmt: skip
+_TARGET_BEFORE: dict[str, Comparison] = {
+    "不少于": "at_least", "至少": "at_least", "at least": "at_least",
+    "超过": "more_than", "逾": "more_than", "more than": "more_than", "over": "more_than",
+    "约": "about", "大约": "about", "about": "about",
+    "不超过": "at_most", "至多": "at_most", "at most": "at_most",
+    "不足": "less_than", "不到": "less_than", "低于": "less_than", "less than": "less_than",
+}  # fmt: skip
+_TARGET_AFTER: dict[str, Comparison] = {
+    "以上": "at_least", "左右": "about", "以下": "at_most",
+}  # fmt: skip
+# Every word of either kind is recognised, so that a target's word in a reading (or the
+# reverse) is refused by name rather than read as no number at all.
+_WORDS_BEFORE = sorted({*_READING_BEFORE, *_TARGET_BEFORE}, key=len, reverse=True)
+_WORDS_AFTER = sorted({*_READING_AFTER, *_TARGET_AFTER}, key=len, reverse=True)
+
+QUALIFIED_FORMS = N_(
+    "over: 超过22万, 逾22万, 22万以上, 22万多, over 220,000, more than 220,000; "
+    "about: 约22万, 大约22万, 22万左右, about 220,000; "
+    "nearly: 近22万, 将近22万, 接近22万, nearly 220,000; "
+    "under: 不足22万, 不到22万, 22万以下, under 220,000, less than 220,000"
+)
+COMPARED_FORMS = N_(
+    "at_least: 不少于5000, 至少5000, 5000以上, at least 5000; "
+    "more_than: 超过5000, 逾5000, more than 5000, over 5000; "
+    "about: 约5000, 大约5000, 5000左右, about 5000; "
+    "at_most: 不超过5000, 至多5000, 5000以下, at most 5000; "
+    "less_than: 不足5000, 不到5000, 低于5000, less than 5000"
+)
+_READING_MESSAGES = (
+    N_("{value} has more than one qualifier ({words}); write one; accepted forms: {forms}"),
+    N_("{value} has a qualifier but no number; accepted forms: {forms}"),
+    N_("{value}: {word} is not a qualifier for a reading; accepted forms: {forms}"),
+    QUALIFIED_FORMS,
+)
+_TARGET_MESSAGES = (
+    N_("{value} has more than one comparison ({words}); write one; accepted forms: {forms}"),
+    N_("{value} has a comparison but no number; accepted forms: {forms}"),
+    N_("{value}: {word} is not a comparison for a target; accepted forms: {forms}"),
+    COMPARED_FORMS,
+)
+
+
+def split_qualifier(raw: object, unit: Unit | None) -> tuple[object, Qualifier | None]:
+    """A reading's value text without its qualifier word ('超过22万' → '22万', 'over'), or
+    `raw` itself and None when it has none. Refuses two words, a word with no number, and
+    a word that is not a reading's."""
+    return _split(raw, unit, _READING_BEFORE, _READING_AFTER, _READING_MESSAGES)
+
+
+def split_comparison(raw: object, unit: Unit | None) -> tuple[object, Comparison | None]:
+    """A target's value text without its comparison word ('不少于5000' → '5000',
+    'at_least'), or `raw` itself and None when it has none."""
+    return _split(raw, unit, _TARGET_BEFORE, _TARGET_AFTER, _TARGET_MESSAGES)
+
+
+def parse_qualified(raw: object, unit: Unit | None) -> tuple[Decimal, Qualifier | None]:
+    """A reading's value and its qualifier: '超过22万' → (220000, 'over'), '22.4万' →
+    (224000, None), exactly as `parse_quantity` reads a plain value."""
+    text, qualifier = split_qualifier(raw, unit)
+    return parse_quantity(text, unit), qualifier
+
+
+def parse_compared(raw: object, unit: Unit | None) -> tuple[Decimal, Comparison | None]:
+    """A target's value and its comparison: '5000以上' → (5000, 'at_least')."""
+    text, comparison = split_comparison(raw, unit)
+    return parse_quantity(text, unit), comparison
+
+
+def _split(
+    raw: object,
+    unit: Unit | None,
+    before: Mapping[str, _Meaning],
+    after: Mapping[str, _Meaning],
+    messages: tuple[str, str, str, str],
+) -> tuple[object, _Meaning | None]:
+    if not isinstance(raw, str):
+        return raw, None
+    words, text = _scan(_normalise(raw), unit)
+    if not words:
+        return raw, None
+    try:
+        parse_quantity(raw, unit)
+    except QuantityError:
+        pass
+    else:  # a unit or measure word that happens to hold a word's characters ("多功能杆")
+        return raw, None
+    many, empty, foreign, forms = messages
+    if len(words) > 1:
+        shown = ", ".join(word for word, _first in words)
+        raise QuantityError(_(many).format(value=repr(raw), words=shown, forms=_(forms)))
+    if not text:
+        raise QuantityError(_(empty).format(value=repr(raw), forms=_(forms)))
+    word, first = words[0]
+    meaning = (before if first else after).get(word)
+    if meaning is None:
+        raise QuantityError(_(foreign).format(value=repr(raw), word=repr(word), forms=_(forms)))
+    return text, meaning
+
+
+def _scan(text: str, unit: Unit | None) -> tuple[list[tuple[str, bool]], str]:
+    """The qualifier words in `text`, each with whether it stands before the number, and
+    the text without them. A word after the number may stand before the unit ('22万多个')
+    or even the magnitude ('20多万'), but is never part of the unit's own name."""
+    words: list[tuple[str, bool]] = []
+    while (word := _word_before(text)) is not None:
+        words.append((word, True))
+        text = text[len(word) :].lstrip()
+    match = _NUMBER.match(text)
+    head, rest = (text[: match.start("rest")], match["rest"]) if match else ("", text)
+    name = unit.name.lower() if unit is not None and unit.family == "count" else ""
+    cut = len(rest) - len(name) if name and rest.lower().endswith(name) else len(rest)
+    rest, tail = rest[:cut], rest[cut:]
+    while (found := _word_after(rest)) is not None:
+        position, word = found
+        words.append((word, False))
+        rest = rest[:position] + rest[position + len(word) :]
+    return words, (head + rest + tail).strip()
+
+
+def _word_before(text: str) -> str | None:
+    for word in _WORDS_BEFORE:
+        if text[: len(word)].lower() == word:
+            following = text[len(word) : len(word) + 1]
+            if word.isascii() and following.isascii() and following.isalpha():
+                continue  # "overall", "abouts": not the word
+            return word
+    return None
+
+
+def _word_after(text: str) -> tuple[int, str] | None:
+    found = [(text.find(word), word) for word in _WORDS_AFTER if word in text]
+    return min(found, key=lambda f: (f[0], -len(f[1]))) if found else None

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import TextIO
 
 from sdtrack import __version__
+from sdtrack.core.language import current
 from sdtrack.fast.cache import code_stamp, load_entry, store_entry
 
 CACHE_KIND = "help"
@@ -74,6 +75,7 @@ def help_key(argv: Sequence[str]) -> dict[str, object]:
         "terminals": [stream.isatty() for stream in (sys.stdout, sys.stderr)],
         "encoding": [sys.stdout.encoding, sys.stdout.errors],  # Rich draws ASCII where needed
         "size": size,
+        "language": current(),
         "sdtrack": __version__,
         "code": code_stamp(),
         "libraries": libraries,

@@ -16,6 +16,7 @@ from typing import Any
 
 from sdtrack import __version__
 from sdtrack.core.choices import Method
+from sdtrack.core.language import current
 from sdtrack.fast.cache import code_stamp, load_entry, stamp_file, store_entry
 from sdtrack.present.status_view import StatusView
 from sdtrack.store.locations import WorkspaceLocation
@@ -48,6 +49,7 @@ def status_key(
         "as_of": as_of.isoformat(),
         "ids": list(ids),
         "method": method,
+        "language": current(),  # every phrase of the view is worded in it
     }
 
 

@@ -1,7 +1,9 @@
 """Gap paragraphs: one target's standing in sentences a person can paste into a briefing.
 
 Plain text computed from an `Assessment` alone, so `sdtrack gap`, the Markdown and HTML
-reports and `--json` all carry the same words.
+reports and `--json` all carry the same words. The numbers a paragraph states are computed
+once (`gap_figures`, beside the Chinese builder in `briefing_zh`); this module words them
+in English, `briefing_zh` in Chinese, and `gap_paragraph` picks the language in use.
 """
 
 from __future__ import annotations
@@ -9,11 +11,15 @@ from __future__ import annotations
 from decimal import Decimal
 
 from sdtrack.core.assessment import Assessment, Status
+from sdtrack.core.language import current
 from sdtrack.core.model import Indicator
-from sdtrack.core.quantities import Unit, format_change, format_quantity, round_significant
+from sdtrack.core.quantities import Unit, format_change, format_quantity
+from sdtrack.present.briefing_zh import GapFigures, gap_figures, gap_paragraph_zh
 from sdtrack.present.phrases import target_phrase
 
 NEVER = "never at the observed pace"
+
+__all__ = ["NEVER", "GapFigures", "gap_figures", "gap_paragraph", "gap_paragraph_en"]
 
 
 def _quantity(value: Decimal, indicator: Indicator) -> str:
@@ -21,18 +27,19 @@ def _quantity(value: Decimal, indicator: Indicator) -> str:
 
 
 def _estimate(value: Decimal, indicator: Indicator) -> str:
-    """A computed value, to four significant digits."""
-    return format_quantity(round_significant(value), indicator.unit_info)
+    """A computed value, already rounded to four significant digits by `gap_figures`."""
+    return format_quantity(value, indicator.unit_info)
 
 
 def _pace(value: Decimal | None, indicator: Indicator) -> str | None:
+    """A pace from `gap_figures` (already rounded)."""
     if value is None:
         return None
     unit = indicator.unit_info
     if unit.family == "percent":
         return f"{value:+.2f} percentage points a year"
     sign = "+" if value >= 0 else "−"
-    return f"{sign}{format_change(round_significant(abs(value)), unit)} a year"
+    return f"{sign}{format_change(abs(value), unit)} a year"
 
 
 def _rate(rate: float | None) -> str | None:
@@ -41,18 +48,22 @@ def _rate(rate: float | None) -> str | None:
 
 def time_to_target(a: Assessment) -> str | None:
     """When the target is reached at the observed pace: a date, 'never', or None."""
-    if a.status is Status.ACHIEVED:
+    figures = gap_figures(a)
+    if figures.reach == "met":
         return "already met"
-    if a.cagr_observed is None or a.latest is None:
+    if figures.reach is None:
         return None
-    return f"reached around {a.reach.isoformat()}" if a.reach else NEVER
+    return f"reached around {figures.reach_date.isoformat()}" if figures.reach_date else NEVER
 
 
 def _declared(a: Assessment) -> str:
     source = a.target.source
     who = source.speaker or source.publisher
+    name = a.indicator.name
+    if a.indicator.name_zh:
+        name += f" ({a.indicator.name_zh})"
     return (
-        f"{a.indicator.name} ({a.indicator.name_zh}): the target is "
+        f"{name}: the target is "
         f"{_target_words(a)}, declared by {who} on {source.date.isoformat()} "
         f"({source.document})."
     )
@@ -62,7 +73,7 @@ def _target_words(a: Assessment) -> str:
     return target_phrase(a.target, a.indicator)
 
 
-def _standing(a: Assessment, indicator: Indicator) -> list[str]:
+def _standing(a: Assessment, indicator: Indicator, figures: GapFigures) -> list[str]:
     sentences: list[str] = []
     latest = a.latest
     if latest is None:
@@ -74,20 +85,21 @@ def _standing(a: Assessment, indicator: Indicator) -> list[str]:
         f"The latest reading is {qualifier}{_quantity(latest.value, indicator)} for "
         f"{latest.period}{derived}."
     )
-    if a.gap is not None and a.gap > 0:
-        remaining = f"{format_change(a.gap, indicator.unit_info)} remain"
-        if a.progress is not None and a.base is not None and a.base.date < latest.date:
+    if figures.gap is not None:
+        remaining = f"{format_change(figures.gap, indicator.unit_info)} remain"
+        if figures.progress is not None and a.base is not None:
             remaining += (
-                f", {a.progress * 100:.0f} % of the way from the base value of "
+                f", {figures.progress * 100:.0f} % of the way from the base value of "
                 f"{_quantity(a.base.value, indicator)} ({a.base.period})"
             )
         sentences.append(remaining[:1].upper() + remaining[1:] + ".")
     return sentences
 
 
-def _pace_sentences(a: Assessment, indicator: Indicator) -> list[str]:
-    required = [p for p in (_pace(a.pace_required, indicator), _rate(a.cagr_required)) if p]
-    observed = [p for p in (_pace(a.pace_observed, indicator), _rate(a.cagr_observed)) if p]
+def _pace_sentences(a: Assessment, indicator: Indicator, figures: GapFigures) -> list[str]:
+    f = figures
+    required = [p for p in (_pace(f.pace_required, indicator), _rate(f.cagr_required)) if p]
+    observed = [p for p in (_pace(f.pace_observed, indicator), _rate(f.cagr_observed)) if p]
     sentences = []
     if required and a.base is not None:
         sentences.append(
@@ -98,14 +110,14 @@ def _pace_sentences(a: Assessment, indicator: Indicator) -> list[str]:
                 else "no pace can be observed yet."
             )
         )
-    if a.projected is not None and a.deadline is not None:
+    if f.projected is not None and a.deadline is not None:
         linear = (
-            f" ({_estimate(a.projected_linear, indicator)} linearly)"
-            if a.projected_linear is not None
+            f" ({_estimate(f.projected_linear, indicator)} linearly)"
+            if f.projected_linear is not None
             else ""
         )
         sentences.append(
-            f"At that pace it would be {_estimate(a.projected, indicator)} at the deadline{linear}."
+            f"At that pace it would be {_estimate(f.projected, indicator)} at the deadline{linear}."
         )
     when = time_to_target(a)
     if when and when != "already met":
@@ -140,17 +152,25 @@ def _periods(a: Assessment) -> str | None:
 
 
 def gap_paragraph(a: Assessment) -> str:
-    """The briefing paragraph for one assessed target."""
+    """The briefing paragraph for one assessed target, in the language in use."""
+    if current() == "zh":
+        return gap_paragraph_zh(a)
+    return gap_paragraph_en(a)
+
+
+def gap_paragraph_en(a: Assessment) -> str:
+    """The briefing paragraph for one assessed target, in English."""
     indicator = a.indicator
+    figures = gap_figures(a)
     sentences = [_declared(a)]
     if a.target.kind == "level":
-        sentences += _standing(a, indicator)
+        sentences += _standing(a, indicator, figures)
         if a.status is Status.AWAITING_DATA:
             sentences.append(
                 f"The deadline ({a.target.deadline.describe() if a.target.deadline else ''}) "
                 "has passed with no reading at or after it, so the result is not known yet."
             )
-        sentences += _pace_sentences(a, indicator)
+        sentences += _pace_sentences(a, indicator, figures)
     else:
         periods = _periods(a)
         if periods:

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from sdtrack.core.assessment import Assessment
+from sdtrack.core.language import N_
 from sdtrack.core.model import Indicator, Reading
 from sdtrack.core.quantities import format_number
 
@@ -78,11 +79,12 @@ def chart_grid(
         else ""
         for i in range(height)
     ]
+    # The words are marked for the catalog and translated where the legend is drawn.
     legend = [
-        (READING, READING, "readings"),
-        (TARGET, TARGET, "target at its deadline"),
-        (REQUIRED, REQUIRED, "required path"),
-        (PROJECTION, PROJECTION, "projection at the observed pace"),
+        (READING, READING, N_("readings")),
+        (TARGET, TARGET, N_("target at its deadline")),
+        (REQUIRED, REQUIRED, N_("required path")),
+        (PROJECTION, PROJECTION, N_("projection at the observed pace")),
     ]
     return ChartGrid(cells, y_labels, first.isoformat(), last.isoformat(), legend)
 

@@ -60,7 +60,7 @@ def assessment_dict(assessment: Assessment, *, current: bool = True) -> dict[str
         "target_id": target.id,
         "indicator_id": indicator.id,
         "indicator": indicator.name,
-        "indicator_zh": indicator.name_zh,
+        "indicator_zh": indicator.name_zh or indicator.name,
         "unit": indicator.unit,
         "kind": target.kind,
         "comparison": target.comparison,
@@ -106,7 +106,7 @@ def trend_dict(trend: TrendAssessment) -> dict[str, Any]:
     return {
         "indicator_id": indicator.id,
         "indicator": indicator.name,
-        "indicator_zh": indicator.name_zh,
+        "indicator_zh": indicator.name_zh or indicator.name,
         "unit": indicator.unit,
         "first": _point(trend.base, indicator),
         "latest": _point(trend.latest, indicator),

@@ -7,81 +7,160 @@ target, a reading or a time left through these functions, so that they all say t
 from __future__ import annotations
 
 import datetime as dt
+import re
+from collections.abc import Callable
 from decimal import Decimal
 
 from sdtrack.core.assessment import Assessment, Point, months_between
-from sdtrack.core.model import COMPARISON_SYMBOLS, COMPARISON_WORDS, Indicator, Target
-from sdtrack.core.periods import years_between
-from sdtrack.core.quantities import Unit, format_change, format_quantity
+from sdtrack.core.language import N_, _
+from sdtrack.core.model import COMPARISON_SYMBOLS, Indicator, Target
+from sdtrack.core.periods import parse_period, years_between
+from sdtrack.core.quantities import Unit
+from sdtrack.present import numbers
+
+PERCENT_UNIT = Unit("%", "percent")
+
+# The comparison words, as `core.model.COMPARISON_WORDS` has them, marked for the catalog.
+COMPARISON_WORDS: dict[str, str] = {
+    "at_least": N_("at least"),
+    "more_than": N_("more than"),
+    "about": N_("about"),
+    "at_most": N_("at most"),
+    "less_than": N_("less than"),
+}
+
+# The words shown for each `Status` value (the values stay English codes in JSON).
+STATUS_WORDS: dict[str, str] = {
+    "achieved": N_("achieved"),
+    "on track": N_("on track"),
+    "behind": N_("behind"),
+    "off track": N_("off track"),
+    "missed": N_("missed"),
+    "deadline passed — awaiting data": N_("deadline passed — awaiting data"),
+    "no data": N_("no data"),
+    "not assessable": N_("not assessable"),
+}
+
+
+# How a source words a reading (`core.choices.Qualifier`): 'over 200,000'.
+QUALIFIER_WORDS: dict[str, str] = {
+    "over": N_("over"),
+    "about": N_("about"),
+    "nearly": N_("nearly"),
+    "under": N_("under"),
+}
+
+
+def qualifier_words(qualifier: str) -> str:
+    return _(QUALIFIER_WORDS[qualifier]) if qualifier in QUALIFIER_WORDS else qualifier
+
+
+# An indicator's kind and a target's kind, as `show` and `targets` word them.
+KIND_WORDS: dict[str, str] = {
+    "stock": N_("stock"),
+    "flow": N_("flow"),
+    "share": N_("share"),
+    "level": N_("level"),
+    "growth": N_("growth"),
+    "recurring": N_("recurring"),
+}
+
+
+def kind_words(kind: str) -> str:
+    return _(KIND_WORDS[kind]) if kind in KIND_WORDS else kind
+
+
+def unit_zh(indicator: Indicator) -> str | None:
+    """The indicator's Chinese measure word, when it names one."""
+    return indicator.unit_zh
+
+
+def display_name(indicator: Indicator) -> str:
+    """The indicator's name in the language in use (its Chinese name when Chinese)."""
+    return indicator.display_name
+
+
+def status_words(status: str | None) -> str:
+    """A status value (an English code) as the reader's language says it."""
+    if status is None:
+        return ""
+    return _(STATUS_WORDS[status]) if status in STATUS_WORDS else status
+
+
+def list_separator() -> str:
+    """'; ' between clauses: '；' in Chinese."""
+    return "；" if numbers.chinese() else "; "
 
 
 def quantity(value: Decimal, indicator: Indicator) -> str:
-    return format_quantity(value, indicator.unit_info)
+    return numbers.quantity(value, indicator.unit_info, unit_zh(indicator))
+
+
+def _comparison(target: Target, symbols: bool) -> str:
+    if symbols:
+        return COMPARISON_SYMBOLS[target.comparison]
+    return _(COMPARISON_WORDS[target.comparison])
 
 
 def target_phrase(target: Target, indicator: Indicator, *, symbols: bool = False) -> str:
     """'more than 270,000 base stations by end-2025', or with symbols '> 270,000 …'."""
-    comparison = (COMPARISON_SYMBOLS if symbols else COMPARISON_WORDS)[target.comparison]
+    comparison = _comparison(target, symbols)
     if target.kind == "growth":
-        what = f"{comparison} {format_quantity(target.value, Unit('%', 'percent'))} growth a year"
+        value = numbers.quantity(target.value, PERCENT_UNIT)
+        what = _("{comparison} {value} growth a year").format(comparison=comparison, value=value)
     elif target.kind == "recurring":
-        what = f"{comparison} {quantity(target.value, indicator)} a year"
+        value = quantity(target.value, indicator)
+        what = _("{comparison} {value} a year").format(comparison=comparison, value=value)
     else:
-        what = f"{comparison} {quantity(target.value, indicator)}"
+        value = quantity(target.value, indicator)
+        what = _("{comparison} {value}").format(comparison=comparison, value=value)
     if target.kind != "level" and target.start is not None:
-        end = target.deadline.end.year if target.deadline else "onwards"
-        return (
-            f"{what}, {target.start.end.year}–{end}"
-            if end != "onwards"
-            else (f"{what} from {target.start.end.year}")
-        )
+        start = target.start.end.year
+        if target.deadline:
+            return _("{what}, {start}–{end}").format(
+                what=what, start=start, end=target.deadline.end.year
+            )
+        return _("{what} from {start}").format(what=what, start=start)
     assert target.deadline is not None
-    return f"{what} by {target.deadline.describe()}"
+    return _("{what} by {deadline}").format(
+        what=what, deadline=numbers.period_in_words(target.deadline)
+    )
 
 
 def point_phrase(point: Point, indicator: Indicator) -> str:
     """'over 200,000 base stations (derived)': the value with its source's wording."""
     text = quantity(point.value, indicator)
     if point.qualifier:
-        text = f"{point.qualifier} {text}"
+        qualifier = qualifier_words(point.qualifier)
+        text = _("{qualifier} {value}").format(qualifier=qualifier, value=text)
     if point.derived:
-        text += " (derived)"
+        text = _("{value} (derived)").format(value=text)
     return text
 
 
 def time_left_phrase(as_of: dt.date, deadline: dt.date | None) -> str:
     if deadline is None:
-        return "ongoing"
+        return _("ongoing")
     if as_of > deadline:
-        months = months_between(deadline, as_of)
-        ago = "less than a month" if months == 0 else _duration(months)
-        return f"passed {ago} ago"
+        ago = numbers.duration(months_between(deadline, as_of))
+        return _("passed {duration} ago").format(duration=ago)
     months = months_between(as_of, deadline)
     if months == 0:
-        return f"{(deadline - as_of).days} days left"
-    return f"{_duration(months)} left"
-
-
-def _duration(months: int) -> str:
-    years, months = divmod(months, 12)
-    parts = []
-    if years:
-        parts.append(f"{years} year{'s' if years != 1 else ''}")
-    if months:
-        parts.append(f"{months} month{'s' if months != 1 else ''}")
-    return " ".join(parts)
+        return _("{days} days left").format(days=(deadline - as_of).days)
+    return _("{duration} left").format(duration=numbers.duration(months))
 
 
 def gap_phrase(assessment: Assessment) -> str | None:
     if assessment.gap is None:
         return None
     if assessment.gap == 0:
-        return "none"
-    return format_change(assessment.gap, assessment.indicator.unit_info)
+        return _("none")
+    indicator = assessment.indicator
+    return numbers.change(assessment.gap, indicator.unit_info, unit_zh(indicator))
 
 
 def percent(value: float | None) -> str:
-    return "—" if value is None else f"{value * 100:.0f} %"
+    return numbers.percent(value)
 
 
 def years_text(start: dt.date, end: dt.date) -> str:
@@ -91,21 +170,169 @@ def years_text(start: dt.date, end: dt.date) -> str:
 def revision_phrase(before: Target, after: Target, indicator: Indicator) -> str:
     changes = []
     if after.value != before.value:
-        verb = "raised" if after.value > before.value else "lowered"
-        unit = Unit("%", "percent") if after.kind == "growth" else indicator.unit_info
+        unit = PERCENT_UNIT if after.kind == "growth" else indicator.unit_info
+        message = (
+            _("raised from {before} to {after}")
+            if after.value > before.value
+            else _("lowered from {before} to {after}")
+        )
         changes.append(
-            f"{verb} from {format_quantity(before.value, unit)} "
-            f"to {format_quantity(after.value, unit)}"
+            message.format(
+                before=numbers.quantity(before.value, unit, unit_zh(indicator)),
+                after=numbers.quantity(after.value, unit, unit_zh(indicator)),
+            )
         )
     if after.deadline != before.deadline and after.deadline and before.deadline:
-        verb = "later" if after.deadline > before.deadline else "earlier"
+        message = (
+            _("deadline moved later, from {before} to {after}")
+            if after.deadline > before.deadline
+            else _("deadline moved earlier, from {before} to {after}")
+        )
         changes.append(
-            f"deadline moved {verb}, from {before.deadline.describe()} "
-            f"to {after.deadline.describe()}"
+            message.format(
+                before=numbers.period_in_words(before.deadline),
+                after=numbers.period_in_words(after.deadline),
+            )
         )
     if after.comparison != before.comparison:
         changes.append(
-            f"comparison changed from {COMPARISON_WORDS[before.comparison]} "
-            f"to {COMPARISON_WORDS[after.comparison]}"
+            _("comparison changed from {before} to {after}").format(
+                before=_(COMPARISON_WORDS[before.comparison]),
+                after=_(COMPARISON_WORDS[after.comparison]),
+            )
         )
-    return "; ".join(changes) or "restated unchanged"
+    return list_separator().join(changes) or _("restated unchanged")
+
+
+# Every band and reason `core.assessment` writes with fixed words, marked for the catalog.
+BAND_WORDS = frozenset(
+    {
+        N_("on track"),
+        N_("moderate progress"),
+        N_("limited progress"),
+        N_("marginal progress"),
+        N_("stagnation"),
+        N_("regression"),
+        N_("moving away"),
+        N_("on track (reached)"),
+        N_("slightly behind"),
+        N_("behind"),
+        N_("substantial progress"),
+        N_("deterioration"),
+        N_("target met"),
+        N_("met at the deadline"),
+        N_("not met at the deadline"),
+        N_("met before the deadline, not at it"),
+        N_("no reading at or after the deadline"),
+        N_("no reading at or after the deadline; likely met"),
+        N_("no reading at or after the deadline; likely missed"),
+        N_("no reading yet"),
+        N_("no year has ended yet"),
+        N_("met in every year so far"),
+        N_("one date only: no trend yet"),
+        N_("values change sign: no growth rate"),
+        N_("needs a base value"),
+        N_("needs readings at two different dates"),
+        N_("the base date is not before the deadline"),
+        N_("base and current values have opposite signs"),
+        N_("the target equals the base value, so no growth is required"),
+        N_("the target equals the base value"),
+        N_("linear-trend needs readings at different dates"),
+        N_("the base value is derived, not quoted"),
+        N_("the latest value is derived, not quoted"),
+    }
+)
+
+
+def _years(text: str) -> str:
+    """'2024, 2025' in the reader's language: '2024、2025' in Chinese."""
+    return text.replace(", ", "、") if numbers.chinese() else text
+
+
+def _period(text: str) -> str:
+    try:
+        return numbers.period(parse_period(text))
+    except (TypeError, ValueError):
+        return text
+
+
+# Bands and warnings with numbers, years or a reason inside: the fixed words are
+# translated, the rest is kept (years, periods) or worded in turn (a reason).
+_Convert = Callable[[str], str]
+PHRASE_PATTERNS: tuple[tuple[re.Pattern[str], str, dict[str, _Convert]], ...] = (
+    (re.compile(r"missed in (?P<years>[0-9, ]+)"), N_("missed in {years}"), {"years": _years}),
+    (
+        re.compile(r"no year's growth figure for (?P<years>[0-9, ]+)"),
+        N_("no year's growth figure for {years}"),
+        {"years": _years},
+    ),
+    (
+        re.compile(r"no year figure for (?P<years>[0-9, ]+)"),
+        N_("no year figure for {years}"),
+        {"years": _years},
+    ),
+    (
+        re.compile(r"met in every year (?P<start>[0-9]+)–(?P<end>[0-9]+)"),
+        N_("met in every year {start}–{end}"),
+        {},
+    ),
+    (
+        re.compile(
+            r"linear-trend needs at least (?P<n>[0-9]+) readings "
+            r"\(there (is|are) (?P<count>[0-9]+)\)"
+        ),
+        N_("linear-trend needs at least {n} readings (there are {count})"),
+        {},
+    ),
+    (
+        re.compile(
+            r"the pace is observed over only (?P<months>[0-9]+) months, "
+            r"so projections from it are fragile"
+        ),
+        N_("the pace is observed over only {months} months, so projections from it are fragile"),
+        {},
+    ),
+    (
+        re.compile(r"the latest reading \((?P<period>[^)]+)\) is stale"),
+        N_("the latest reading ({period}) is stale"),
+        {"period": _period},
+    ),
+    (
+        re.compile(r"(?P<reason>.+); judged with (?P<method>[a-z-]+) instead"),
+        N_("{reason}; judged with {method} instead"),
+        {"reason": lambda reason: assessment_words(reason)},
+    ),
+    (
+        re.compile(r"no trend to project: (?P<reason>.+)"),
+        N_("no trend to project: {reason}"),
+        {"reason": lambda reason: assessment_words(reason)},
+    ),
+)
+
+
+def assessment_words(text: str) -> str:
+    """A band, reason or warning `core.assessment` wrote in English, in the reader's
+    language: the known fixed texts translated, the patterned ones with their years and
+    numbers kept; anything else as it is. English is returned unchanged."""
+    if not numbers.chinese():
+        return text
+    if text in BAND_WORDS:
+        return _(text)
+    for pattern, message, converters in PHRASE_PATTERNS:
+        match = pattern.fullmatch(text)
+        if match:
+            fields = {
+                name: converters.get(name, str)(value) for name, value in match.groupdict().items()
+            }
+            return _(message).format(**fields)
+    return text
+
+
+def band_words(band: str) -> str:
+    """An assessment's band (e.g. 'moderate progress') in the reader's language."""
+    return assessment_words(band)
+
+
+def warning_words(warning: str) -> str:
+    """An assessment's warning in the reader's language."""
+    return assessment_words(warning)

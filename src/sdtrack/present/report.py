@@ -19,6 +19,7 @@ from sdtrack.core.assessment import (
     choose_method,
 )
 from sdtrack.core.choices import Method
+from sdtrack.core.language import _
 from sdtrack.core.model import Indicator, Reading, Target, TargetsFile
 from sdtrack.present.phrases import revision_phrase
 from sdtrack.store.workspace import Workspace
@@ -51,7 +52,7 @@ class StatusReport:
 def workspace_label(workspace: Workspace) -> str:
     location = workspace.location
     if location.embedded:
-        return "embedded Shandong dataset (read-only)"
+        return _("embedded Shandong dataset (read-only)")
     return str(location.root)
 
 

@@ -8,8 +8,17 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from sdtrack.core.choices import Method
+from sdtrack.present import numbers
 from sdtrack.present.documents import status_json
-from sdtrack.present.phrases import gap_phrase, point_phrase, target_phrase, time_left_phrase
+from sdtrack.present.phrases import (
+    band_words,
+    display_name,
+    gap_phrase,
+    point_phrase,
+    status_words,
+    target_phrase,
+    time_left_phrase,
+)
 from sdtrack.present.report import StatusReport, build_status
 from sdtrack.present.status_view import StatusRow, StatusView, TrendRow
 from sdtrack.store.locations import WorkspaceLocation
@@ -17,23 +26,25 @@ from sdtrack.store.workspace import load_workspace
 
 
 def status_view(report: StatusReport) -> StatusView:
-    """Word every cell of the status table from the computed report."""
+    """Word every cell of the status table from the computed report, in the language in
+    use (the cache's key holds it): the renderer shows these words as they are."""
     rows = []
     for a in report.assessments:
         latest = a.latest
         rows.append(
             StatusRow(
                 target_id=a.target.id,
-                indicator_name=a.indicator.name,
+                indicator_name=display_name(a.indicator),
                 superseded=not report.is_current(a),
                 declared=target_phrase(a.target, a.indicator, symbols=True),
                 time_left=time_left_phrase(a.as_of, a.deadline),
                 latest=point_phrase(latest, a.indicator) if latest else None,
-                latest_period=str(latest.period) if latest else None,
+                latest_period=numbers.period(latest.period) if latest else None,
                 progress=a.progress,
                 gap=gap_phrase(a),
                 status=a.status.value,
                 stale=a.stale,
+                status_word=status_words(a.status.value),
             )
         )
     trends = []
@@ -43,12 +54,13 @@ def status_view(report: StatusReport) -> StatusView:
             TrendRow(
                 indicator_id=t.indicator.id,
                 indicator_name=t.indicator.name,
-                indicator_name_zh=t.indicator.name_zh,
+                indicator_name_zh=t.indicator.name_zh or "",
                 latest=point_phrase(latest, t.indicator) if latest else None,
-                latest_period=str(latest.period) if latest else None,
+                latest_period=numbers.period(latest.period) if latest else None,
                 status=t.status.value if t.status else None,
-                band=t.band,
+                band=band_words(t.band),
                 stale=t.stale,
+                status_word=status_words(t.status.value) if t.status else "",
             )
         )
     return StatusView(
@@ -58,6 +70,7 @@ def status_view(report: StatusReport) -> StatusView:
         methods=report.methods,
         rows=rows,
         trends=trends,
+        status_words={status.value: status_words(status.value) for status in report.counts()},
     )
 
 

@@ -7,7 +7,7 @@ the assessment. It needs only the standard library.
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from typing import Any
 
 AWAITING_DATA = "deadline passed — awaiting data"
@@ -31,6 +31,13 @@ class StatusRow:
     gap: str | None
     status: str
     stale: bool
+    # The status as the reader's language words it; `status` stays the English code that
+    # picks the colour and the order. Empty in entries cached before it existed.
+    status_word: str = ""
+
+    @property
+    def status_shown(self) -> str:
+        return self.status_word or self.status
 
     @property
     def needs_attention(self) -> bool:
@@ -49,6 +56,7 @@ class TrendRow:
     status: str | None
     band: str
     stale: bool
+    status_word: str = ""  # as for `StatusRow.status_word`
 
 
 @dataclass(frozen=True)
@@ -59,6 +67,11 @@ class StatusView:
     methods: list[str]
     rows: list[StatusRow]
     trends: list[TrendRow]
+    # Each status code of `summary` as the reader's language words it.
+    status_words: dict[str, str] = field(default_factory=dict)
+
+    def status_shown(self, status: str) -> str:
+        return self.status_words.get(status, status)
 
     @property
     def awaiting(self) -> int:
@@ -86,4 +99,5 @@ class StatusView:
             methods=list(data["methods"]),
             rows=[StatusRow(**row) for row in data["rows"]],
             trends=[TrendRow(**trend) for trend in data["trends"]],
+            status_words=dict(data.get("status_words", {})),
         )

@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Generic, Protocol, TypeVar
 
 from sdtrack.core.errors import DataError, Problem
+from sdtrack.core.language import _
 from sdtrack.core.ledger import (
     Ledger,
     RecordLookups,
@@ -40,7 +41,7 @@ from sdtrack.store.ledger_file import (
     read_bytes_locked,
 )
 from sdtrack.store.locations import WorkspaceLocation
-from sdtrack.store.validation import Progress, validate_ledger_text
+from sdtrack.store.validation import CHECK_HINT, Progress, validate_ledger_text
 
 T = TypeVar("T")
 NewEntry = Reading | Retraction
@@ -174,11 +175,11 @@ def _append_through_ledger(
         decode_toml_bytes(data, label), label, targets, progress
     )
     if problems:
-        raise DataError(problems, hint="`sdtrack check` lists every problem in the workspace")
+        raise DataError(problems, hint=_(CHECK_HINT))
     decision = decide(ledger)
     if decision.entry is not None:
         size = os.fstat(fd).st_size
-        payload, _ = append_payload(fd, size, decision.entry)
+        payload, _offset = append_payload(fd, size, decision.entry)
         append_durably(fd, path, payload, size, label)
         data += payload
         ledger = ledger.with_appended(decision.entry)

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from sdtrack.core.errors import DataError, Problem
+from sdtrack.core.language import _
 from sdtrack.store.locations import WorkspaceLocation
 
 # targets.toml is written by hand: a thousand targets are about 350 kB, so a file of many
@@ -29,7 +30,9 @@ def read_text(location: WorkspaceLocation, path: Path) -> str | None:
     try:
         refuse_broken_link(path, label)
         if path.exists() and not path.is_dir() and not path.is_file():
-            raise DataError([Problem("is not a regular file (a device, pipe or socket?)", label)])
+            raise DataError(
+                [Problem(_("is not a regular file (a device, pipe or socket?)"), label)]
+            )
         with path.open("rb") as handle:
             size = os.fstat(handle.fileno()).st_size
             if size > _size_limit(location, path):
@@ -38,13 +41,15 @@ def read_text(location: WorkspaceLocation, path: Path) -> str | None:
     except FileNotFoundError:
         return None
     except IsADirectoryError:
-        raise DataError([Problem("is a directory, not a file", label)]) from None
+        raise DataError([Problem(_("is a directory, not a file"), label)]) from None
     except PermissionError:
         raise DataError(
-            [Problem("cannot be read (permission denied); check its permissions", label)]
+            [Problem(_("cannot be read (permission denied); check its permissions"), label)]
         ) from None
     except OSError as error:
-        raise DataError([Problem(f"cannot be read: {error.strerror}", label)]) from None
+        raise DataError(
+            [Problem(_("cannot be read: {reason}").format(reason=error.strerror), label)]
+        ) from None
     return decode_toml_bytes(data, label)
 
 
@@ -56,10 +61,17 @@ def refuse_broken_link(path: Path, label: Path) -> None:
     except OSError as error:
         if error.errno == errno.ELOOP:
             raise DataError(
-                [Problem("is a symbolic link that loops back on itself", label)]
+                [Problem(_("is a symbolic link that loops back on itself"), label)]
             ) from None
         raise DataError(
-            [Problem(f"is a symbolic link to {os.readlink(path)}, which does not exist", label)]
+            [
+                Problem(
+                    _("is a symbolic link to {target}, which does not exist").format(
+                        target=os.readlink(path)
+                    ),
+                    label,
+                )
+            ]
         ) from None
 
 
@@ -68,17 +80,22 @@ def _size_limit(location: WorkspaceLocation, path: Path) -> int:
 
 
 def too_large(size: int, limit: int) -> str:
-    kind = "targets files" if limit == MAX_TARGETS_BYTES else "ledgers"
-    return (
-        f"is {size / 1024 / 1024:.1f} MB; sdtrack reads {kind} of at most "
-        f"{limit // 1024 // 1024} MB, so this cannot be a workspace file"
+    message = _(
+        "is {size} MB; sdtrack reads targets files of at most {limit} MB, "
+        "so this cannot be a workspace file"
     )
+    if limit != MAX_TARGETS_BYTES:
+        message = _(
+            "is {size} MB; sdtrack reads ledgers of at most {limit} MB, "
+            "so this cannot be a workspace file"
+        )
+    return message.format(size=f"{size / 1024 / 1024:.1f}", limit=limit // 1024 // 1024)
 
 
 def decode_toml_bytes(data: bytes, label: Path) -> str:
     """Decode a TOML file: UTF-8 (a byte-order mark is tolerated), else a clear refusal."""
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise DataError([Problem("is UTF-16; TOML files must be saved as UTF-8", label)])
+        raise DataError([Problem(_("is UTF-16; TOML files must be saved as UTF-8"), label)])
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
     if b"\x00" in data:
@@ -86,7 +103,7 @@ def decode_toml_bytes(data: bytes, label: Path) -> str:
         raise DataError(
             [
                 Problem(
-                    "holds a NUL byte, so it is not UTF-8 text (UTF-16 without a mark?)",
+                    _("holds a NUL byte, so it is not UTF-8 text (UTF-16 without a mark?)"),
                     label,
                     line,
                 )
@@ -97,7 +114,7 @@ def decode_toml_bytes(data: bytes, label: Path) -> str:
     except UnicodeDecodeError as error:
         line = data[: error.start].count(b"\n") + 1
         raise DataError(
-            [Problem("is not valid UTF-8; save the file as UTF-8", label, line)]
+            [Problem(_("is not valid UTF-8; save the file as UTF-8"), label, line)]
         ) from None
     return text
 
@@ -119,11 +136,25 @@ def parse_toml(text: str, label: Path) -> dict[str, Any]:
             line = max(len(text.splitlines()), 1)
         message = _TOML_POSITION.sub("", message)
         raise DataError(
-            [Problem(f"TOML syntax error: {message[:1].lower()}{message[1:]}", label, line)]
+            [
+                Problem(
+                    _("TOML syntax error: {error}").format(
+                        error=f"{message[:1].lower()}{message[1:]}"
+                    ),
+                    label,
+                    line,
+                )
+            ]
         ) from None
     except RecursionError:
         raise DataError(
-            [Problem("is nested too deeply to be an sdtrack file", label, _most_nested_line(text))]
+            [
+                Problem(
+                    _("is nested too deeply to be an sdtrack file"),
+                    label,
+                    _most_nested_line(text),
+                )
+            ]
         ) from None
 
 

@@ -18,6 +18,7 @@ from typing import Any
 import tomli_w
 
 from sdtrack.core.errors import DataError, Problem, UsageError
+from sdtrack.core.language import _
 from sdtrack.core.model import SCHEMA_VERSION, Reading, Retraction
 from sdtrack.core.quantities import exact_number
 from sdtrack.store.files import MAX_LEDGER_BYTES, decode_toml_bytes, too_large
@@ -126,7 +127,12 @@ def open_locked(path: Path, label: Path) -> int:
             fd = os.open(path, os.O_RDWR | os.O_APPEND)
         except OSError as error:
             raise DataError(
-                [Problem(f"cannot be opened for writing: {error.strerror}", label)]
+                [
+                    Problem(
+                        _("cannot be opened for writing: {reason}").format(reason=error.strerror),
+                        label,
+                    )
+                ]
             ) from None
         try:
             _lock(fd, label, deadline)
@@ -146,17 +152,21 @@ def _lock(fd: int, label: Path, deadline: float) -> None:
             return
         except OSError as error:
             if error.errno not in (errno.EAGAIN, errno.EACCES):
-                raise DataError([Problem(f"cannot be locked: {error.strerror}", label)]) from None
+                raise DataError(
+                    [Problem(_("cannot be locked: {reason}").format(reason=error.strerror), label)]
+                ) from None
         if time.monotonic() >= deadline:
             raise DataError(
                 [
                     Problem(
-                        "another sdtrack command has held the lock for "
-                        f"{LOCK_TIMEOUT_SECONDS:g} s; nothing was recorded",
+                        _(
+                            "another sdtrack command has held the lock for {seconds} s; "
+                            "nothing was recorded"
+                        ).format(seconds=f"{LOCK_TIMEOUT_SECONDS:g}"),
                         label,
                     )
                 ],
-                hint="wait for the other command to finish, then try again",
+                hint=_("wait for the other command to finish, then try again"),
             )
         time.sleep(0.01)
 
@@ -174,15 +184,17 @@ def append_durably(fd: int, path: Path, payload: bytes, size: int, label: Path) 
     locked = os.fstat(fd)
     if at_path is None or (at_path.st_ino, at_path.st_dev) != (locked.st_ino, locked.st_dev):
         raise DataError(
-            [Problem("was replaced by another program while sdtrack read it", label)],
-            hint="nothing was recorded; run the command again",
+            [Problem(_("was replaced by another program while sdtrack read it"), label)],
+            hint=_("nothing was recorded; run the command again"),
         )
     try:
         written = os.write(fd, payload)
         if written != len(payload):
-            raise OSError(errno.ENOSPC, "the disk is full")
+            raise OSError(errno.ENOSPC, _("the disk is full"))
         os.fsync(fd)
     except OSError as error:
         with contextlib.suppress(OSError):
             os.ftruncate(fd, size)
-        raise DataError([Problem(f"{error.strerror}; nothing was recorded", label)]) from None
+        raise DataError(
+            [Problem(_("{reason}; nothing was recorded").format(reason=error.strerror), label)]
+        ) from None

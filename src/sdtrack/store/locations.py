@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from sdtrack.core.errors import UsageError
+from sdtrack.core.language import _
 
 TARGETS_FILE = "targets.toml"
 READINGS_FILE = "readings.toml"
@@ -38,9 +39,11 @@ class WorkspaceLocation:
     def require_writable(self) -> None:
         if self.embedded:
             raise UsageError(
-                "the embedded Shandong dataset is read-only",
-                hint="start a workspace of your own with `sdtrack init DIR`, then "
-                "run commands inside DIR or pass --dir DIR",
+                _("the embedded Shandong dataset is read-only"),
+                hint=_(
+                    "start a workspace of your own with `sdtrack init DIR`, then "
+                    "run commands inside DIR or pass --dir DIR"
+                ),
             )
 
 
@@ -57,16 +60,22 @@ def _embedded_location() -> WorkspaceLocation:
 def _location_in(directory: Path, found_by: str) -> WorkspaceLocation:
     if not directory.exists():
         raise UsageError(
-            f"{directory}: no such directory",
-            hint=f"create a workspace there with `sdtrack init {directory}`",
+            _("{directory}: no such directory").format(directory=directory),
+            hint=_("create a workspace there with `sdtrack init {directory}`").format(
+                directory=directory
+            ),
         )
     if not directory.is_dir():
-        raise UsageError(f"{directory}: not a directory; give the workspace's directory")
+        raise UsageError(
+            _("{directory}: not a directory; give the workspace's directory").format(
+                directory=directory
+            )
+        )
     targets = directory / TARGETS_FILE
     if not targets.exists() and not targets.is_symlink():
         raise UsageError(
-            f"{directory}: no {TARGETS_FILE} here",
-            hint=f"create one with `sdtrack init {directory}`",
+            _("{directory}: no {file} here").format(directory=directory, file=TARGETS_FILE),
+            hint=_("create one with `sdtrack init {directory}`").format(directory=directory),
         )
     return WorkspaceLocation(targets, directory / READINGS_FILE, found_by)
 

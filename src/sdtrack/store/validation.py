@@ -17,6 +17,7 @@ from typing import Any
 from pydantic import TypeAdapter, ValidationError
 
 from sdtrack.core.errors import DataError, Problem
+from sdtrack.core.language import N_, _
 from sdtrack.core.ledger import Ledger, ledger_problems
 from sdtrack.core.model import SCHEMA_VERSION, Reading, ReadingsFile, Retraction, TargetsFile
 from sdtrack.store.files import parse_toml, read_text
@@ -24,6 +25,8 @@ from sdtrack.store.locations import TARGETS_FILE, WorkspaceLocation
 from sdtrack.store.toml_lines import TomlLines
 
 Progress = Callable[[int, int], None]
+
+CHECK_HINT = N_("`sdtrack check` lists every problem in the workspace")
 
 # The ledger is parsed and validated this many entries at a time, so that memory holds one
 # batch of raw TOML tables at once beside the validated readings, not the whole file's.
@@ -45,11 +48,15 @@ def _problems_from(error: ValidationError, text: str, label: Path) -> list[Probl
         loc = tuple(item["loc"])
         kind = item["type"]
         if kind == "extra_forbidden":
-            message = f"unknown key {loc[-1]!r}; check its spelling against the README's schema"
+            message = _(
+                "unknown key {key!r}; check its spelling against the README's schema"
+            ).format(key=loc[-1])
         elif kind == "missing":
-            message = f"required key {loc[-1]!r} is missing"
+            message = _("required key {key!r} is missing").format(key=loc[-1])
         elif kind == "literal_error" and loc and loc[-1] == "schema":
-            message = f"unsupported schema version; this sdtrack reads schema = {SCHEMA_VERSION}"
+            message = _("unsupported schema version; this sdtrack reads schema = {version}").format(
+                version=SCHEMA_VERSION
+            )
         else:
             message = str(item["msg"]).removeprefix("Value error, ")
         problems.append(Problem(message, label, lines.locate(loc), field_path(loc)))
@@ -60,7 +67,7 @@ def validate_targets(location: WorkspaceLocation) -> tuple[TargetsFile | None, l
     label = Path(location.label(location.targets_path))
     text = read_text(location, location.targets_path)
     if text is None:
-        return None, [Problem(f"no {TARGETS_FILE}; run `sdtrack init`", label)]
+        return None, [Problem(_("no {file}; run `sdtrack init`").format(file=TARGETS_FILE), label)]
     raw = parse_toml(text, label)
     try:
         return TargetsFile.model_validate(raw), []
@@ -194,9 +201,11 @@ def _cut_off_entry(text: str, label: Path) -> list[Problem]:
     first, last = starts[-1], len(lines)
     return [
         Problem(
-            f"the file ends part-way through the entry that starts here: a write was cut off "
-            f"(or an edit is unfinished); delete lines {first}-{last} to recover, and record "
-            "that entry again if it is needed",
+            _(
+                "the file ends part-way through the entry that starts here: a write was cut off "
+                "(or an edit is unfinished); delete lines {first}-{last} to recover, and record "
+                "that entry again if it is needed"
+            ).format(first=first, last=last),
             label,
             first,
         )
@@ -213,7 +222,7 @@ def check_workspace(location: WorkspaceLocation, progress: Progress | None = Non
     except DataError as error:
         problems.extend(error.problems)
     try:
-        _, found = validate_readings(location, targets, progress)
+        _ledger, found = validate_readings(location, targets, progress)
         problems.extend(found)
     except DataError as error:
         problems.extend(error.problems)

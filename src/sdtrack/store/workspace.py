@@ -14,11 +14,12 @@ from importlib import resources
 from pathlib import Path
 
 from sdtrack.core.errors import DataError, Problem, SdtrackError, UsageError, name_list
+from sdtrack.core.language import _
 from sdtrack.core.ledger import Entry, Ledger
 from sdtrack.core.model import SCHEMA_VERSION, Indicator, Reading, Target, TargetsFile
 from sdtrack.store.ledger_file import READINGS_HEADER
 from sdtrack.store.locations import READINGS_FILE, TARGETS_FILE, WorkspaceLocation
-from sdtrack.store.validation import Progress, validate_readings, validate_targets
+from sdtrack.store.validation import CHECK_HINT, Progress, validate_readings, validate_targets
 from sdtrack.store.writes import write_atomic
 
 EMPTY_TARGETS = f"""\
@@ -83,16 +84,18 @@ class Workspace:
                     return indicator, target
         known = name_list([i.id for i in self.indicators])
         raise UsageError(
-            f"no indicator or target has the id {item_id!r}",
-            hint=f"indicators: {known}; `sdtrack targets` lists every id",
+            _("no indicator or target has the id {id!r}").format(id=item_id),
+            hint=_("indicators: {known}; `sdtrack targets` lists every id").format(known=known),
         )
 
     def indicator(self, indicator_id: str) -> Indicator:
         indicator, target = self.find(indicator_id)
         if target is not None:
             raise UsageError(
-                f"{indicator_id!r} is a target; readings are recorded for its indicator",
-                hint=f"use the indicator id {indicator.id!r}",
+                _("{id!r} is a target; readings are recorded for its indicator").format(
+                    id=indicator_id
+                ),
+                hint=_("use the indicator id {id!r}").format(id=indicator.id),
             )
         return indicator
 
@@ -104,11 +107,16 @@ class Workspace:
         if ledger.entry(item_id) is not None:
             return ledger.history(item_id)
         try:
-            indicator, _ = self.find(item_id)
+            indicator, _target = self.find(item_id)
         except UsageError:
             raise UsageError(
-                [Problem(f"no reading, indicator or target has the id {item_id!r}", field="ID")],
-                hint="`sdtrack readings` lists every reading; `sdtrack targets` every indicator",
+                [
+                    Problem(
+                        _("no reading, indicator or target has the id {id!r}").format(id=item_id),
+                        field="ID",
+                    )
+                ],
+                hint=_("`sdtrack readings` lists every reading; `sdtrack targets` every indicator"),
             ) from None
         return ledger.for_indicator(indicator.id)
 
@@ -121,7 +129,7 @@ def load_targets(location: WorkspaceLocation) -> TargetsFile:
     """Load and validate targets.toml alone, or raise DataError listing its problems."""
     targets, problems = validate_targets(location)
     if problems or targets is None:
-        raise DataError(problems, hint="`sdtrack check` lists every problem in the workspace")
+        raise DataError(problems, hint=_(CHECK_HINT))
     return targets
 
 
@@ -134,7 +142,7 @@ def load_workspace(location: WorkspaceLocation, progress: Progress | None = None
     ledger, reading_problems = validate_readings(location, targets, progress)
     problems += reading_problems
     if problems or targets is None:
-        raise DataError(problems, hint="`sdtrack check` lists every problem in the workspace")
+        raise DataError(problems, hint=_(CHECK_HINT))
     return Workspace(location, targets, ledger.current(), ledger)
 
 
@@ -145,13 +153,15 @@ def embedded_text(name: str) -> str:
 def init_workspace(directory: Path, *, empty: bool) -> list[Path]:
     """Create a workspace: the Shandong dataset, or (`empty`) a commented template."""
     if directory.exists() and not directory.is_dir():
-        raise UsageError(f"{directory} exists and is not a directory")
+        raise UsageError(_("{directory} exists and is not a directory").format(directory=directory))
     existing = [directory / n for n in (TARGETS_FILE, READINGS_FILE) if (directory / n).exists()]
     if existing:
         names = ", ".join(str(p) for p in existing)
         raise UsageError(
-            f"{names} already exists; sdtrack init never overwrites a workspace",
-            hint="choose another directory, or move the existing files away",
+            _("{names} already exists; sdtrack init never overwrites a workspace").format(
+                names=names
+            ),
+            hint=_("choose another directory, or move the existing files away"),
         )
     files = {
         TARGETS_FILE: EMPTY_TARGETS if empty else embedded_text(TARGETS_FILE),
@@ -174,7 +184,12 @@ def init_workspace(directory: Path, *, empty: bool) -> list[Path]:
         if isinstance(error, SdtrackError):
             raise
         raise DataError(
-            [Problem(f"cannot create the workspace: {error.strerror}", directory)]
+            [
+                Problem(
+                    _("cannot create the workspace: {reason}").format(reason=error.strerror),
+                    directory,
+                )
+            ]
         ) from None
     return written
 

@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from sdtrack.core.errors import DataError, Problem, UsageError
+from sdtrack.core.language import _
 
 
 def _fsync_directory(directory: Path) -> None:
@@ -32,7 +33,9 @@ def write_atomic(path: Path, data: bytes, *, overwrite: bool) -> None:
     try:
         _write_then_place(temporary, path, data, overwrite=overwrite)
     except OSError as error:
-        raise DataError([Problem(f"cannot be written: {error.strerror}", path)]) from None
+        raise DataError(
+            [Problem(_("cannot be written: {reason}").format(reason=error.strerror), path)]
+        ) from None
 
 
 def _write_then_place(temporary: Path, path: Path, data: bytes, *, overwrite: bool) -> None:
@@ -41,7 +44,7 @@ def _write_then_place(temporary: Path, path: Path, data: bytes, *, overwrite: bo
     try:
         try:
             if os.write(fd, data) != len(data):
-                raise OSError(errno.ENOSPC, "the disk is full")
+                raise OSError(errno.ENOSPC, _("the disk is full"))
             os.fsync(fd)
         finally:
             os.close(fd)
@@ -67,7 +70,9 @@ def _place_new(temporary: Path, path: Path) -> None:
             os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644))
             os.replace(temporary, path)
     except FileExistsError:
-        raise UsageError(f"{path} already exists; sdtrack will not overwrite it") from None
+        raise UsageError(
+            _("{path} already exists; sdtrack will not overwrite it").format(path=path)
+        ) from None
 
 
 def write_files(files: Sequence[tuple[str, bytes]], output: Path, *, force: bool) -> list[Path]:
@@ -77,17 +82,22 @@ def write_files(files: Sequence[tuple[str, bytes]], output: Path, *, force: bool
         targets = [(output, files[0][1])]
     else:
         if output.exists() and not output.is_dir():
-            raise UsageError(f"{output} is a file; this format writes a directory")
+            raise UsageError(
+                _("{output} is a file; this format writes a directory").format(output=output)
+            )
         targets = [(output / name, content) for name, content in files]
-    existing = [path for path, _ in targets if path.exists()]
+    existing = [path for path, _content in targets if path.exists()]
     if existing and not force:
-        more = f" (and {len(existing) - 1} more)" if len(existing) > 1 else ""
+        message = _("{path} already exists")
+        if len(existing) > 1:
+            message = _("{path} already exists (and {count} more)")
         raise UsageError(
-            f"{existing[0]} already exists{more}",
-            hint="pass --force to overwrite, or choose another -o path",
+            message.format(path=existing[0], count=len(existing) - 1),
+            hint=_("pass --force to overwrite, or choose another -o path"),
         )
-    if any(path.is_dir() for path, _ in targets):
-        raise UsageError(f"{next(p for p, _ in targets if p.is_dir())} is a directory")
+    if any(path.is_dir() for path, _content in targets):
+        directory = next(p for p, _content in targets if p.is_dir())
+        raise UsageError(_("{path} is a directory").format(path=directory))
     written = []
     for path, content in targets:
         path.parent.mkdir(parents=True, exist_ok=True)

@@ -2,16 +2,77 @@
 
 from __future__ import annotations
 
+import gettext
+from collections.abc import Iterator
+
 import pytest
 
+from sdtrack.core import language
 from sdtrack.present.exporters.base import ExportContext
-from sdtrack.present.report import StatusReport
+from sdtrack.present.report import StatusReport, build_status
 from sdtrack.store.workspace import Workspace
 
-from ...conftest import NOW
+from ...conftest import NOW, TODAY
 
 
 @pytest.fixture
 def context(shipped: Workspace, report: StatusReport) -> ExportContext:
     """Everything the shipped dataset's report says on 2026-11-22, generated at noon."""
     return ExportContext.of(shipped, report, NOW)
+
+
+class FakeCatalog(gettext.NullTranslations):
+    """A stand-in for the Chinese catalog (compiled only at build time), with a few of the
+    exporters' messages: enough to see that a word goes through `_`."""
+
+    def __init__(self, messages: dict[str, str]) -> None:
+        super().__init__()
+        self.messages = messages
+
+    def gettext(self, message: str) -> str:
+        return self.messages.get(message, message)
+
+    def ngettext(self, singular: str, plural: str, n: int) -> str:
+        message = singular if n == 1 else plural
+        return self.messages.get(message, message)
+
+
+FAKE_ZH = {
+    "Status": "状态",
+    "Sources": "来源",
+    "Summary": "摘要",
+    "Targets": "目标",
+    "Readings": "读数",
+    "readings": "读数",
+    "deadline passed — awaiting data": "截止日期已过——待数据",
+    "Target ID": "目标编号",
+    "{title}: progress report": "{title}：进展报告",
+    "{value} ({period})": "{value}（{period}）",
+    "{who}, {date}": "{who}，{date}",
+}
+
+
+@pytest.fixture
+def zh() -> Iterator[None]:
+    """Chinese for the test, English again after it."""
+    language.use("zh")
+    try:
+        yield
+    finally:
+        language.use("en")
+
+
+@pytest.fixture
+def zh_catalog(zh: None) -> Iterator[None]:
+    """Chinese, with `FAKE_ZH` as its catalog (English and its own catalog again after)."""
+    language._State.catalog = FakeCatalog(FAKE_ZH)
+    try:
+        yield
+    finally:
+        language.use("en")
+
+
+@pytest.fixture
+def zh_context(zh: None, shipped: Workspace) -> ExportContext:
+    """The shipped dataset's report computed and worded in Chinese."""
+    return ExportContext.of(shipped, build_status(shipped, TODAY), NOW)

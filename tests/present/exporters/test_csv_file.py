@@ -5,6 +5,8 @@ from __future__ import annotations
 import csv
 import io
 
+import pytest
+
 from sdtrack.present.exporters.base import ExportContext, ExportOptions
 from sdtrack.present.exporters.csv_file import render, write_csv
 from sdtrack.present.exporters.tables import READING_COLUMNS, TARGET_COLUMNS
@@ -33,3 +35,13 @@ def test_render_targets_and_readings(context: ExportContext) -> None:
     rows = list(csv.DictReader(io.StringIO(content.decode("utf-8"))))
     assert list(rows[0]) == list(READING_COLUMNS)
     assert len(rows) == len(context.reading_records())
+
+
+@pytest.mark.usefixtures("zh_catalog")
+def test_chinese_keeps_field_names_and_codes(zh_context: ExportContext) -> None:
+    """In Chinese the CSV's header and codes are the English ones; display text follows."""
+    ((_, content),) = render(zh_context, ExportOptions())
+    rows = list(csv.DictReader(io.StringIO(content.decode("utf-8"))))
+    assert list(rows[0]) == list(TARGET_COLUMNS)
+    assert {row["status"] for row in rows} == {"deadline passed — awaiting data"}
+    assert rows[0]["indicator_zh"] == "省级支持建设的智慧社区（村居）"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 import yaml
 
 from sdtrack.present.exporters.base import ExportContext, ExportOptions
@@ -30,3 +31,19 @@ def test_yearly_values_keep_the_latest_of_each_year(context: ExportContext) -> N
     indicator = next(i for i in context.indicators if i.id == "5g-base-stations")
     years = [year for year, _ in yearly_values(indicator, context.readings[indicator.id])]
     assert years == sorted(set(years))
+
+
+@pytest.mark.usefixtures("zh")
+def test_chinese_metadata_text_keeps_field_names(context: ExportContext) -> None:
+    """In Chinese the names and units are Chinese; file names, fields and codes are not."""
+    files = {f.name: f.content for f in render(context, ExportOptions())}
+    assert all(name.startswith(("data/indicator_9-sd-", "meta/9-sd-")) for name in files)
+    position = next(
+        n for n, i in enumerate(context.indicators, start=1) if i.id == "5g-base-stations"
+    )
+    meta = yaml.safe_load(files[f"meta/{indicator_code(position)}.yml"])
+    assert meta["indicator_name"] == "5G基站"
+    assert meta["graph_title"] == "5G基站（5G base stations in service）"
+    assert meta["computation_units"] == "个"
+    assert meta["sdtrack_id"] == "5g-base-stations"
+    assert meta["reporting_status"] == "complete"

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from sdtrack.present.exporters.base import ExportContext
 from sdtrack.present.exporters.sources import SourceList
 
@@ -27,3 +29,10 @@ def test_numbered_starts_at_one_with_the_byline(context: ExportContext) -> None:
     target = next(a.target for a in context.report.assessments)
     assert sources.number_for_target(target) == 1
     assert set(sources.by_reading.values()) <= set(range(1, len(sources.entries) + 1))
+
+
+@pytest.mark.usefixtures("zh_catalog")
+def test_chinese_byline_writes_the_date_in_chinese(context: ExportContext) -> None:
+    """In Chinese the byline's date reads 2021年7月19日, after a full-width comma."""
+    (_, first), *_rest = SourceList.of(context).numbered()
+    assert first.byline == "Lu Xiumin，The seanews，2021年7月19日"

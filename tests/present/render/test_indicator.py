@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from decimal import Decimal
 
+import pytest
+
+from sdtrack.core import language
 from sdtrack.present.chart_grid import chart_grid
 from sdtrack.present.render.indicator import (
     print_chart,
@@ -54,3 +58,31 @@ def test_print_chart_and_gap_report(shipped: Workspace, report: StatusReport) ->
     text = console.export_text()
     assert text.startswith("Gap report as of 2026-11-22")
     assert "5g-base-stations-2025-first  deadline passed — awaiting data  (superseded)" in text
+
+
+@pytest.fixture
+def chinese() -> Iterator[None]:
+    language.use("zh")
+    try:
+        yield
+    finally:
+        language.use("en")
+
+
+@pytest.mark.usefixtures("chinese")
+def test_show_and_gap_report_in_chinese(shipped: Workspace, report: StatusReport) -> None:
+    """In Chinese, show gives Chinese values and dates; the gap report Chinese paragraphs."""
+    a = assessment_of(report, "5g-base-stations-2025")
+    console = recording_console(width=160)
+    readings = shipped.readings_for("5g-base-stations")
+    print_indicator(console, a.indicator, readings, [a], None)
+    text = console.export_text()
+    assert "27万个" in text
+    assert "2025年底" in text
+    assert "22.4万个" in text
+    assert "2024年6月18日" in text
+    console = recording_console(width=160)
+    print_gap_report(console, report)
+    text = console.export_text()
+    assert "2026年11月22日" in text
+    assert "目标：到2025年底，5G基站超过27万个" in text

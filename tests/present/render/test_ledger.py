@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from decimal import Decimal
 
+import pytest
+
+from sdtrack.core import language
 from sdtrack.core.ledger import Ledger
 from sdtrack.core.model import Retraction
 from sdtrack.present.render.ledger import (
@@ -59,3 +63,26 @@ def test_print_entries_counts_current_and_replaced(shipped: Workspace) -> None:
     console = recording_console()
     print_entries(console, [], {})
     assert "no readings yet" in console.export_text()
+
+
+@pytest.fixture
+def chinese() -> Iterator[None]:
+    language.use("zh")
+    try:
+        yield
+    finally:
+        language.use("en")
+
+
+@pytest.mark.usefixtures("chinese")
+def test_record_confirmation_in_chinese_numbers(shipped: Workspace) -> None:
+    """In Chinese, record's confirmation gives the value and period the Chinese way."""
+    indicator = shipped.targets.indicator("5g-base-stations")
+    assert indicator is not None
+    console = recording_console(width=160)
+    print_recorded(console, make_reading(id="r-a"), indicator, [])
+    text = console.export_text()
+    assert "r-a" in text
+    assert "22.4万个" in text
+    assert "2024年" in text
+    assert "224,000" not in text

@@ -60,3 +60,12 @@ def test_piped_console_is_wide(monkeypatch: pytest.MonkeyPatch) -> None:
     """Without a terminal or $COLUMNS the console is PIPED_WIDTH wide."""
     monkeypatch.delenv("COLUMNS")
     assert make_console().width == PIPED_WIDTH
+
+
+def test_status_text_shows_its_words_in_the_code_s_style() -> None:
+    """A status shows the words given (the reader's language), styled by its English code."""
+    text = status_text("off track", words="偏离目标")
+    assert text.plain == "偏离目标"
+    assert str(text.style) == "bold red"
+    assert status_text("off track").plain == "off track"
+    assert status_text(None, "moderate progress", "ignored").plain == "moderate progress"

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from sdtrack.core.errors import Problem, UsageError
+from sdtrack.core.language import _
 from sdtrack.present.exporters.base import ExportContext, Exporter, ExportFile, ExportOptions
 
 
@@ -50,12 +51,12 @@ def format_for_path(path: Path) -> Format:
             return candidate
     if not suffix:
         raise UsageError(
-            f"cannot tell the format of {path}: it has no extension",
-            hint=f"pass --format {NAMES}",
+            _("cannot tell the format of {path}: it has no extension").format(path=path),
+            hint=_("pass --format {names}").format(names=NAMES),
         )
     raise UsageError(
-        f"cannot tell the format of {path} from {suffix!r}",
-        hint="use .md, .csv, .json, .xlsx or .html, or pass --format",
+        _("cannot tell the format of {path} from {suffix!r}").format(path=path, suffix=suffix),
+        hint=_("use .md, .csv, .json, .xlsx or .html, or pass --format"),
     )
 
 
@@ -64,21 +65,22 @@ def choose_format(name: str | None, output: Path | None, options: ExportOptions)
     of the command line."""
     if name is None:
         if output is None:
-            raise UsageError("give --format or an -o path whose extension names the format")
+            raise UsageError(_("give --format or an -o path whose extension names the format"))
         chosen = format_for_path(output)
     elif name in FORMATS:
         chosen = FORMATS[name]
     else:
         raise UsageError(
-            [Problem(f"unknown format {name!r}", field="--format")],
-            hint="choose md, csv, json, xlsx, html or open-sdg",
+            [Problem(_("unknown format {name!r}").format(name=name), field="--format")],
+            hint=_("choose md, csv, json, xlsx, html or open-sdg"),
         )
     if (chosen.binary or chosen.directory) and output is None:
         raise UsageError(
-            f"the {chosen.name} format needs -o PATH", hint=f"e.g. -o report.{chosen.name}"
+            _("the {format} format needs -o PATH").format(format=chosen.name),
+            hint=_("e.g. -o report.{format}").format(format=chosen.name),
         )
     if (options.readings or options.excel) and chosen.name != "csv":
-        raise UsageError("--readings and --excel are for the csv format")
+        raise UsageError(_("--readings and --excel are for the csv format"))
     return chosen
 
 

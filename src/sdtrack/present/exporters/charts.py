@@ -3,7 +3,8 @@
 Each chart shows the readings over time, every target marked at its deadline, the required
 path from the baseline to the target, and the projection at the observed pace (dashed).
 Text stays text in the SVG (svg.fonttype = none) so that the browser draws Chinese names
-with its own fonts. matplotlib is imported only here, when a chart is drawn.
+with its own fonts. The legend and the axis speak the language in use (values as
+`present.numbers` writes them: 22.4万 in Chinese). matplotlib is imported only here.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import re
+import warnings
 from collections.abc import Sequence
 from decimal import Decimal
 
@@ -20,8 +22,9 @@ from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter
 
 from sdtrack.core.assessment import Assessment
+from sdtrack.core.language import _, current
 from sdtrack.core.model import Indicator, Reading
-from sdtrack.core.quantities import format_number
+from sdtrack.present import numbers
 
 READING_COLOUR = "#1f5fa8"
 TARGET_COLOUR = "#b3261e"
@@ -57,23 +60,36 @@ def indicator_chart(
             [p[1] for p in points],
             marker="o",
             color=READING_COLOUR,
-            label="readings",
+            label=_("readings"),
             zorder=3,
         )
     for number, a in enumerate(assessments):
         _draw_target(axes, a, first=number == 0)
     axes.yaxis.set_major_formatter(
-        FuncFormatter(lambda y, _: format_number(Decimal(repr(float(y))), unit))
+        FuncFormatter(lambda y, _position: numbers.number(Decimal(repr(float(y))), unit))
     )
     axes.xaxis_date()
-    axes.set_ylabel(indicator.unit if unit.family != "percent" else "%")
+    axes.set_ylabel(_axis_unit(indicator))
     axes.grid(axis="y", color="#dddddd", linewidth=0.6)
     axes.margins(x=0.08, y=0.15)
     if axes.get_legend_handles_labels()[0]:
         axes.legend(loc="best", fontsize=8, frameon=False)
     buffer = io.StringIO()
-    figure.savefig(buffer, format="svg", metadata={"Date": None})
+    with warnings.catch_warnings():
+        # Text stays text: the browser, not matplotlib's DejaVu, draws Chinese glyphs.
+        warnings.filterwarnings("ignore", r"Glyph \d+ .* missing from font", UserWarning)
+        figure.savefig(buffer, format="svg", metadata={"Date": None})
     return _inline(buffer.getvalue())
+
+
+def _axis_unit(indicator: Indicator) -> str:
+    """The y axis's unit: the indicator's own (its Chinese one in Chinese), % for shares."""
+    unit = indicator.unit_info
+    if unit.family == "percent":
+        return "%"
+    if current() == "zh":
+        return numbers.measure_word(unit, indicator.unit_zh)
+    return indicator.unit
 
 
 def _draw_target(axes: Axes, a: Assessment, *, first: bool) -> None:
@@ -85,7 +101,7 @@ def _draw_target(axes: Axes, a: Assessment, *, first: bool) -> None:
                 color=TARGET_COLOUR,
                 linestyle=":",
                 linewidth=1,
-                label=f"{target.id} (each year)",
+                label=_("{target} (each year)").format(target=target.id),
             )
         return
     assert target.deadline is not None
@@ -98,7 +114,7 @@ def _draw_target(axes: Axes, a: Assessment, *, first: bool) -> None:
         markersize=12,
         color=TARGET_COLOUR,
         linestyle="none",
-        label="target at its deadline" if first else None,
+        label=_("target at its deadline") if first else None,
         zorder=4,
     )
     axes.annotate(
@@ -117,7 +133,7 @@ def _draw_target(axes: Axes, a: Assessment, *, first: bool) -> None:
             color=REQUIRED_COLOUR,
             linestyle=":",
             linewidth=1.2,
-            label="required path" if first else None,
+            label=_("required path") if first else None,
         )
     if a.latest is not None and a.projected is not None and a.latest.date < deadline:
         axes.plot(
@@ -126,7 +142,7 @@ def _draw_target(axes: Axes, a: Assessment, *, first: bool) -> None:
             color=PROJECTION_COLOUR,
             linestyle="--",
             linewidth=1.2,
-            label="projection at observed pace" if first else None,
+            label=_("projection at observed pace") if first else None,
         )
 
 

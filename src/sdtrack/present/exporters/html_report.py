@@ -1,6 +1,11 @@
 """A self-contained HTML report: summary cards, status table, a chart per indicator, gap
 paragraphs and sources. Rendered by a Jinja template with autoescaping; charts are inline
-SVG, styles inline, so the page needs no network. Jinja is imported only here."""
+SVG, styles inline, so the page needs no network. Jinja is imported only here.
+
+The page speaks the language in use: `<html lang>` is its tag (`en`, `zh-CN`), every fixed
+word comes from `labels()`, and text in the other language (an indicator's Chinese name
+or a Chinese quote in an English page) carries its own `lang`. Status CSS classes are
+the stable codes; only the words on the cards and badges are translated."""
 
 from __future__ import annotations
 
@@ -8,12 +13,22 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from jinja2 import Environment, PackageLoader
+from markupsafe import Markup
 
 from sdtrack.core.assessment import Assessment, Status, TrendAssessment
+from sdtrack.core.language import LOCALE_TAGS, _, current
 from sdtrack.core.model import Indicator
+from sdtrack.present import numbers
 from sdtrack.present.exporters.base import ExportContext, ExportFile, ExportOptions
 from sdtrack.present.exporters.charts import indicator_chart
 from sdtrack.present.exporters.sources import CitedSource, SourceList
+from sdtrack.present.exporters.words import (
+    display_name,
+    script_language,
+    separator,
+    status_word,
+    with_period,
+)
 from sdtrack.present.phrases import (
     gap_phrase,
     percent,
@@ -32,6 +47,80 @@ STATUS_CLASSES: dict[str, str] = {
     Status.NO_DATA.value: "no-data",
     Status.NOT_ASSESSABLE.value: "no-data",
 }
+
+
+@dataclass(frozen=True)
+class Names:
+    """An indicator's name in the page's language, and the other one beside it."""
+
+    primary: str
+    secondary: str | None
+    lang: str
+    """The `lang` of the secondary name."""
+
+
+def names(indicator: Indicator) -> Names:
+    zh = indicator.name_zh
+    if not zh or zh == indicator.name:
+        return Names(display_name(indicator), None, "")
+    if current() == "zh":
+        return Names(zh, indicator.name, LOCALE_TAGS["en"])
+    return Names(indicator.name, zh, "zh")
+
+
+def lang_attr(text: str | None) -> Markup:
+    """` lang="zh"` for Chinese text in an English page (` lang="ja"` for Japanese in any
+    page); nothing otherwise."""
+    script = script_language(text)
+    if script is None or script == current():
+        return Markup("")
+    return Markup(' lang="{}"').format(script)
+
+
+def in_lang(text: str) -> Markup:
+    """`text` escaped, inside a `<span lang>` when it is in another language than the page."""
+    attribute = lang_attr(text)
+    return Markup("<span{}>{}</span>").format(attribute, text) if attribute else Markup.escape(text)
+
+
+def labels() -> dict[str, str]:
+    """Every fixed word of the page, in the language in use. Those with a `{…}` that is
+    filled with markup are escaped here (Markup), so that `.format` escapes only what is
+    put in."""
+    return {
+        "page_title": _("{title}: progress report, {as_of}"),
+        "meta": Markup.escape(
+            _(
+                "Progress report as of {as_of} · generated {generated} · method {method} · "
+                "sdtrack {version} · workspace {workspace}"
+            )
+        ),
+        "cards": _("Targets by status"),
+        "status_heading": _("Status"),
+        "target": _("Target"),
+        "declared": _("Declared"),
+        "latest": _("Latest"),
+        "progress": _("Progress"),
+        "gap": _("Gap"),
+        "time_left": _("Time left"),
+        "status": _("Status"),
+        "stale": _("stale data"),
+        "stale_mark": _("(stale data)"),
+        "chart": _("Chart of {name}: readings, targets, required path and projection"),
+        "band_method": _("{band}; method {method}."),
+        "warning": _("Warning: {warning}"),
+        "declared_in": Markup.escape(_("Declared in {source}.")),
+        "source_number": _("source [{number}]"),
+        "no_target": Markup.escape(_("No declared target. Latest: {latest}; trend: {trend}.")),
+        "no_reading": _("no reading"),
+        "sources": _("Sources"),
+        "comma": separator(),
+        "footer": _(
+            "Verdicts follow the growth-rate ratio used by Open SDG (Eurostat's method) and "
+            "the rules in sdtrack's docs/methodology.md. A deadline that has passed without a "
+            "reading at or after it is shown as awaiting data, never as on track."
+        ),
+    }
 
 
 @dataclass(frozen=True)
@@ -56,18 +145,21 @@ class IndicatorView:
     targets: list[TargetView]
     trend: TrendAssessment | None
     trend_latest: str | None
+    """The trend's latest reading with its period, when there is no target."""
 
 
 def _target_view(context: ExportContext, a: Assessment, sources: SourceList) -> TargetView:
     return TargetView(
         assessment=a,
         declared=target_phrase(a.target, a.indicator),
-        latest=(f"{point_phrase(a.latest, a.indicator)} ({a.latest.period})" if a.latest else "—"),
+        latest=(
+            with_period(point_phrase(a.latest, a.indicator), a.latest.period) if a.latest else "—"
+        ),
         progress=percent(a.progress),
         progress_share=max(0.0, min(a.progress or 0.0, 1.0)),
         gap=gap_phrase(a) or "—",
         time_left=time_left_phrase(a.as_of, a.deadline),
-        status=a.status.value,
+        status=status_word(a.status.value),
         status_class=STATUS_CLASSES[a.status.value],
         paragraph=context.paragraphs.get(a.target.id),
         source_number=sources.number_for_target(a.target),
@@ -96,20 +188,29 @@ def render(context: ExportContext, options: ExportOptions) -> Sequence[ExportFil
                 targets=[t for t in targets if t.assessment.indicator.id == indicator.id],
                 trend=trend,
                 trend_latest=(
-                    point_phrase(trend.latest, indicator) if trend and trend.latest else None
+                    with_period(point_phrase(trend.latest, indicator), trend.latest.period)
+                    if trend and trend.latest
+                    else None
                 ),
             )
         )
         context.report_progress(done, len(reported))
     counts = context.summary()
     cards = [
-        (status, counts.get(status, 0), STATUS_CLASSES[status])
+        (status_word(status), counts.get(status, 0), STATUS_CLASSES[status])
         for status in STATUS_CLASSES
         if counts.get(status, 0) or status in ("achieved", "on track", "behind", "off track")
     ]
     sources_list: list[tuple[int, CitedSource]] = sources.numbered()
     html = environment.get_template("report.html.j2").render(
         context=context,
+        lang=LOCALE_TAGS[current()],
+        labels=labels(),
+        names=names,
+        lang_attr=lang_attr,
+        in_lang=in_lang,
+        as_of=numbers.day(context.as_of),
+        display_name=display_name,
         cards=cards,
         targets=targets,
         indicators=indicators,

@@ -1,12 +1,25 @@
-"""GitHub-flavoured Markdown: summary, status table, gap paragraphs, numbered sources."""
+"""GitHub-flavoured Markdown: summary, status table, gap paragraphs, numbered sources.
+
+Every heading, label and status word is in the language in use; numbers and dates come
+from `present.numbers`, target and value phrases from `present.phrases`."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
+from sdtrack.core.language import _
+from sdtrack.present import numbers
 from sdtrack.present.exporters.base import ExportContext, ExportFile, ExportOptions
 from sdtrack.present.exporters.sources import SourceList
+from sdtrack.present.exporters.words import (
+    both_names,
+    display_name,
+    separator,
+    status_word,
+    with_period,
+)
 from sdtrack.present.phrases import (
+    band_words,
     gap_phrase,
     percent,
     point_phrase,
@@ -34,75 +47,125 @@ def cell(text: object) -> str:
 def summary_line(context: ExportContext) -> str:
     counts = context.summary()
     total = len(context.report.assessments)
-    parts = [f"{counts.get(status, 0)} {status}" for status in SUMMARY_ORDER[:4]]
-    parts.append(f"{counts.get('deadline passed — awaiting data', 0)} awaiting data")
+    count_of = _("{count} {status}")
+    parts = [
+        count_of.format(count=counts.get(status, 0), status=status_word(status))
+        for status in SUMMARY_ORDER[:4]
+    ]
+    awaiting = counts.get("deadline passed — awaiting data", 0)
+    parts.append(_("{count} awaiting data").format(count=awaiting))
     for status in ("missed", "no data", "not assessable"):
         if counts.get(status):
-            parts.append(f"{counts[status]} {status}")
-    return f"**{total} targets:** " + ", ".join(parts) + "."
+            parts.append(count_of.format(count=counts[status], status=status_word(status)))
+    heading = _("**{total} targets:**").format(total=total)
+    return _("{heading} {counts}.").format(heading=heading, counts=separator().join(parts))
 
 
-def render(context: ExportContext, options: ExportOptions) -> Sequence[ExportFile]:
-    sources = SourceList.of(context)
+def stale_mark(text: str, stale: bool) -> str:
+    return _("{text} (stale data)").format(text=text) if stale else text
+
+
+def row(cells: Sequence[object]) -> str:
+    return "| " + " | ".join(cell(c) for c in cells) + " |"
+
+
+def _meta_line(context: ExportContext) -> str:
+    return _(
+        "As of **{as_of}** · generated {generated} · method {method} · "
+        "sdtrack {version} · workspace: {workspace}"
+    ).format(
+        as_of=numbers.day(context.as_of),
+        generated=context.generated_at.isoformat(),
+        method=context.method,
+        version=context.version,
+        workspace=cell(context.workspace),
+    )
+
+
+def _status_table(context: ExportContext, sources: SourceList) -> list[str]:
     lines = [
-        f"# {cell(context.title)}: progress report",
-        "",
-        f"As of **{context.as_of.isoformat()}** · generated "
-        f"{context.generated_at.isoformat()} · method {context.method} · "
-        f"sdtrack {context.version} · workspace: {cell(context.workspace)}",
-        "",
-        summary_line(context),
-        "",
-        "## Status",
-        "",
-        "| Target | Indicator | Declared | Latest | Progress | Gap | Time left | Status | Source |",
+        row(
+            (
+                _("Target"),
+                _("Indicator"),
+                _("Declared"),
+                _("Latest"),
+                _("Progress"),
+                _("Gap"),
+                _("Time left"),
+                _("Status"),
+                _("Source"),
+            )
+        ),
         "| --- | --- | --- | --- | ---: | --- | --- | --- | --- |",
     ]
     for a in context.report.assessments:
-        latest = f"{point_phrase(a.latest, a.indicator)} ({a.latest.period})" if a.latest else "—"
-        stale = " (stale data)" if a.stale else ""
-        row = [
+        latest = (
+            with_period(point_phrase(a.latest, a.indicator), a.latest.period) if a.latest else "—"
+        )
+        cells = [
             f"`{a.target.id}`",
-            f"{a.indicator.name} ({a.indicator.name_zh})",
+            both_names(a.indicator),
             target_phrase(a.target, a.indicator),
             latest,
             percent(a.progress),
             gap_phrase(a) or "—",
             time_left_phrase(a.as_of, a.deadline),
-            f"**{a.status.value}**{stale}",
+            stale_mark(f"**{status_word(a.status.value)}**", a.stale),
             f"[{sources.number_for_target(a.target)}]",
         ]
-        lines.append("| " + " | ".join(cell(c) for c in row) + " |")
+        lines.append(row(cells))
+    return lines
+
+
+def _trend_table(context: ExportContext) -> list[str]:
+    lines = [
+        "",
+        "## " + _("Indicators without a target"),
+        "",
+        row((_("Indicator"), _("Latest"), _("Period"), _("Trend"))),
+        "| --- | --- | --- | --- |",
+    ]
+    for t in context.report.trends:
+        latest = point_phrase(t.latest, t.indicator) if t.latest else "—"
+        period = numbers.period(t.latest.period) if t.latest else "—"
+        lines.append(
+            row((both_names(t.indicator), latest, period, stale_mark(band_words(t.band), t.stale)))
+        )
+    return lines
+
+
+def render(context: ExportContext, options: ExportOptions) -> Sequence[ExportFile]:
+    sources = SourceList.of(context)
+    lines = [
+        "# " + _("{title}: progress report").format(title=cell(context.title)),
+        "",
+        _meta_line(context),
+        "",
+        summary_line(context),
+        "",
+        "## " + _("Status"),
+        "",
+        *_status_table(context, sources),
+    ]
     if context.report.trends:
-        lines += [
-            "",
-            "## Indicators without a target",
-            "",
-            "| Indicator | Latest | Period | Trend |",
-            "| --- | --- | --- | --- |",
-        ]
-        for t in context.report.trends:
-            latest = point_phrase(t.latest, t.indicator) if t.latest else "—"
-            period = str(t.latest.period) if t.latest else "—"
-            trend = t.band + (" (stale data)" if t.stale else "")
-            name = f"{t.indicator.name} ({t.indicator.name_zh})"
-            lines.append("| " + " | ".join(cell(c) for c in (name, latest, period, trend)) + " |")
+        lines += _trend_table(context)
     if context.paragraphs:
-        lines += ["", "## Gap report", ""]
+        lines += ["", "## " + _("Gap report"), ""]
         for a in context.report.assessments:
             paragraph = context.paragraphs.get(a.target.id)
             if paragraph:
                 number = sources.number_for_target(a.target)
-                lines += [
-                    f"### {a.target.id}: {a.indicator.name}",
-                    "",
-                    f"{paragraph} [{number}]",
-                    "",
-                ]
-    lines += ["", "## Sources", ""]
+                heading = _("{target}: {indicator}").format(
+                    target=a.target.id, indicator=display_name(a.indicator)
+                )
+                lines += [f"### {heading}", "", f"{paragraph} [{number}]", ""]
+    lines += ["", "## " + _("Sources"), ""]
     for number, source in sources.numbered():
         title = f"[{source.title}]({source.url})" if source.url else source.title
-        lines.append(f"{number}. {title}" + (f": {source.byline}" if source.byline else ""))
+        if source.byline:
+            title = _("{title}: {byline}").format(title=title, byline=source.byline)
+        lines.append(f"{number}. {title}")
         if source.quote:
             lines.append(f"   > “{source.quote}”")
     return [ExportFile("", ("\n".join(lines).rstrip() + "\n").encode("utf-8"))]

@@ -6,7 +6,9 @@ Open SDG numbers indicators goal-target-indicator. sdtrack's indicators are not 
 indicators, so they are published as national indicators under SDG 9 (industry,
 innovation and infrastructure, whose target 9.c is access to ICT) with the target code
 `sd`, numbered in workspace order: 9-sd-1, 9-sd-2, … The `sdtrack_id` metadata field keeps
-the workspace id. PyYAML is imported only here.
+the workspace id. The metadata's text fields (names, title, units) are in the language in
+use; file names, field names, codes and the data CSV stay as they are. PyYAML is
+imported only here.
 """
 
 from __future__ import annotations
@@ -22,7 +24,9 @@ import yaml
 from sdtrack.core.assessment import Assessment
 from sdtrack.core.model import Indicator, Reading
 from sdtrack.core.quantities import plain_number
+from sdtrack.present import numbers
 from sdtrack.present.exporters.base import ExportContext, ExportFile, ExportOptions
+from sdtrack.present.exporters.words import both_names, display_name
 
 GOAL = "9"
 TARGET_CODE = "sd"
@@ -72,6 +76,13 @@ def _progress_options(assessment: Assessment, years: list[int]) -> dict[str, Any
     return options
 
 
+def _units(indicator: Indicator) -> str:
+    """The unit of measure: the indicator's own; in Chinese its Chinese unit (个, 元, %)."""
+    if numbers.chinese():
+        return numbers.measure_word(indicator.unit_info, indicator.unit_zh)
+    return indicator.unit
+
+
 def metadata(
     context: ExportContext, indicator: Indicator, position: int, years: list[int]
 ) -> dict[str, Any]:
@@ -79,7 +90,7 @@ def metadata(
     assessments = context.assessments_for(indicator)
     meta: dict[str, Any] = {
         "indicator_number": code.replace("-", "."),
-        "indicator_name": indicator.name,
+        "indicator_name": display_name(indicator),
         "indicator_sort_order": f"{int(GOAL):02d}-{TARGET_CODE}-{position:02d}",
         "sdg_goal": GOAL,
         "target_id": f"{GOAL}.{TARGET_CODE}",
@@ -88,10 +99,10 @@ def metadata(
         "published": True,
         "data_non_statistical": False,
         "graph_type": "line",
-        "graph_title": f"{indicator.name} ({indicator.name_zh})",
-        "computation_units": indicator.unit,
-        "national_indicator_available": f"{indicator.name} ({indicator.name_zh})",
-        "national_indicator_description": indicator.description or indicator.name,
+        "graph_title": both_names(indicator),
+        "computation_units": _units(indicator),
+        "national_indicator_available": both_names(indicator),
+        "national_indicator_description": indicator.description or display_name(indicator),
         "sdtrack_id": indicator.id,
         "sdtrack_as_of": context.as_of.isoformat(),
         "sdtrack_generated_at": context.generated_at.isoformat(),

@@ -5,8 +5,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from sdtrack.core.language import _
 from sdtrack.core.model import Reading, Target
+from sdtrack.present import numbers
 from sdtrack.present.exporters.base import ExportContext
+from sdtrack.present.exporters.words import separator
 
 
 @dataclass(frozen=True)
@@ -50,10 +53,13 @@ class SourceList:
 
 def _declared(target: Target) -> CitedSource:
     source = target.source
-    who = ", ".join(p for p in (source.speaker, source.publisher) if p)
-    return CitedSource(
-        source.document, f"{who}, {source.date.isoformat()}", source.quote, source.url
-    )
+    chinese = source.zh if numbers.chinese() else None
+    speaker = (chinese.speaker if chinese else None) or source.speaker
+    publisher = (chinese.publisher if chinese else None) or source.publisher
+    who = separator().join(p for p in (speaker, publisher) if p)
+    byline = _("{who}, {date}").format(who=who, date=numbers.day(source.date))
+    quote, url, _in_reader_language = source.display_quote
+    return CitedSource(source.display_document, byline, quote, url or source.url)
 
 
 def _published(reading: Reading) -> CitedSource:

@@ -1,12 +1,14 @@
 """The tidy tables behind CSV and Excel: one row per target, or one row per reading.
 
-Both formats read these rows, so a column means the same thing in each.
+Both formats read these rows, so a column means the same thing in each. The column names
+are stable field names in every language; `heading` gives what a reader sees above one.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
+from sdtrack.core.language import N_, _
 from sdtrack.present.exporters.base import ExportContext
 
 TARGET_COLUMNS: tuple[str, ...] = (
@@ -78,6 +80,75 @@ READING_COLUMNS: tuple[str, ...] = (
     "generated_at",
     "sdtrack_version",
 )
+
+
+# What a reader sees above each column (Excel's header in Chinese); the column names
+# above are the stable field names CSV and scripts use, in every language.
+COLUMN_HEADINGS: dict[str, str] = {
+    "target_id": N_("Target ID"),
+    "indicator_id": N_("Indicator ID"),
+    "indicator": N_("Indicator"),
+    "indicator_zh": N_("Indicator (Chinese)"),
+    "unit": N_("Unit"),
+    "kind": N_("Target type"),
+    "comparison": N_("Comparison"),
+    "target_value": N_("Target value"),
+    "target": N_("Target"),
+    "deadline": N_("Deadline"),
+    "baseline_value": N_("Baseline value"),
+    "baseline_date": N_("Baseline date"),
+    "baseline_derived": N_("Baseline derived"),
+    "latest_value": N_("Latest value"),
+    "latest_date": N_("Latest date"),
+    "latest_derived": N_("Latest derived"),
+    "progress": N_("Progress"),
+    "gap": N_("Gap"),
+    "cagr_required": N_("Required annual growth"),
+    "cagr_observed": N_("Observed annual growth"),
+    "ratio": N_("Growth ratio"),
+    "score": N_("Score"),
+    "projected": N_("Projected value"),
+    "projected_linear": N_("Projected value (linear)"),
+    "pace_required": N_("Required pace"),
+    "pace_observed": N_("Observed pace"),
+    "projection_share": N_("Projection share of target"),
+    "trend_change": N_("Trend change"),
+    "miss_share": N_("Shortfall share"),
+    "reach_date": N_("Date target reached"),
+    "time_to_target": N_("Time to target"),
+    "current": N_("Current target"),
+    "status": N_("Status"),
+    "band": N_("Assessment"),
+    "method": N_("Method"),
+    "stale": N_("Stale data"),
+    "time_left": N_("Time left"),
+    "source_document": N_("Source document"),
+    "source_speaker": N_("Source speaker"),
+    "source_publisher": N_("Source publisher"),
+    "source_date": N_("Source date"),
+    "source_url": N_("Source URL"),
+    "source_quote": N_("Source quote"),
+    "gap_paragraph": N_("Gap report"),
+    "as_of": N_("As of"),
+    "generated_at": N_("Generated at"),
+    "sdtrack_version": N_("sdtrack version"),
+    "reading_id": N_("Reading ID"),
+    "date": N_("Date"),
+    "period_end": N_("Period end"),
+    "value": N_("Value"),
+    "qualifier": N_("Qualifier"),
+    "derived": N_("Derived"),
+    "source": N_("Source"),
+    "url": N_("URL"),
+    "quote": N_("Quote"),
+    "note": N_("Note"),
+    "recorded": N_("Recorded at"),
+}
+
+
+def heading(column: str) -> str:
+    """The header a reader sees for `column`, in the language in use."""
+    return _(COLUMN_HEADINGS[column]) if column in COLUMN_HEADINGS else column
 
 
 def _stamp(context: ExportContext) -> dict[str, Any]:

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping, Sequence
 from decimal import Decimal
 
@@ -13,15 +14,23 @@ from rich.table import Table
 from rich.text import Text
 
 from sdtrack.core.assessment import Assessment, TrendAssessment
+from sdtrack.core.language import _
 from sdtrack.core.model import Indicator, Reading, Target
+from sdtrack.present import numbers
 from sdtrack.present.briefing import gap_paragraph
 from sdtrack.present.chart_grid import ChartGrid
 from sdtrack.present.phrases import (
+    band_words,
     gap_phrase,
+    kind_words,
+    list_separator,
     point_phrase,
+    qualifier_words,
     quantity,
+    status_words,
     target_phrase,
     time_left_phrase,
+    warning_words,
 )
 from sdtrack.present.render.terminal import status_text
 from sdtrack.present.report import StatusReport
@@ -41,57 +50,89 @@ def sparkline(values: Sequence[Decimal]) -> str:
 
 def _source_block(target: Target) -> Text:
     source = target.source
-    text = Text(f"“{source.quote}”\n", style="italic")
+    quote, url, in_reader_language = source.display_quote
+    text = Text(f"“{quote}”\n", style="italic")
+    if not in_reader_language:
+        text.append(_("(the English source's words; no Chinese original was found)") + "\n")
     text.append(f"— {source.citation()}", style="dim")
-    if source.url:
-        text.append(f"\n  {source.url}", style="dim underline")
+    if url:
+        text.append(f"\n  {url}", style="dim underline")
+    zh = source.zh
+    if in_reader_language and zh is not None and zh.note and zh.quote == quote:
+        text.append(f"\n  {zh.note}", style="dim")
     return text
 
 
 def _readings_table(readings: Sequence[Reading], indicator: Indicator) -> Table:
     table = Table(box=box.SIMPLE_HEAD, pad_edge=False)
-    table.add_column("Date", no_wrap=True)
-    table.add_column("Value", overflow="fold")
-    table.add_column("Source", overflow="fold")
-    table.add_column("Id", style="dim", overflow="fold")
+    table.add_column(_("Date"), no_wrap=True)
+    table.add_column(_("Value"), overflow="fold")
+    table.add_column(_("Source"), overflow="fold")
+    table.add_column(_("Id"), style="dim", overflow="fold")
     for reading in readings:
         value = quantity(reading.value, indicator)
         if reading.qualifier:
-            value = f"{reading.qualifier} {value}"
+            value = _("{qualifier} {value}").format(
+                qualifier=qualifier_words(reading.qualifier), value=value
+            )
         if reading.derived:
-            value += " (derived)"
+            value = _("{value} (derived)").format(value=value)
         source = Text(reading.source)
         if reading.url:
             source.append(f"\n{reading.url}", style="dim underline")
         if reading.note:
-            source.append(f"\nnote: {reading.note}", style="dim")
-        table.add_row(str(reading.date), value, source, reading.key)
+            source.append("\n" + _("note: {note}").format(note=reading.note), style="dim")
+        table.add_row(numbers.period(reading.date), value, source, reading.key)
     return table
 
 
 def _assessment_lines(a: Assessment) -> Text:
-    text = Text("Standing: ", style="bold") + status_text(a.status)
-    detail = a.band if a.band != a.status.value else ""
-    text.append(f" ({detail + '; ' if detail else ''}method {a.method})", style="dim")
+    text = Text(_("Standing: "), style="bold") + status_text(
+        a.status, words=status_words(a.status.value)
+    )
+    method = _("method {method}").format(method=a.method)
+    if a.band != a.status.value:
+        method = band_words(a.band) + list_separator() + method
+    text.append(" " + _("({detail})").format(detail=method), style="dim")
     if a.latest is not None:
-        text.append(f"\nLatest: {point_phrase(a.latest, a.indicator)} ({a.latest.period})")
+        latest = _("Latest: {value} ({period})").format(
+            value=point_phrase(a.latest, a.indicator), period=numbers.period(a.latest.period)
+        )
+        text.append("\n" + latest)
     if a.progress is not None:
-        text.append(f"\nProgress: {a.progress * 100:.0f} % of the way from the base value")
+        text.append(
+            "\n"
+            + _("Progress: {percent} of the way from the base value").format(
+                percent=numbers.percent(a.progress)
+            )
+        )
     gap = gap_phrase(a)
     if gap is not None:
-        text.append(f"\nStill to go: {gap}")
-    text.append(f"\nTime: {time_left_phrase(a.as_of, a.deadline)}")
+        text.append("\n" + _("Still to go: {gap}").format(gap=gap))
+    text.append("\n" + _("Time: {time}").format(time=time_left_phrase(a.as_of, a.deadline)))
     if a.ratio is not None and a.cagr_observed is not None and a.cagr_required is not None:
         text.append(
-            f"\nGrowth: observed {a.cagr_observed * 100:.2f} % a year, required "
-            f"{a.cagr_required * 100:.2f} % a year (ratio {a.ratio:.3f})"
+            "\n"
+            + _(
+                "Growth: observed {observed} % a year, required {required} % a year (ratio {ratio})"
+            ).format(
+                observed=f"{a.cagr_observed * 100:.2f}",
+                required=f"{a.cagr_required * 100:.2f}",
+                ratio=f"{a.ratio:.3f}",
+            )
         )
     for period in a.periods:
-        verdict = "no figure" if period.met is None else ("met" if period.met else "missed")
+        verdict = (
+            _("no figure") if period.met is None else (_("met") if period.met else _("missed"))
+        )
         value = "" if period.value is None else f" ({period.value:.1f})"
-        text.append(f"\n  {period.year}: {verdict}{value}")
+        text.append(
+            "\n  " + _("{year}: {verdict}").format(year=period.year, verdict=verdict) + value
+        )
     for warning in a.warnings:
-        text.append(f"\nwarning: {warning}", style="yellow")
+        text.append(
+            "\n" + _("warning: {warning}").format(warning=warning_words(warning)), style="yellow"
+        )
     return text
 
 
@@ -105,45 +146,59 @@ def print_indicator(
     current: frozenset[str] = frozenset(),
 ) -> None:
     header = Text(indicator.name, style="bold")
-    header.append(f"  {indicator.name_zh}")
-    header.append(f"\nid {indicator.id} · {indicator.kind} · unit: {indicator.unit}", style="dim")
+    if indicator.name_zh:
+        header.append(f"  {indicator.name_zh}")
+    header.append(
+        "\n"
+        + _("id {id} · {kind} · unit: {unit}").format(
+            id=indicator.id, kind=kind_words(indicator.kind), unit=_unit(indicator)
+        ),
+        style="dim",
+    )
     if indicator.description:
         header.append(f"\n{indicator.description}")
     console.print(Panel(header, expand=False))
     several = len(assessments) > 1
     for a in assessments:
-        title = Text(f"Target {a.target.id}: ", style="bold")
+        title = Text(_("Target {id}: ").format(id=a.target.id), style="bold")
         title.append(target_phrase(a.target, indicator))
         if several:
             title.append(
-                " (current)" if a.target.id in current else " (superseded)",
+                " " + (_("(current)") if a.target.id in current else _("(superseded)")),
                 style="green" if a.target.id in current else "dim",
             )
         parts: list[Text] = [title]
         change = (changes or {}).get(a.target.id)
         if change:
-            parts.append(Text(f"Revision: {change}", style="cyan"))
+            parts.append(Text(_("Revision: {change}").format(change=change), style="cyan"))
         if a.target.baseline is not None:
             base = a.target.baseline
-            line = f"Baseline: {quantity(base.value, indicator)} ({base.date})"
+            line = _("Baseline: {value} ({date})").format(
+                value=quantity(base.value, indicator), date=numbers.period(base.date)
+            )
             if base.derived:
-                line += " — derived"
+                line += _(" — derived")
             if base.note:
                 line += f"\n  {base.note}"
             parts.append(Text(line))
         if a.target.note:
-            parts.append(Text(f"Note: {a.target.note}", style="dim"))
+            parts.append(Text(_("Note: {note}").format(note=a.target.note), style="dim"))
         parts.append(_source_block(a.target))
         parts.append(_assessment_lines(a))
         console.print(Panel(Group(*parts), expand=False, box=box.ROUNDED))
     if trend is not None:
-        console.print(Text("Trend: ", style="bold") + status_text(trend.status, trend.band))
+        words = status_words(trend.status.value) if trend.status else ""
+        console.print(
+            Text(_("Trend: "), style="bold")
+            + status_text(trend.status, band_words(trend.band), words)
+        )
     values = [r.value for r in readings]
-    console.print(Text(f"Readings ({len(readings)})  ", style="bold") + Text(sparkline(values)))
+    heading = _("Readings ({count})").format(count=len(readings))
+    console.print(Text(heading + "  ", style="bold") + Text(sparkline(values)))
     if readings:
         console.print(_readings_table(readings, indicator))
     else:
-        console.print(Text("no readings yet: add one with `sdtrack record`", style="dim"))
+        console.print(Text(_("no readings yet: add one with `sdtrack record`"), style="dim"))
 
 
 CHART_STYLES = {"●": "bold cyan", "★": "bold red", "·": "dim", "-": "cyan"}
@@ -152,7 +207,7 @@ CHART_STYLES = {"●": "bold cyan", "★": "bold red", "·": "dim", "-": "cyan"}
 def print_chart(console: Console, grid: ChartGrid | None) -> None:
     """The indicator's chart as coloured characters, with axes and a legend."""
     if grid is None:
-        console.print(Text("nothing to chart yet: no readings and no level target", style="dim"))
+        console.print(Text(_("nothing to chart yet: no readings and no level target"), style="dim"))
         return
     label_width = max(len(label) for label in grid.y_labels)
     for label, row in zip(grid.y_labels, grid.rows, strict=True):
@@ -170,41 +225,53 @@ def print_chart(console: Console, grid: ChartGrid | None) -> None:
     legend = Text(" " * (label_width + 2))
     for char, symbol, words in grid.legend:
         legend.append(char, style=CHART_STYLES.get(symbol, ""))
-        legend.append(f" {words}   ", style="dim")
+        legend.append(f" {_(words)}   ", style="dim")
     console.print(legend, soft_wrap=True)
+
+
+def _unit(indicator: Indicator) -> str:
+    """The unit as a reader of the language in use names it: base stations / 个."""
+    if numbers.chinese():
+        return numbers.measure_word(indicator.unit_info, indicator.unit_zh)
+    return indicator.unit
+
+
+def _day(value: dt.date) -> str:
+    return numbers.day(value) if numbers.chinese() else value.isoformat()
 
 
 def print_gap_report(console: Console, report: StatusReport) -> None:
     """One heading and paragraph per target, plain enough to paste into a briefing."""
     console.print(
-        Text(f"Gap report as of {report.as_of.isoformat()}", style="bold")
+        Text(_("Gap report as of {day}").format(day=_day(report.as_of)), style="bold")
         + Text(f" · {report.workspace}", style="dim")
     )
     for a in report.assessments:
         heading = Text(f"\n{a.target.id}", style="bold")
         heading.append("  ")
-        heading.append_text(status_text(a.status))
+        heading.append_text(status_text(a.status, words=status_words(a.status.value)))
         if not report.is_current(a):
-            heading.append("  (superseded)", style="dim")
+            heading.append("  " + _("(superseded)"), style="dim")
         console.print(heading)
         console.print(Text(gap_paragraph(a)), soft_wrap=True)
 
 
 def print_targets(console: Console, indicators: Sequence[Indicator]) -> None:
     table = Table(box=box.SIMPLE_HEAD, pad_edge=False)
-    table.add_column("Id", overflow="fold")
-    table.add_column("Indicator / target", overflow="fold")
-    table.add_column("Unit · kind", overflow="fold")
-    table.add_column("Source", overflow="fold")
+    table.add_column(_("Id"), overflow="fold")
+    table.add_column(_("Indicator / target"), overflow="fold")
+    table.add_column(_("Unit · kind"), overflow="fold")
+    table.add_column(_("Source"), overflow="fold")
     for indicator in indicators:
         name = Text(indicator.name, style="bold")
-        name.append(f"  {indicator.name_zh}")
-        table.add_row(indicator.id, name, f"{indicator.unit} · {indicator.kind}", "")
+        if indicator.name_zh:
+            name.append(f"  {indicator.name_zh}")
+        table.add_row(indicator.id, name, f"{_unit(indicator)} · {kind_words(indicator.kind)}", "")
         for target in indicator.targets:
             table.add_row(
                 Text(f"  {target.id}", style="cyan"),
                 Text(f"  {target_phrase(target, indicator, symbols=True)}"),
-                target.kind,
+                kind_words(target.kind),
                 Text(target.source.citation(), style="dim"),
             )
     console.print(table)

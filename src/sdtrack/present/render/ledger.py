@@ -11,9 +11,11 @@ from rich.table import Table
 from rich.text import Text
 
 from sdtrack.core.assessment import Assessment
+from sdtrack.core.language import _
 from sdtrack.core.ledger import Entry
 from sdtrack.core.model import Indicator, Reading, Retraction
-from sdtrack.present.phrases import quantity
+from sdtrack.present import numbers
+from sdtrack.present.phrases import band_words, qualifier_words, quantity, status_words
 from sdtrack.present.render.terminal import status_text
 
 
@@ -23,18 +25,27 @@ def print_recorded(
     """What `record` recorded, and where the indicator's targets now stand."""
     value = quantity(reading.value, indicator)
     console.print(
-        Text("Recorded ", style="green")
-        + Text(f"{reading.key}: {indicator.id} = {value} for {reading.date}")
+        Text(_("Recorded "), style="green")
+        + Text(
+            _("{key}: {indicator} = {value} for {period}").format(
+                key=reading.key,
+                indicator=indicator.id,
+                value=value,
+                period=numbers.period(reading.date),
+            )
+        )
     )
-    console.print(Text(f"  source: {reading.source}", style="dim"))
+    console.print(Text("  " + _("source: {source}").format(source=reading.source), style="dim"))
     print_standing(console, standing)
 
 
 def print_standing(console: Console, assessments: Sequence[Assessment]) -> None:
     for a in assessments:
-        line = Text(f"  {a.target.id}: ") + status_text(a.status)
+        line = Text(f"  {a.target.id}: ") + status_text(
+            a.status, words=status_words(a.status.value)
+        )
         if a.band != a.status.value:
-            line.append(f" ({a.band})", style="dim")
+            line.append(" " + _("({detail})").format(detail=band_words(a.band)), style="dim")
         console.print(line, soft_wrap=True)
 
 
@@ -42,32 +53,36 @@ def _entry_state(entry: Entry) -> Text:
     style = "green" if entry.is_current else "yellow"
     text = Text(entry.state, style=style)
     if entry.reading.corrects is not None:
-        text.append(f"\ncorrects {entry.reading.corrects}", style="dim")
+        text.append(
+            "\n" + _("corrects {reading}").format(reading=entry.reading.corrects), style="dim"
+        )
     return text
 
 
 def entries_table(entries: Sequence[Entry], indicators: dict[str, Indicator]) -> Table:
     table = Table(box=box.SIMPLE_HEAD, pad_edge=False)
-    table.add_column("Id", no_wrap=True)
-    table.add_column("Indicator", overflow="fold")
-    table.add_column("Date", no_wrap=True)
-    table.add_column("Value", overflow="fold")
-    table.add_column("Source", overflow="fold")
-    table.add_column("State", overflow="fold")
+    table.add_column(_("Id"), no_wrap=True)
+    table.add_column(_("Indicator"), overflow="fold")
+    table.add_column(_("Date"), no_wrap=True)
+    table.add_column(_("Value"), overflow="fold")
+    table.add_column(_("Source"), overflow="fold")
+    table.add_column(_("State"), overflow="fold")
     for entry in entries:
         reading = entry.reading
         indicator = indicators[reading.indicator]
         value = quantity(reading.value, indicator)
         if reading.qualifier:
-            value = f"{reading.qualifier} {value}"
+            value = _("{qualifier} {value}").format(
+                qualifier=qualifier_words(reading.qualifier), value=value
+            )
         style = "" if entry.is_current else "dim"
         source = Text(reading.source, style=style)
         if reading.note:
-            source.append(f"\nnote: {reading.note}", style="dim")
+            source.append("\n" + _("note: {note}").format(note=reading.note), style="dim")
         table.add_row(
             Text(entry.id, style="bold" if entry.is_current else "dim"),
             reading.indicator,
-            str(reading.date),
+            numbers.period(reading.date),
             Text(value, style=style),
             source,
             _entry_state(entry),
@@ -79,11 +94,15 @@ def print_entries(
     console: Console, entries: Sequence[Entry], indicators: dict[str, Indicator]
 ) -> None:
     if not entries:
-        console.print(Text("no readings yet: add one with `sdtrack record`", style="dim"))
+        console.print(Text(_("no readings yet: add one with `sdtrack record`"), style="dim"))
         return
     current = sum(e.is_current for e in entries)
     console.print(
-        Text(f"{len(entries)} reading(s), {current} current, {len(entries) - current} replaced")
+        Text(
+            _("{count} reading(s), {current} current, {replaced} replaced").format(
+                count=len(entries), current=current, replaced=len(entries) - current
+            )
+        )
     )
     console.print(entries_table(entries, indicators))
 
@@ -93,7 +112,12 @@ def print_history(console: Console, entries: Sequence[Entry], indicator: Indicat
     if not entries:
         return
     console.print(
-        Text(f"Replaced readings ({len(entries)}), kept in the ledger's history", style="bold")
+        Text(
+            _("Replaced readings ({count}), kept in the ledger's history").format(
+                count=len(entries)
+            ),
+            style="bold",
+        )
     )
     console.print(entries_table(entries, {indicator.id: indicator}))
 
@@ -101,10 +125,18 @@ def print_history(console: Console, entries: Sequence[Entry], indicator: Indicat
 def print_already_recorded(console: Console, reading: Reading, indicator: Indicator) -> None:
     value = quantity(reading.value, indicator)
     console.print(
-        Text("Already recorded ", style="yellow")
+        Text(_("Already recorded "), style="yellow")
         + Text(
-            f"under key {reading.request_key!r} as {reading.key}: {indicator.id} = {value} "
-            f"for {reading.date}; nothing written"
+            _(
+                "under key {request_key} as {key}: {indicator} = {value} for {period}; "
+                "nothing written"
+            ).format(
+                request_key=repr(reading.request_key),
+                key=reading.key,
+                indicator=indicator.id,
+                value=value,
+                period=numbers.period(reading.date),
+            )
         ),
         soft_wrap=True,
     )
@@ -114,18 +146,27 @@ def print_corrected(
     console: Console, old: Reading, correction: Reading, indicator: Indicator
 ) -> None:
     console.print(
-        Text("Recorded ", style="green")
+        Text(_("Recorded "), style="green")
         + Text(
-            f"{correction.key}, correcting {old.key}: {indicator.id} for {correction.date} = "
-            f"{quantity(correction.value, indicator)} (was {quantity(old.value, indicator)})"
+            _("{key}, correcting {old}: {indicator} for {period} = {value} (was {before})").format(
+                key=correction.key,
+                old=old.key,
+                indicator=indicator.id,
+                period=numbers.period(correction.date),
+                value=quantity(correction.value, indicator),
+                before=quantity(old.value, indicator),
+            )
         ),
         soft_wrap=True,
     )
-    console.print(Text(f"  source: {correction.source}", style="dim"), soft_wrap=True)
+    console.print(
+        Text("  " + _("source: {source}").format(source=correction.source), style="dim"),
+        soft_wrap=True,
+    )
 
 
 def print_retracted(console: Console, old: Reading, retraction: Retraction) -> None:
     console.print(
-        Text("Retracted ", style="yellow") + Text(f"{old.key}: {retraction.reason}"),
+        Text(_("Retracted "), style="yellow") + Text(f"{old.key}: {retraction.reason}"),
         soft_wrap=True,
     )

@@ -3,6 +3,7 @@ cached `status` renders without them."""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
 
 from rich import box
@@ -10,6 +11,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from sdtrack.core.language import _, current, ngettext
 from sdtrack.present.render.terminal import STATUS_STYLES, status_text
 from sdtrack.present.status_view import StatusRow, StatusView, TrendRow
 
@@ -27,7 +29,8 @@ def progress_bar(progress: float | None, width: int = 8) -> Text:
         return Text("—", style="dim")
     shown = max(0.0, min(progress, 1.0))
     filled = round(shown * width)
-    bar = Text(f"{round(progress * 100)} %\n")  # round(): never "-0 %"
+    # round(): never "-0 %"
+    bar = Text(_("{percent} %").format(percent=round(progress * 100)) + "\n")
     bar.append("█" * filled, style="green" if progress >= 1 else "cyan")
     bar.append("░" * (width - filled), style="dim")
     return bar
@@ -35,7 +38,7 @@ def progress_bar(progress: float | None, width: int = 8) -> Text:
 
 def _latest_cell(latest: str | None, period: str | None) -> Text:
     if latest is None:
-        return Text("no reading", style="dim")
+        return Text(_("no reading"), style="dim")
     text = Text(latest)
     text.append(f"\n{period}", style="dim")
     return text
@@ -51,25 +54,25 @@ def status_table(rows: Sequence[StatusRow], width: int) -> Table:
     table = Table(box=box.SIMPLE_HEAD, show_lines=True, pad_edge=False)
     longest_id = max((len(row.target_id) for row in rows), default=6)
     if wide:
-        table.add_column("Target", overflow="fold", min_width=longest_id, max_width=36)
+        table.add_column(_("Target"), overflow="fold", min_width=longest_id, max_width=36)
     else:
-        table.add_column("Target · declared · time left · gap", no_wrap=True)
+        table.add_column(_("Target · declared · time left · gap"), no_wrap=True)
     if wide:
-        table.add_column("Declared · time left", overflow="fold")
-    table.add_column("Latest", overflow="fold")
-    table.add_column("Progress", no_wrap=True, width=8)
+        table.add_column(_("Declared · time left"), overflow="fold")
+    table.add_column(_("Latest"), overflow="fold")
+    table.add_column(_("Progress"), no_wrap=True, width=8)
     if wide:
-        table.add_column("Gap", overflow="fold")
-    table.add_column("Status", overflow="fold")
+        table.add_column(_("Gap"), overflow="fold")
+    table.add_column(_("Status"), overflow="fold")
     for row in rows:
         name = Text(row.target_id, style="bold")
         if row.superseded:
-            name.append(" (superseded)", style="dim")
+            name.append(" " + _("(superseded)"), style="dim")
         declared = Text(row.declared)
         declared.append(f"\n{row.time_left}", style="dim")
-        status = status_text(row.status)
+        status = status_text(row.status, words=row.status_shown)
         if row.stale:
-            status.append("\nstale data", style="yellow")
+            status.append("\n" + _("stale data"), style="yellow")
         latest = _latest_cell(row.latest, row.latest_period)
         if wide:
             name.append(f"\n{row.indicator_name}", style="dim")
@@ -79,7 +82,7 @@ def status_table(rows: Sequence[StatusRow], width: int) -> Table:
             name.append("\n")
             name.append_text(declared)
             if row.gap is not None:
-                name.append(f"\ngap: {row.gap}", style="dim")
+                name.append("\n" + _("gap: {gap}").format(gap=row.gap), style="dim")
             cells = [name, latest, progress_bar(row.progress), status]
         table.add_row(*cells)
     return table
@@ -87,48 +90,69 @@ def status_table(rows: Sequence[StatusRow], width: int) -> Table:
 
 def trend_table(trends: Sequence[TrendRow]) -> Table:
     table = Table(box=box.SIMPLE_HEAD, pad_edge=False, title_justify="left")
-    table.add_column("Indicator without a target", overflow="fold")
-    table.add_column("Latest", overflow="fold")
-    table.add_column("Trend", overflow="fold")
+    table.add_column(_("Indicator without a target"), overflow="fold")
+    table.add_column(_("Latest"), overflow="fold")
+    table.add_column(_("Trend"), overflow="fold")
     for trend in trends:
         name = Text(trend.indicator_id, style="bold")
-        name.append(f"\n{trend.indicator_name}  {trend.indicator_name_zh}", style="dim")
-        trend_cell = status_text(trend.status, trend.band)
+        names = [n for n in (trend.indicator_name, trend.indicator_name_zh) if n]
+        name.append("\n" + "  ".join(names), style="dim")
+        trend_cell = status_text(trend.status, trend.band, trend.status_word)
         if trend.stale:
-            trend_cell.append("\nstale data", style="yellow")
+            trend_cell.append("\n" + _("stale data"), style="yellow")
         table.add_row(name, _latest_cell(trend.latest, trend.latest_period), trend_cell)
     return table
 
 
+def _day(iso: str) -> str:
+    """The view's ISO day as the reader's language writes it (2024年6月18日 in Chinese)."""
+    if current() != "zh":
+        return iso
+    from sdtrack.present.numbers import day  # Babel: only when Chinese is read
+
+    return day(dt.date.fromisoformat(iso))
+
+
 def _summary_line(view: StatusView) -> Text:
     count = len(view.rows)
-    text = Text(f"{count:,} target{'s' if count != 1 else ''} as of {view.as_of}: ")
+    text = Text(
+        ngettext("{count} target as of {day}: ", "{count} targets as of {day}: ", count).format(
+            count=f"{count:,}", day=_day(view.as_of)
+        )
+    )
     parts = [
-        Text(f"{n:,} {status}", style=STATUS_STYLES.get(status, "")) for status, n in view.summary
+        Text(
+            _("{count} {status}").format(count=f"{n:,}", status=view.status_shown(status)),
+            style=STATUS_STYLES.get(status, ""),
+        )
+        for status, n in view.summary
     ]
-    return text + Text(", ").join(parts) if parts else text + Text("none")
+    return text + Text(_(", ")).join(parts) if parts else text + Text(_("none"))
 
 
 def summary_table(view: StatusView) -> Table:
     """Targets counted by status, with each status's share of the whole."""
     table = Table(box=box.SIMPLE_HEAD, pad_edge=False)
-    table.add_column("Status")
-    table.add_column("Targets", justify="right")
-    table.add_column("Share", justify="right")
+    table.add_column(_("Status"))
+    table.add_column(_("Targets"), justify="right")
+    table.add_column(_("Share"), justify="right")
     total = len(view.rows)
     for status, n in view.summary:
-        table.add_row(status_text(status), f"{n:,}", f"{n / total * 100:.0f} %")
+        share = _("{percent} %").format(percent=f"{n / total * 100:.0f}")
+        table.add_row(status_text(status, words=view.status_shown(status)), f"{n:,}", share)
     return table
 
 
 def print_status(console: Console, view: StatusView, *, show_all: bool = False) -> None:
-    console.print(Text("Workspace: ", style="bold") + Text(view.workspace))
+    console.print(Text(_("Workspace: "), style="bold") + Text(view.workspace))
     console.print(_summary_line(view))
     if view.methods:
-        label = "Method" if len(view.methods) == 1 else "Methods"
-        console.print(
-            Text(f"{label}: {', '.join(view.methods)} (see docs/methodology.md)", style="dim")
+        label = ngettext(
+            "Method: {methods} (see docs/methodology.md)",
+            "Methods: {methods} (see docs/methodology.md)",
+            len(view.methods),
         )
+        console.print(Text(label.format(methods=", ".join(view.methods)), style="dim"))
     if show_all or len(view.rows) <= SUMMARY_THRESHOLD:
         if view.rows:
             console.print(status_table(view.rows, console.width))
@@ -139,16 +163,20 @@ def print_status(console: Console, view: StatusView, *, show_all: bool = False) 
     if view.awaiting:
         console.print(
             Text(
-                f"{view.awaiting:,} deadline(s) have passed with no reading at or after them: "
-                "record the published figure with `sdtrack record` to settle them.",
+                _(
+                    "{count} deadline(s) have passed with no reading at or after them: "
+                    "record the published figure with `sdtrack record` to settle them."
+                ).format(count=f"{view.awaiting:,}"),
                 style="magenta",
             )
         )
     if view.stale:
         console.print(
             Text(
-                f"{view.stale:,} latest reading(s) are stale (older than their indicator's "
-                "reporting period allows): a newer figure has probably been published.",
+                _(
+                    "{count} latest reading(s) are stale (older than their indicator's "
+                    "reporting period allows): a newer figure has probably been published."
+                ).format(count=f"{view.stale:,}"),
                 style="yellow",
             )
         )
@@ -160,24 +188,28 @@ def _print_large_status(console: Console, view: StatusView) -> None:
     attention = view.attention_rows()
     shown = attention[:ATTENTION_ROWS]
     if shown:
+        heading = (
+            _("Needing attention: {count} target(s), the first {shown} shown")
+            if len(shown) < len(attention)
+            else _("Needing attention: {count} target(s)")
+        )
         console.print(
-            Text(
-                f"Needing attention: {len(attention):,} target(s)"
-                + (f", the first {len(shown)} shown" if len(shown) < len(attention) else ""),
-                style="bold",
-            )
+            Text(heading.format(count=f"{len(attention):,}", shown=len(shown)), style="bold")
         )
         console.print(status_table(shown, console.width))
     else:
-        console.print(Text("No target needs attention.", style="green"))
-    hidden = len(view.rows) - len(shown)
-    trends = f" and {len(view.trends):,} indicator(s) without a target" if view.trends else ""
-    console.print(
-        Text(
-            f"{hidden:,} more target row(s){trends} not shown: `sdtrack status --all` prints "
-            "every row (slower), `sdtrack status ID …` only the ones named, and "
-            "`sdtrack export` writes them all to a file.",
-            style="dim",
-        ),
-        soft_wrap=False,
-    )
+        console.print(Text(_("No target needs attention."), style="green"))
+    hidden = f"{len(view.rows) - len(shown):,}"
+    if view.trends:
+        message = _(
+            "{hidden} more target row(s) and {trends} indicator(s) without a target not shown: "
+            "`sdtrack status --all` prints every row (slower), `sdtrack status ID …` only the "
+            "ones named, and `sdtrack export` writes them all to a file."
+        ).format(hidden=hidden, trends=f"{len(view.trends):,}")
+    else:
+        message = _(
+            "{hidden} more target row(s) not shown: `sdtrack status --all` prints every row "
+            "(slower), `sdtrack status ID …` only the ones named, and `sdtrack export` writes "
+            "them all to a file."
+        ).format(hidden=hidden)
+    console.print(Text(message, style="dim"), soft_wrap=False)

@@ -19,6 +19,7 @@ from rich.console import Console
 from rich.text import Text
 
 from sdtrack.core.errors import Problem, SdtrackError
+from sdtrack.core.language import _
 
 # Width used when output is piped and $COLUMNS is not set: wide enough that a status row
 # stays on one line, so that grep and diff see stable rows.
@@ -94,9 +95,9 @@ def print_json(console: Console, data: dict[str, Any]) -> None:
 
 def print_error(console: Console, error: SdtrackError) -> None:
     for problem in error.problems:
-        console.print(Text("error: ", style="bold red") + Text(str(problem)), soft_wrap=True)
+        console.print(Text(_("error: "), style="bold red") + Text(str(problem)), soft_wrap=True)
     if error.hint:
-        console.print(Text("hint: ", style="cyan") + Text(error.hint), soft_wrap=True)
+        console.print(Text(_("hint: "), style="cyan") + Text(error.hint), soft_wrap=True)
 
 
 def print_problems(console: Console, problems: Sequence[Problem]) -> None:
@@ -104,10 +105,12 @@ def print_problems(console: Console, problems: Sequence[Problem]) -> None:
         console.print(Text(str(problem)), soft_wrap=True)
 
 
-def status_text(status: str | None, band: str = "") -> Text:
+def status_text(status: str | None, band: str = "", words: str = "") -> Text:
+    """A status styled by its English code `status`, showing `words` (the status in the
+    reader's language) when given; a band alone when there is no status."""
     if status is None:
         return Text(band)
-    return Text(status, style=STATUS_STYLES.get(status, ""))
+    return Text(words or status, style=STATUS_STYLES.get(status, ""))
 
 
 def write_bytes(content: bytes) -> None:
@@ -119,13 +122,14 @@ def write_bytes(content: bytes) -> None:
 def print_written(console: Console, paths: Sequence[Any]) -> None:
     count = len(paths)
     if count == 1:
-        console.print(Text("wrote ", style="green") + Text(str(paths[0])))
+        console.print(Text(_("wrote "), style="green") + Text(str(paths[0])))
     else:
         console.print(
-            Text(f"wrote {count} files under ", style="green") + Text(str(paths[0].parent.parent))
+            Text(_("wrote {count} files under ").format(count=count), style="green")
+            + Text(str(paths[0].parent.parent))
         )
 
 
 def print_created(console: Console, paths: Sequence[Any]) -> None:
     for path in paths:
-        console.print(Text("created ", style="green") + Text(str(path)))
+        console.print(Text(_("created "), style="green") + Text(str(path)))

@@ -1,0 +1,142 @@
+"""The schema's field types and how a value is read from what a file or a user wrote.
+
+A value may say its qualifier or comparison ('超过22万', '5000以上'); these helpers read
+the number in the indicator's unit and the word, and keep a value that cannot be read as
+a marker, so that its problem is reported in place by the model's validators.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable
+from decimal import Decimal
+from typing import Annotated, Any, Literal, get_args
+
+from pydantic import AfterValidator, BeforeValidator, PlainSerializer
+
+from sdtrack.core.choices import Qualifier
+from sdtrack.core.language import N_, _
+from sdtrack.core.periods import Period, PeriodError, parse_day, parse_period
+from sdtrack.core.quantities import QuantityError, Unit, exact_number, parse_quantity
+
+Comparison = Literal["at_least", "more_than", "about", "at_most", "less_than"]
+# `record --key` keys are names chosen by scripts, not prose.
+MAX_REQUEST_KEY_LENGTH = 200
+
+
+# A value that says its qualifier or comparison ('超过22万') while the field says another.
+DISAGREEMENTS = {
+    "qualifier": N_(
+        "the value {value!r} says {said}, but the qualifier is {given!r}; "
+        "make them agree, or leave the qualifier out"
+    ),
+    "comparison": N_(
+        "the value {value!r} says {said}, but comparison = {given!r}; "
+        "make them agree, or leave comparison out"
+    ),
+}
+
+
+Splitter = Callable[[object, Unit | None], tuple[object, str | None]]
+
+
+class Unparsed:
+    """A value that could not be read in its indicator's unit, kept to report in place."""
+
+    def __init__(self, message: str) -> None:
+        self.message = message
+
+
+def _to_period(value: object) -> Period:
+    try:
+        return parse_period(value)
+    except PeriodError as error:
+        raise ValueError(str(error)) from None
+
+
+def _to_day(value: object) -> dt.date:
+    try:
+        return parse_day(value)
+    except PeriodError as error:
+        raise ValueError(str(error)) from None
+
+
+def _to_value(value: object) -> Decimal:
+    if isinstance(value, Unparsed):
+        raise ValueError(value.message)
+    if isinstance(value, Decimal):
+        return value
+    try:
+        return parse_quantity(value, None)
+    except QuantityError as error:
+        raise ValueError(str(error)) from None
+
+
+def _slug(value: str) -> str:
+    if not re.fullmatch(r"[a-z0-9][a-z0-9-]{0,63}", value):
+        raise ValueError(
+            _(
+                "{value!r} is not a valid id: use lower-case letters, digits and hyphens, "
+                "starting with a letter or digit (e.g. 5g-base-stations)"
+            ).format(value=value)
+        )
+    return value
+
+
+def valid_request_key(value: str) -> str:
+    if not value.strip():
+        raise ValueError(_("must not be empty"))
+    if len(value) > MAX_REQUEST_KEY_LENGTH:
+        raise ValueError(
+            _("is longer than {limit} characters").format(limit=MAX_REQUEST_KEY_LENGTH)
+        )
+    return value
+
+
+def _text(value: str) -> str:
+    if not value.strip():
+        raise ValueError(_("must not be empty"))
+    return value
+
+
+PeriodField = Annotated[Period, BeforeValidator(_to_period), PlainSerializer(str)]
+
+
+DayField = Annotated[dt.date, BeforeValidator(_to_day)]
+
+
+ValueField = Annotated[Decimal, BeforeValidator(_to_value), PlainSerializer(exact_number)]
+
+
+Slug = Annotated[str, AfterValidator(_slug)]
+
+
+Text = Annotated[str, AfterValidator(_text)]
+
+
+def parsed_or_marker(value: object, unit: Unit) -> Decimal | Unparsed:
+    if isinstance(value, Unparsed):
+        return value
+    try:
+        return parse_quantity(value, unit)
+    except QuantityError as error:
+        return Unparsed(str(error))
+
+
+def word_from_value(
+    data: dict[str, Any], split: Splitter, unit: Unit | None, field: str
+) -> dict[str, Any]:
+    """`data` with the word its value says ('超过22万', '5000以上') as `field` (a reading's
+    qualifier, a target's comparison), which must agree with `field` when that is given."""
+    try:
+        text, said = split(data.get("value"), unit)
+    except QuantityError as error:
+        return {**data, "value": Unparsed(str(error))}
+    given = data.get(field)
+    if said is None or given == said:
+        return data if said is None else {**data, "value": text}
+    if given in get_args(Comparison if field == "comparison" else Qualifier):
+        message = _(DISAGREEMENTS[field]).format(value=data["value"], said=said, given=given)
+        return {**data, "value": Unparsed(message)}
+    return {**data, "value": text, field: said if given is None else given}
