@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import gettext
 import hashlib
 import os
 import stat
@@ -73,11 +74,44 @@ def pinned_environment(
     monkeypatch.setenv("LANG", "C.UTF-8")
     monkeypatch.chdir(home)
     yield home
-    # A test that spoke Chinese leaves English behind it, in sdtrack and in Typer's words.
-    if language.current() != "en":
+    # A test that spoke Chinese (or a stand-in catalog) leaves English behind it: in
+    # sdtrack, in Typer's words, and in the commands built while it spoke.
+    language.use("en")
+    if "sdtrack.commands.app" in sys.modules:
+        sys.modules["sdtrack.commands.app"].click_command.cache_clear()
+        sys.modules["sdtrack.commands.typer_language"].speak_in_typer()
+
+
+class Marking(gettext.NullTranslations):
+    """A stand-in Chinese catalog: every message comes back marked."""
+
+    def gettext(self, message: str) -> str:
+        return f"⟪{message}⟫"
+
+    def ngettext(self, msgid1: str, msgid2: str, n: int) -> str:
+        return f"⟪{msgid1 if n == 1 else msgid2}⟫"
+
+
+@pytest.fixture
+def marked() -> Iterator[None]:
+    """Chinese with a marking catalog: each message comes back as ⟪message⟫, proving it
+    was looked up whole before its placeholders were filled."""
+    language.use("zh")
+    language._State.catalog = Marking()
+    try:
+        yield
+    finally:
         language.use("en")
-        if "sdtrack.commands.typer_language" in sys.modules:
-            sys.modules["sdtrack.commands.typer_language"].speak_in_typer()
+
+
+@pytest.fixture
+def chinese() -> Iterator[None]:
+    """The test speaks Chinese; English again after it."""
+    language.use("zh")
+    try:
+        yield
+    finally:
+        language.use("en")
 
 
 @pytest.fixture

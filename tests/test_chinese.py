@@ -10,7 +10,6 @@ from __future__ import annotations
 import os
 import re
 import tomllib
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -19,7 +18,6 @@ from typer.testing import CliRunner
 
 from sdtrack.commands.app import build_app
 from sdtrack.commands.registry import COMMANDS
-from sdtrack.core import language
 
 from .conftest import REPO
 
@@ -41,15 +39,6 @@ ID_LIKE = re.compile(
     r"\b[a-z0-9]+(?:-[a-z0-9]+)+\b|https?://\S+|--?[a-z-]+|\S*/\S+|\S+\.(?:toml|md|py)\b"
     r"|`[^`]*`|'[^']*'|\$\w+"
 )
-
-
-@pytest.fixture
-def chinese() -> Iterator[None]:
-    language.use("zh")
-    try:
-        yield
-    finally:
-        language.use("en")
 
 
 def data_texts() -> list[str]:

@@ -7,30 +7,16 @@ message comes back as ⟪message⟫), as tests/core/test_messages_zh.py does.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
-import pytest
 from typer.testing import CliRunner
 
 from sdtrack.commands import registry, spec
 from sdtrack.commands.app import build_app
 from sdtrack.commands.status import StatusParameters
-from sdtrack.core import language
 from sdtrack.present.render.status import SUMMARY_THRESHOLD
 
-from ..core.test_messages_zh import Marking
 from .conftest import run
-
-
-@pytest.fixture
-def marked() -> Iterator[None]:
-    language.use("zh")
-    language._State.catalog = Marking()
-    try:
-        yield
-    finally:
-        language.use("en")
 
 
 def test_every_command_help_keeps_its_examples_verbatim() -> None:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -18,15 +17,6 @@ from ..conftest import REPO
 
 KEYWORDS = {"_": None, "N_": None, "ngettext": (1, 2)}
 PLACEHOLDER = re.compile(r"\{[a-z_]*[^}]*\}")
-
-
-@pytest.fixture
-def chinese() -> Iterator[None]:
-    language.use("zh")
-    try:
-        yield
-    finally:
-        language.use("en")
 
 
 @pytest.mark.parametrize(

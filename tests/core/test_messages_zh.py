@@ -9,8 +9,6 @@ sentence, and the English text around it proves the structure is unchanged.
 from __future__ import annotations
 
 import datetime as dt
-import gettext
-from collections.abc import Iterator
 
 import pytest
 from pydantic import ValidationError
@@ -23,36 +21,6 @@ from sdtrack.core.periods import PeriodError, parse_day, parse_period
 from sdtrack.core.quantities import QuantityError, Unit, parse_quantity
 
 from .test_model import shipped_targets
-
-
-class Marking(gettext.NullTranslations):
-    """A stand-in Chinese catalog: every message comes back marked."""
-
-    def gettext(self, message: str) -> str:
-        return f"⟪{message}⟫"
-
-    def ngettext(self, msgid1: str, msgid2: str, n: int) -> str:
-        return f"⟪{msgid1 if n == 1 else msgid2}⟫"
-
-
-@pytest.fixture
-def marked() -> Iterator[None]:
-    language.use("zh")
-    language._State.catalog = Marking()
-    try:
-        yield
-    finally:
-        language.use("en")
-
-
-@pytest.fixture
-def chinese() -> Iterator[None]:
-    language.use("zh")
-    try:
-        yield
-    finally:
-        language.use("en")
-
 
 INDICATOR = {"id": "bases", "name": "Bases", "unit": "bases", "kind": "stock"}
 

@@ -4,7 +4,6 @@ catalog is assembled later."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from decimal import Decimal
 
 import pytest
@@ -15,15 +14,6 @@ from sdtrack.present.briefing_zh import gap_paragraph_zh
 from sdtrack.present.report import StatusReport
 
 from .conftest import assessment_of
-
-
-@pytest.fixture
-def chinese() -> Iterator[None]:
-    language.use("zh")
-    try:
-        yield
-    finally:
-        language.use("en")
 
 
 @pytest.mark.usefixtures("chinese")

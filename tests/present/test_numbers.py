@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
 from decimal import Decimal
 
 import pytest
 
-from sdtrack.core import language
 from sdtrack.core.periods import Period
 from sdtrack.core.quantities import Unit
 from sdtrack.present import numbers
@@ -16,15 +14,6 @@ from sdtrack.present import numbers
 COUNT = Unit("base stations", "count")
 YUAN = Unit("yuan", "currency")
 PERCENT = Unit("%", "percent")
-
-
-@pytest.fixture
-def chinese() -> Iterator[None]:
-    language.use("zh")
-    try:
-        yield
-    finally:
-        language.use("en")
 
 
 @pytest.mark.parametrize(

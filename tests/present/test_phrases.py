@@ -3,11 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
 
 import pytest
 
-from sdtrack.core import language
 from sdtrack.core.assessment import Status, months_between
 from sdtrack.present import numbers
 from sdtrack.present.phrases import (
@@ -73,15 +71,6 @@ def test_gap_phrase_and_percent(report: StatusReport) -> None:
 
 # The Chinese forms. Catalog strings are not asserted (the catalog is assembled later):
 # only numbers, dates and the structure the phrases give them.
-
-
-@pytest.fixture
-def chinese() -> Iterator[None]:
-    language.use("zh")
-    try:
-        yield
-    finally:
-        language.use("en")
 
 
 def test_status_and_band_words_keep_english_unchanged() -> None:

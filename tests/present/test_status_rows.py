@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from sdtrack.core import language
 from sdtrack.present.phrases import status_words
 from sdtrack.present.report import StatusReport
 from sdtrack.present.status_rows import compute_status, status_view
@@ -35,15 +33,6 @@ def test_compute_status_gives_the_document_and_the_same_view(workspace: Path) ->
     assert document["command"] == "status"
     assert [t["target_id"] for t in document["targets"]] == [r.target_id for r in view.rows]
     assert view.workspace == str(workspace)
-
-
-@pytest.fixture
-def chinese() -> Iterator[None]:
-    language.use("zh")
-    try:
-        yield
-    finally:
-        language.use("en")
 
 
 def test_english_view_shows_the_status_code_as_its_word(report: StatusReport) -> None:

@@ -7,29 +7,15 @@ message comes back as ⟪message⟫), as tests/core/test_messages_zh.py does.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from sdtrack.core import language
 from sdtrack.core.errors import UsageError
 from sdtrack.store.locations import TARGETS_FILE, locate_workspace
 from sdtrack.store.validation import check_workspace
 from sdtrack.store.workspace import init_workspace
 from sdtrack.store.writes import write_files
-
-from ..core.test_messages_zh import Marking
-
-
-@pytest.fixture
-def marked() -> Iterator[None]:
-    language.use("zh")
-    language._State.catalog = Marking()
-    try:
-        yield
-    finally:
-        language.use("en")
 
 
 def _broken(workspace: Path, old: str, new: str) -> list[str]:

@@ -53,13 +53,8 @@ FAKE_ZH = {
 
 
 @pytest.fixture
-def zh() -> Iterator[None]:
-    """Chinese for the test, English again after it."""
-    language.use("zh")
-    try:
-        yield
-    finally:
-        language.use("en")
+def zh(chinese: None) -> None:
+    """Chinese for the test, English again after it (the suite's `chinese`)."""
 
 
 @pytest.fixture

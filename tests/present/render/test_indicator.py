@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from decimal import Decimal
 
 import pytest
 
-from sdtrack.core import language
 from sdtrack.present.chart_grid import chart_grid
 from sdtrack.present.render.indicator import (
     print_chart,
@@ -58,15 +56,6 @@ def test_print_chart_and_gap_report(shipped: Workspace, report: StatusReport) ->
     text = console.export_text()
     assert text.startswith("Gap report as of 2026-11-22")
     assert "5g-base-stations-2025-first  deadline passed — awaiting data  (superseded)" in text
-
-
-@pytest.fixture
-def chinese() -> Iterator[None]:
-    language.use("zh")
-    try:
-        yield
-    finally:
-        language.use("en")
 
 
 @pytest.mark.usefixtures("chinese")

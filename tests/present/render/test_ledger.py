@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from decimal import Decimal
 
 import pytest
 
-from sdtrack.core import language
 from sdtrack.core.ledger import Ledger
 from sdtrack.core.model import Retraction
 from sdtrack.present.render.ledger import (
@@ -63,15 +61,6 @@ def test_print_entries_counts_current_and_replaced(shipped: Workspace) -> None:
     console = recording_console()
     print_entries(console, [], {})
     assert "no readings yet" in console.export_text()
-
-
-@pytest.fixture
-def chinese() -> Iterator[None]:
-    language.use("zh")
-    try:
-        yield
-    finally:
-        language.use("en")
 
 
 @pytest.mark.usefixtures("chinese")

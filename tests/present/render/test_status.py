@@ -4,12 +4,10 @@ from __future__ import annotations
 
 import dataclasses
 import io
-from collections.abc import Iterator
 
 import pytest
 from rich.console import Console
 
-from sdtrack.core import language
 from sdtrack.present.render.status import print_status, progress_bar
 from sdtrack.present.report import StatusReport
 from sdtrack.present.status_rows import status_view
@@ -42,15 +40,6 @@ def test_narrow_table_puts_the_gap_under_the_target(report: StatusReport) -> Non
     console = recording_console(width=100)
     print_status(console, status_view(report))
     assert "gap: 46,000 base stations" in console.export_text()
-
-
-@pytest.fixture
-def chinese() -> Iterator[None]:
-    language.use("zh")
-    try:
-        yield
-    finally:
-        language.use("en")
 
 
 def _worded(view: StatusView, word: str) -> StatusView:
