@@ -6,15 +6,9 @@ import pytest
 
 from sdtrack.core.assessment import Status
 from sdtrack.present.exporters.base import ExportContext
-from sdtrack.present.exporters.words import (
-    STATUS_WORDS,
-    both_names,
-    display_name,
-    name_zh,
-    script_language,
-    separator,
-    status_word,
-)
+from sdtrack.present.exporters.words import both_names, script_language, separator
+from sdtrack.present.phrases import STATUS_WORDS, display_name
+from sdtrack.present.phrases import status_words as status_word
 
 
 def test_every_status_has_words_and_english_is_the_code() -> None:
@@ -32,7 +26,6 @@ def test_names_in_english(context: ExportContext) -> None:
     assert both_names(indicator) == "5G base stations in service (5G基站)"
     unnamed = indicator.model_copy(update={"name_zh": None})
     assert both_names(unnamed) == unnamed.name
-    assert name_zh(unnamed) == unnamed.name
     assert separator() == ", "
 
 

@@ -10,8 +10,8 @@ from openpyxl import load_workbook
 
 from sdtrack.present.exporters.base import ExportContext, ExportOptions
 from sdtrack.present.exporters.tables import TARGET_COLUMNS
-from sdtrack.present.exporters.words import STATUS_WORDS
 from sdtrack.present.exporters.xlsx import render
+from sdtrack.present.phrases import STATUS_WORDS
 
 
 def test_workbook_sheets_and_typed_cells(context: ExportContext) -> None:

@@ -22,17 +22,13 @@ from sdtrack.present import numbers
 from sdtrack.present.exporters.base import ExportContext, ExportFile, ExportOptions
 from sdtrack.present.exporters.charts import indicator_chart
 from sdtrack.present.exporters.sources import CitedSource, SourceList
-from sdtrack.present.exporters.words import (
-    display_name,
-    script_language,
-    separator,
-    status_word,
-    with_period,
-)
+from sdtrack.present.exporters.words import script_language, separator, with_period
 from sdtrack.present.phrases import (
+    display_name,
     gap_phrase,
     percent,
     point_phrase,
+    status_words,
     target_phrase,
     time_left_phrase,
 )
@@ -159,7 +155,7 @@ def _target_view(context: ExportContext, a: Assessment, sources: SourceList) -> 
         progress_share=max(0.0, min(a.progress or 0.0, 1.0)),
         gap=gap_phrase(a) or "—",
         time_left=time_left_phrase(a.as_of, a.deadline),
-        status=status_word(a.status.value),
+        status=status_words(a.status.value),
         status_class=STATUS_CLASSES[a.status.value],
         paragraph=context.paragraphs.get(a.target.id),
         source_number=sources.number_for_target(a.target),
@@ -197,7 +193,7 @@ def render(context: ExportContext, options: ExportOptions) -> Sequence[ExportFil
         context.report_progress(done, len(reported))
     counts = context.summary()
     cards = [
-        (status_word(status), counts.get(status, 0), STATUS_CLASSES[status])
+        (status_words(status), counts.get(status, 0), STATUS_CLASSES[status])
         for status in STATUS_CLASSES
         if counts.get(status, 0) or status in ("achieved", "on track", "behind", "off track")
     ]

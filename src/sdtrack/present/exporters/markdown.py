@@ -11,18 +11,14 @@ from sdtrack.core.language import _
 from sdtrack.present import numbers
 from sdtrack.present.exporters.base import ExportContext, ExportFile, ExportOptions
 from sdtrack.present.exporters.sources import SourceList
-from sdtrack.present.exporters.words import (
-    both_names,
-    display_name,
-    separator,
-    status_word,
-    with_period,
-)
+from sdtrack.present.exporters.words import both_names, separator, with_period
 from sdtrack.present.phrases import (
     band_words,
+    display_name,
     gap_phrase,
     percent,
     point_phrase,
+    status_words,
     target_phrase,
     time_left_phrase,
 )
@@ -49,14 +45,14 @@ def summary_line(context: ExportContext) -> str:
     total = len(context.report.assessments)
     count_of = _("{count} {status}")
     parts = [
-        count_of.format(count=counts.get(status, 0), status=status_word(status))
+        count_of.format(count=counts.get(status, 0), status=status_words(status))
         for status in SUMMARY_ORDER[:4]
     ]
     awaiting = counts.get("deadline passed — awaiting data", 0)
     parts.append(_("{count} awaiting data").format(count=awaiting))
     for status in ("missed", "no data", "not assessable"):
         if counts.get(status):
-            parts.append(count_of.format(count=counts[status], status=status_word(status)))
+            parts.append(count_of.format(count=counts[status], status=status_words(status)))
     heading = _("**{total} targets:**").format(total=total)
     return _("{heading} {counts}.").format(heading=heading, counts=separator().join(parts))
 
@@ -111,7 +107,7 @@ def _status_table(context: ExportContext, sources: SourceList) -> list[str]:
             percent(a.progress),
             gap_phrase(a) or "—",
             time_left_phrase(a.as_of, a.deadline),
-            stale_mark(f"**{status_word(a.status.value)}**", a.stale),
+            stale_mark(f"**{status_words(a.status.value)}**", a.stale),
             f"[{sources.number_for_target(a.target)}]",
         ]
         lines.append(row(cells))

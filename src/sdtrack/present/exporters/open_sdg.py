@@ -26,7 +26,8 @@ from sdtrack.core.model import Indicator, Reading
 from sdtrack.core.quantities import plain_number
 from sdtrack.present import numbers
 from sdtrack.present.exporters.base import ExportContext, ExportFile, ExportOptions
-from sdtrack.present.exporters.words import both_names, display_name
+from sdtrack.present.exporters.words import both_names
+from sdtrack.present.phrases import display_name
 
 GOAL = "9"
 TARGET_CODE = "sd"

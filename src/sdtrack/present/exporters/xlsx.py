@@ -33,8 +33,8 @@ from sdtrack.present.exporters.tables import (
     reading_rows,
     target_rows,
 )
-from sdtrack.present.exporters.words import status_word
 from sdtrack.present.numbers import chinese
+from sdtrack.present.phrases import status_words
 
 if TYPE_CHECKING:
     from openpyxl.worksheet.worksheet import Worksheet
@@ -193,7 +193,7 @@ def _summary_rows(context: ExportContext) -> list[dict[str, Any]]:
     ]
     for row in rows:
         field = row["field"]
-        row["label"] = _(SUMMARY_LABELS[field]) if field in SUMMARY_LABELS else status_word(field)
+        row["label"] = _(SUMMARY_LABELS[field]) if field in SUMMARY_LABELS else status_words(field)
     return rows
 
 
