@@ -148,3 +148,12 @@ def test_repository_files_are_the_ones_shipped() -> None:
     for name in ("targets.toml", "readings.toml"):
         assert (package_data / name).read_bytes() == (REPO / name).read_bytes()
         assert Path(REPO / name).is_file()
+
+
+def test_the_embedded_dataset_is_the_top_level_one_as_real_files() -> None:
+    """The package ships real copies of targets.toml and readings.toml, not symlinks (a
+    clone without symlinks would ship a line of text), equal to the top-level files."""
+    for name in ("targets.toml", "readings.toml"):
+        embedded = REPO / "src" / "sdtrack" / "data" / name
+        assert not embedded.is_symlink(), f"{embedded} is a symlink"
+        assert embedded.read_bytes() == (REPO / name).read_bytes(), f"copy {name} again"
