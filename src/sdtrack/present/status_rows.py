@@ -66,6 +66,7 @@ def status_view(report: StatusReport) -> StatusView:
     return StatusView(
         workspace=report.workspace,
         as_of=report.as_of.isoformat(),
+        as_of_text=numbers.day(report.as_of),
         summary=[(status.value, n) for status, n in report.counts().items()],
         methods=report.methods,
         rows=rows,

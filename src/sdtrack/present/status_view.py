@@ -69,6 +69,8 @@ class StatusView:
     trends: list[TrendRow]
     # Each status code of `summary` as the reader's language words it.
     status_words: dict[str, str] = field(default_factory=dict)
+    # The as-of day as the reader's language writes it (2026年12月1日); "" for `as_of`.
+    as_of_text: str = ""
 
     def status_shown(self, status: str) -> str:
         return self.status_words.get(status, status)
@@ -100,4 +102,5 @@ class StatusView:
             rows=[StatusRow(**row) for row in data["rows"]],
             trends=[TrendRow(**trend) for trend in data["trends"]],
             status_words=dict(data.get("status_words", {})),
+            as_of_text=str(data.get("as_of_text", "")),
         )

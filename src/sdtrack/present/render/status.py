@@ -3,7 +3,6 @@ cached `status` renders without them."""
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Sequence
 
 from rich import box
@@ -11,7 +10,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from sdtrack.core.language import _, current, ngettext
+from sdtrack.core.language import _, ngettext
 from sdtrack.present.render.terminal import STATUS_STYLES, status_text
 from sdtrack.present.status_view import StatusRow, StatusView, TrendRow
 
@@ -104,20 +103,11 @@ def trend_table(trends: Sequence[TrendRow]) -> Table:
     return table
 
 
-def _day(iso: str) -> str:
-    """The view's ISO day as the reader's language writes it (2024年6月18日 in Chinese)."""
-    if current() != "zh":
-        return iso
-    from sdtrack.present.numbers import day  # Babel: only when Chinese is read
-
-    return day(dt.date.fromisoformat(iso))
-
-
 def _summary_line(view: StatusView) -> Text:
     count = len(view.rows)
     text = Text(
         ngettext("{count} target as of {day}: ", "{count} targets as of {day}: ", count).format(
-            count=f"{count:,}", day=_day(view.as_of)
+            count=f"{count:,}", day=view.as_of_text or view.as_of
         )
     )
     parts = [
