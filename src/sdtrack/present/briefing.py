@@ -14,7 +14,7 @@ from sdtrack.core.assessment import Assessment, Status
 from sdtrack.core.language import current
 from sdtrack.core.model import Indicator
 from sdtrack.core.quantities import Unit, format_change, format_quantity
-from sdtrack.present.briefing_zh import GapFigures, gap_figures, gap_paragraph_zh
+from sdtrack.present.briefing_zh import GapFigures, gap_figures, gap_paragraph_zh, verdict_input
 from sdtrack.present.phrases import target_phrase
 
 NEVER = "never at the observed pace"
@@ -125,15 +125,20 @@ def _pace_sentences(a: Assessment, indicator: Indicator, figures: GapFigures) ->
     return sentences
 
 
+VERDICT_INPUTS = {
+    "cagr-ratio": "growth ratio R = {ratio:.3f}",
+    "projection": "projected share of the distance P = {ratio:.3f}",
+    "linear-trend": "projected miss {percent} of the remaining gap",
+}
+
+
 def _verdict(a: Assessment) -> str:
     detail = f" ({a.band})" if a.band != a.status.value else ""
+    shown = verdict_input(a)
     inputs = ""
-    if a.method == "cagr-ratio" and a.ratio is not None:
-        inputs = f"; growth ratio R = {a.ratio:.3f}"
-    elif a.method == "projection" and a.projection_share is not None:
-        inputs = f"; projected share of the distance P = {a.projection_share:.3f}"
-    elif a.method == "linear-trend" and a.miss_share is not None:
-        inputs = f"; projected miss {a.miss_share * 100:.0f} % of the remaining gap"
+    if shown is not None:
+        percent = f"{shown * 100:.0f} %"
+        inputs = "; " + VERDICT_INPUTS[a.method].format(ratio=shown, percent=percent)
     return f"Verdict: {a.status.value}{detail}, by the {a.method} method{inputs}."
 
 

@@ -11,6 +11,7 @@ builder's own sentences are written here in Chinese, while the bands and warning
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Literal
@@ -51,6 +52,25 @@ def _rounded_pace(value: Decimal | None, indicator: Indicator) -> Decimal | None
         return value
     magnitude = round_significant(abs(value))
     return magnitude if value >= 0 else -magnitude
+
+
+# The number each method decides by, which the verdict sentence names.
+VERDICT_INPUT: dict[str, Callable[[Assessment], float | None]] = {
+    "cagr-ratio": lambda a: a.ratio,
+    "projection": lambda a: a.projection_share,
+    "linear-trend": lambda a: a.miss_share,
+}
+VERDICT_INPUTS_ZH = {
+    "cagr-ratio": "增长比率R = {ratio:.3f}",
+    "projection": "预计完成距离比例P = {ratio:.3f}",
+    "linear-trend": "预计缺口为剩余差距的{percent}",
+}
+
+
+def verdict_input(a: Assessment) -> float | None:
+    """The number the assessment's method decided by (R, P or the projected miss)."""
+    number = VERDICT_INPUT.get(a.method)
+    return None if number is None else number(a)
 
 
 def gap_figures(a: Assessment) -> GapFigures:
@@ -259,13 +279,12 @@ def _periods(a: Assessment) -> str | None:
 def _verdict(a: Assessment) -> str:
     status = STATUSES_ZH.get(a.status, a.status.value)
     detail = f"（{band_words(a.band)}）" if a.band != a.status.value else ""
-    inputs = ""
-    if a.method == "cagr-ratio" and a.ratio is not None:
-        inputs = f"；增长比率R = {a.ratio:.3f}"
-    elif a.method == "projection" and a.projection_share is not None:
-        inputs = f"；预计完成距离比例P = {a.projection_share:.3f}"
-    elif a.method == "linear-trend" and a.miss_share is not None:
-        inputs = f"；预计缺口为剩余差距的{numbers.percent(a.miss_share)}"
+    shown = verdict_input(a)
+    inputs = (
+        ""
+        if shown is None
+        else "；" + VERDICT_INPUTS_ZH[a.method].format(ratio=shown, percent=numbers.percent(shown))
+    )
     return f"结论：{status}{detail}，依据{a.method}方法{inputs}。"
 
 

@@ -42,6 +42,11 @@ STATUS_WORDS: dict[str, str] = {
 }
 
 
+def worded(table: dict[str, str], key: str, fallback: str | None = None) -> str:
+    """`key`'s entry of a table of N_-marked words, translated; else `fallback` (`key`)."""
+    return _(table[key]) if key in table else (key if fallback is None else fallback)
+
+
 # How a source words a reading (`core.choices.Qualifier`): 'over 200,000'.
 QUALIFIER_WORDS: dict[str, str] = {
     "over": N_("over"),
@@ -52,7 +57,7 @@ QUALIFIER_WORDS: dict[str, str] = {
 
 
 def qualifier_words(qualifier: str) -> str:
-    return _(QUALIFIER_WORDS[qualifier]) if qualifier in QUALIFIER_WORDS else qualifier
+    return worded(QUALIFIER_WORDS, qualifier)
 
 
 # An indicator's kind and a target's kind, as `show` and `targets` word them.
@@ -67,7 +72,7 @@ KIND_WORDS: dict[str, str] = {
 
 
 def kind_words(kind: str) -> str:
-    return _(KIND_WORDS[kind]) if kind in KIND_WORDS else kind
+    return worded(KIND_WORDS, kind)
 
 
 def unit_zh(indicator: Indicator) -> str | None:
@@ -84,7 +89,7 @@ def status_words(status: str | None) -> str:
     """A status value (an English code) as the reader's language says it."""
     if status is None:
         return ""
-    return _(STATUS_WORDS[status]) if status in STATUS_WORDS else status
+    return worded(STATUS_WORDS, status)
 
 
 def list_separator() -> str:

@@ -8,8 +8,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from sdtrack.core.language import N_, _
+from sdtrack.core.language import N_
 from sdtrack.present.exporters.base import ExportContext
+from sdtrack.present.phrases import worded
 
 TARGET_COLUMNS: tuple[str, ...] = (
     "target_id",
@@ -148,7 +149,7 @@ COLUMN_HEADINGS: dict[str, str] = {
 
 def heading(column: str) -> str:
     """The header a reader sees for `column`, in the language in use."""
-    return _(COLUMN_HEADINGS[column]) if column in COLUMN_HEADINGS else column
+    return worded(COLUMN_HEADINGS, column)
 
 
 def _stamp(context: ExportContext) -> dict[str, Any]:

@@ -34,7 +34,7 @@ from sdtrack.present.exporters.tables import (
     target_rows,
 )
 from sdtrack.present.numbers import chinese
-from sdtrack.present.phrases import status_words
+from sdtrack.present.phrases import status_words, worded
 
 if TYPE_CHECKING:
     from openpyxl.worksheet.worksheet import Worksheet
@@ -117,7 +117,7 @@ def _sheet_name(name: str) -> str:
 
 def _heading(column: str) -> str:
     """The Chinese heading over a column (Chinese only: English shows the field name)."""
-    return _(SHEET_HEADINGS[column]) if column in SHEET_HEADINGS else heading(column)
+    return worded(SHEET_HEADINGS, column, heading(column))
 
 
 def _number_format(column: str) -> str | None:
@@ -193,7 +193,7 @@ def _summary_rows(context: ExportContext) -> list[dict[str, Any]]:
     ]
     for row in rows:
         field = row["field"]
-        row["label"] = _(SUMMARY_LABELS[field]) if field in SUMMARY_LABELS else status_words(field)
+        row["label"] = worded(SUMMARY_LABELS, field, status_words(field))
     return rows
 
 
