@@ -17,6 +17,7 @@ from sdtrack.store.locations import locate_workspace
 from sdtrack.store.workspace import load_targets
 
 from ..conftest import make_reading
+from .test_quantities import COMPARISON_WORD_CASES
 
 
 def shipped_targets() -> TargetsFile:
@@ -193,28 +194,7 @@ def targets_with(target: dict[str, object], unit: str = "base stations") -> Targ
     )  # fmt: skip
 
 
-@pytest.mark.parametrize(
-    ("text", "comparison"),
-    [
-        ("不少于5000", "at_least"),
-        ("至少5000", "at_least"),
-        ("5000以上", "at_least"),
-        ("at least 5000", "at_least"),
-        ("超过5000", "more_than"),
-        ("逾5000", "more_than"),
-        ("more than 5000", "more_than"),
-        ("over 5000", "more_than"),
-        ("约5000", "about"),
-        ("5000左右", "about"),
-        ("about 5000", "about"),
-        ("不超过5000", "at_most"),
-        ("至多5000", "at_most"),
-        ("at most 5000", "at_most"),
-        ("不足5000", "less_than"),
-        ("低于5000", "less_than"),
-        ("less than 5000", "less_than"),
-    ],
-)
+@pytest.mark.parametrize(("text", "comparison"), COMPARISON_WORD_CASES)
 def test_a_targets_value_supplies_its_comparison(text: str, comparison: str) -> None:
     """A target without `comparison` takes it from its value's word; with it, they agree."""
     (target,) = targets_with({"value": text}).indicators[0].targets

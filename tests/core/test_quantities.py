@@ -152,32 +152,33 @@ def test_qualified_amounts_and_percentages_keep_their_units() -> None:
         parse_qualified("超过47%", YUAN)
 
 
-@pytest.mark.parametrize(
-    ("text", "comparison"),
-    [
-        ("不少于5000", "at_least"),
-        ("至少5000", "at_least"),
-        ("5000以上", "at_least"),
-        ("at least 5000", "at_least"),
-        ("超过5000", "more_than"),
-        ("逾5000", "more_than"),
-        ("more than 5000", "more_than"),
-        ("over 5000", "more_than"),
-        ("约5000", "about"),
-        ("大约5000", "about"),
-        ("5000左右", "about"),
-        ("about 5000", "about"),
-        ("不超过5000", "at_most"),
-        ("至多5000", "at_most"),
-        ("5000以下", "at_most"),
-        ("at most 5000", "at_most"),
-        ("不足5000", "less_than"),
-        ("不到5000", "less_than"),
-        ("低于5000", "less_than"),
-        ("less than 5000", "less_than"),
-        ("5000个以上", "at_least"),
-    ],
-)
+# A target's value with its comparison word, in both languages (test_model reads them too).
+COMPARISON_WORD_CASES = [
+    ("不少于5000", "at_least"),
+    ("至少5000", "at_least"),
+    ("5000以上", "at_least"),
+    ("at least 5000", "at_least"),
+    ("超过5000", "more_than"),
+    ("逾5000", "more_than"),
+    ("more than 5000", "more_than"),
+    ("over 5000", "more_than"),
+    ("约5000", "about"),
+    ("大约5000", "about"),
+    ("5000左右", "about"),
+    ("about 5000", "about"),
+    ("不超过5000", "at_most"),
+    ("至多5000", "at_most"),
+    ("5000以下", "at_most"),
+    ("at most 5000", "at_most"),
+    ("不足5000", "less_than"),
+    ("不到5000", "less_than"),
+    ("低于5000", "less_than"),
+    ("less than 5000", "less_than"),
+    ("5000个以上", "at_least"),
+]
+
+
+@pytest.mark.parametrize(("text", "comparison"), COMPARISON_WORD_CASES)
 def test_a_target_value_may_carry_its_comparison(text: str, comparison: str) -> None:
     """For a target, 以上 and 不少于 include the number (at_least), 超过 and over do not."""
     assert parse_compared(text, STATIONS) == (Decimal(5000), comparison)
