@@ -32,6 +32,7 @@ name = "Synthetic indicator {number}"
 name_zh = "合成指标{number}"
 unit = "units"
 kind = "stock"
+integer = false
 
 [[indicator.target]]
 id = "ind-{number:05d}-2030"

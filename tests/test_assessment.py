@@ -19,6 +19,8 @@ SOURCE = {"document": "d", "speaker": "s", "date": "2024-01-01", "quote": "q"}
 
 
 def indicator(*targets: dict[str, Any], unit: str = "things", **extra: Any) -> Indicator:
+    """A stock of `unit`; measured (not only whole numbers) unless `integer` says so."""
+    extra.setdefault("integer", False)
     return Indicator.model_validate(
         {
             "id": "x",

@@ -6,9 +6,11 @@ from decimal import Decimal
 
 import pytest
 
+from sdtrack.core.domains import Domain
 from sdtrack.core.errors import UsageError
-from sdtrack.core.ledger import Ledger, plan_record
+from sdtrack.core.ledger import Ledger, plan_correction_of, plan_record
 from sdtrack.core.model import Retraction
+from sdtrack.core.quantities import Unit
 
 from ..conftest import make_reading
 
@@ -53,3 +55,27 @@ def test_plan_record_finds_a_keyed_reading() -> None:
     plan = plan_record(ledger, make_reading(key="run-1", value=Decimal(5)), allow_duplicate=False)
     assert plan.existing is not None
     assert plan.reading == keyed
+
+
+def test_a_correction_to_an_impossible_value_is_refused() -> None:
+    """Given the domains, correct refuses a new value that cannot exist, naming VALUE;
+    a possible one is planned as before."""
+    units = {"5g-base-stations": Unit.parse("base stations")}
+    domains = {"5g-base-stations": Domain.of("stock", units["5g-base-stations"])}
+    ledger = Ledger.build([make_reading(id="r-first")], [])
+    recorded = make_reading().recorded
+    assert recorded is not None
+    with pytest.raises(UsageError) as refused:
+        plan_correction_of(
+            ledger, "r-first", "224000.5", units, source=None, note=None, recorded=recorded,
+            domains=domains,
+        )  # fmt: skip
+    (problem,) = refused.value.problems
+    assert problem.field == "VALUE"
+    assert "counts are whole numbers" in problem.message
+    corrected = plan_correction_of(
+        ledger, "r-first", "225000", units, source=None, note=None, recorded=recorded,
+        domains=domains,
+    )  # fmt: skip
+    assert corrected.value == Decimal(225000)
+    assert corrected.corrects == "r-first"

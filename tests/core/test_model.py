@@ -11,7 +11,14 @@ from pydantic import ValidationError
 
 from sdtrack.core.errors import UsageError
 from sdtrack.core.ledger import reading_to_record
-from sdtrack.core.model import Reading, ReadingsFile, TargetsFile, reading_id
+from sdtrack.core.model import (
+    Reading,
+    ReadingsFile,
+    Target,
+    TargetsFile,
+    reading_context,
+    reading_id,
+)
 from sdtrack.core.quantities import Unit
 from sdtrack.store.locations import locate_workspace
 from sdtrack.store.workspace import load_targets
@@ -252,3 +259,158 @@ def test_english_messages_are_unchanged_for_plain_values() -> None:
     """A bad plain value is refused with the same message as before."""
     with pytest.raises(ValidationError, match=r"'N/A' is not a number; accepted forms: 5000,"):
         qualified_reading("N/A")
+
+
+# Domains: what values can exist for an indicator, and where an impossible one is refused.
+
+
+def indicator_with(**fields: object) -> dict[str, object]:
+    return {"id": "ind", "name": "Ind", "unit": "base stations", "kind": "stock", **fields}
+
+
+def targets_of(*indicators: dict[str, object]) -> TargetsFile:
+    return TargetsFile.model_validate({"schema": 1, "title": "t", "indicator": list(indicators)})
+
+
+def refusal_of(**fields: object) -> tuple[tuple[object, ...], str]:
+    """The one error's location and message for an indicator with these fields."""
+    with pytest.raises(ValidationError) as refused:
+        targets_of(indicator_with(**fields))
+    (error,) = refused.value.errors()
+    return tuple(error["loc"]), str(error["msg"]).removeprefix("Value error, ")
+
+
+def test_an_indicator_declares_its_domain() -> None:
+    """Shipped: a share 0–100 %, counts whole and not negative, gigabit cities up to 16."""
+    targets = shipped_targets()
+    domains = {i.id: i.domain for i in targets.indicators}
+    share = domains["digital-economy-gdp-share"]
+    assert (share.minimum, share.maximum, share.integer) == (0, 100, False)
+    assert (domains["5g-base-stations"].minimum, domains["5g-base-stations"].integer) == (0, True)
+    assert domains["it-industry-revenue"].integer is False
+    assert domains["gigabit-cities"].maximum == 16
+    gigabit = targets.indicator("gigabit-cities")
+    assert gigabit is not None
+    assert gigabit.natural_limit == 16
+    share_indicator = targets.indicator("digital-economy-gdp-share")
+    assert share_indicator is not None
+    assert share_indicator.natural_limit == 100
+    revenue = targets.indicator("it-industry-revenue")
+    assert revenue is not None
+    assert revenue.natural_limit is None
+
+
+def test_negative_and_integer_override_the_defaults() -> None:
+    """`negative = true` admits values below 0; `integer = false` admits fractions."""
+    (flow,) = targets_of(indicator_with(unit="yuan", kind="flow", negative=True)).indicators
+    assert flow.domain.minimum is None
+    (measured,) = targets_of(indicator_with(unit="km", integer=False)).indicators
+    assert measured.domain.integer is False
+    (plain,) = targets_of(indicator_with()).indicators
+    assert (plain.negative, plain.integer, plain.domain.integer) == (False, None, True)
+
+
+@pytest.mark.parametrize(
+    ("fields", "message"),
+    [
+        ({"limit": -1}, "limit = -1 is not possible"),
+        ({"limit": 0}, "so it is more than 0"),
+        ({"limit": "16.5"}, "16.5 is not a possible number of base stations"),
+        ({"limit": "16 yuan"}, "is an amount of money"),
+        ({"unit": "%", "kind": "share", "limit": 150}, "150 % is not a possible value of ind"),
+    ],
+)
+def test_an_impossible_limit_is_refused_on_the_limit(
+    fields: dict[str, object], message: str
+) -> None:
+    """A limit at or below 0, outside the domain, or in another unit is refused in place."""
+    loc, text = refusal_of(**fields)
+    assert loc == ("indicator", 0, "limit")
+    assert message in text
+
+
+def target(**fields: object) -> dict[str, object]:
+    return {
+        "id": "ind-2025", "comparison": "at_least", "value": 5000, "deadline": 2025,
+        "source": {"document": "d", "speaker": "s", "date": "2024-01-01", "quote": "q"},
+        **fields,
+    }  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("indicator", "fields", "where", "message"),
+    [
+        (
+            {"unit": "%", "kind": "share"},
+            {"value": "150%"},
+            "value",
+            "150 % is not a possible value of ind: a share lies between 0 and 100 %",
+        ),
+        ({}, {"value": -5}, "value", "-5 is not a possible number of base stations"),
+        ({"limit": 16}, {"value": 17}, "value", "it cannot exceed its limit, 16 base stations"),
+        (
+            {},
+            {"baseline": {"value": "0.5", "date": 2024}},
+            "baseline",
+            "0.5 is not a possible number of base stations: counts are whole numbers",
+        ),
+        (
+            {"unit": "yuan", "kind": "flow"},
+            {"kind": "growth", "value": "-100%", "start": 2024},
+            "value",
+            "a growth of -100 % a year is not possible",
+        ),
+        (
+            {},
+            {"deadline": 2020, "baseline": {"value": 301, "date": "2021-07-19"}},
+            "deadline",
+            "deadline 2020 is before the baseline date 2021-07-19",
+        ),
+    ],
+)
+def test_an_impossible_target_is_refused_in_place(
+    indicator: dict[str, object], fields: dict[str, object], where: str, message: str
+) -> None:
+    """A target or baseline value outside the domain, a growth of -100 % or less, and a
+    deadline before the baseline: each refused at its own field."""
+    loc, text = refusal_of(**indicator, target=[target(**fields)])
+    assert loc[:5] == ("indicator", 0, "target", 0, where)
+    assert message in text
+
+
+def test_possible_targets_pass() -> None:
+    """Targets at the domain's edges, a growth of -50 %, a deadline on the baseline's day."""
+    targets_of(
+        indicator_with(unit="%", kind="share", target=[target(value="100%")]),
+        indicator_with(id="two", limit=16, target=[target(id="two-t", value=16)]),
+        indicator_with(id="three", unit="yuan", kind="flow",
+                       target=[target(id="g", kind="growth", value="-50%", start=2024)]),
+        indicator_with(id="four", target=[target(id="four-t", deadline="2021-07-19",
+                                                 baseline={"value": 1, "date": "2021-07-19"})]),
+    )  # fmt: skip
+
+
+def test_a_target_alone_refuses_a_deadline_before_its_baseline() -> None:
+    """Validated on its own, a Target still refuses a deadline before its baseline."""
+    with pytest.raises(ValidationError, match="deadline 2020 is before the baseline date 2021"):
+        Target.model_validate(target(deadline=2020, baseline={"value": 1, "date": 2021}))
+
+
+def test_a_reading_outside_its_domain_is_refused_given_the_context() -> None:
+    """With `reading_context`, a reading's value outside its indicator's domain is refused
+    on its value; without domains in the context it is read in its unit alone."""
+    targets = shipped_targets()
+    context = reading_context(targets.indicators)
+    assert set(context) == {"units", "domains"}
+    fields = {"indicator": "digital-economy-gdp-share", "value": "147%", "date": "2024",
+              "source": "s"}  # fmt: skip
+    with pytest.raises(ValidationError) as refused:
+        Reading.model_validate(fields, context=context)
+    (error,) = refused.value.errors()
+    assert error["loc"] == ("value",)
+    assert "147 % is not a possible value of digital-economy-gdp-share" in error["msg"]
+    alone = Reading.model_validate(fields, context={"units": context["units"]})
+    assert alone.value == Decimal(147)
+    assert Reading.model_validate({**fields, "value": "47.5%"}, context=context).value == Decimal(
+        "47.5"
+    )

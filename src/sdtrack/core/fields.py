@@ -11,14 +11,21 @@ import datetime as dt
 import re
 from collections.abc import Callable
 from decimal import Decimal
-from typing import Annotated, Any, Literal, get_args
+from typing import Annotated, Any, Literal, cast, get_args
 
 from pydantic import AfterValidator, BeforeValidator, PlainSerializer
 
 from sdtrack.core.choices import Qualifier
+from sdtrack.core.domains import DEADLINE_BEFORE_BASELINE, Domain, IndicatorKind, growth_refusal
 from sdtrack.core.language import N_, _
 from sdtrack.core.periods import Period, PeriodError, parse_day, parse_period
-from sdtrack.core.quantities import QuantityError, Unit, exact_number, parse_quantity
+from sdtrack.core.quantities import (
+    QuantityError,
+    Unit,
+    exact_number,
+    parse_quantity,
+    split_comparison,
+)
 
 Comparison = Literal["at_least", "more_than", "about", "at_most", "less_than"]
 # `record --key` keys are names chosen by scripts, not prose.
@@ -49,6 +56,8 @@ class Unparsed:
 
 
 def _to_period(value: object) -> Period:
+    if isinstance(value, Unparsed):
+        raise ValueError(value.message)
     try:
         return parse_period(value)
     except PeriodError as error:
@@ -140,3 +149,75 @@ def word_from_value(
         message = _(DISAGREEMENTS[field]).format(value=data["value"], said=said, given=given)
         return {**data, "value": Unparsed(message)}
     return {**data, "value": text, field: said if given is None else given}
+
+
+def declared_domain(data: dict[str, Any], unit: Unit) -> Domain | None:
+    """The domain the raw indicator `data` declares, its `limit` read in `unit` and
+    marked when impossible; None when its fields are themselves wrong (reported there)."""
+    kind, negative, integer = data.get("kind"), data.get("negative", False), data.get("integer")
+    if kind not in get_args(IndicatorKind) or (kind == "share" and unit.family != "percent"):
+        return None
+    if not isinstance(negative, bool) or not isinstance(integer, bool | None):
+        return None
+    declared = Domain.of(
+        cast(IndicatorKind, kind),
+        unit,
+        negative=negative,
+        integer=integer,
+        indicator=str(data.get("id")),
+    )
+    if data.get("limit") is None:
+        return declared
+    limit = data["limit"] = parsed_or_marker(data["limit"], unit)
+    if isinstance(limit, Unparsed):
+        return None
+    if (reason := declared.limit_refusal(limit)) is not None:
+        data["limit"] = Unparsed(reason)
+        return None
+    return declared.limited_to(limit)
+
+
+def read_target_values(target: Any, unit: Unit, domain: Domain | None) -> Any:
+    """A raw target with its value and baseline value read (a growth's in %), each one
+    that cannot be read or cannot exist (outside `domain`) kept as a marker."""
+    if not isinstance(target, dict):
+        return target
+    target = dict(target)
+    growth = target.get("kind") == "growth"
+    value_unit = Unit("%", "percent") if growth else unit
+    target = word_from_value(target, split_comparison, value_unit, "comparison")
+    if "value" in target:
+        value = parsed_or_marker(target["value"], value_unit)
+        refusal = growth_refusal if growth else domain.refusal if domain else None
+        target["value"] = _possible(value, refusal)
+    baseline = target.get("baseline")
+    if isinstance(baseline, dict) and "value" in baseline:
+        value = parsed_or_marker(baseline["value"], unit)
+        value = _possible(value, domain.refusal if domain else None)
+        target["baseline"] = {**baseline, "value": value}
+    if isinstance(baseline, dict):
+        reason = deadline_refusal(target.get("deadline"), baseline.get("date"))
+        target["deadline"] = target["deadline"] if reason is None else Unparsed(reason)
+    return target
+
+
+def deadline_refusal(deadline: object, baseline_date: object) -> str | None:
+    """Why a target cannot end on `deadline`, before its baseline's date, or None (also
+    when either cannot be read: that is reported at its own field)."""
+    try:
+        end, start = parse_period(deadline), parse_period(baseline_date)
+    except PeriodError:
+        return None
+    if end.end >= start.end:
+        return None
+    return _(DEADLINE_BEFORE_BASELINE).format(deadline=end, date=start)
+
+
+def _possible(
+    value: Decimal | Unparsed, refusal: Callable[[Decimal], str | None] | None
+) -> Decimal | Unparsed:
+    """`value`, or a marker saying why it cannot exist."""
+    if isinstance(value, Unparsed) or refusal is None:
+        return value
+    reason = refusal(value)
+    return value if reason is None else Unparsed(reason)

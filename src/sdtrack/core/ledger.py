@@ -15,14 +15,16 @@ import functools
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any, Protocol
+from typing import Protocol
 
-from pydantic import ValidationError
-
+from sdtrack.core.arguments import RECORD_ARGUMENTS as RECORD_ARGUMENTS
+from sdtrack.core.arguments import reading_from_arguments
+from sdtrack.core.arguments import reading_to_record as reading_to_record
+from sdtrack.core.arguments import require_period_over as require_period_over
+from sdtrack.core.domains import Domain
 from sdtrack.core.errors import Problem, UsageError
 from sdtrack.core.language import N_, _
 from sdtrack.core.model import Reading, ReadingsFile, Retraction, reading_id
-from sdtrack.core.periods import Period, PeriodError, parse_period
 from sdtrack.core.quantities import Unit, plain_number
 
 FieldPath = tuple[str | int, ...]
@@ -422,10 +424,12 @@ def plan_correction_of(
     source: str | None,
     note: str | None,
     recorded: dt.datetime,
+    domains: Mapping[str, Domain] | None = None,
 ) -> Reading:
     """The reading that corrects `entry_id`: its fields, with the new value, source or note.
 
     A new source replaces the old reading's url and quote, which belonged to the old source.
+    A new value outside its indicator's domain (in `domains`) is refused.
     """
     old = _correctable(ledger, entry_id, "correct").reading
     fields = old.model_dump(by_alias=True, exclude_none=True)
@@ -439,59 +443,5 @@ def plan_correction_of(
     if note is not None:
         fields["note"] = note
     names = {"value": "VALUE", "source": "--source", "note": "--note"}
-    corrected = reading_from_arguments(fields, units, names, lambda name: name)
+    corrected = reading_from_arguments(fields, units, names, lambda name: name, domains)
     return plan_correction(ledger, entry_id, corrected)
-
-
-def reading_from_arguments(
-    fields: Mapping[str, Any],
-    units: Mapping[str, Unit],
-    names: Mapping[str, str],
-    unnamed: Callable[[str], str],
-) -> Reading:
-    """A reading validated from what was typed, or a UsageError naming each argument at
-    fault: by `names` (field → argument), else `unnamed(field)`."""
-    try:
-        return Reading.model_validate(
-            {k: v for k, v in fields.items() if v is not None}, context={"units": dict(units)}
-        )
-    except ValidationError as error:
-        raise UsageError(
-            [
-                Problem(
-                    str(e["msg"]).removeprefix("Value error, "),
-                    field=names.get(str(e["loc"][0])) or unnamed(str(e["loc"][0])),
-                )
-                for e in error.errors(include_url=False)
-            ]
-        ) from None
-
-
-def require_period_over(period: Period, today: dt.date, argument: str) -> None:
-    """Refuse a reading for a period that has not ended by `today`."""
-    if period.end > today:
-        raise _refused(
-            argument,
-            N_("{period} has not ended yet (today is {today})"),
-            _("a reading is for a day, month or year that is over; give a past date"),
-            period=period,
-            today=today,
-        )
-
-
-# What `record` calls its arguments, by the reading field each gives.
-RECORD_ARGUMENTS = {"value": "VALUE", "indicator": "INDICATOR"}
-
-
-def reading_to_record(
-    fields: Mapping[str, Any], units: Mapping[str, Unit], recorded_at: dt.datetime
-) -> Reading:
-    """The reading `record` appends: for a period that is over by `recorded_at`, every
-    field validated, each problem naming the argument at fault."""
-    try:
-        period = parse_period(fields["date"])
-    except PeriodError as error:
-        raise UsageError([Problem(str(error), field="--date")]) from None
-    require_period_over(period, recorded_at.date(), "--date")
-    complete = {**fields, "date": str(period), "recorded": recorded_at}
-    return reading_from_arguments(complete, units, RECORD_ARGUMENTS, lambda name: f"--{name}")

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import sys
+from collections.abc import Iterable
 from decimal import Decimal
 from typing import Annotated, Any, Literal
 
@@ -23,6 +24,7 @@ from pydantic import (
 )
 
 from sdtrack.core.choices import DEFAULT_METHOD, Method, Qualifier
+from sdtrack.core.domains import DEADLINE_BEFORE_BASELINE, Domain, IndicatorKind
 from sdtrack.core.errors import name_list
 from sdtrack.core.fields import (
     Comparison,
@@ -32,7 +34,8 @@ from sdtrack.core.fields import (
     Text,
     Unparsed,
     ValueField,
-    parsed_or_marker,
+    declared_domain,
+    read_target_values,
     valid_request_key,
     word_from_value,
 )
@@ -42,13 +45,11 @@ from sdtrack.core.quantities import (
     Unit,
     parse_quantity,
     plain_number,
-    split_comparison,
     split_qualifier,
 )
 
 SCHEMA_VERSION = 1
 
-IndicatorKind = Literal["stock", "flow", "share"]
 TargetKind = Literal["level", "growth", "recurring"]
 Direction = Literal["higher", "lower"]
 
@@ -210,6 +211,11 @@ class Target(_Strict):
             raise ValueError(_("tolerance is only for comparison = 'about'"))
         if self.baseline is not None and self.kind != "level":
             raise ValueError(_("baseline is only for level targets"))
+        baseline, deadline = self.baseline, self.deadline
+        if baseline is not None and deadline is not None and deadline.end < baseline.date.end:
+            raise ValueError(
+                _(DEADLINE_BEFORE_BASELINE).format(deadline=deadline, date=baseline.date)
+            )
         return self
 
     @property
@@ -222,33 +228,50 @@ class Target(_Strict):
 
 
 class Indicator(_Strict):
-    """A measured series: base stations in service, revenue per year, a share of GDP."""
+    """A measured series: base stations in service, revenue per year, a share of GDP.
+
+    Its `domain` is the values that can exist (`core.domains`): a share lies between 0
+    and 100 %; a count (a unit that is neither money nor %) is a whole number, unless
+    `integer = false` (a measured unit: km, tonnes); nothing is negative, unless
+    `negative = true` (a net flow, a balance). `limit`, above 0 and itself possible, caps
+    it (16 gigabit cities). Readings, targets and baselines outside it are refused.
+    """
 
     id: Slug
     name: Text
     name_zh: Text | None = None
     unit: Text
+    unit_one: Text | None = None
+    """The unit for one ('city' beside unit = 'cities'); without it a rule makes one."""
     unit_zh: Text | None = None
     """The Chinese measure word or unit of a count (个, 座, 户); None for 元, % and the like."""
     kind: IndicatorKind
     better: Direction | None = None
     limit: ValueField | None = None
+    """The most the indicator can ever reach (16 cities); a share's is 100 % unless set."""
+    negative: bool = False
+    """Whether values below zero can exist (a net flow, a balance)."""
+    integer: bool | None = None
+    """Whether only whole numbers can exist; None: a count's are, money and % are not."""
     stale_after_months: Annotated[int, Field(ge=1, le=240)] = DEFAULT_STALE_AFTER_MONTHS
+    release_lag_months: Annotated[int, Field(ge=0, le=36)] | None = None
+    """Months after a period ends by which its figure is published (`core.releases`)."""
     description: Text | None = None
     targets: list[Target] = Field(default_factory=list, alias="target")
 
     @model_validator(mode="before")
     @classmethod
     def _read_values_in_unit(cls, data: Any) -> Any:
-        """Read target and baseline values in this indicator's unit, before the targets."""
+        """Read the limit, target and baseline values in this indicator's unit, before the
+        targets, marking each one outside the indicator's domain to be reported in place."""
         if not isinstance(data, dict) or not isinstance(data.get("unit"), str):
             return data
         unit = Unit.parse(data["unit"])
-        targets = data.get("target")
-        if not isinstance(targets, list):
-            return data
         data = dict(data)
-        data["target"] = [_read_target_values(t, unit) for t in targets]
+        domain = declared_domain(data, unit)
+        targets = data.get("target")
+        if isinstance(targets, list):
+            data["target"] = [read_target_values(t, unit, domain) for t in targets]
         return data
 
     @model_validator(mode="after")
@@ -295,23 +318,20 @@ class Indicator(_Strict):
 
     @property
     def natural_limit(self) -> Decimal | None:
-        if self.limit is not None:
-            return self.limit
-        return Decimal(100) if self.kind == "share" else None
+        """The most the indicator can reach: its `limit`, a share's 100 %, else None."""
+        return self.domain.maximum
 
-
-def _read_target_values(target: Any, unit: Unit) -> Any:
-    if not isinstance(target, dict):
-        return target
-    target = dict(target)
-    value_unit = Unit("%", "percent") if target.get("kind") == "growth" else unit
-    target = word_from_value(target, split_comparison, value_unit, "comparison")
-    if "value" in target:
-        target["value"] = parsed_or_marker(target["value"], value_unit)
-    baseline = target.get("baseline")
-    if isinstance(baseline, dict) and "value" in baseline:
-        target["baseline"] = {**baseline, "value": parsed_or_marker(baseline["value"], unit)}
-    return target
+    @property
+    def domain(self) -> Domain:
+        """The values that can exist for this indicator (see the class docstring)."""
+        declared = Domain.of(
+            self.kind,
+            self.unit_info,
+            negative=self.negative,
+            integer=self.integer,
+            indicator=self.id,
+        )
+        return declared if self.limit is None else declared.limited_to(self.limit)
 
 
 class TargetsFile(_Strict):
@@ -391,14 +411,21 @@ class Reading(_Strict):
     @field_validator("value", mode="before")
     @classmethod
     def _value_in_unit(cls, value: object, info: ValidationInfo) -> object:
+        """The value read in its indicator's unit, refused outside its domain when the
+        context gives the domains (`reading_context`)."""
         units = _context_units(info)
         indicator = info.data.get("indicator")
         if units is None or indicator not in units or isinstance(value, Unparsed):
             return value
         try:
-            return parse_quantity(value, units[indicator])
+            number = parse_quantity(value, units[indicator])
         except QuantityError as error:
             raise ValueError(str(error)) from None
+        domains = info.context.get("domains") if isinstance(info.context, dict) else None
+        domain = domains.get(indicator) if domains else None
+        if domain is not None and (reason := domain.refusal(number)) is not None:
+            raise ValueError(reason)
+        return number
 
     @property
     def key(self) -> str:
@@ -414,6 +441,16 @@ def reading_id(indicator: str, date: str, value: Decimal, source: str) -> str:
         "\x1f".join((indicator, date, plain_number(value), source)).encode()
     ).hexdigest()
     return f"r-{digest[:10]}"
+
+
+def reading_context(indicators: Iterable[Indicator]) -> dict[str, Any]:
+    """The context that validates readings of `indicators`: each value read in its
+    indicator's unit (`units`) and refused outside its domain (`domains`)."""
+    listed = list(indicators)
+    return {
+        "units": {i.id: i.unit_info for i in listed},
+        "domains": {i.id: i.domain for i in listed},
+    }
 
 
 def _context_units(info: ValidationInfo) -> dict[str, Unit] | None:

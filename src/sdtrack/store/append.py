@@ -235,11 +235,13 @@ def correct_reading(
 ) -> tuple[Reading, Reading]:
     """Append a reading that supersedes `entry_id`; returns (the old, the correction)."""
     units: dict[str, Unit] = {i.id: i.unit_info for i in targets.indicators}
+    domains = {i.id: i.domain for i in targets.indicators}
 
     def decide(lookups: RecordLookups) -> Decision[tuple[Reading, Reading]]:
         correction = plan_correction_of(
-            lookups, entry_id, value, units, source=source, note=note, recorded=recorded
-        )
+            lookups, entry_id, value, units, source=source, note=note, recorded=recorded,
+            domains=domains,
+        )  # fmt: skip
         old = lookups.entry(entry_id)
         assert old is not None
         return Decision(correction, (old.reading, correction))

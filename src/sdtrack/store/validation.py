@@ -19,7 +19,14 @@ from pydantic import TypeAdapter, ValidationError
 from sdtrack.core.errors import DataError, Problem
 from sdtrack.core.language import N_, _
 from sdtrack.core.ledger import Ledger, ledger_problems
-from sdtrack.core.model import SCHEMA_VERSION, Reading, ReadingsFile, Retraction, TargetsFile
+from sdtrack.core.model import (
+    SCHEMA_VERSION,
+    Reading,
+    ReadingsFile,
+    Retraction,
+    TargetsFile,
+    reading_context,
+)
 from sdtrack.store.files import parse_toml, read_text
 from sdtrack.store.locations import TARGETS_FILE, WorkspaceLocation
 from sdtrack.store.toml_lines import TomlLines
@@ -92,9 +99,11 @@ def validate_readings(
 
 
 def unit_context(targets: TargetsFile | None) -> dict[str, Any] | None:
+    """What validates readings against `targets`: each value read in its indicator's unit
+    and refused outside its domain (computed once per indicator, not per reading)."""
     if targets is None:
         return None
-    return {"units": {i.id: i.unit_info for i in targets.indicators}}
+    return reading_context(targets.indicators)
 
 
 def validate_ledger_text(
