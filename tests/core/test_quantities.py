@@ -14,10 +14,12 @@ from sdtrack.core import language
 from sdtrack.core.quantities import (
     QuantityError,
     Unit,
+    format_change,
     format_quantity,
     parse_compared,
     parse_qualified,
     parse_quantity,
+    unit_for_one,
 )
 
 YUAN = Unit.parse("yuan")
@@ -63,7 +65,7 @@ def test_accepted_forms_are_exact(text: object, unit: Unit, expected: str) -> No
         ("2.4万万", YUAN, "ambiguous magnitude"),
         ("N/A", STATIONS, "is not a number"),
         ("", STATIONS, "is empty"),
-        ("nan", STATIONS, "is not a number"),
+        ("nan", STATIONS, "is not a finite number"),
         (float("nan"), STATIONS, "not a finite number"),
         (float("inf"), STATIONS, "not a finite number"),
         ("-0", STATIONS, "negative zero"),
@@ -80,6 +82,53 @@ def test_malformed_or_mismatched_values_are_refused(text: object, unit: Unit, me
     """A malformed, ambiguous or wrong-unit value is refused, showing what is accepted."""
     with pytest.raises(QuantityError, match=message):
         parse_quantity(text, unit)
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("NaN", "'NaN' is not a finite number"),
+        ("inf", "'inf' is not a finite number"),
+        ("-Infinity", "'-Infinity' is not a finite number"),
+        ("∞", "'∞' is not a finite number"),
+        ("1e400", "'1e400' is larger than 1,000,000,000,000,000,000"),
+        ("1e999999999999", "is larger than"),
+        ("-1e999999999999", "is larger than"),
+        ("1e99999999999999999999999", "is larger than"),
+        ("1e-400", "'1e-400' has more than 18 decimal places, finer than any statistic"),
+        ("-1e-400", "has more than 18 decimal places"),
+        ("1e-999999999999", "has more than 18 decimal places"),
+        ("1e-99999999999999999999999", "has more than 18 decimal places"),
+        ("0.0000000000000000001", "has more than 18 decimal places"),
+        (1.2345678901234567e-05, "has more than 18 decimal places"),
+    ],
+)
+def test_each_edge_of_the_number_line_gets_one_clear_message(text: object, message: str) -> None:
+    """NaN and infinities, magnitudes beyond any statistic and values finer than any: each
+    refused with its own message, never rounded to 0 or raised as a Decimal error."""
+    with pytest.raises(QuantityError) as refused:
+        parse_quantity(text, STATIONS)
+    assert message in str(refused.value)
+    assert "accepted forms" in str(refused.value)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("0.000000000000000001", "1E-18"),
+        ("0e-400", "0"),
+        ("1.50000000000000000000000000000000", "1.5"),
+        ("5.000e3", "5000"),
+        ("1e-20万", "1E-16"),
+        ("123456789012345678.123456789012345678", "123456789012345678.123456789012345678"),
+    ],
+)
+def test_values_within_the_limits_are_read_exactly(text: str, expected: str) -> None:
+    """18 decimal places are read; trailing zeros and exponents are exact, never rounded to
+    Decimal's default 28 digits."""
+    value = parse_quantity(text, None)
+    assert value == Decimal(expected)
+    assert str(value) == expected
 
 
 def test_refusal_lists_the_accepted_forms() -> None:
@@ -103,6 +152,43 @@ def test_refusal_lists_the_accepted_forms() -> None:
 def test_values_print_as_a_reader_expects(value: str, unit: Unit, shown: str) -> None:
     """Values print the way a reader of that unit expects."""
     assert format_quantity(Decimal(value), unit) == shown
+
+
+@pytest.mark.parametrize(
+    ("unit", "one"),
+    [
+        ("cities", "city"),
+        ("communities", "community"),
+        ("base stations", "base station"),
+        ("5G base stations", "5G base station"),
+        ("households", "household"),
+        ("enterprises", "enterprise"),
+        ("boxes", "box"),
+        ("branches", "branch"),
+        ("people", "person"),
+        ("series", "series"),
+        ("kWh", "kWh"),
+        ("mu", "mu"),
+        ("yuan", "yuan"),
+    ],
+)
+def test_one_of_a_unit_is_singular_by_rule(unit: str, one: str) -> None:
+    """'1 city', '1 base station': the last word of the unit made singular; a currency, a
+    share or a word that is no plural stays as it is."""
+    assert format_quantity(Decimal(1), Unit.parse(unit)) == f"1 {one}"
+    assert format_change(Decimal(-1), Unit.parse(unit)) == f"-1 {one}"
+    assert format_quantity(Decimal(2), Unit.parse(unit)) == f"2 {Unit.parse(unit).name}"
+
+
+def test_the_indicators_own_unit_for_one_comes_first() -> None:
+    """`unit_one` (the indicator's word) overrides the rule; only for exactly one."""
+    cities = Unit.parse("cities")
+    assert format_quantity(Decimal(1), cities, "gigabit city") == "1 gigabit city"
+    assert format_quantity(Decimal("1.5"), cities, "gigabit city") == "1.5 cities"
+    assert format_quantity(Decimal(1), PERCENT) == "1.0 %"
+    assert format_change(Decimal(1), PERCENT) == "1.0 percentage points"
+    assert unit_for_one(Unit.parse("stations")) == "station"
+    assert unit_for_one(Unit.parse("stations"), "radio station") == "radio station"
 
 
 # Qualified values: a reading's qualifier and a target's comparison, typed with the number.

@@ -12,11 +12,12 @@ import re
 import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation, localcontext
+from decimal import MAX_EMAX, MAX_PREC, MIN_EMIN, Context, Decimal, InvalidOperation, localcontext
 from typing import Literal, TypeVar
 
 from sdtrack.core.choices import Qualifier
 from sdtrack.core.language import N_, _
+from sdtrack.core.unit_words import singular_unit
 
 UnitFamily = Literal["currency", "percent", "count"]
 
@@ -28,6 +29,14 @@ ACCEPTED_FORMS = N_(
 # The largest magnitude a value may have: far above any real statistic (world GDP is
 # about 10^14 USD), far below where float conversion for charts and rates breaks down.
 MAX_MAGNITUDE = Decimal("1e18")
+# The finest value may be read to this many decimal places: finer than any statistic
+# ('1e-400' is a typing slip, not a figure), and exact within Decimal's precision.
+MAX_DECIMAL_PLACES = 18
+# What sources and spreadsheets print for a value that is not a finite number.
+_NOT_FINITE_WORDS = {"nan", "snan", "inf", "infinity", "∞"}
+# Exact arithmetic on what was typed: '1e-999999999999' is not rounded to 0, nor
+# '1e999999999999' an overflow, before the limits refuse them; nothing is ever rounded.
+_UNBOUNDED = Context(prec=MAX_PREC, Emax=MAX_EMAX, Emin=MIN_EMIN)
 
 _CURRENCY_WORDS = {"yuan", "元", "cny", "rmb"}
 _PERCENT_WORDS = {"%", "percent", "per cent", "pct"}
@@ -94,12 +103,18 @@ def _normalise(text: str) -> str:
 
 def _refuse(text: str, message: str, **values: object) -> QuantityError:
     """The error for `text`: `message` (a msgid naming {text!r} and {forms}) translated."""
-    return QuantityError(_(message).format(text=text, forms=_(ACCEPTED_FORMS), **values))
+    limits = {"limit": f"{MAX_MAGNITUDE:,.0f}", "places": MAX_DECIMAL_PLACES}
+    return QuantityError(_(message).format(text=text, forms=_(ACCEPTED_FORMS), **limits, **values))
 
 
 NOT_A_NUMBER = N_("{text!r} is not a number; accepted forms: {forms}")
 NOT_FINITE = N_("{text!r} is not a finite number; accepted forms: {forms}")
 NEGATIVE_ZERO = N_("{text!r} is negative zero; write 0; accepted forms: {forms}")
+TOO_LARGE = N_("{text!r} is larger than {limit}, beyond any statistic; accepted forms: {forms}")
+TOO_FINE = N_(
+    "{text!r} has more than {places} decimal places, finer than any statistic; "
+    "accepted forms: {forms}"
+)
 
 
 def _split_unit(rest: str, unit: Unit | None) -> tuple[str, UnitFamily | None]:
@@ -143,7 +158,8 @@ def parse_quantity(raw: object, unit: Unit | None) -> Decimal:
         raise _refuse(raw, N_("{text!r} is empty; accepted forms: {forms}"))
     match = _NUMBER.match(text)
     if match is None:
-        raise _refuse(raw, NOT_A_NUMBER)
+        finite = text.lower().lstrip("+-").strip() not in _NOT_FINITE_WORDS
+        raise _refuse(raw, NOT_A_NUMBER if finite else NOT_FINITE)
     rest, family = _split_unit(match["rest"], unit)
     multiplier_word = rest.lower()
     if multiplier_word not in _MULTIPLIERS:
@@ -172,13 +188,13 @@ def parse_quantity(raw: object, unit: Unit | None) -> Decimal:
         )
     try:
         number = Decimal(match["number"].replace(",", "") + (match["exponent"] or ""))
-    except InvalidOperation:  # pragma: no cover - the pattern only admits valid decimals
-        raise _refuse(raw, NOT_A_NUMBER) from None
+    except InvalidOperation:  # an exponent beyond what Decimal can hold: '1e-99999999999999999999'
+        raise _refuse(raw, TOO_FINE if "-" in match["exponent"] else TOO_LARGE) from None
     if match["sign"] == "-":
         if number == 0:
             raise _refuse(raw, NEGATIVE_ZERO)
-        number = -number
-    return _check_range(number * _MULTIPLIERS[multiplier_word], raw)
+        number = number.copy_negate()
+    return _check_range(_UNBOUNDED.multiply(number, _MULTIPLIERS[multiplier_word]), raw)
 
 
 # A value whose unit contradicts the indicator's, by the family the value's unit is in.
@@ -204,15 +220,16 @@ def _describe_unit(unit: Unit) -> str:
 def _check_range(value: Decimal, text: str) -> Decimal:
     if not value.is_finite():
         raise _refuse(text, NOT_FINITE)
-    if abs(value) > MAX_MAGNITUDE:
-        raise _refuse(
-            text,
-            N_("{text!r} is larger than {limit}, beyond any statistic; accepted forms: {forms}"),
-            limit=f"{MAX_MAGNITUDE:,.0f}",
-        )
+    if value.copy_abs() > MAX_MAGNITUDE:  # copy_abs: no context, so no overflow
+        raise _refuse(text, TOO_LARGE)
     if value.is_zero() and value.is_signed():
         raise _refuse(text, NEGATIVE_ZERO)
-    return value.normalize() if value != value.to_integral_value() else value.quantize(1)
+    if value == value.to_integral_value():
+        return value.quantize(1)
+    value = value.normalize(_UNBOUNDED)  # exact: its last digit is its last decimal place
+    if int(value.as_tuple().exponent) < -MAX_DECIMAL_PLACES:
+        raise _refuse(text, TOO_FINE)
+    return value
 
 
 def exact_number(value: Decimal) -> int | float | str:
@@ -285,19 +302,33 @@ def round_significant(value: Decimal, digits: int = 4) -> Decimal:
         return value.quantize(Decimal(1).scaleb(exponent))
 
 
-def format_quantity(value: Decimal, unit: Unit) -> str:
-    """Value and unit: '2.4 trillion yuan', '224,000 base stations', '47.0 %'."""
+def unit_for_one(unit: Unit, one: str | None = None) -> str:
+    """The unit after the number 1: `one` when the indicator names it, else by rule
+    (`core.unit_words`); a currency (yuan) or a share (%) is the same for one."""
+    if unit.family != "count":
+        return unit.name
+    return one or singular_unit(unit.name)
+
+
+def _is_one(value: Decimal) -> bool:
+    return abs(value) == 1
+
+
+def format_quantity(value: Decimal, unit: Unit, one: str | None = None) -> str:
+    """Value and unit: '2.4 trillion yuan', '224,000 base stations', '1 city', '47.0 %'.
+    `one` is the unit for one when the indicator names it (`Indicator.unit_one`)."""
     number = format_number(value, unit)
     if unit.family == "percent":
         return f"{number} %"
-    return f"{number} {unit.name}"
+    name = unit_for_one(unit, one) if _is_one(value) else unit.name
+    return f"{number} {name}"
 
 
-def format_change(value: Decimal, unit: Unit) -> str:
+def format_change(value: Decimal, unit: Unit, one: str | None = None) -> str:
     """A difference in the indicator's unit; percentages become percentage points."""
     if unit.family == "percent":
         return f"{_grouped(value, 1)} percentage points"
-    return format_quantity(value, unit)
+    return format_quantity(value, unit, one)
 
 
 # Qualified values: "超过22万", "22万左右", "over 220,000" in a reading (its qualifier), and
