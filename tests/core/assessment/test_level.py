@@ -7,10 +7,13 @@ from decimal import Decimal
 from typing import Any
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from sdtrack.core.assessment.level import assess_level
-from sdtrack.core.assessment.results import Assessment, Status
+from sdtrack.core.assessment.results import Assessment, Outlook, Status
 from sdtrack.core.model import Indicator, Reading
+from sdtrack.core.periods import Period
 
 from ...test_assessment import indicator, readings
 
@@ -45,10 +48,16 @@ def test_no_reading_is_no_data() -> None:
 def test_passed_deadline_without_reading_awaits_data() -> None:
     """Past the deadline with no reading at or after it, the target awaits data."""
     ind = indicator({"comparison": "more_than", "value": 270000, "deadline": 2025})
-    result = level(ind, readings(("2023-06-30", 180000), ("2024-06-30", 224000)), "2026-11-22")
-    assert result.status is Status.AWAITING_DATA
-    assert result.status not in (Status.ON_TRACK, Status.BEHIND)
-    assert "likely" in result.band
+    rs = readings(("2023-06-30", 180000), ("2024-06-30", 224000))
+    waiting = level(ind, rs, "2026-02-01")
+    assert waiting.status is Status.AWAITING_DATA
+    assert waiting.band == "awaiting the 2025 figure, expected by 2026-03-31"
+    assert waiting.outlook is Outlook.LIKELY_MET
+    overdue = level(ind, rs, "2026-11-22")
+    assert overdue.status is Status.OVERDUE
+    assert overdue.band == "the 2025 figure was expected by 2026-03-31"
+    assert (overdue.awaited, overdue.expected_by) == (Period.year(2025), dt.date(2026, 3, 31))
+    assert overdue.outlook is Outlook.LIKELY_MET
 
 
 def test_passed_deadline_is_judged_on_the_reading_nearest_it() -> None:
@@ -147,8 +156,49 @@ def test_passed_deadline_without_a_trend_warns() -> None:
     """Past the deadline with one reading, the warning says why nothing was projected."""
     ind = indicator({"comparison": "at_least", "value": 200, "deadline": 2024})
     result = level(ind, readings((2023, 100)), "2025-06-01")
-    assert result.band == "no reading at or after the deadline"
+    assert result.band == "the 2024 figure was expected by 2025-03-31"
+    assert result.outlook is None
     assert result.warnings == (
         "no trend to project: needs readings at two different dates",
         "the latest reading (2023) is stale",
     )
+
+
+def test_gigabit_cities_are_never_projected_past_the_sixteen_that_exist() -> None:
+    """3, 12, then 15 of Shandong's 16 cities: the projection stops at 16, the target of
+    16 is reachable, and nothing reads '21.3 cities at the deadline'."""
+    ind = indicator(
+        {"comparison": "at_least", "value": 16, "deadline": 2024},
+        unit="cities",
+        limit=16,
+        integer=True,
+    )
+    rs = readings((2021, 3), (2022, 12), ("2024-06-18", 15))
+    for method in ("cagr-ratio", "projection", "linear-trend"):
+        result = assess_level(ind, ind.targets[0], rs, dt.date(2024, 7, 1), method)  # type: ignore[arg-type]
+        for projected in (result.projected, result.projected_linear):
+            assert projected is None or projected <= 16, method
+
+
+limited = st.integers(min_value=1, max_value=1000)
+
+
+@given(
+    values=st.lists(limited, min_size=2, max_size=7),
+    limit=limited,
+    goal=limited,
+    method=st.sampled_from(["cagr-ratio", "projection", "linear-trend"]),
+)
+def test_no_projection_crosses_a_natural_limit(
+    values: list[int], limit: int, goal: int, method: str
+) -> None:
+    """Whatever the series, no projection exceeds the limit or falls below zero, and a
+    reach date exists only for a goal within the limit."""
+    capped = [min(v, limit) for v in values]
+    ind = indicator(
+        {"comparison": "at_least", "value": min(goal, limit), "deadline": 2035}, limit=limit
+    )
+    rs = readings(*((2015 + i, v) for i, v in enumerate(capped)))
+    result = assess_level(ind, ind.targets[0], rs, dt.date(2024, 1, 1), method)  # type: ignore[arg-type]
+    for projected in (result.projected, result.projected_linear):
+        assert projected is None or 0 <= projected <= limit

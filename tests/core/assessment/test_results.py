@@ -9,6 +9,7 @@ from decimal import Decimal
 from sdtrack.core.assessment.results import (
     METHOD,
     Assessment,
+    Outlook,
     PeriodResult,
     Point,
     Status,
@@ -32,10 +33,22 @@ def test_only_achieved_and_missed_are_final() -> None:
     assert {s for s in Status if s.is_final} == {Status.ACHIEVED, Status.MISSED}
 
 
-def test_status_values_are_the_printed_words() -> None:
-    """A status prints as the words the reports show."""
-    assert Status.AWAITING_DATA == "deadline passed — awaiting data"
-    assert Status.NOT_ASSESSABLE == "not assessable"
+def test_status_values_are_the_stable_codes() -> None:
+    """A status's value is its `status_code`: the ten codes scripts read, never words."""
+    assert [s.value for s in Status] == [
+        "achieved",
+        "on_track",
+        "behind",
+        "off_track",
+        "missed",
+        "awaiting_data",
+        "overdue",
+        "not_yet_due",
+        "no_data",
+        "not_assessable",
+    ]
+    assert [o.value for o in Outlook] == ["likely_met", "likely_missed"]
+    assert {s for s in Status if s.is_waiting} == {Status.AWAITING_DATA, Status.OVERDUE}
 
 
 def test_assessment_fields_keep_their_order() -> None:
@@ -67,6 +80,14 @@ def test_assessment_fields_keep_their_order() -> None:
         "periods",
         "warnings",
         "method",
+        "outlook",
+        "awaited",
+        "expected_by",
+        "pace_start",
+        "pace_notes",
+        "gap_bound",
+        "progress_bound",
+        "disputed",
     ]
 
 

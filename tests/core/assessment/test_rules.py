@@ -7,6 +7,7 @@ from decimal import Decimal
 
 import pytest
 
+from sdtrack.core.assessment.evidence import observed_points
 from sdtrack.core.assessment.results import Point, Status
 from sdtrack.core.assessment.rules import (
     ZERO_REPLACEMENT,
@@ -18,7 +19,6 @@ from sdtrack.core.assessment.rules import (
     is_stale,
     limit_adjustment,
     months_between,
-    observed_points,
     project,
     project_linear,
     ratio_status,

@@ -46,3 +46,16 @@ def test_trends_that_cannot_be_assessed() -> None:
     assert (one.status, one.band) == (Status.NOT_ASSESSABLE, "one date only: no trend yet")
     flip = assess_trend(ind, readings((2019, -5), (2020, 5)), as_of)
     assert flip.band == "values change sign: no growth rate"
+
+
+def test_under_a_year_of_readings_is_no_trend_yet() -> None:
+    """220 million in April and nearly 230 million in June: sdg-build needs a current year
+    at least a year after the base, so two readings months apart give no trend."""
+    ind = bare(unit="terminals", kind="stock")
+    rs = readings(("2024-04-10", "220 million"), ("2024-06-24", "nearly 230 million"))
+    result = assess_trend(ind, rs, dt.date(2026, 12, 1))
+    assert (result.status, result.band) == (
+        Status.NOT_ASSESSABLE,
+        "under a year of readings: no trend yet",
+    )
+    assert result.score is None

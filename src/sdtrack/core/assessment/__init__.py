@@ -13,6 +13,8 @@ threshold.
 from __future__ import annotations
 
 from sdtrack.core.assessment.api import assess_target, choose_method
+from sdtrack.core.assessment.bounds import Interval, interval_of, settles
+from sdtrack.core.assessment.evidence import observed_points, pace_start
 from sdtrack.core.assessment.level import assess_level
 from sdtrack.core.assessment.methods import REGISTRY, method_for
 from sdtrack.core.assessment.methods.linear_trend import (
@@ -27,6 +29,8 @@ from sdtrack.core.assessment.periodic import PERIODIC_METHOD, assess_periodic
 from sdtrack.core.assessment.results import (
     METHOD,
     Assessment,
+    Outlook,
+    PaceNote,
     PeriodResult,
     Point,
     Status,
@@ -45,7 +49,7 @@ from sdtrack.core.assessment.rules import (
     is_stale,
     limit_adjustment,
     months_between,
-    observed_points,
+    natural_range,
     project,
     project_linear,
     ratio_status,
@@ -72,6 +76,9 @@ __all__ = [
     "SUBSTANTIAL_GROWTH",
     "ZERO_REPLACEMENT",
     "Assessment",
+    "Interval",
+    "Outlook",
+    "PaceNote",
     "PeriodResult",
     "Point",
     "Status",
@@ -83,18 +90,22 @@ __all__ = [
     "assess_trend",
     "cagr",
     "choose_method",
+    "interval_of",
     "is_met",
     "is_stale",
     "limit_adjustment",
     "linear_trend",
     "method_for",
     "months_between",
+    "natural_range",
     "observed_points",
+    "pace_start",
     "project",
     "project_linear",
     "projection_band",
     "ratio_status",
     "reach_date",
+    "settles",
     "target_score",
     "trend_band",
     "trend_score",

@@ -1,15 +1,19 @@
 """Level targets: a value to reach by a deadline.
 
-The final-state rules (met, missed, awaiting data after the deadline) are the same for
-every method; an open target is judged by the method chosen from the registry.
+The final-state rules (met, missed, awaiting or overdue after the deadline) are the same
+for every method; an open target is judged by the method chosen from the registry. A
+qualified figure settles a target only when its whole interval does (`bounds`).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
+from dataclasses import dataclass
 from decimal import Decimal
 
+from sdtrack.core.assessment.bounds import gap_bound, progress_bound, settles
+from sdtrack.core.assessment.evidence import observed_points, pace_notes, pace_start
 from sdtrack.core.assessment.methods import (
     CannotJudge,
     Judgement,
@@ -18,15 +22,22 @@ from sdtrack.core.assessment.methods import (
     Verdict,
     method_for,
 )
-from sdtrack.core.assessment.results import METHOD, Assessment, Point, Status
+from sdtrack.core.assessment.results import (
+    METHOD,
+    Assessment,
+    Outlook,
+    PaceNote,
+    Point,
+    Status,
+)
 from sdtrack.core.assessment.rules import (
+    MAX_SCORE,
     Rates,
     annual_change,
     growth_rates,
-    is_met,
     is_stale,
     months_between,
-    observed_points,
+    natural_range,
     project,
     project_linear,
     reach_date,
@@ -34,18 +45,35 @@ from sdtrack.core.assessment.rules import (
 )
 from sdtrack.core.choices import DEFAULT_METHOD, Method
 from sdtrack.core.model import Indicator, Reading, Target
-from sdtrack.core.periods import years_between
+from sdtrack.core.periods import Period
+from sdtrack.core.releases import expected_by
 
 
-def _base_point(target: Target, points: list[Point], as_of: dt.date) -> Point | None:
-    baseline = target.baseline
-    if baseline is not None and baseline.date.end <= as_of:
-        return Point(baseline.date.end, baseline.value, baseline.date, None, baseline.derived)
-    return points[0] if points else None
+@dataclass(frozen=True)
+class Waiting:
+    """After the deadline, before a figure for it: which figure, expected when."""
+
+    status: Status
+    band: str
+    awaited: Period
+    expected_by: dt.date
+
+
+def waiting_for(indicator: Indicator, awaited: Period, as_of: dt.date) -> Waiting:
+    """Awaiting the figure for `awaited` until its expected day, overdue after it."""
+    expected = expected_by(indicator, awaited)
+    if as_of > expected:
+        band = f"the {awaited} figure was expected by {expected.isoformat()}"
+        return Waiting(Status.OVERDUE, band, awaited, expected)
+    band = f"awaiting the {awaited} figure, expected by {expected.isoformat()}"
+    return Waiting(Status.AWAITING_DATA, band, awaited, expected)
 
 
 def _progress(base: Point | None, latest: Point, target: Target) -> float | None:
+    """The share of the way from the base; None when nothing is known since the base."""
     goal = target.value
+    if base is not None and latest.date <= base.date:
+        return None
     if base is not None and goal != base.value:
         return float((latest.value - base.value) / (goal - base.value))
     if not target.lower_is_better and goal != 0:
@@ -53,13 +81,13 @@ def _progress(base: Point | None, latest: Point, target: Target) -> float | None
     return None
 
 
-def _gap(latest: Point, target: Target) -> Decimal:
-    remaining = (
-        latest.value - target.value if target.lower_is_better else target.value - latest.value
-    )
+def _gap(point: Point, target: Target) -> Decimal:
+    if settles(point.value, point.qualifier, target):
+        return Decimal(0)
+    remaining = point.value - target.value if target.lower_is_better else target.value - point.value
     if target.comparison == "about":
         remaining = abs(remaining)
-    return max(remaining, Decimal(0)) if not is_met(latest.value, target) else Decimal(0)
+    return max(remaining, Decimal(0))
 
 
 def _judge(
@@ -74,6 +102,37 @@ def _judge(
     return method, judgement
 
 
+def _outlook(projected: Decimal | None, latest: Point, target: Target) -> Outlook | None:
+    if projected is None:
+        return None
+    met = settles(projected, latest.qualifier, target)
+    if met is None:
+        return None
+    return Outlook.LIKELY_MET if met else Outlook.LIKELY_MISSED
+
+
+def _final_state(
+    points: Sequence[Point], latest: Point, target: Target, deadline: dt.date
+) -> tuple[Point | None, Status, str] | None:
+    """The status a figure at or after the deadline, or a met latest figure, decides."""
+    at_or_after = [p for p in points if p.date >= deadline]
+    if at_or_after:
+        judged = at_or_after[0]
+        met = settles(judged.value, judged.qualifier, target)
+        if met is None:
+            band = "the figure at the deadline is a bound that does not settle the target"
+            return judged, Status.NOT_ASSESSABLE, band
+        if met:
+            return judged, Status.ACHIEVED, "met at the deadline"
+        earlier = [p for p in points if p.date < deadline]
+        if any(settles(p.value, p.qualifier, target) for p in earlier):
+            return judged, Status.MISSED, "met before the deadline, not at it"
+        return judged, Status.MISSED, "not met at the deadline"
+    if settles(latest.value, latest.qualifier, target):
+        return latest, Status.ACHIEVED, "target met"
+    return None
+
+
 def assess_level(
     indicator: Indicator,
     target: Target,
@@ -84,17 +143,17 @@ def assess_level(
     """A level target's standing on `as_of`; while it is open, `method` judges it."""
     assert target.deadline is not None
     deadline = target.deadline.end
-    points = observed_points(readings, as_of)
+    points = observed_points(readings, as_of, indicator)
     latest = points[-1] if points else None
-    base = _base_point(target, points, as_of)
+    base = pace_start(target, points, as_of)
     warnings: list[str] = []
     if base is not None and base.derived:
         warnings.append("the base value is derived, not quoted")
+    waiting = waiting_for(indicator, target.deadline, as_of) if as_of > deadline else None
     if latest is None:
-        if as_of > deadline:
-            status, band = Status.AWAITING_DATA, "no reading at or after the deadline"
-        else:
-            status, band = Status.NO_DATA, "no reading yet"
+        status, band = (
+            (waiting.status, waiting.band) if waiting else (Status.NO_DATA, "no reading yet")
+        )
         return Assessment(
             indicator,
             target,
@@ -104,15 +163,20 @@ def assess_level(
             base=base,
             warnings=tuple(warnings),
             method=method,
+            awaited=waiting.awaited if waiting else None,
+            expected_by=waiting.expected_by if waiting else None,
+            pace_start=base,
         )
     if latest.derived:
         warnings.append("the latest value is derived, not quoted")
-    if base is not None and 0 < years_between(base.date, latest.date) < 1:
+    notes = pace_notes(base, latest)
+    if base is not None and PaceNote.SHORT_SPAN in notes:
         warnings.append(
             f"the pace is observed over only {months_between(base.date, latest.date)} "
             "months, so projections from it are fragile"
         )
     stale = is_stale(latest, indicator, as_of)
+    low, high = natural_range(indicator)
 
     rates = (
         growth_rates(base, latest, target, deadline) if base is not None else "needs a base value"
@@ -128,12 +192,15 @@ def assess_level(
         observed, required, ratio = rates.observed, rates.required, rates.ratio
         score = target_score(ratio)
         if latest.date < deadline:
-            projected = project(latest, observed, deadline)
+            projected = project(latest, observed, deadline, low, high)
             assert base is not None
-            projected_linear = project_linear(base, latest, deadline)
-        reach = reach_date(latest, observed, target.value)
+            projected_linear = project_linear(base, latest, deadline, low, high)
+        reach = reach_date(latest, observed, target.value, high)
         if base is not None and target.value != base.value and projected is not None:
             share = float((projected - base.value) / (target.value - base.value))
+    if settles(latest.value, latest.qualifier, target):
+        # sdg-build: a target already achieved scores the maximum, whatever the ratio.
+        score = MAX_SCORE
     facts = LevelFacts(
         indicator, target, deadline, tuple(points), base, latest, rates, share, as_of
     )
@@ -141,23 +208,20 @@ def assess_level(
     # warning are reported whatever the status.
     chosen, judgement = _judge(method_for(method), facts, warnings)
     verdict = judgement if isinstance(judgement, Verdict) else None
+    if verdict is not None and verdict.projected is not None:
+        projected_linear = verdict.projected
 
     judged: Point | None = None
-    at_or_after = [p for p in points if p.date >= deadline]
-    if at_or_after:
-        judged = at_or_after[0]
-        met = is_met(judged.value, target)
-        status = Status.ACHIEVED if met else Status.MISSED
-        band = "met at the deadline" if met else "not met at the deadline"
-        if not met and any(is_met(p.value, target) for p in points if p.date < deadline):
-            band = "met before the deadline, not at it"
-    elif is_met(latest.value, target):
-        judged, status, band = latest, Status.ACHIEVED, "target met"
-    elif as_of > deadline:
-        status, band = Status.AWAITING_DATA, "no reading at or after the deadline"
-        if projected is not None:
-            band += "; likely met" if is_met(projected, target) else "; likely missed"
-        elif not isinstance(rates, Rates):
+    outlook: Outlook | None = None
+    final = _final_state(points, latest, target, deadline)
+    if final is not None:
+        judged, status, band = final
+        waiting = None
+    elif waiting is not None:
+        status, band = waiting.status, waiting.band
+        method_projection = projected_linear if chosen.name == "linear-trend" else projected
+        outlook = _outlook(method_projection, latest, target)
+        if not isinstance(rates, Rates) and method_projection is None:
             warnings.append(f"no trend to project: {rates}")
     elif verdict is not None:
         status, band = verdict.status, verdict.band
@@ -166,6 +230,12 @@ def assess_level(
         status, band = Status.NOT_ASSESSABLE, judgement.reason
     if stale and not status.is_final:
         warnings.append(f"the latest reading ({latest.period}) is stale")
+    shown = judged or latest
+    gap = _gap(shown, target)
+    bound = progress_bound(latest.qualifier, target, base.qualifier if base else None)
+    # A share of the way between two bounds that pull apart is not worth a number.
+    progress = None if bound == "unknown" else _progress(base, latest, target)
+    disputed = tuple(sorted({r for p in points for r in p.disputed_by}))
     return Assessment(
         indicator,
         target,
@@ -175,8 +245,8 @@ def assess_level(
         base=base,
         latest=latest,
         judged=judged,
-        progress=_progress(base, latest, target),
-        gap=_gap(judged or latest, target),
+        progress=progress,
+        gap=gap,
         cagr_observed=observed,
         cagr_required=required,
         ratio=ratio,
@@ -192,4 +262,12 @@ def assess_level(
         stale=stale,
         warnings=tuple(warnings),
         method=chosen.name,
+        outlook=outlook,
+        awaited=waiting.awaited if waiting else None,
+        expected_by=waiting.expected_by if waiting else None,
+        pace_start=base,
+        pace_notes=notes,
+        gap_bound=gap_bound(shown.qualifier, target) if gap else None,
+        progress_bound=bound if progress is not None else None,
+        disputed=disputed,
     )

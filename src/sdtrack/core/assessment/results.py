@@ -15,18 +15,35 @@ METHOD: Method = DEFAULT_METHOD
 
 
 class Status(StrEnum):
+    """A target's standing. The values are the stable `status_code`s of every JSON output;
+    `present.phrases.status_words` words them."""
+
     ACHIEVED = "achieved"
-    ON_TRACK = "on track"
+    ON_TRACK = "on_track"
     BEHIND = "behind"
-    OFF_TRACK = "off track"
+    OFF_TRACK = "off_track"
     MISSED = "missed"
-    AWAITING_DATA = "deadline passed — awaiting data"
-    NO_DATA = "no data"
-    NOT_ASSESSABLE = "not assessable"
+    AWAITING_DATA = "awaiting_data"
+    OVERDUE = "overdue"
+    NOT_YET_DUE = "not_yet_due"
+    NO_DATA = "no_data"
+    NOT_ASSESSABLE = "not_assessable"
 
     @property
     def is_final(self) -> bool:
         return self in (Status.ACHIEVED, Status.MISSED)
+
+    @property
+    def is_waiting(self) -> bool:
+        """The figure that decides the target is not in yet: awaited or overdue."""
+        return self in (Status.AWAITING_DATA, Status.OVERDUE)
+
+
+class Outlook(StrEnum):
+    """What the trend says about a target whose deciding figure is not in yet."""
+
+    LIKELY_MET = "likely_met"
+    LIKELY_MISSED = "likely_missed"
 
 
 @dataclass(frozen=True)
@@ -39,6 +56,10 @@ class Point:
     reading_id: str | None
     derived: bool = False
     qualifier: str | None = None
+    # How many sources give this same value for this period (corroborations count once).
+    sources: int = 1
+    # The readings of the same period that disagree with this one (a conflict not settled).
+    disputed_by: tuple[str, ...] = ()
 
     @classmethod
     def of(cls, reading: Reading) -> Point:
@@ -50,6 +71,18 @@ class Point:
             reading.derived,
             reading.qualifier,
         )
+
+    @property
+    def exact(self) -> bool:
+        return self.qualifier is None
+
+
+class PaceNote(StrEnum):
+    """Why an observed pace is fragile; shown next to the verdict it supports."""
+
+    SHORT_SPAN = "short_span"
+    FROM_BOUND = "from_bound"
+    FROM_DERIVED = "from_derived"
 
 
 @dataclass(frozen=True)
@@ -91,6 +124,28 @@ class Assessment:
     periods: tuple[PeriodResult, ...] = ()
     warnings: tuple[str, ...] = ()
     method: str = METHOD
+    outlook: Outlook | None = None
+    # The figure a waiting target needs, and the day it is expected (release calendar).
+    awaited: Period | None = None
+    expected_by: dt.date | None = None
+    # The point the observed pace is measured from (the base of the rates).
+    pace_start: Point | None = None
+    pace_notes: tuple[PaceNote, ...] = ()
+    # When the latest value is a bound, the gap and progress are bounds too:
+    # "at_most" / "at_least" the figure shown.
+    gap_bound: str | None = None
+    progress_bound: str | None = None
+    # The period whose readings disagree, while the user has not settled them.
+    disputed: tuple[str, ...] = ()
+
+    @property
+    def status_code(self) -> str:
+        return self.status.value
+
+    @property
+    def indicative(self) -> bool:
+        """The pace or projection rests on bounds, derived values or under a year of data."""
+        return bool(self.pace_notes)
 
     @property
     def deadline(self) -> dt.date | None:

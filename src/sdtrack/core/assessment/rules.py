@@ -8,12 +8,11 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
 from sdtrack.core.assessment.results import Point, Status
-from sdtrack.core.model import Indicator, Reading, Target
+from sdtrack.core.model import Indicator, Target
 from sdtrack.core.periods import add_years, years_between
 from sdtrack.core.quantities import MAX_MAGNITUDE
 
@@ -29,10 +28,19 @@ ZERO_REPLACEMENT = 0.001
 LIMIT_EXPONENT = 4.44
 
 
-def observed_points(readings: Sequence[Reading], as_of: dt.date) -> list[Point]:
-    """Readings whose period has ended by `as_of`, oldest first."""
-    points = [Point.of(r) for r in readings if r.date.end <= as_of]
-    return sorted(points, key=lambda p: p.date)
+def natural_range(indicator: Indicator) -> tuple[Decimal | None, Decimal | None]:
+    """The lowest and highest values the indicator can take, which no projection crosses
+    (its domain: 0 unless it can be negative, and its natural limit)."""
+    domain = indicator.domain
+    return domain.minimum, domain.maximum
+
+
+def clamp(value: Decimal, low: Decimal | None, high: Decimal | None) -> Decimal:
+    if high is not None and value > high:
+        return high
+    if low is not None and value < low:
+        return low
+    return value
 
 
 def is_met(value: Decimal, target: Target) -> bool:
@@ -71,6 +79,9 @@ def cagr(current: float, base: float, years: float) -> float:
 
 def replace_zero(value: float) -> float:
     return ZERO_REPLACEMENT if value == 0 else value
+
+
+MAX_SCORE = 5.0
 
 
 def target_score(ratio: float) -> float:
@@ -145,7 +156,7 @@ def growth_rates(base: Point, latest: Point, target: Target, deadline: dt.date) 
     goal = replace_zero(float(target.value))
     if b * c < 0 or (c != 0 and b * goal < 0):
         return "base and current values have opposite signs"
-    c = replace_zero(c)
+    # sdg-build replaces a base or target of 0, never the current value.
     sign = -1.0 if b < 0 else 1.0
     if target.comparison == "about":
         direction = 1.0 if goal >= b else -1.0
@@ -158,21 +169,32 @@ def growth_rates(base: Point, latest: Point, target: Target, deadline: dt.date) 
     return Rates(observed, required, sign * direction * observed / abs(required))
 
 
-def project(latest: Point, rate: float, until: dt.date) -> Decimal | None:
-    """The latest value carried forward to `until` at a compound annual rate, or None when
-    the projection leaves the range of any statistic."""
+def project(
+    latest: Point,
+    rate: float,
+    until: dt.date,
+    low: Decimal | None = None,
+    high: Decimal | None = None,
+) -> Decimal | None:
+    """The latest value carried forward to `until` at a compound annual rate, held within
+    [low, high], or None when the projection leaves the range of any statistic."""
     years = years_between(latest.date, until)
     try:
         projected = float(latest.value) * (1 + rate) ** years
     except OverflowError:
         return None
     if not math.isfinite(projected) or abs(projected) > float(MAX_MAGNITUDE):
+        return high if high is not None and projected > 0 else None
+    return clamp(Decimal(repr(projected)), low, high)
+
+
+def reach_date(
+    latest: Point, rate: float, goal: Decimal, high: Decimal | None = None
+) -> dt.date | None:
+    """The day the goal is reached at a compound annual rate, or None if never (a goal
+    beyond the natural limit is never reached)."""
+    if high is not None and goal > high:
         return None
-    return Decimal(repr(projected))
-
-
-def reach_date(latest: Point, rate: float, goal: Decimal) -> dt.date | None:
-    """The day the goal is reached at a compound annual rate, or None if never."""
     current, target = float(latest.value), float(goal)
     if current <= 0 or target <= 0 or rate <= -1 or rate == 0:
         return None
@@ -189,13 +211,21 @@ def toward_goal(target: Target, base_value: Decimal) -> int:
     return -1 if target.lower_is_better else 1
 
 
-def project_linear(start: Point, latest: Point, until: dt.date) -> Decimal | None:
-    """The latest value carried forward to `until` at the average annual change since start."""
+def project_linear(
+    start: Point,
+    latest: Point,
+    until: dt.date,
+    low: Decimal | None = None,
+    high: Decimal | None = None,
+) -> Decimal | None:
+    """The latest value carried forward to `until` at the average annual change since
+    start, held within [low, high]."""
     span = years_between(start.date, latest.date)
     if span <= 0:
         return None
     change = (latest.value - start.value) / Decimal(repr(span))
-    return latest.value + change * Decimal(repr(years_between(latest.date, until)))
+    projected = latest.value + change * Decimal(repr(years_between(latest.date, until)))
+    return clamp(projected, low, high)
 
 
 def annual_change(start: Point, end: Point) -> Decimal | None:

@@ -5,12 +5,12 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 
+from sdtrack.core.assessment.evidence import observed_points
 from sdtrack.core.assessment.results import Status, TrendAssessment
 from sdtrack.core.assessment.rules import (
     cagr,
     is_stale,
     limit_adjustment,
-    observed_points,
     replace_zero,
     trend_band,
     trend_score,
@@ -26,22 +26,32 @@ def assess_trend(
 
     `status` is None when a trend was assessed: the band says how it moves.
     """
-    points = observed_points(readings, as_of)
+    points = observed_points(readings, as_of, indicator)
     if not points:
         return TrendAssessment(indicator, as_of, Status.NO_DATA, "no reading yet")
     base, latest = points[0], points[-1]
     stale = is_stale(latest, indicator, as_of)
     span = years_between(base.date, latest.date)
-    b, c = replace_zero(float(base.value)), replace_zero(float(latest.value))
-    if span <= 0 or b * c < 0:
-        band = "one date only: no trend yet" if span <= 0 else "values change sign: no growth rate"
+    # sdg-build replaces a base of 0 by 0.001, never the latest value.
+    b, c = replace_zero(float(base.value)), float(latest.value)
+    # sdg-build needs a current year at least one year after the base year.
+    if span < 1 or b * c < 0:
+        band = (
+            "one date only: no trend yet"
+            if span <= 0
+            else "under a year of readings: no trend yet"
+            if span < 1
+            else "values change sign: no growth rate"
+        )
         return TrendAssessment(
             indicator, as_of, Status.NOT_ASSESSABLE, band, base, latest, stale=stale
         )
     sign = -1.0 if b < 0 else 1.0
     direction = -1.0 if indicator.direction == "lower" else 1.0
     progress_value = sign * direction * cagr(c, b, span)
-    limit = indicator.natural_limit
+    # sdg-build adjusts its thresholds near a limit the indicator rises towards; for a
+    # falling indicator the limit would be a floor, and sdtrack's limits are ceilings.
+    limit = indicator.natural_limit if direction > 0 else None
     adjustment = limit_adjustment(b, float(limit) if limit is not None else None)
     return TrendAssessment(
         indicator,

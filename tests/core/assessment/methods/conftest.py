@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 
+from sdtrack.core.assessment.evidence import observed_points
 from sdtrack.core.assessment.methods import LevelFacts
-from sdtrack.core.assessment.rules import Rates, observed_points
+from sdtrack.core.assessment.rules import Rates
 
 from ....test_assessment import indicator, readings
 

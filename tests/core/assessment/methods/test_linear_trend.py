@@ -7,10 +7,10 @@ from decimal import Decimal
 
 import pytest
 
+from sdtrack.core.assessment.evidence import observed_points
 from sdtrack.core.assessment.methods import CannotJudge, LevelFacts, Verdict
 from sdtrack.core.assessment.methods.linear_trend import LINEAR_TREND, linear_trend
 from sdtrack.core.assessment.results import Status
-from sdtrack.core.assessment.rules import observed_points
 
 from ....test_assessment import indicator, readings
 
@@ -55,7 +55,7 @@ def test_only_the_last_five_intervals_count() -> None:
 def test_a_falling_series_is_moving_away() -> None:
     """Against an at-least target a falling series is off track, with no miss share."""
     judgement = LINEAR_TREND.judge(facts(200, (2019, 140), (2020, 130), (2021, 120), (2022, 110)))
-    assert judgement == Verdict(Status.OFF_TRACK, "moving away", Decimal(-10), None)
+    assert judgement == Verdict(Status.OFF_TRACK, "moving away", Decimal(-10), None, Decimal(30))
 
 
 def test_too_few_readings_fall_back() -> None:

@@ -6,9 +6,10 @@ import datetime as dt
 from decimal import Decimal
 from typing import get_args
 
+from sdtrack.core.assessment.evidence import observed_points
 from sdtrack.core.assessment.methods import REGISTRY, CannotJudge, LevelFacts, Verdict, method_for
 from sdtrack.core.assessment.results import Status
-from sdtrack.core.assessment.rules import growth_rates, observed_points
+from sdtrack.core.assessment.rules import growth_rates
 from sdtrack.core.choices import DEFAULT_METHOD, Method
 
 from ....test_assessment import indicator, readings
@@ -45,7 +46,9 @@ def test_each_method_judges_a_small_case() -> None:
     verdicts = {name: method.judge(case) for name, method in REGISTRY.items()}
     assert verdicts["cagr-ratio"] == Verdict(Status.BEHIND, "moderate progress")
     assert verdicts["projection"] == Verdict(Status.BEHIND, "moderate progress")
-    assert verdicts["linear-trend"] == Verdict(Status.BEHIND, "behind", Decimal(10), 0.5)
+    assert verdicts["linear-trend"] == Verdict(
+        Status.BEHIND, "behind", Decimal(10), 0.5, Decimal(220)
+    )
 
 
 def test_only_linear_trend_falls_back_to_the_default() -> None:

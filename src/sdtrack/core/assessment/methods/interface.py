@@ -36,6 +36,8 @@ class Verdict:
     band: str
     trend_change: Decimal | None = None
     miss_share: float | None = None
+    # The method's own projection to the deadline, when it makes one (linear-trend).
+    projected: Decimal | None = None
 
 
 @dataclass(frozen=True)

@@ -19,7 +19,13 @@ from sdtrack.core.assessment.methods.interface import (
     Verdict,
 )
 from sdtrack.core.assessment.results import Point, Status
-from sdtrack.core.assessment.rules import annual_change, is_met, toward_goal
+from sdtrack.core.assessment.rules import (
+    annual_change,
+    clamp,
+    is_met,
+    natural_range,
+    toward_goal,
+)
 from sdtrack.core.model import Target
 from sdtrack.core.periods import years_between
 
@@ -42,8 +48,14 @@ class LinearTrend:
     band: str
 
 
-def linear_trend(points: Sequence[Point], target: Target, deadline: dt.date) -> LinearTrend | str:
-    """The German strategy's rule on the last (up to) five intervals, or why it cannot run."""
+def linear_trend(
+    points: Sequence[Point],
+    target: Target,
+    deadline: dt.date,
+    limits: tuple[Decimal | None, Decimal | None] = (None, None),
+) -> LinearTrend | str:
+    """The German strategy's rule on the last (up to) five intervals, or why it cannot run;
+    the projection is held within the indicator's natural range `limits`."""
     if len(points) < LINEAR_TREND_MIN_READINGS:
         return (
             f"linear-trend needs at least {LINEAR_TREND_MIN_READINGS} readings "
@@ -54,10 +66,12 @@ def linear_trend(points: Sequence[Point], target: Target, deadline: dt.date) -> 
     if change is None:
         return "linear-trend needs readings at different dates"
     latest = window[-1]
-    projected = latest.value + change * Decimal(repr(years_between(latest.date, deadline)))
+    projected = clamp(
+        latest.value + change * Decimal(repr(years_between(latest.date, deadline))), *limits
+    )
     toward = toward_goal(target, latest.value)
     if is_met(projected, target):
-        return LinearTrend(change, projected, 0.0, Status.ON_TRACK, "on track (reached)")
+        return LinearTrend(change, projected, 0.0, Status.ON_TRACK, "projected to reach the target")
     if change * toward <= 0:
         return LinearTrend(change, projected, None, Status.OFF_TRACK, "moving away")
     remaining = (target.value - latest.value) * toward
@@ -70,10 +84,18 @@ def linear_trend(points: Sequence[Point], target: Target, deadline: dt.date) -> 
 
 
 def judge(facts: LevelFacts) -> Judgement:
-    trend = linear_trend(facts.points, facts.target, facts.deadline)
+    sourced = [p for p in facts.points if not p.derived]
+    limits = natural_range(facts.indicator)
+    trend = linear_trend(sourced, facts.target, facts.deadline, limits)
     if isinstance(trend, str):
         return CannotJudge(trend, fall_back=True)
-    return Verdict(trend.status, trend.band, trend_change=trend.change, miss_share=trend.miss)
+    return Verdict(
+        trend.status,
+        trend.band,
+        trend_change=trend.change,
+        miss_share=trend.miss,
+        projected=trend.projected,
+    )
 
 
 LINEAR_TREND = ProgressMethod("linear-trend", judge)
