@@ -88,3 +88,71 @@ def test_record_into_the_embedded_dataset_explains_init(runner: CliRunner) -> No
     assert code == 2
     assert "read-only" in err
     assert "sdtrack init" in err
+
+
+def _record(runner: CliRunner, workspace: Path, *args: str) -> tuple[int, str, str]:
+    return run(runner, "record", *args, "--dir", str(workspace))
+
+
+def test_record_warns_of_a_conflicting_reading(runner: CliRunner, workspace: Path) -> None:
+    """300,000 for 2024-06 beside the recorded 224,000 of 2024-06-18: recorded, with a
+    warning naming the reading it conflicts with; the 2025 targets stay unachieved."""
+    code, out, err = _record(
+        runner, workspace, "5g-base-stations", "30万", "--date", "2024-06", "--source", "Paper"
+    )
+    assert code == 0, err
+    assert (
+        "warning: conflicts with reading cited-5g-base-stations-2024-06 "
+        "(224,000 base stations, 2024-06-18, 大众日报 (Dazhong Daily)"
+    ) in out
+    assert "the lower figure counts" in out
+    assert ": achieved" not in out
+    assert "agrees with" not in out
+
+
+def test_record_json_lists_conflicts_and_agreement(runner: CliRunner, workspace: Path) -> None:
+    """--json carries `warnings` (code, id, value, period, source) and the corroboration."""
+    args = ["5g-base-stations", "30万", "--date", "2024-06", "--json"]
+    code, out, _ = _record(runner, workspace, *args, "--source", "Paper")
+    assert code == 0
+    first = json.loads(out)
+    # The shipped 224,000 of June 2024 has two sources: the new figure conflicts with both.
+    daily, bureau = first["warnings"]
+    assert {daily["code"], bureau["code"]} == {"conflict"}
+    assert daily["reading_id"] == "cited-5g-base-stations-2024-06"
+    assert (daily["value"], daily["date"]) == (224000, "2024-06-18")
+    assert daily["source"].startswith("大众日报")
+    assert (bureau["reading_id"], bureau["date"]) == (
+        "cited-5g-base-stations-2024-06-bureau",
+        "2024-06",
+    )
+    assert (first["agrees_with"], first["sources"]) == ([], 1)
+    code, out, _ = _record(runner, workspace, *args, "--source", "Second paper")
+    second = json.loads(out)
+    assert second["agrees_with"] == [first["reading"]["id"]]
+    assert second["sources"] == 2
+    assert len(second["warnings"]) == 2
+
+
+def test_record_says_which_reading_it_agrees_with(runner: CliRunner, workspace: Path) -> None:
+    """The same value from another source is a corroboration: '(2 sources)', no warning."""
+    code, out, err = _record(
+        runner, workspace, "5g-base-stations", "22.4万", "--date", "2024-06-18",
+        "--source", "Shandong Communications Administration",
+    )  # fmt: skip
+    assert code == 0, err
+    assert (
+        "agrees with cited-5g-base-stations-2024-06, cited-5g-base-stations-2024-06-bureau"
+        " (3 sources)"
+    ) in out
+    assert "warning" not in out
+
+
+def test_record_confirmation_keeps_the_qualifier(runner: CliRunner, workspace: Path) -> None:
+    """'over 2 trillion' is confirmed as over 2 trillion, never as '= 2 trillion'."""
+    code, out, err = _record(
+        runner, workspace, "it-industry-revenue", "超过2万亿元", "--date", "2023",
+        "--source", "Bulletin",
+    )  # fmt: skip
+    assert code == 0, err
+    assert "it-industry-revenue = over 2 trillion yuan for 2023" in out

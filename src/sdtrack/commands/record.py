@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
 from sdtrack.commands.base import Command
@@ -10,6 +11,7 @@ from sdtrack.commands.common import cache_directory, emit, location
 from sdtrack.commands.spec import argument, directory_option, json_option, option
 from sdtrack.core import clock
 from sdtrack.core.choices import Qualifier
+from sdtrack.core.conflicts import agrees_with, conflicts_with
 from sdtrack.core.errors import DataError
 from sdtrack.core.language import N_, _
 from sdtrack.core.ledger import reading_to_record
@@ -19,7 +21,7 @@ from sdtrack.present.documents import already_recorded_document, record_document
 from sdtrack.present.render import ledger as ledger_render
 from sdtrack.present.render import terminal
 from sdtrack.present.report import standing
-from sdtrack.store.append import record_reading
+from sdtrack.store.append import Recorded, record_reading
 from sdtrack.store.workspace import Workspace, broken_workspace_first
 
 
@@ -93,7 +95,8 @@ def run(p: RecordParameters) -> None:
         fields = {name: getattr(p, name) for name in READING_FIELDS}
         fields["indicator"] = indicator.id
         recorded_at = clock.now()
-        reading = reading_to_record(fields, units, recorded_at)
+        domains = {i.id: i.domain for i in workspace.indicators}
+        reading = reading_to_record(fields, units, recorded_at, domains=domains)
     index = CachedLedgerIndex(cache, where.readings_path, units) if cache else None
     with (
         broken_workspace_first(where, DataError),
@@ -103,7 +106,12 @@ def run(p: RecordParameters) -> None:
             where, workspace.targets, reading, allow_duplicate=p.allow_duplicate,
             index=index, progress=progress,
         )  # fmt: skip
-    reading = recorded.plan.reading
+    _show(p, workspace, recorded, recorded_at.date())
+
+
+def _show(p: RecordParameters, workspace: Workspace, recorded: Recorded, today: date) -> None:
+    """The confirmation: what was recorded, what it conflicts or agrees with, the standing."""
+    reading, indicator = recorded.plan.reading, workspace.indicator(recorded.plan.reading.indicator)
     if recorded.plan.existing is not None:
         emit(
             p.json,
@@ -111,12 +119,18 @@ def run(p: RecordParameters) -> None:
             lambda console: ledger_render.print_already_recorded(console, reading, indicator),
         )
         return
-    today = recorded_at.date()
     assessments = standing(workspace.targets, indicator, [*recorded.earlier, reading], today)
+    # The current readings as they were under the lock, before this one was appended.
+    against = conflicts_with(indicator, reading, recorded.earlier)
+    agreeing = agrees_with(indicator, reading, recorded.earlier)
     emit(
         p.json,
-        lambda: record_document(reading, indicator, today, assessments),
-        lambda console: ledger_render.print_recorded(console, reading, indicator, assessments),
+        lambda: record_document(
+            reading, indicator, today, assessments, conflicts=against, agreeing=agreeing
+        ),
+        lambda console: ledger_render.print_recorded(
+            console, reading, indicator, assessments, conflicts=against, agreeing=agreeing
+        ),
     )
 
 

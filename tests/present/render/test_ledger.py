@@ -3,17 +3,21 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 
 from sdtrack.core.ledger import Ledger
 from sdtrack.core.model import Retraction
 from sdtrack.present.render.ledger import (
+    print_already_recorded,
+    print_conflicts,
     print_corrected,
     print_entries,
     print_recorded,
     print_retracted,
 )
+from sdtrack.store.conflict_check import Conflict, Located
 from sdtrack.store.workspace import Workspace
 
 from ...conftest import make_reading
@@ -75,3 +79,50 @@ def test_record_confirmation_in_chinese_numbers(shipped: Workspace) -> None:
     assert "22.4万个" in text
     assert "2024年" in text
     assert "224,000" not in text
+
+
+def test_every_confirmation_keeps_the_qualifier(shipped: Workspace) -> None:
+    """record, correct and an already-recorded key say 'over 224,000', never '= 224,000'."""
+    indicator = shipped.targets.indicator("5g-base-stations")
+    assert indicator is not None
+    over = make_reading(id="r-a", qualifier="over", key="k-1")
+    console = recording_console(width=160)
+    print_recorded(console, over, indicator, [])
+    print_already_recorded(console, over, indicator)
+    print_corrected(console, over, make_reading(id="r-b", qualifier="about"), indicator)
+    text = console.export_text()
+    assert "5g-base-stations = over 224,000 base stations for 2024" in text
+    assert "as r-a: 5g-base-stations = over 224,000 base stations for 2024" in text
+    assert "= about 224,000 base stations (was over 224,000 base stations)" in text
+
+
+def test_print_recorded_names_conflicts_and_agreement(shipped: Workspace) -> None:
+    """A conflicting reading is named with its value, period and source, and the rule."""
+    indicator = shipped.targets.indicator("5g-base-stations")
+    assert indicator is not None
+    other = make_reading(id="r-other", value=Decimal(300000), source="Paper")
+    same = make_reading(id="r-same", source="Bureau")
+    console = recording_console(width=200)
+    print_recorded(console, make_reading(id="r-a"), indicator, [], conflicts=[other])
+    print_recorded(console, make_reading(id="r-b"), indicator, [], agreeing=[same])
+    lines = console.export_text().splitlines()
+    assert lines[2] == (
+        "  warning: conflicts with reading r-other (300,000 base stations, 2024, Paper); "
+        "until one is retracted or corrected, the lower figure counts"
+    )
+    assert lines[5] == "  agrees with r-same (2 sources)"
+
+
+def test_print_conflicts_gives_both_lines(shipped: Workspace) -> None:
+    """check's warning: the file and line of one reading, the line of the other."""
+    indicator = shipped.targets.indicator("5g-base-stations")
+    assert indicator is not None
+    counted = Located(make_reading(id="r-low"), 12)
+    other = Located(make_reading(id="r-high", value=Decimal(300000), source="Paper"), 30)
+    console = recording_console(width=300)
+    print_conflicts(console, [Conflict(indicator, Path("readings.toml"), counted, other)])
+    assert console.export_text() == (
+        "readings.toml:30: warning: 5g-base-stations: reading r-high (300,000 base stations, "
+        "2024, Paper) conflicts with reading r-low at line 12 (224,000 base stations, 2024, "
+        "Test bulletin); until one is retracted or corrected, the lower figure counts\n"
+    )

@@ -15,37 +15,90 @@ from sdtrack.core.language import _
 from sdtrack.core.ledger import Entry
 from sdtrack.core.model import Indicator, Reading, Retraction
 from sdtrack.present import numbers
-from sdtrack.present.phrases import band_words, qualifier_words, quantity, status_words
+from sdtrack.present.conflict_words import (
+    agreement_words,
+    check_message,
+    conflict_sentence,
+    value_words,
+)
+from sdtrack.present.phrases import (
+    band_adds,
+    band_words,
+    list_separator,
+    qualifier_words,
+    quantity,
+)
 from sdtrack.present.render.terminal import status_text
+from sdtrack.present.status_rows import status_marks, status_phrase
+from sdtrack.store.conflict_check import Conflict
 
 
 def print_recorded(
-    console: Console, reading: Reading, indicator: Indicator, standing: Sequence[Assessment]
+    console: Console,
+    reading: Reading,
+    indicator: Indicator,
+    standing: Sequence[Assessment],
+    *,
+    conflicts: Sequence[Reading] = (),
+    agreeing: Sequence[Reading] = (),
 ) -> None:
-    """What `record` recorded, and where the indicator's targets now stand."""
-    value = quantity(reading.value, indicator)
+    """What `record` recorded, what it conflicts or agrees with, and where the indicator's
+    targets now stand."""
     console.print(
         Text(_("Recorded "), style="green")
         + Text(
             _("{key}: {indicator} = {value} for {period}").format(
                 key=reading.key,
                 indicator=indicator.id,
-                value=value,
+                value=value_words(reading, indicator),
                 period=numbers.period(reading.date),
             )
-        )
+        ),
+        soft_wrap=True,
     )
     console.print(Text("  " + _("source: {source}").format(source=reading.source), style="dim"))
+    print_agreement(console, reading, indicator, conflicts, agreeing)
     print_standing(console, standing)
+
+
+def print_agreement(
+    console: Console,
+    reading: Reading,
+    indicator: Indicator,
+    conflicts: Sequence[Reading],
+    agreeing: Sequence[Reading],
+) -> None:
+    """'warning: conflicts with reading r-… (…)' and 'agrees with r-… (2 sources)'."""
+    if conflicts:
+        sentence = conflict_sentence(conflicts, indicator)
+        console.print(
+            Text("  " + _("warning: {warning}").format(warning=sentence), style="yellow"),
+            soft_wrap=True,
+        )
+    if agreeing:
+        console.print(Text("  " + agreement_words(reading, agreeing), style="dim"), soft_wrap=True)
+
+
+def print_conflicts(console: Console, conflicts: Sequence[Conflict]) -> None:
+    """`check`'s warnings: each conflicting reading at its line, and the one it conflicts
+    with at its own."""
+    for conflict in conflicts:
+        line = conflict.other.line
+        where = f"{conflict.file}:{line}" if line is not None else str(conflict.file)
+        message = _("{where}: warning: {message}").format(
+            where=where, message=check_message(conflict)
+        )
+        console.print(Text(message), soft_wrap=True)
 
 
 def print_standing(console: Console, assessments: Sequence[Assessment]) -> None:
     for a in assessments:
-        line = Text(f"  {a.target.id}: ") + status_text(
-            a.status, words=status_words(a.status.value)
-        )
-        if a.band != a.status.value:
-            line.append(" " + _("({detail})").format(detail=band_words(a.band)), style="dim")
+        line = Text(f"  {a.target.id}: ") + status_text(a.status, words=status_phrase(a))
+        details = [band_words(a.band)] if band_adds(a.band, a.status.value) else []
+        details += status_marks(a)
+        if details:
+            detail = list_separator().join(details)
+            line.append(" " + _("({detail})").format(detail=detail), style="dim")
         console.print(line, soft_wrap=True)
 
 
@@ -123,7 +176,7 @@ def print_history(console: Console, entries: Sequence[Entry], indicator: Indicat
 
 
 def print_already_recorded(console: Console, reading: Reading, indicator: Indicator) -> None:
-    value = quantity(reading.value, indicator)
+    value = value_words(reading, indicator)
     console.print(
         Text(_("Already recorded "), style="yellow")
         + Text(
@@ -153,8 +206,8 @@ def print_corrected(
                 old=old.key,
                 indicator=indicator.id,
                 period=numbers.period(correction.date),
-                value=quantity(correction.value, indicator),
-                before=quantity(old.value, indicator),
+                value=value_words(correction, indicator),
+                before=value_words(old, indicator),
             )
         ),
         soft_wrap=True,
