@@ -36,6 +36,7 @@ COMMANDS: dict[str, Listed] = {
     "correct": Listed("sdtrack.commands.correct"),
     "retract": Listed("sdtrack.commands.retract"),
     "gap": Listed("sdtrack.commands.gap"),
+    "due": Listed("sdtrack.commands.due"),
     "export": Listed("sdtrack.commands.export"),
 }
 
