@@ -1,7 +1,10 @@
 """The JSON documents: every `--json` output and the JSON export, in one versioned envelope.
 
 Field names and codes are stable (a contract test pins them; docs/report.schema.json
-describes the export); display text comes from the phrases.
+describes the export); display text comes from the phrases and stays in its own fields
+(`status_text`, `outlook_text`, `band_text`, `target`, `text`, …) beside the codes
+(`status_code`, `outlook`, `pace_notes`, …). Every number follows `present.precision`:
+values exact, estimates, rates and ratios to 6 significant digits.
 """
 
 from __future__ import annotations
@@ -13,19 +16,39 @@ from typing import Any
 
 from sdtrack import __version__
 from sdtrack.core.assessment import Assessment, Point, TrendAssessment
+from sdtrack.core.assessment.evidence import baseline_point
+from sdtrack.core.due import STATE_ORDER, DueFigure
+from sdtrack.core.errors import Problem
 from sdtrack.core.ledger import Entry
 from sdtrack.core.model import Indicator, Reading, Retraction, Target
+from sdtrack.present import conflict_words
 from sdtrack.present.briefing import gap_paragraph, time_to_target
-from sdtrack.present.phrases import point_phrase, quantity, target_phrase, time_left_phrase
-from sdtrack.present.report import StatusReport
+from sdtrack.present.phrases import (
+    band_words,
+    outlook_words,
+    point_phrase,
+    quantity,
+    status_words,
+    target_phrase,
+    time_left_phrase,
+)
+from sdtrack.present.precision import estimate, rate
+from sdtrack.present.precision import value as exact
+from sdtrack.present.report import OUTLOOK_ORDER, StatusReport
+from sdtrack.store.conflict_check import Conflict
 
-JSON_SCHEMA_VERSION = 1
+# 2: `status` and `summary` hold codes; `status_code`, `outlook`, the display texts and the
+# facts of a waiting, bounded or disputed verdict are fields; numbers follow `precision`.
+JSON_SCHEMA_VERSION = 2
 
 
-def _number(value: Decimal | None) -> int | float | None:
-    if value is None:
-        return None
-    return int(value) if value == value.to_integral_value() else float(value)
+def _number(value: Decimal | None) -> int | float | str | None:
+    """A recorded value, exactly (`present.precision.value`)."""
+    return exact(value)
+
+
+def _date(day: dt.date | None) -> str | None:
+    return day.isoformat() if day else None
 
 
 def _point(point: Point | None, indicator: Indicator) -> dict[str, Any] | None:
@@ -39,6 +62,36 @@ def _point(point: Point | None, indicator: Indicator) -> dict[str, Any] | None:
         "reading_id": point.reading_id,
         "qualifier": point.qualifier,
         "derived": point.derived,
+        "sources": point.sources,
+        "disputed_by": list(point.disputed_by),
+    }
+
+
+def verdict_fields(assessment: Assessment) -> dict[str, Any]:
+    """The verdict as codes and as words: the one place every target object in every JSON
+    (or YAML) output takes `status_code` and `outlook` from."""
+    code = assessment.status_code
+    outlook = assessment.outlook.value if assessment.outlook else None
+    return {
+        "status": code,
+        "status_code": code,
+        "status_text": status_words(code),
+        "outlook": outlook,
+        "outlook_text": outlook_words(outlook) or None,
+    }
+
+
+def summary_dict(report: StatusReport) -> dict[str, int]:
+    """How many targets have each status, keyed by status code (statuses with none left out)."""
+    return {status.value: n for status, n in report.counts().items()}
+
+
+def outlook_summary(report: StatusReport) -> dict[str, dict[str, int]]:
+    """The targets awaiting data and overdue (each status with any), counted by outlook:
+    `likely_met`, `likely_missed` and `unknown` (no outlook), zeros included."""
+    return {
+        status: {code: counts.get(code, 0) for code in OUTLOOK_ORDER}
+        for status, counts in report.waiting_counts().items()
     }
 
 
@@ -66,29 +119,40 @@ def assessment_dict(assessment: Assessment, *, current: bool = True) -> dict[str
         "comparison": target.comparison,
         "value": _number(target.value),
         "target": target_phrase(target, indicator),
-        "deadline": assessment.deadline.isoformat() if assessment.deadline else None,
+        "deadline": _date(assessment.deadline),
         "deadline_passed": assessment.deadline_passed,
         "time_left": time_left_phrase(assessment.as_of, assessment.deadline),
-        "baseline": _point(assessment.base, indicator),
+        # The target's declared baseline; `pace_start` is where the observed pace starts
+        # (docs/methodology.md, "Pace from evidence").
+        "baseline": _point(baseline_point(target, assessment.as_of), indicator),
         "latest": _point(assessment.latest, indicator),
         "judged": _point(assessment.judged, indicator),
-        "progress": assessment.progress,
+        "pace_start": _point(assessment.pace_start, indicator),
+        "progress": rate(assessment.progress),
+        "progress_bound": assessment.progress_bound,
         "gap": _number(assessment.gap),
-        "status": assessment.status.value,
+        "gap_bound": assessment.gap_bound,
+        **verdict_fields(assessment),
         "band": assessment.band,
+        "band_text": band_words(assessment.band),
+        "awaited": None if assessment.awaited is None else str(assessment.awaited),
+        "expected_by": _date(assessment.expected_by),
+        "disputed": list(assessment.disputed),
+        "indicative": assessment.indicative,
+        "pace_notes": [note.value for note in assessment.pace_notes],
         "method": assessment.method,
-        "cagr_observed": assessment.cagr_observed,
-        "cagr_required": assessment.cagr_required,
-        "ratio": assessment.ratio,
-        "score": assessment.score,
-        "projected": _number(assessment.projected),
-        "projected_linear": _number(assessment.projected_linear),
-        "pace_observed": _number(assessment.pace_observed),
-        "pace_required": _number(assessment.pace_required),
-        "projection_share": assessment.projection_share,
-        "trend_change": _number(assessment.trend_change),
-        "miss_share": assessment.miss_share,
-        "reach_date": assessment.reach.isoformat() if assessment.reach else None,
+        "cagr_observed": rate(assessment.cagr_observed),
+        "cagr_required": rate(assessment.cagr_required),
+        "ratio": rate(assessment.ratio),
+        "score": rate(assessment.score),
+        "projected": estimate(assessment.projected),
+        "projected_linear": estimate(assessment.projected_linear),
+        "pace_observed": estimate(assessment.pace_observed),
+        "pace_required": estimate(assessment.pace_required),
+        "projection_share": rate(assessment.projection_share),
+        "trend_change": estimate(assessment.trend_change),
+        "miss_share": rate(assessment.miss_share),
+        "reach_date": _date(assessment.reach),
         "time_to_target": time_to_target(assessment),
         "current": current,
         "stale": assessment.stale,
@@ -111,10 +175,13 @@ def trend_dict(trend: TrendAssessment) -> dict[str, Any]:
         "first": _point(trend.base, indicator),
         "latest": _point(trend.latest, indicator),
         "status": trend.status.value if trend.status else None,
+        "status_code": trend.status.value if trend.status else None,
+        "status_text": status_words(trend.status.value) if trend.status else None,
         "band": trend.band,
+        "band_text": band_words(trend.band),
         "method": trend.method,
-        "cagr_observed": trend.cagr_observed,
-        "score": trend.score,
+        "cagr_observed": rate(trend.cagr_observed),
+        "score": rate(trend.score),
         "stale": trend.stale,
     }
 
@@ -154,7 +221,8 @@ def status_json(report: StatusReport, command: str = "status") -> dict[str, Any]
         report.as_of,
         {
             "workspace": report.workspace,
-            "summary": {status.value: n for status, n in report.counts().items()},
+            "summary": summary_dict(report),
+            "outlook_summary": outlook_summary(report),
             "methods": report.methods,
             "targets": [
                 assessment_dict(a, current=report.is_current(a)) for a in report.assessments
@@ -207,17 +275,43 @@ def show_document(
 
 
 def record_document(
-    reading: Reading, indicator: Indicator, as_of: dt.date, assessments: Sequence[Assessment]
+    reading: Reading,
+    indicator: Indicator,
+    as_of: dt.date,
+    assessments: Sequence[Assessment],
+    *,
+    conflicts: Sequence[Reading] = (),
+    agreeing: Sequence[Reading] = (),
 ) -> dict[str, Any]:
-    """`record --json`: the reading recorded, and its indicator's targets' standing."""
+    """`record --json`: the reading recorded, the current readings it conflicts with (in
+    `warnings`) or agrees with, and its indicator's targets' standing."""
+    sources = conflict_words.source_count(reading, agreeing)
     return envelope(
         "record",
         as_of,
         {
             "reading": reading_dict(reading, indicator),
+            "warnings": [conflict_words.warning_dict(r, indicator) for r in conflicts],
+            "agrees_with": [r.key for r in agreeing],
+            "sources": sources,
             "targets": [assessment_dict(a) for a in assessments],
         },
     )
+
+
+def check_document(problems: Sequence[Problem], conflicts: Sequence[Conflict]) -> dict[str, Any]:
+    """`check --json`: every problem (errors) and every conflict (warnings), each located."""
+    warnings = [conflict_words.check_warning(c) for c in conflicts]
+    errors = [
+        {
+            "file": None if p.file is None else str(p.file),
+            "line": p.line,
+            "field": p.field,
+            "message": p.message,
+        }
+        for p in problems
+    ]
+    return envelope("check", None, {"valid": not errors, "errors": errors, "warnings": warnings})
 
 
 def already_recorded_document(reading: Reading, indicator: Indicator) -> dict[str, Any]:
@@ -255,3 +349,25 @@ def retraction_document(
     """`retract --json`: the retracted reading and the reason."""
     data = {"retracted": reading_dict(old, indicator), "reason": retraction.reason}
     return envelope("retract", None, data)
+
+
+def due_document(figures: Sequence[DueFigure], as_of: dt.date) -> dict[str, Any]:
+    """`due --json`: the figures not yet recorded, each with its state on the release
+    calendar ("overdue", "expected", "upcoming") and the targets that need it."""
+    data = [
+        {
+            "indicator": f.indicator.id,
+            "name": f.indicator.name,
+            "name_zh": f.indicator.name_zh or f.indicator.name,
+            "period": str(f.period),
+            "expected_by": f.expected_by.isoformat(),
+            "state": f.state,
+            "need": f.need,
+            "targets": list(f.targets),
+            "days_overdue": f.days_overdue,
+            "days_until_expected": f.days_until_expected,
+        }
+        for f in figures
+    ]
+    summary = {state: sum(f.state == state for f in figures) for state in STATE_ORDER}
+    return envelope("due", as_of, {"summary": summary, "figures": data})

@@ -26,7 +26,10 @@ def test_context_of_the_shipped_report(context: ExportContext) -> None:
     """The context holds the report's day, method, summary and paragraphs for every target."""
     assert context.as_of == TODAY
     assert "cagr-ratio" in context.method
-    assert context.summary() == {"deadline passed — awaiting data": 9}
+    assert context.summary() == {"overdue": 9}
+    assert list(context.outlook_summary()) == ["overdue"]
+    assert list(context.outlook_summary()["overdue"]) == ["likely_met", "likely_missed", "unknown"]
+    assert sum(context.outlook_summary()["overdue"].values()) == 9
     assert len(context.target_records()) == len(context.paragraphs) == 9
     assert all(r["date"] <= "2026-11-22" for r in context.reading_records())
     assert len(context.reported_indicators()) == len(context.indicators)

@@ -7,9 +7,12 @@ import io
 
 import pytest
 
+from sdtrack.core import language
 from sdtrack.present.exporters.base import ExportContext, ExportOptions
 from sdtrack.present.exporters.csv_file import render, write_csv
 from sdtrack.present.exporters.tables import READING_COLUMNS, TARGET_COLUMNS
+
+from .conftest import FAKE_ZH, FakeCatalog
 
 
 def test_write_csv_cells() -> None:
@@ -40,8 +43,29 @@ def test_render_targets_and_readings(context: ExportContext) -> None:
 @pytest.mark.usefixtures("zh_catalog")
 def test_chinese_keeps_field_names_and_codes(zh_context: ExportContext) -> None:
     """In Chinese the CSV's header and codes are the English ones; display text follows."""
+    language._State.catalog = FakeCatalog({**FAKE_ZH, "overdue": "逾期"})
     ((_, content),) = render(zh_context, ExportOptions())
     rows = list(csv.DictReader(io.StringIO(content.decode("utf-8"))))
     assert list(rows[0]) == list(TARGET_COLUMNS)
-    assert {row["status"] for row in rows} == {"deadline passed — awaiting data"}
+    assert {row["status"] for row in rows} == {row["status_code"] for row in rows} == {"overdue"}
+    assert {row["status_text"] for row in rows} == {"逾期"}
+    assert {row["outlook"] for row in rows} <= {"likely_met", "likely_missed", ""}
     assert rows[0]["indicator_zh"] == "省级支持建设的智慧社区（村居）"
+
+
+def test_numbers_have_the_stated_precision(context: ExportContext) -> None:
+    """No float noise: rates and estimates carry at most 6 significant digits, values their
+    own digits; the new facts are columns (codes, ISO dates, booleans)."""
+    ((_, content),) = render(context, ExportOptions())
+    rows = list(csv.DictReader(io.StringIO(content.decode("utf-8"))))
+    rounded = ("progress", "cagr_observed", "cagr_required", "ratio", "score", "projected")
+    rounded += ("projected_linear", "pace_observed", "pace_required", "projection_share")
+    for row in rows:
+        for column in rounded:
+            digits = row[column].lstrip("-").replace(".", "").strip("0")
+            assert len(digits) <= 6, (column, row[column])
+    row = next(r for r in rows if r["target_id"] == "5g-base-stations-2025-first")
+    assert row["expected_by"] == "2026-03-31"
+    assert row["awaited"] == "2025"
+    assert row["indicative"] in ("true", "false")
+    assert row["target_value"] == "250000"

@@ -47,3 +47,16 @@ def test_chinese_metadata_text_keeps_field_names(context: ExportContext) -> None
     assert meta["computation_units"] == "个"
     assert meta["sdtrack_id"] == "5g-base-stations"
     assert meta["reporting_status"] == "complete"
+
+
+def test_targets_carry_status_code_and_outlook(context: ExportContext) -> None:
+    """Each target in the metadata has the same verdict fields as the JSON: codes, words."""
+    files = render(context, ExportOptions())
+    metas = [yaml.safe_load(f.content) for f in files if f.name.endswith(".yml")]
+    targets = [t for meta in metas for t in meta.get("sdtrack_targets", [])]
+    assert len(targets) == len(context.report.assessments)
+    for target in targets:
+        assert target["status"] == target["status_code"] == "overdue"
+        assert target["outlook"] in ("likely_met", "likely_missed", None)
+        assert target["status_text"] == "overdue"
+        assert target["expected_by"] in ("2025-03-31", "2026-03-31", None)

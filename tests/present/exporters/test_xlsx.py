@@ -8,10 +8,13 @@ import io
 import pytest
 from openpyxl import load_workbook
 
+from sdtrack.core import language
 from sdtrack.present.exporters.base import ExportContext, ExportOptions
 from sdtrack.present.exporters.tables import TARGET_COLUMNS
 from sdtrack.present.exporters.xlsx import render
 from sdtrack.present.phrases import STATUS_WORDS
+
+from .conftest import FAKE_ZH, FakeCatalog
 
 
 def test_workbook_sheets_and_typed_cells(context: ExportContext) -> None:
@@ -43,6 +46,10 @@ def test_english_dates_and_one_header_row(context: ExportContext) -> None:
 def test_chinese_sheets_headings_and_dates(zh_context: ExportContext) -> None:
     """In Chinese the sheets have Chinese names, a Chinese heading row above the stable
     field names, and Chinese dates; codes and numbers stay as they are."""
+    words = {"overdue": "逾期", "likely met": "可能达成", "outlook unknown": "前景不明"}
+    language._State.catalog = FakeCatalog(
+        {**FAKE_ZH, **words, "{status}: {outlook}": "{status}：{outlook}"}
+    )
     book = load_workbook(io.BytesIO(render(zh_context, ExportOptions())[0][1]))
     assert book.sheetnames == ["摘要", "目标", "读数", "来源"]
     sheet = book["目标"]
@@ -58,4 +65,10 @@ def test_chinese_sheets_headings_and_dates(zh_context: ExportContext) -> None:
     assert sheet.cell(row=3, column=columns.index("status") + 1).value in STATUS_WORDS
     summary = {row[2]: row for row in book["摘要"].iter_rows(min_row=3, values_only=True)}
     assert summary["targets"][1] == 9
-    assert summary["deadline passed — awaiting data"][0] == "截止日期已过——待数据"
+    assert summary["overdue"][0] == "逾期"
+    assert summary["overdue.likely_met"][0] == "逾期：可能达成"
+    assert summary["overdue.unknown"][0] == "逾期：前景不明"
+    assert (
+        sum(summary[f"overdue.{code}"][1] for code in ("likely_met", "likely_missed", "unknown"))
+        == 9
+    )

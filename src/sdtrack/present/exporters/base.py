@@ -15,7 +15,13 @@ from sdtrack import __version__
 from sdtrack.core.assessment import Assessment, TrendAssessment
 from sdtrack.core.model import Indicator, Reading, Target
 from sdtrack.present.briefing import gap_paragraph
-from sdtrack.present.documents import assessment_dict, reading_dict, trend_dict
+from sdtrack.present.documents import (
+    assessment_dict,
+    outlook_summary,
+    reading_dict,
+    summary_dict,
+    trend_dict,
+)
 from sdtrack.present.report import StatusReport
 from sdtrack.store.workspace import Workspace
 
@@ -125,7 +131,13 @@ class ExportContext:
         return [a.target for a in self.report.assessments]
 
     def summary(self) -> dict[str, int]:
-        return {status.value: n for status, n in self.report.counts().items()}
+        """How many targets have each status, keyed by status code."""
+        return summary_dict(self.report)
+
+    def outlook_summary(self) -> dict[str, dict[str, int]]:
+        """The awaiting and overdue targets counted by outlook (likely_met, likely_missed,
+        unknown), keyed by status code."""
+        return outlook_summary(self.report)
 
 
 Exporter = Callable[[ExportContext, ExportOptions], Sequence[ExportFile]]

@@ -22,6 +22,7 @@ def report_json(context: ExportContext) -> dict[str, object]:
             "generated_at": context.generated_at.isoformat(),
             "method": context.method,
             "summary": context.summary(),
+            "outlook_summary": context.outlook_summary(),
             "targets": context.target_records(),
             "indicators_without_target": context.trend_records(),
             "readings": context.reading_records(),

@@ -24,7 +24,8 @@ import yaml
 from sdtrack.core.assessment import Assessment
 from sdtrack.core.model import Indicator, Reading
 from sdtrack.core.quantities import plain_number
-from sdtrack.present import numbers
+from sdtrack.present import numbers, precision
+from sdtrack.present.documents import verdict_fields
 from sdtrack.present.exporters.base import ExportContext, ExportFile, ExportOptions
 from sdtrack.present.exporters.words import both_names
 from sdtrack.present.phrases import display_name
@@ -58,8 +59,11 @@ def data_csv(indicator: Indicator, readings: Sequence[Reading]) -> bytes:
     return buffer.getvalue().encode("utf-8")
 
 
-def _number(value: Decimal) -> int | float:
-    return int(value) if value == value.to_integral_value() else float(value)
+def _number(value: Decimal) -> precision.Number:
+    """A declared value, exactly (`present.precision`)."""
+    number = precision.value(value)
+    assert number is not None
+    return number
 
 
 def _progress_options(assessment: Assessment, years: list[int]) -> dict[str, Any] | None:
@@ -136,7 +140,8 @@ def metadata(
             "comparison": a.target.comparison,
             "value": _number(a.target.value),
             "deadline": str(a.target.deadline) if a.target.deadline else None,
-            "status": a.status.value,
+            **verdict_fields(a),
+            "expected_by": a.expected_by.isoformat() if a.expected_by else None,
             "method": a.method,
             "as_of": context.as_of.isoformat(),
         }

@@ -2,10 +2,15 @@
 
 Both formats read these rows, so a column means the same thing in each. The column names
 are stable field names in every language; `heading` gives what a reader sees above one.
+The cells are the JSON export's fields, so their numbers follow `present.precision`
+(values exact, estimates, rates and ratios to 6 significant digits); codes (`status_code`,
+`outlook`, `pace_notes`) stay English, display texts (`status_text`, `band_text`) follow
+the language in use, and a list (`pace_notes`, `disputed`) is one cell joined by ";".
 """
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 
 from sdtrack.core.language import N_
@@ -29,8 +34,12 @@ TARGET_COLUMNS: tuple[str, ...] = (
     "latest_value",
     "latest_date",
     "latest_derived",
+    "pace_start_value",
+    "pace_start_date",
     "progress",
+    "progress_bound",
     "gap",
+    "gap_bound",
     "cagr_required",
     "cagr_observed",
     "ratio",
@@ -46,7 +55,16 @@ TARGET_COLUMNS: tuple[str, ...] = (
     "time_to_target",
     "current",
     "status",
+    "status_code",
+    "status_text",
+    "outlook",
     "band",
+    "band_text",
+    "awaited",
+    "expected_by",
+    "indicative",
+    "pace_notes",
+    "disputed",
     "method",
     "stale",
     "time_left",
@@ -102,8 +120,12 @@ COLUMN_HEADINGS: dict[str, str] = {
     "latest_value": N_("Latest value"),
     "latest_date": N_("Latest date"),
     "latest_derived": N_("Latest derived"),
+    "pace_start_value": N_("Pace start value"),
+    "pace_start_date": N_("Pace start date"),
     "progress": N_("Progress"),
+    "progress_bound": N_("Progress bound"),
     "gap": N_("Gap"),
+    "gap_bound": N_("Gap bound"),
     "cagr_required": N_("Required annual growth"),
     "cagr_observed": N_("Observed annual growth"),
     "ratio": N_("Growth ratio"),
@@ -119,7 +141,16 @@ COLUMN_HEADINGS: dict[str, str] = {
     "time_to_target": N_("Time to target"),
     "current": N_("Current target"),
     "status": N_("Status"),
+    "status_code": N_("Status code"),
+    "status_text": N_("Status (text)"),
+    "outlook": N_("Outlook"),
     "band": N_("Assessment"),
+    "band_text": N_("Assessment (text)"),
+    "awaited": N_("Figure awaited"),
+    "expected_by": N_("Figure expected by"),
+    "indicative": N_("Indicative"),
+    "pace_notes": N_("Pace notes"),
+    "disputed": N_("Disputed readings"),
     "method": N_("Method"),
     "stale": N_("Stale data"),
     "time_left": N_("Time left"),
@@ -161,10 +192,21 @@ def _stamp(context: ExportContext) -> dict[str, Any]:
     }
 
 
+def _number(value: Any) -> Any:
+    """A JSON number as a cell: an exact decimal text (a value a double cannot hold) becomes
+    a Decimal, so CSV writes its digits and Excel stores a number."""
+    return Decimal(value) if isinstance(value, str) else value
+
+
+def _joined(items: list[str]) -> str | None:
+    return ";".join(items) if items else None
+
+
 def target_rows(context: ExportContext) -> list[dict[str, Any]]:
     rows = []
     for record in context.target_records():
         baseline, latest, source = record["baseline"], record["latest"], record["source"]
+        pace_start = record["pace_start"]
         rows.append(
             {
                 "target_id": record["target_id"],
@@ -174,33 +216,46 @@ def target_rows(context: ExportContext) -> list[dict[str, Any]]:
                 "unit": record["unit"],
                 "kind": record["kind"],
                 "comparison": record["comparison"],
-                "target_value": record["value"],
+                "target_value": _number(record["value"]),
                 "target": record["target"],
                 "deadline": record["deadline"],
-                "baseline_value": baseline["value"] if baseline else None,
+                "baseline_value": _number(baseline["value"]) if baseline else None,
                 "baseline_date": baseline["date"] if baseline else None,
                 "baseline_derived": baseline["derived"] if baseline else None,
-                "latest_value": latest["value"] if latest else None,
+                "latest_value": _number(latest["value"]) if latest else None,
                 "latest_date": latest["date"] if latest else None,
                 "latest_derived": latest["derived"] if latest else None,
+                "pace_start_value": _number(pace_start["value"]) if pace_start else None,
+                "pace_start_date": pace_start["date"] if pace_start else None,
                 "progress": record["progress"],
-                "gap": record["gap"],
+                "progress_bound": record["progress_bound"],
+                "gap": _number(record["gap"]),
+                "gap_bound": record["gap_bound"],
                 "cagr_required": record["cagr_required"],
                 "cagr_observed": record["cagr_observed"],
                 "ratio": record["ratio"],
                 "score": record["score"],
-                "projected": record["projected"],
-                "projected_linear": record["projected_linear"],
-                "pace_required": record["pace_required"],
-                "pace_observed": record["pace_observed"],
+                "projected": _number(record["projected"]),
+                "projected_linear": _number(record["projected_linear"]),
+                "pace_required": _number(record["pace_required"]),
+                "pace_observed": _number(record["pace_observed"]),
                 "projection_share": record["projection_share"],
-                "trend_change": record["trend_change"],
+                "trend_change": _number(record["trend_change"]),
                 "miss_share": record["miss_share"],
                 "reach_date": record["reach_date"],
                 "time_to_target": record["time_to_target"],
                 "current": record["current"],
                 "status": record["status"],
+                "status_code": record["status_code"],
+                "status_text": record["status_text"],
+                "outlook": record["outlook"],
                 "band": record["band"],
+                "band_text": record["band_text"],
+                "awaited": record["awaited"],
+                "expected_by": record["expected_by"],
+                "indicative": record["indicative"],
+                "pace_notes": _joined(record["pace_notes"]),
+                "disputed": _joined(record["disputed"]),
                 "method": record["method"],
                 "stale": record["stale"],
                 "time_left": record["time_left"],
@@ -230,7 +285,7 @@ def reading_rows(context: ExportContext) -> list[dict[str, Any]]:
                 "unit": indicator.unit,
                 "date": record["date"],
                 "period_end": record["period_end"],
-                "value": record["value"],
+                "value": _number(record["value"]),
                 "qualifier": record["qualifier"],
                 "derived": record["derived"],
                 "source": record["source"],

@@ -10,6 +10,9 @@ expects, the second the same stable field names (so a script reads the sheet wit
 `header=1`, as pandas calls it); dates are shown as 2026年11月22日; the Summary sheet
 gives each field a Chinese label beside its field name. Codes (status, kind, …) and
 numbers are the same in both languages; the display texts follow the language in use.
+The Summary sheet counts the targets by status code, then the awaiting and overdue ones by
+outlook (`overdue.likely_met`, …). Numbers follow `present.precision`; the number formats
+only change how many digits a cell shows.
 """
 
 from __future__ import annotations
@@ -34,7 +37,8 @@ from sdtrack.present.exporters.tables import (
     target_rows,
 )
 from sdtrack.present.numbers import chinese
-from sdtrack.present.phrases import status_words, worded
+from sdtrack.present.phrases import outlook_words, status_words, worded
+from sdtrack.present.report import UNKNOWN
 
 if TYPE_CHECKING:
     from openpyxl.worksheet.worksheet import Worksheet
@@ -43,6 +47,8 @@ DATE_COLUMNS = {
     "deadline",
     "baseline_date",
     "latest_date",
+    "pace_start_date",
+    "expected_by",
     "source_date",
     "period_end",
     "as_of",
@@ -53,6 +59,7 @@ NUMBER_COLUMNS = {
     "target_value",
     "baseline_value",
     "latest_value",
+    "pace_start_value",
     "gap",
     "projected",
     "projected_linear",
@@ -194,6 +201,13 @@ def _summary_rows(context: ExportContext) -> list[dict[str, Any]]:
     for row in rows:
         field = row["field"]
         row["label"] = worded(SUMMARY_LABELS, field, status_words(field))
+    for status, counts in context.outlook_summary().items():
+        for outlook, n in counts.items():
+            label = _("{status}: {outlook}").format(
+                status=status_words(status),
+                outlook=outlook_words(outlook) if outlook != UNKNOWN else _("outlook unknown"),
+            )
+            rows.append({"field": f"{status}.{outlook}", "value": n, "label": label})
     return rows
 
 
