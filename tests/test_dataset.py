@@ -82,9 +82,18 @@ def _spellings(value: Decimal, unit: Unit) -> set[str]:
     whole = f"{value:,f}".rstrip("0").rstrip(".") if "." in f"{value:f}" else f"{value:,}"
     spellings = {whole, format_number(value, unit), f"{value.normalize():f}%"}
     wan, rest = divmod(value, 10_000)
-    spellings.add(f"{(value / 10_000).normalize():f}万")  # 22.4万
-    spellings.add(f"{wan}万{rest}")  # 16万2000
+    for myriad, hundred_million, trillion in (("万", "亿", "万亿"), ("萬", "億", "萬億")):
+        spellings.add(f"{(value / 10_000).normalize():f}{myriad}")  # 22.4万, 16萬
+        spellings.add(f"{wan}{myriad}{rest}")  # 16万2000
+        spellings.add(f"{(value / 10**8).normalize():f}{hundred_million}")  # 2.3亿
+        spellings.add(f"{(value / 10**12).normalize():f}{trillion}")  # 2万亿
+    if value in CHINESE_NUMERALS:
+        spellings.add(CHINESE_NUMERALS[value])
     return spellings
+
+
+# Round figures a source writes in Chinese numerals ("一万个5G基站").
+CHINESE_NUMERALS = {Decimal(10_000): "一万"}
 
 
 def _stated(value: Decimal, unit: Unit, quote: str) -> bool:
@@ -118,9 +127,14 @@ def _all_quotes(shipped: Workspace) -> str:
 
 
 def test_derived_values_say_how_they_were_derived(shipped: Workspace) -> None:
-    """The implied ~200,000 base stations of April 2024 is marked derived, with a note."""
+    """The implied ~200,000 base stations of April 2024 and the three gigabit cities the
+    source names without counting are marked derived, each with a note saying how."""
     derived: list[Reading | Target] = [r for r in shipped.readings if r.derived]
-    assert [r.indicator for r in derived if isinstance(r, Reading)] == ["5g-base-stations"]
+    assert [r.indicator for r in derived if isinstance(r, Reading)] == [
+        "5g-base-stations",
+        "gigabit-cities",
+    ]
+    assert all(isinstance(r, Reading) and r.note for r in derived)
     target = shipped.find("5g-base-stations-2025")[1]
     assert target is not None
     assert target.baseline is not None
