@@ -37,7 +37,7 @@ LATIN_WORD = re.compile(r"[A-Za-z]{3,}")
 # Ids, addresses, option names, paths, `code` and what a user typed ('nope') are not prose.
 ID_LIKE = re.compile(
     r"\b[a-z0-9]+(?:-[a-z0-9]+)+\b|https?://\S+|--?[a-z-]+|\S*/\S+|\S+\.(?:toml|md|py)\b"
-    r"|`[^`]*`|'[^']*'|\$\w+"
+    r"|`[^`]*`|'[^']*'|\$\w+|\b[a-z]+(?:_[a-z]+)+\b"
 )
 
 
@@ -72,14 +72,17 @@ def english_words(output: str) -> list[str]:
     for text in data_texts():
         output = output.replace(text, " ")
     output = ID_LIKE.sub(" ", output)
-    # Data folded across table lines is no longer whole: any word the dataset uses is data.
+    # Data folded across table lines is no longer whole: any word the dataset uses is
+    # data, and so is any piece of one ("Gover|nment" split at a cell's edge).
     data_words = {w for text in data_texts() for w in LATIN_WORD.findall(text)}
     kept = KEPT_WORDS | data_words
     return sorted(
         {
             w
             for w in LATIN_WORD.findall(output)
-            if w not in kept and not any(k.startswith(w) for k in kept if len(w) >= 4)
+            if w not in kept
+            and not any(k.startswith(w) for k in kept if len(w) >= 4)
+            and not any(w in k for k in data_words)
         }
     )
 

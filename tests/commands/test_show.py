@@ -15,9 +15,10 @@ def test_show_indicator_with_quote_readings_and_standing(runner: CliRunner) -> N
     assert code == 0
     assert "5G基站" in out
     assert "bringing the total number to over 270,000" in out
-    assert "Readings (5)" in out
+    assert "Readings (11)" in out  # the shipped 5G readings, 2019 to 2024
     assert "derived" in out
-    assert "Standing: deadline passed — awaiting data" in out
+    assert "Latest: 224,000 base stations, 2 sources (2024-06-18)" in out
+    assert "Standing: overdue · likely met (the 2025 figure was expected by 31 March 2026" in out
 
 
 def test_show_target_and_unknown_id(runner: CliRunner) -> None:

@@ -15,9 +15,10 @@ def test_grid_of_the_5g_indicator(shipped: Workspace, report: StatusReport) -> N
     grid = chart_grid(a.indicator, shipped.readings_for("5g-base-stations"), [a])
     assert grid is not None
     assert (len(grid.rows), len(grid.rows[0])) == (12, 60)
-    assert (grid.x_start, grid.x_end) == ("2021-11-29", "2025-12-31")
-    assert grid.y_labels[0] == "563,000"
-    assert grid.y_labels[-1] == "100,000"
+    # The first reading is the 2019 figure (10,000), placed at its year's end.
+    assert (grid.x_start, grid.x_end) == ("2019-12-31", "2025-12-31")
+    assert grid.y_labels[0] == "315,000"
+    assert grid.y_labels[-1] == "10,000"
     cells = {symbol for line in grid.rows for symbol, _ in line}
     assert {READING, TARGET} <= cells
 

@@ -7,6 +7,7 @@ from decimal import Decimal
 
 import pytest
 
+from sdtrack.core import language
 from sdtrack.core.periods import Period
 from sdtrack.core.quantities import Unit
 from sdtrack.present import numbers
@@ -58,3 +59,29 @@ def test_english_periods_and_durations_are_unchanged() -> None:
     assert numbers.duration(23) == "1 year 11 months"
     assert numbers.duration(0) == "less than a month"
     assert numbers.percent(0.34) == "34 %"
+
+
+def test_a_day_in_a_sentence_in_either_language() -> None:
+    """31 March 2026 / 2026年3月31日."""
+    assert numbers.day_in_words(dt.date(2026, 3, 31)) == "31 March 2026"
+    language.use("zh")
+    try:
+        assert numbers.day_in_words(dt.date(2026, 3, 31)) == "2026年3月31日"
+    finally:
+        language.use("en")
+
+
+def test_one_of_a_count_takes_the_unit_for_one() -> None:
+    """1 base station, 1 city (the indicator's own word first); Chinese keeps 1个."""
+    assert numbers.quantity(Decimal(1), COUNT) == "1 base station"
+    assert numbers.quantity(Decimal(1), Unit("cities", "count"), None, "gigabit city") == (
+        "1 gigabit city"
+    )
+    assert numbers.change(Decimal(1), Unit("cities", "count")) == "1 city"
+    assert numbers.quantity(Decimal(1), YUAN) == "1 yuan"
+    language.use("zh")
+    try:
+        assert numbers.quantity(Decimal(1), Unit("cities", "count")) == "1个"
+        assert numbers.quantity(Decimal(1), COUNT, "座", "base station") == "1座"
+    finally:
+        language.use("en")

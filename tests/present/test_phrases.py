@@ -3,17 +3,26 @@
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 
 import pytest
 
+from sdtrack.core import language
 from sdtrack.core.assessment import Status, months_between
 from sdtrack.present import numbers
 from sdtrack.present.phrases import (
     STATUS_WORDS,
+    band_adds,
     band_words,
+    bound_words,
+    disputed_words,
     gap_phrase,
+    pace_note_words,
     percent,
     point_phrase,
+    quantity,
+    sources_words,
+    status_with_band,
     status_words,
     target_phrase,
     time_left_phrase,
@@ -74,9 +83,10 @@ def test_gap_phrase_and_percent(report: StatusReport) -> None:
 
 
 def test_status_and_band_words_keep_english_unchanged() -> None:
-    """In English every status, band and warning reads exactly as core.assessment wrote it."""
+    """In English a status code reads as its words (on_track: 'on track'); every band and
+    warning without a day reads exactly as core.assessment wrote it."""
     for status in Status:
-        assert status_words(status.value) == status.value
+        assert status_words(status.value) == status.value.replace("_", " ")
     for band in ("moderate progress", "missed in 2024, 2025", "something new"):
         assert band_words(band) == band
     assert warning_words("the latest reading (2024-06-18) is stale") == (
@@ -123,3 +133,67 @@ def test_time_left_in_chinese_uses_the_chinese_duration() -> None:
     assert numbers.duration(months_between(deadline, TODAY)) in passed
     left = time_left_phrase(before, deadline)
     assert numbers.duration(months_between(before, deadline)) in left
+
+
+def test_bands_with_a_day_read_as_a_sentence_writes_a_day_in_english_too() -> None:
+    """The release calendar's bands give their ISO day as a sentence writes it."""
+    assert band_words("awaiting the 2025 figure, expected by 2026-03-31") == (
+        "awaiting the 2025 figure, expected by 31 March 2026"
+    )
+    assert band_words("the 2024 figure was expected by 2025-03-31") == (
+        "the 2024 figure was expected by 31 March 2025"
+    )
+
+
+@pytest.mark.usefixtures("chinese")
+def test_bands_with_a_day_keep_their_period_and_day_the_chinese_way() -> None:
+    """In Chinese the period and the day are written the Chinese way (catalog aside)."""
+    text = band_words("the 2025 figure was expected by 2026-03-31")
+    assert "2025年" in text
+    assert "2026年3月31日" in text
+    assert "2026-03-31" not in text
+
+
+def test_status_and_band_never_say_a_word_twice() -> None:
+    """'on track' beside on_track adds nothing; a band holding the status word stands
+    alone; any other band is given in brackets."""
+    assert not band_adds("on track", "on_track")
+    assert not band_adds("behind", "behind")
+    assert band_adds("moderate progress", "behind")
+    assert status_with_band("on_track", "on track") == "on track"
+    assert status_with_band("behind", "slightly behind") == "slightly behind"
+    assert status_with_band("missed", "missed in 2024") == "missed in 2024"
+    assert status_with_band("behind", "moderate progress") == "behind (moderate progress)"
+    assert status_with_band("on_track", "projected to reach the target") == (
+        "on track (projected to reach the target)"
+    )
+    assert status_with_band("overdue", "") == "overdue"
+
+
+def test_shared_words_for_notes_bounds_sources_and_disputes() -> None:
+    """The words the status table and the paragraphs share."""
+    assert pace_note_words("from_bound") == "the pace is measured from a bound, not an exact figure"
+    assert pace_note_words("short_span") == "the pace is measured over less than a year"
+    assert pace_note_words("from_derived") == "the pace is measured from a derived value"
+    assert [bound_words(code) for code in ("at_most", "at_least", "about", None)] == [
+        "at most",
+        "at least",
+        "about",
+        "",
+    ]
+    assert (sources_words(1), sources_words(2)) == ("1 source", "2 sources")
+    assert disputed_words() == "disputed"
+
+
+def test_a_quantity_of_one_names_the_unit_for_one(report: StatusReport) -> None:
+    """'1 city', '1 base station': the indicator's `unit_one`, else the rule."""
+    cities = assessment_of(report, "gigabit-cities-2024").indicator
+    assert quantity(Decimal(1), cities) == "1 city"
+    assert quantity(Decimal(16), cities) == "16 cities"
+    named = cities.model_copy(update={"unit_one": "gigabit city"})
+    assert quantity(Decimal(1), named) == "1 gigabit city"
+    language.use("zh")
+    try:
+        assert quantity(Decimal(1), cities) == "1个"
+    finally:
+        language.use("en")

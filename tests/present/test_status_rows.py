@@ -1,30 +1,57 @@
-"""The status rows: a computed report worded once into the table's view."""
+"""The status rows: a computed report worded once into the table's view, and the words of
+a target's cells that every table shares."""
 
 from __future__ import annotations
 
+import dataclasses
+import datetime as dt
 from pathlib import Path
 
 import pytest
 
-from sdtrack.present.phrases import status_words
+from sdtrack.core.assessment import Assessment, Outlook, PaceNote, Status
+from sdtrack.present.phrases import status_words, time_left_phrase
 from sdtrack.present.report import StatusReport
-from sdtrack.present.status_rows import compute_status, status_view
-from sdtrack.present.status_view import AWAITING_DATA, StatusView
+from sdtrack.present.status_rows import (
+    bounded,
+    compute_status,
+    gap_words,
+    indicative_mark,
+    latest_sources,
+    progress_note,
+    progress_words,
+    status_marks,
+    status_phrase,
+    status_view,
+    time_words,
+)
+from sdtrack.present.status_view import OVERDUE, StatusView
 from sdtrack.store.locations import locate_workspace
 
 from ..conftest import TODAY
+from .conftest import assessment_of
+
+
+def five_g(report: StatusReport) -> Assessment:
+    return assessment_of(report, "5g-base-stations-2025")
 
 
 def test_status_view_words_every_row(report: StatusReport) -> None:
-    """Every target has a row with its declared target and gap already phrased."""
+    """Every target has a row with its declared target, gap and time already phrased."""
     view = status_view(report)
     assert len(view.rows) == 9
-    assert view.summary == [("deadline passed — awaiting data", 9)]
-    five_g = next(r for r in view.rows if r.target_id == "5g-base-stations-2025")
-    assert five_g.declared == "> 270,000 base stations by end-2025"
-    assert five_g.gap == "46,000 base stations"
-    assert five_g.time_left == "passed 10 months ago"
+    assert view.summary == [(OVERDUE, 9)]
+    row = next(r for r in view.rows if r.target_id == "5g-base-stations-2025")
+    assert row.declared == "> 270,000 base stations by end-2025"
+    assert row.gap == "46,000 base stations"
+    assert row.time_left == "2025 figure overdue since 2026-03-31"
+    assert (row.outlook, row.outlook_word) == ("likely_met", "likely met")
     assert view.trends[0].indicator_id == "digital-economy-output"
+
+
+def test_the_view_counts_waiting_targets_by_outlook(report: StatusReport) -> None:
+    """The view carries a line per waiting status, its targets counted by outlook."""
+    assert status_view(report).waiting == [(OVERDUE, "9 overdue: 4 likely met, 5 unknown")]
 
 
 def test_compute_status_gives_the_document_and_the_same_view(workspace: Path) -> None:
@@ -35,43 +62,136 @@ def test_compute_status_gives_the_document_and_the_same_view(workspace: Path) ->
     assert view.workspace == str(workspace)
 
 
-def test_english_view_shows_the_status_code_as_its_word(report: StatusReport) -> None:
-    """In English the displayed status word is the status code itself."""
+def test_english_view_shows_the_status_words(report: StatusReport) -> None:
+    """In English the displayed status word is the code's words ('overdue')."""
     view = status_view(report)
-    assert all(row.status_word == row.status for row in view.rows)
-    assert view.status_words == {"deadline passed — awaiting data": AWAITING_DATA}
+    assert all(row.status_word == status_words(row.status) for row in view.rows)
+    assert view.status_words == {OVERDUE: "overdue"}
 
 
 @pytest.mark.usefixtures("chinese")
 def test_chinese_view_words_cells_in_chinese_and_keeps_the_codes(report: StatusReport) -> None:
     """In Chinese the cells carry Chinese numbers, dates and names; the status stays a code."""
     view = status_view(report)
-    five_g = next(r for r in view.rows if r.target_id == "5g-base-stations-2025")
-    assert five_g.status == AWAITING_DATA  # the code: it picks the colour and the order
-    assert five_g.status_word == status_words(AWAITING_DATA)
-    assert five_g.indicator_name == "5G基站"
-    assert five_g.latest == "22.4万个"
-    assert five_g.latest_period == "2024年6月18日"
-    assert five_g.gap == "4.6万个"
-    assert "27万个" in five_g.declared
-    assert "2025年底" in five_g.declared
-    assert view.summary == [(AWAITING_DATA, 9)]
+    row = next(r for r in view.rows if r.target_id == "5g-base-stations-2025")
+    assert row.status == OVERDUE  # the code: it picks the colour and the order
+    assert row.outlook == "likely_met"
+    assert row.status_word == status_words(OVERDUE)
+    assert row.indicator_name == "5G基站"
+    assert row.latest == "22.4万个"
+    assert row.latest_period == "2024年6月18日"
+    assert row.gap == "4.6万个"
+    assert "27万个" in row.declared
+    assert "2025年底" in row.declared
+    assert "2026年3月31日" in row.time_left
+    assert view.summary == [(OVERDUE, 9)]
     assert view.awaiting == 9
     assert len(view.attention_rows()) == 9
+    assert bounded("1.2万亿元", "at_most", symbols=True) == "≤1.2万亿元"
+    ((status, line),) = view.waiting
+    assert status == OVERDUE
+    assert "，" in line  # the Chinese list separator between the outlooks
 
 
-def test_view_round_trips_and_reads_entries_cached_before_status_words(
+def test_view_round_trips_and_reads_entries_cached_before_its_newer_fields(
     report: StatusReport,
 ) -> None:
     """to_data/from_data keep the words; an older entry without them still loads."""
     view = status_view(report)
     assert StatusView.from_data(view.to_data()) == view
     data = view.to_data()
-    del data["status_words"]
+    for name in ("status_words", "waiting"):
+        del data[name]
     for row in data["rows"]:
-        del row["status_word"]
+        for name in ("status_word", "outlook", "outlook_word", "disputed", "progress_text"):
+            del row[name]
     for trend in data["trends"]:
         del trend["status_word"]
     old = StatusView.from_data(data)
     assert old.rows[0].status_shown == old.rows[0].status
-    assert old.status_shown(AWAITING_DATA) == AWAITING_DATA
+    assert old.rows[0].outlook == ""
+    assert old.waiting == []
+    assert old.status_shown(OVERDUE) == OVERDUE
+
+
+def test_a_bound_is_shown_as_a_bound(report: StatusReport) -> None:
+    """A progress or gap computed from a bound says which side it bounds."""
+    a = dataclasses.replace(five_g(report), progress_bound="at_least", gap_bound="at_most")
+    assert progress_words(a) == "at least 57 %"
+    assert progress_words(a, symbols=True) == "≥ 57 %"
+    assert gap_words(a) == "at most 46,000 base stations"
+    assert gap_words(a, symbols=True) == "≤ 46,000 base stations"
+    assert bounded("1 city", "about", symbols=True) == "≈ 1 city"
+    assert bounded("1 city", None) == "1 city"
+    row = status_view(dataclasses.replace(report, assessments=(a,))).rows[0]
+    assert (row.progress_text, row.gap) == ("≥ 57 %", "≤ 46,000 base stations")
+
+
+def test_no_progress_is_shown_when_only_the_base_was_read(report: StatusReport) -> None:
+    """A latest reading that is the base itself gives no progress, and says why; so does the
+    reading that gives a target's stated baseline (the same day, another point)."""
+    for target in ("smart-agriculture-bases-2025", "smart-communities-2025"):
+        a = assessment_of(report, target)
+        assert a.latest is not None
+        assert a.base is not None
+        assert a.latest.date == a.base.date
+        assert progress_words(a) == "—"
+        assert progress_note(a) == "no data since the base"
+        row = next(r for r in status_view(report).rows if r.target_id == target)
+        assert row.progress is None
+        assert row.progress_note == "no data since the base"
+    assert progress_note(five_g(report)) == ""
+    # A progress a bound cannot give is not "no data": IT revenue was read after its base.
+    assert progress_note(assessment_of(report, "it-industry-revenue-2025")) == ""
+
+
+def test_sources_beyond_one_are_counted(report: StatusReport) -> None:
+    """ "2 sources" when a second source gives the latest value; nothing for one."""
+    a = five_g(report)
+    assert a.latest is not None
+    assert latest_sources(a) == "2 sources"  # the bureau corroborates the 2024-06-18 figure
+    one = dataclasses.replace(a, latest=dataclasses.replace(a.latest, sources=1))
+    assert latest_sources(one) == ""
+    assert latest_sources(assessment_of(report, "it-industry-revenue-2025")) == ""
+
+
+def test_status_phrase_adds_the_outlook_of_a_waiting_target(report: StatusReport) -> None:
+    """ "overdue · likely met"; a target that is not waiting shows no outlook."""
+    a = five_g(report)
+    assert status_phrase(a) == "overdue · likely met"
+    missed = dataclasses.replace(a, status=Status.AWAITING_DATA, outlook=Outlook.LIKELY_MISSED)
+    assert status_phrase(missed) == "awaiting data · likely missed"
+    assert status_phrase(dataclasses.replace(a, status=Status.ON_TRACK)) == "on track"
+
+
+def test_marks_indicative_and_disputed(report: StatusReport) -> None:
+    """A fragile pace marks an open verdict indicative; unsettled readings mark it disputed."""
+    a = dataclasses.replace(five_g(report), status=Status.ON_TRACK, outlook=None)
+    assert status_marks(a) == []
+    fragile = dataclasses.replace(a, pace_notes=(PaceNote.SHORT_SPAN,))
+    assert indicative_mark(fragile) == "indicative"
+    achieved = dataclasses.replace(fragile, status=Status.ACHIEVED)
+    assert indicative_mark(achieved) == ""  # a final verdict rests on no pace
+    disputed = dataclasses.replace(fragile, disputed=("r-1", "r-2"))
+    assert status_marks(disputed) == ["indicative", "disputed"]
+    row = status_view(dataclasses.replace(report, assessments=(disputed,))).rows[0]
+    assert (row.indicative, row.disputed) == ("indicative", "disputed")
+    assert row.needs_attention
+
+
+def test_time_words_of_waiting_and_ongoing_targets(report: StatusReport) -> None:
+    """A waiting target says when its figure is expected or since when it is overdue; one
+    without a deadline says 'ongoing', never that a deadline passed."""
+    a = five_g(report)
+    assert time_words(a) == "2025 figure overdue since 2026-03-31"
+    awaiting = dataclasses.replace(a, status=Status.AWAITING_DATA)
+    assert time_words(awaiting) == "2025 figure expected by 2026-03-31"
+    assert time_words(dataclasses.replace(a, awaited=None)) == "overdue since 2026-03-31"
+    open_ = dataclasses.replace(a, status=Status.ON_TRACK, as_of=dt.date(2024, 12, 1))
+    assert time_words(open_) == time_left_phrase(open_.as_of, open_.deadline)
+    yearly = assessment_of(report, "leading-projects-yearly")
+    assert yearly.deadline is None
+    assert time_words(yearly) == "ongoing · 2024 figure overdue since 2025-03-31"
+    assert time_words(yearly, "\n") == "ongoing\n2024 figure overdue since 2025-03-31"
+    not_due = dataclasses.replace(yearly, status=Status.NOT_YET_DUE, awaited=None)
+    assert time_words(not_due) == "ongoing"

@@ -7,7 +7,7 @@ import json
 from sdtrack.present.status_view import AWAITING_DATA, StatusRow, StatusView, TrendRow
 
 
-def row(target_id: str, status: str, *, stale: bool = False) -> StatusRow:
+def row(target_id: str, status: str, *, stale: bool = False, disputed: str = "") -> StatusRow:
     return StatusRow(
         target_id=target_id,
         indicator_name="Things",
@@ -20,21 +20,25 @@ def row(target_id: str, status: str, *, stale: bool = False) -> StatusRow:
         gap="2 things",
         status=status,
         stale=stale,
+        disputed=disputed,
     )
 
 
 VIEW = StatusView(
     workspace="/ws",
     as_of="2026-11-22",
-    summary=[("on track", 1), ("behind", 1)],
+    summary=[("on_track", 1), ("behind", 1)],
     methods=["cagr-ratio"],
     rows=[
-        row("a", "on track"),
+        row("a", "on_track"),
         row("b", AWAITING_DATA),
         row("c", "behind"),
         row("d", "achieved", stale=True),
+        row("e", "on_track", disputed="disputed"),
+        row("f", AWAITING_DATA, disputed="disputed"),
     ],
     trends=[TrendRow("t", "Trend", "趋势", None, None, None, "no readings", True)],
+    waiting=[(AWAITING_DATA, "2 awaiting data: 2 unknown")],
 )
 
 
@@ -45,7 +49,23 @@ def test_to_data_and_from_data_round_trip_through_json() -> None:
 
 
 def test_counts_and_attention_order() -> None:
-    """Awaiting and stale are counted; attention rows are most urgent first, stale last."""
-    assert VIEW.awaiting == 1
+    """Awaiting and stale are counted; attention rows are most urgent first, a disputed row
+    before others of its status, disputed rows of calm statuses next, stale ones last."""
+    assert VIEW.awaiting == 2
     assert VIEW.stale == 2
-    assert [r.target_id for r in VIEW.attention_rows()] == ["c", "b", "d"]
+    assert [r.target_id for r in VIEW.attention_rows()] == ["c", "f", "b", "e", "d"]
+
+
+def test_from_data_takes_the_fields_it_knows() -> None:
+    """An entry without the newer fields loads with their defaults; one with a field this
+    version lacks loads without it."""
+    data = json.loads(json.dumps(VIEW.to_data()))
+    del data["waiting"]
+    data["rows"][0]["a_later_field"] = 1
+    for name in ("outlook", "outlook_word", "indicative", "disputed", "latest_sources"):
+        del data["rows"][1][name]
+    view = StatusView.from_data(data)
+    assert view.waiting == []
+    assert view.rows[0] == VIEW.rows[0]
+    assert view.rows[1].outlook == ""
+    assert view.rows[1].disputed == ""

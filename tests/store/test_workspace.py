@@ -92,11 +92,14 @@ def test_append_creates_a_missing_ledger_with_a_header(workspace: Path) -> None:
 def test_source_text_cannot_inject_toml(workspace: Path) -> None:
     """A source crafted to look like TOML stays a string; no key or table is added."""
     location = locate_workspace(workspace, None, workspace)
+    before = load_workspace(location).readings
     evil = '"\n[[reading]]\nindicator = "iot-terminals"\nvalue = 1\n'
     append_reading(location, make_reading(source=evil))
     readings = load_workspace(location).readings
     assert readings[-1].source == evil
-    assert sum(r.indicator == "iot-terminals" for r in readings) == 1
+    assert len(readings) == len(before) + 1
+    iot = sum(r.indicator == "iot-terminals" for r in before)
+    assert sum(r.indicator == "iot-terminals" for r in readings) == iot
 
 
 @pytest.mark.parametrize(
@@ -138,10 +141,11 @@ def test_check_locates_problems_in_readings(workspace: Path) -> None:
     ledger = workspace / READINGS_FILE
     with ledger.open("a", encoding="utf-8") as handle:
         handle.write("\n[[reading]]\nindicator = 'nope'\nvalue = 1\ndate = 2024\nsource = 's'\n")
+    appended = len(tomllib.loads(ledger.read_text(encoding="utf-8"))["reading"]) - 1
     problems = check_workspace(locate_workspace(workspace, None, workspace))
     assert len(problems) == 1
     problem = problems[0]
-    assert problem.field == "reading[15].indicator"
+    assert problem.field == f"reading[{appended}].indicator"  # numbered from 0
     assert "unknown indicator 'nope'" in problem.message
     lines = ledger.read_text(encoding="utf-8").splitlines()
     assert problem.line is not None

@@ -1,103 +1,35 @@
 """Gap paragraphs in Chinese: one target's standing as a Chinese analyst writes a briefing.
 
 The order of a Chinese briefing: 目标 (what was declared, by whom, when, in which
-document), 最新数据, 差距, 所需增速与实际增速, 预测, 结论与方法, 提示. Every number is
-the English paragraph's: both builders word `gap_figures`, computed here once (here, so
-that `briefing` imports this module and not the other way round), by `present.numbers`; the
-builder's own sentences are written here in Chinese, while the bands and warnings that
-`core.assessment` writes in English are translated by `phrases`.
+document), 最新数据, 差距, 所需增速与实际增速, 预测, 数据发布, 结论与方法, 提示. Every
+number is the English paragraph's: both builders word `gap_figures` (computed once in
+`present.gap_figures`), by `present.numbers`; the builder's own sentences are written here
+in Chinese, while the bands and warnings that `core.assessment` writes in English are
+translated by `phrases`.
 """
 
 from __future__ import annotations
 
-import datetime as dt
-from collections.abc import Callable
-from dataclasses import dataclass
 from decimal import Decimal
-from typing import Literal
 
-from sdtrack.core.assessment import Assessment, Status
+from sdtrack.core.assessment import Assessment, Point, Status
+from sdtrack.core.assessment.bounds import gap_bound
+from sdtrack.core.assessment.methods.linear_trend import LINEAR_TREND_MAX_INTERVALS
 from sdtrack.core.model import Indicator, Target
-from sdtrack.core.quantities import Unit, round_significant
+from sdtrack.core.periods import Period
+from sdtrack.core.quantities import Unit
 from sdtrack.present import numbers
-from sdtrack.present.phrases import band_words, unit_zh, warning_words
+from sdtrack.present.gap_figures import GapFigures, gap_figures, verdict_input, year_state
+from sdtrack.present.phrases import band_adds, band_words, unit_zh, warning_words
 
 PERCENT_UNIT = Unit("%", "percent")
 
 
-@dataclass(frozen=True)
-class GapFigures:
-    """The numbers of one gap paragraph, rounded as they are stated: both languages' builders
-    word these, so that they say the same.
-
-    A pace is a change a year in the indicator's unit (to four significant digits, or in
-    percentage points for a share); `progress` is given only when the base value precedes
-    the latest reading; `reach` says when the target is reached at the observed pace.
-    """
-
-    gap: Decimal | None
-    progress: float | None
-    pace_required: Decimal | None
-    pace_observed: Decimal | None
-    cagr_required: float | None
-    cagr_observed: float | None
-    projected: Decimal | None
-    projected_linear: Decimal | None
-    reach: Literal["met", "never", "date"] | None
-    reach_date: dt.date | None
-
-
-def _rounded_pace(value: Decimal | None, indicator: Indicator) -> Decimal | None:
-    if value is None or indicator.unit_info.family == "percent":
-        return value
-    magnitude = round_significant(abs(value))
-    return magnitude if value >= 0 else -magnitude
-
-
-# The number each method decides by, which the verdict sentence names.
-VERDICT_INPUT: dict[str, Callable[[Assessment], float | None]] = {
-    "cagr-ratio": lambda a: a.ratio,
-    "projection": lambda a: a.projection_share,
-    "linear-trend": lambda a: a.miss_share,
-}
 VERDICT_INPUTS_ZH = {
     "cagr-ratio": "增长比率R = {ratio:.3f}",
     "projection": "预计完成距离比例P = {ratio:.3f}",
     "linear-trend": "预计缺口为剩余差距的{percent}",
 }
-
-
-def verdict_input(a: Assessment) -> float | None:
-    """The number the assessment's method decided by (R, P or the projected miss)."""
-    number = VERDICT_INPUT.get(a.method)
-    return None if number is None else number(a)
-
-
-def gap_figures(a: Assessment) -> GapFigures:
-    """The numbers `a`'s paragraph states, in either language."""
-    latest = a.latest
-    progress = None
-    if latest is not None and a.progress is not None and a.base is not None:
-        progress = a.progress if a.base.date < latest.date else None
-    reach: Literal["met", "never", "date"] | None = None
-    if a.status is Status.ACHIEVED:
-        reach = "met"
-    elif a.cagr_observed is not None and a.latest is not None:
-        reach = "date" if a.reach else "never"
-    return GapFigures(
-        gap=a.gap if a.gap is not None and a.gap > 0 else None,
-        progress=progress,
-        pace_required=_rounded_pace(a.pace_required, a.indicator),
-        pace_observed=_rounded_pace(a.pace_observed, a.indicator),
-        cagr_required=a.cagr_required,
-        cagr_observed=a.cagr_observed,
-        projected=round_significant(a.projected) if a.projected is not None else None,
-        projected_linear=(
-            round_significant(a.projected_linear) if a.projected_linear is not None else None
-        ),
-        reach=reach,
-        reach_date=a.reach,
-    )
 
 
 COMPARISONS_ZH: dict[str, str] = {
@@ -121,7 +53,9 @@ STATUSES_ZH: dict[Status, str] = {
     Status.BEHIND: "落后",
     Status.OFF_TRACK: "偏离目标",
     Status.MISSED: "未达成",
-    Status.AWAITING_DATA: "截止日期已过——待数据",
+    Status.AWAITING_DATA: "待数据",
+    Status.OVERDUE: "数据逾期未发布",
+    Status.NOT_YET_DUE: "尚未到期",
     Status.NO_DATA: "无数据",
     Status.NOT_ASSESSABLE: "无法评估",
 }
@@ -166,6 +100,19 @@ def _declared(a: Assessment) -> str:
     )
 
 
+def _when(period: Period, indicator: Indicator) -> str:
+    """A stock's year is its end (2022年底); a flow's year is the year itself (2021年)."""
+    if indicator.kind == "flow" and period.precision == "year":
+        return numbers.period(period)
+    return numbers.period_in_words(period)
+
+
+def _point(point: Point, indicator: Indicator) -> str:
+    """2022年底的16.2万个 / 2021年的超过1.2万亿元."""
+    qualifier = QUALIFIERS_ZH.get(point.qualifier, point.qualifier) if point.qualifier else ""
+    return f"{_when(point.period, indicator)}的{qualifier}{_quantity(point.value, indicator)}"
+
+
 def _latest(a: Assessment) -> str:
     latest = a.latest
     if latest is None:
@@ -177,10 +124,17 @@ def _latest(a: Assessment) -> str:
         else f"为{value}"
     )
     derived = "（推算值，并非引用原文）" if latest.derived else ""
-    return (
-        f"最新数据：截至{numbers.period_in_words(latest.period)}，"
-        f"{_name(a.indicator)}{said}{derived}。"
+    sources = f"（{latest.sources}个来源）" if latest.sources > 1 else ""
+    text = (
+        f"最新数据：截至{_when(latest.period, a.indicator)}，"
+        f"{_name(a.indicator)}{said}{sources}{derived}。"
     )
+    if a.disputed:
+        text += f"读数{'、'.join(a.disputed)}相互矛盾；在冲突解决之前，按最不利的数值计算。"
+    return text
+
+
+GAP_BOUNDS_ZH = {"at_most": "最多", "at_least": "至少", "about": "约"}
 
 
 def _gap(a: Assessment, figures: GapFigures) -> str | None:
@@ -188,12 +142,23 @@ def _gap(a: Assessment, figures: GapFigures) -> str | None:
         return None
     if figures.gap is None:
         return "差距：已达到目标值。" if a.gap == 0 else None
-    text = f"差距：还差{_change(figures.gap, a.indicator)}"
+    change = _change(figures.gap, a.indicator)
+    bound = GAP_BOUNDS_ZH.get(a.gap_bound or "", "")
+    text = f"差距：{bound}还差{change}" if bound != "约" else f"差距：还差约{change}"
     if figures.progress is not None and a.base is not None:
+        share = GAP_BOUNDS_ZH.get(a.progress_bound or "", "")
         text += (
-            f"，完成进度{numbers.percent(figures.progress)}"
-            f"（以{numbers.period_in_words(a.base.period)}的"
-            f"{_quantity(a.base.value, a.indicator)}为基数）"
+            f"，完成进度{share}{numbers.percent(figures.progress)}"
+            f"（以{_point(a.base, a.indicator)}为基数）"
+        )
+    elif a.base is not None and a.latest.date > a.base.date:
+        if a.base.qualifier or a.latest.qualifier:
+            text += "；起止数据含区间值，无法测算完成进度"
+    elif a.base is not None and a.latest.date <= a.base.date:
+        text += (
+            f"；基数（{_point(a.base, a.indicator)}）之后尚无新数据"
+            if a.target.baseline is not None
+            else "；目前仅有这一个数据"
         )
     return text + "。"
 
@@ -217,6 +182,13 @@ def _rate(rate: float | None) -> str | None:
     return f"年均复合下降{-rate * 100:.2f}%"
 
 
+def _required_bound(a: Assessment) -> str:
+    """最多 when the pace starts from a bound: 超过1.2万亿元 needs at most …"""
+    if a.base is None:
+        return ""
+    return GAP_BOUNDS_ZH.get(gap_bound(a.base.qualifier, a.target) or "", "")
+
+
 def _paces(a: Assessment, figures: GapFigures) -> str | None:
     indicator = a.indicator
     required = [
@@ -225,17 +197,41 @@ def _paces(a: Assessment, figures: GapFigures) -> str | None:
     observed = [
         p for p in (_pace(figures.pace_observed, indicator), _rate(figures.cagr_observed)) if p
     ]
-    if not required or a.base is None:
+    base, latest = a.base, a.latest
+    if base is None or latest is None or not (required or observed):
         return None
-    text = "所需增速与实际增速：自基数起需" + "或".join(required) + "；"
-    if observed:
-        return text + "实际" + "或".join(observed) + "。"
-    return text + "目前尚无法观测实际增速。"
+    text = "所需增速与实际增速："
+    declared = figures.declared_base
+    if declared is not None:
+        text += (
+            f"目标声明的基数（{numbers.day(declared.date)}的"
+            f"{_quantity(declared.value, indicator)}）为推算值，"
+            "因此速度从此前最近的有来源数据起算；"
+        )
+    need = f"{_required_bound(a)}需" + "或".join(required) if required else ""
+    if observed and latest.date > base.date:
+        text += (
+            f"按{_point(base, indicator)}至{_point(latest, indicator)}测算，"
+            f"实际{'或'.join(observed)}"
+        )
+        return text + (f"；自该起点起{need}。" if need else "。")
+    return text + f"自{_point(base, indicator)}起{need}；目前尚无法观测实际增速。"
 
 
 def _projection(a: Assessment, figures: GapFigures) -> str | None:
+    """预测: when linear-trend decides, its own projection first, the compounded one beside."""
     parts = []
-    if figures.projected is not None and a.deadline is not None:
+    open_ = a.deadline is not None and a.latest is not None and a.latest.date < a.deadline
+    linear_decides = figures.linear_decides and figures.projected_linear is not None
+    if linear_decides and open_:
+        assert figures.projected_linear is not None
+        parts.append(
+            f"按最近若干区间（最多{LINEAR_TREND_MAX_INTERVALS}个）的线性趋势，截止日期时将达到"
+            f"{_quantity(figures.projected_linear, a.indicator)}{_linear_miss(a)}"
+        )
+        if figures.projected is not None:
+            parts.append(f"按复合增速推算为{_quantity(figures.projected, a.indicator)}")
+    elif figures.projected is not None and open_:
         linear = (
             f"（按线性推算为{_quantity(figures.projected_linear, a.indicator)}）"
             if figures.projected_linear is not None
@@ -244,18 +240,53 @@ def _projection(a: Assessment, figures: GapFigures) -> str | None:
         parts.append(
             f"按此速度，截止日期时将达到{_quantity(figures.projected, a.indicator)}{linear}"
         )
-    if figures.reach == "date" and figures.reach_date is not None:
-        parts.append(f"预计于{numbers.day(figures.reach_date)}前后达到目标")
-    elif figures.reach == "never":
-        parts.append("按当前速度将无法达到目标")
+    if not linear_decides:
+        if figures.reach == "date" and figures.reach_date is not None:
+            parts.append(f"预计于{numbers.day(figures.reach_date)}前后达到目标")
+        elif figures.reach == "never":
+            parts.append("按当前速度将无法达到目标")
     return "预测：" + "，".join(parts) + "。" if parts else None
 
 
-def _awaiting(a: Assessment) -> str | None:
-    if a.status is not Status.AWAITING_DATA:
+def _linear_miss(a: Assessment) -> str:
+    if a.miss_share is None:
+        return "（正偏离目标）"
+    if a.miss_share <= 0:
+        return "（可达到目标）"
+    return f"（缺口为剩余差距的{numbers.percent(a.miss_share)}）"
+
+
+OUTLOOKS_ZH = {"likely_met": "可能达成", "likely_missed": "可能未达成"}
+OUTLOOK_SENTENCES_ZH = {
+    "likely_met": "按趋势判断，目标可能达成。",
+    "likely_missed": "按趋势判断，目标可能无法达成。",
+}
+
+
+def _waiting(a: Assessment) -> str | None:
+    """The release calendar: the figure awaited and by when, or that it is overdue."""
+    if not a.status.is_waiting:
         return None
-    deadline = numbers.period_in_words(a.target.deadline) if a.target.deadline else ""
-    return f"截止日期（{deadline}）已过，尚无截止日期当日或之后的数据，结果尚不可知。"
+    awaited = a.awaited or a.target.deadline
+    figure = (
+        ""
+        if awaited is None
+        else (_when(awaited, a.indicator) if a.target.kind == "level" else numbers.period(awaited))
+    )
+    expected = numbers.day(a.expected_by) if a.expected_by else "发布日期"
+    if a.status is Status.OVERDUE:
+        text = f"{figure}数据应于{expected}前发布，但尚未录入：请查找该数据（sdtrack due）。"
+    elif a.target.kind == "level":
+        deadline = numbers.period_in_words(a.target.deadline) if a.target.deadline else ""
+        text = f"截止日期（{deadline}）已过；{figure}数据预计于{expected}前发布。"
+    else:
+        text = f"等待{figure}数据，预计于{expected}前发布。"
+    if a.target.kind == "level":
+        if a.outlook is None:
+            text += "目前的趋势无法判断目标能否达成。"
+        else:
+            text += OUTLOOK_SENTENCES_ZH[a.outlook.value]
+    return text
 
 
 def _periods(a: Assessment) -> str | None:
@@ -264,28 +295,73 @@ def _periods(a: Assessment) -> str | None:
     unit = PERCENT_UNIT if a.target.kind == "growth" else a.indicator.unit_info
     parts = []
     for period in a.periods:
+        if period.value is None:
+            state, due = year_state(a, period.year)
+            # The waiting sentence gives the awaited year's date; the others give theirs.
+            named = a.awaited is not None and a.awaited.end.year == period.year
+            if state == "overdue":
+                since = "" if named else f"，自{numbers.day(due)}起"
+                parts.append(
+                    f"{period.year}年：无数据{since}逾期"
+                    if since
+                    else f"{period.year}年：无数据，已逾期"
+                )
+            else:
+                by = "" if named else f"，预计{numbers.day(due)}前发布"
+                parts.append(f"{period.year}年：待发布{by}")
+            continue
+        value = numbers.quantity(period.value, unit, unit_zh(a.indicator))
         if period.met is None:
-            parts.append(f"{period.year}年：无数据")
+            parts.append(f"{period.year}年：{value}，为区间值，无法判定")
         else:
-            value = (
-                numbers.quantity(period.value, unit, unit_zh(a.indicator))
-                if period.value is not None
-                else ""
-            )
             parts.append(f"{period.year}年：{value}，{'达成' if period.met else '未达成'}")
     return "逐年情况：" + "；".join(parts) + "。"
 
 
-def _verdict(a: Assessment) -> str:
+BOUND_KINDS_ZH = {
+    "lower": "按下限值测算",
+    "upper": "按上限值测算",
+    "approximate": "按约数测算",
+    "mixed": "按区间值测算",
+}
+
+
+def _indicative(a: Assessment, figures: GapFigures) -> str | None:
+    """仅供参考（速度按下限值测算、测算期仅2个月）."""
+    if not a.pace_notes:
+        return None
+    parts = []
+    for note in a.pace_notes:
+        if note.value == "from_bound":
+            parts.append(BOUND_KINDS_ZH[figures.bound_kind or "mixed"])
+        elif note.value == "short_span":
+            months = figures.pace_months or 0
+            parts.append("测算期不到1个月" if months == 0 else f"测算期仅{months}个月")
+        else:
+            parts.append("按推算值测算")
+    return "仅供参考（速度" + "、".join(parts) + "）"
+
+
+def _verdict(a: Assessment, figures: GapFigures) -> str:
     status = STATUSES_ZH.get(a.status, a.status.value)
-    detail = f"（{band_words(a.band)}）" if a.band != a.status.value else ""
+    # A waiting target's band is its release date, which the waiting sentence gives; a
+    # band that holds the status word (略微落后) stands alone.
+    if not a.status.is_waiting and band_adds(a.band, a.status.value):
+        band = band_words(a.band)
+        status = band if status in band else f"{status}（{band}）"
+    parts = [status]
+    if a.outlook is not None:
+        parts.append(OUTLOOKS_ZH[a.outlook.value])
+    indicative = _indicative(a, figures)
+    if indicative:
+        parts.append(indicative)
     shown = verdict_input(a)
     inputs = (
         ""
         if shown is None
         else "；" + VERDICT_INPUTS_ZH[a.method].format(ratio=shown, percent=numbers.percent(shown))
     )
-    return f"结论：{status}{detail}，依据{a.method}方法{inputs}。"
+    return f"结论：{'，'.join(parts)}，依据{a.method}方法{inputs}。"
 
 
 def _warnings(a: Assessment) -> str | None:
@@ -303,11 +379,11 @@ def gap_paragraph_zh(a: Assessment) -> str:
         sentences += [
             _latest(a),
             _gap(a, figures),
-            _paces(a, figures),
+            _paces(a, figures) if a.latest is not None else None,
             _projection(a, figures),
-            _awaiting(a),
+            _waiting(a),
         ]
     else:
-        sentences.append(_periods(a))
-    sentences += [_verdict(a), _warnings(a)]
+        sentences += [_periods(a), _waiting(a)]
+    sentences += [_verdict(a, figures), _warnings(a)]
     return "".join(s for s in sentences if s)

@@ -63,17 +63,22 @@ def number(value: Decimal, unit: Unit) -> str:
     return chinese_number(value, unit) if chinese() else format_number(value, unit)
 
 
-def quantity(value: Decimal, unit: Unit, unit_zh: str | None = None) -> str:
-    """Value and unit in the language in use: 224,000 base stations / 22.4万个."""
+def quantity(
+    value: Decimal, unit: Unit, unit_zh: str | None = None, unit_one: str | None = None
+) -> str:
+    """Value and unit in the language in use: 224,000 base stations, 1 base station /
+    22.4万个, 1个 (`unit_one` is the English unit for one, when the indicator names it)."""
     if not chinese():
-        return format_quantity(value, unit)
+        return format_quantity(value, unit, unit_one)
     return chinese_number(value, unit) + measure_word(unit, unit_zh)
 
 
-def change(value: Decimal, unit: Unit, unit_zh: str | None = None) -> str:
+def change(
+    value: Decimal, unit: Unit, unit_zh: str | None = None, unit_one: str | None = None
+) -> str:
     """A difference: in a share's unit it is percentage points (个百分点)."""
     if not chinese():
-        return format_change(value, unit)
+        return format_change(value, unit, unit_one)
     if unit.family == "percent":
         return _("{points} percentage points").format(points=chinese_number(value, unit))
     return quantity(value, unit, unit_zh)
@@ -89,6 +94,11 @@ def percent(share: float | None) -> str:
 def day(value: dt.date) -> str:
     """A day for a sentence: 2024-06-18 in English (as the tables show it), 2024年6月18日."""
     return format_date(value, "long", locale=ZH_LOCALE) if chinese() else value.isoformat()
+
+
+def day_in_words(value: dt.date) -> str:
+    """A day in a sentence: 31 March 2026 / 2026年3月31日."""
+    return day(value) if chinese() else Period.day(value).describe()
 
 
 def period(value: Period) -> str:

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from decimal import Decimal
 
 from sdtrack.core.assessment import Assessment, Point, months_between
-from sdtrack.core.language import N_, _
+from sdtrack.core.language import N_, _, ngettext
 from sdtrack.core.model import COMPARISON_SYMBOLS, Indicator, Target
 from sdtrack.core.periods import parse_period, years_between
 from sdtrack.core.quantities import Unit
@@ -32,14 +32,82 @@ COMPARISON_WORDS: dict[str, str] = {
 # The words shown for each `Status` value (the values stay English codes in JSON).
 STATUS_WORDS: dict[str, str] = {
     "achieved": N_("achieved"),
-    "on track": N_("on track"),
+    "on_track": N_("on track"),
     "behind": N_("behind"),
-    "off track": N_("off track"),
+    "off_track": N_("off track"),
     "missed": N_("missed"),
-    "deadline passed — awaiting data": N_("deadline passed — awaiting data"),
-    "no data": N_("no data"),
-    "not assessable": N_("not assessable"),
+    "awaiting_data": N_("awaiting data"),
+    "overdue": N_("overdue"),
+    "not_yet_due": N_("not yet due"),
+    "no_data": N_("no data"),
+    "not_assessable": N_("not assessable"),
 }
+
+# What the trend says of a target whose deciding figure is not in (`Outlook` values).
+OUTLOOK_WORDS: dict[str, str] = {
+    "likely_met": N_("likely met"),
+    "likely_missed": N_("likely missed"),
+}
+
+
+def outlook_words(outlook: str | None) -> str:
+    return "" if outlook is None else worded(OUTLOOK_WORDS, outlook)
+
+
+def band_adds(band: str, status: str) -> bool:
+    """Whether a band says more than its status ('on track' beside on_track does not,
+    nor 'behind' beside behind, nor a band that only repeats the status word)."""
+    words = band.strip().lower()
+    return bool(words) and words.replace(" ", "_") != status and words != STATUS_WORDS.get(status)
+
+
+def status_with_band(status: str, band: str) -> str:
+    """A status and its band with no word said twice: 'behind (moderate progress)', but
+    'on track' beside the band 'on track', and 'slightly behind' or 'missed in 2024' alone
+    where the band already holds the status word."""
+    words = status_words(status)
+    if not band_adds(band, status):
+        return words
+    detail = band_words(band)
+    if words.lower() in detail.lower():
+        return detail
+    return _("{status} ({band})").format(status=words, band=detail)
+
+
+# Why a pace is fragile (`PaceNote` codes), shown next to the verdict it supports.
+PACE_NOTE_WORDS: dict[str, str] = {
+    "short_span": N_("the pace is measured over less than a year"),
+    "from_bound": N_("the pace is measured from a bound, not an exact figure"),
+    "from_derived": N_("the pace is measured from a derived value"),
+}
+
+
+def pace_note_words(code: str) -> str:
+    """A `PaceNote` code ('from_bound') as the reader's language says it."""
+    return worded(PACE_NOTE_WORDS, code)
+
+
+# How a gap or progress that rests on a bound is qualified (`gap_bound`, `progress_bound`).
+BOUND_WORDS: dict[str, str] = {
+    "at_most": N_("at most"),
+    "at_least": N_("at least"),
+    "about": N_("about"),
+}
+
+
+def bound_words(code: str | None) -> str:
+    """'at most' / 'at least' / 'about' for a bound code; '' for an exact figure."""
+    return "" if code is None else worded(BOUND_WORDS, code)
+
+
+def sources_words(count: int) -> str:
+    """'2 sources': how many sources give the same figure."""
+    return ngettext("{n} source", "{n} sources", count).format(n=count)
+
+
+def disputed_words() -> str:
+    """The mark of a figure that other readings of the same period contradict."""
+    return _("disputed")
 
 
 def worded(table: dict[str, str], key: str, fallback: str | None = None) -> str:
@@ -98,7 +166,13 @@ def list_separator() -> str:
 
 
 def quantity(value: Decimal, indicator: Indicator) -> str:
-    return numbers.quantity(value, indicator.unit_info, unit_zh(indicator))
+    """'224,000 base stations', '1 city' / '22.4万个', '1个'."""
+    return numbers.quantity(value, indicator.unit_info, unit_zh(indicator), indicator.unit_one)
+
+
+def change(value: Decimal, indicator: Indicator) -> str:
+    """A difference in the indicator's unit: '1 city', '2.5 percentage points'."""
+    return numbers.change(value, indicator.unit_info, unit_zh(indicator), indicator.unit_one)
 
 
 def _comparison(target: Target, symbols: bool) -> str:
@@ -160,8 +234,7 @@ def gap_phrase(assessment: Assessment) -> str | None:
         return None
     if assessment.gap == 0:
         return _("none")
-    indicator = assessment.indicator
-    return numbers.change(assessment.gap, indicator.unit_info, unit_zh(indicator))
+    return change(assessment.gap, assessment.indicator)
 
 
 def percent(value: float | None) -> str:
@@ -183,8 +256,8 @@ def revision_phrase(before: Target, after: Target, indicator: Indicator) -> str:
         )
         changes.append(
             message.format(
-                before=numbers.quantity(before.value, unit, unit_zh(indicator)),
-                after=numbers.quantity(after.value, unit, unit_zh(indicator)),
+                before=numbers.quantity(before.value, unit, unit_zh(indicator), indicator.unit_one),
+                after=numbers.quantity(after.value, unit, unit_zh(indicator), indicator.unit_one),
             )
         )
     if after.deadline != before.deadline and after.deadline and before.deadline:
@@ -235,6 +308,7 @@ BAND_WORDS = frozenset(
         N_("no year has ended yet"),
         N_("met in every year so far"),
         N_("one date only: no trend yet"),
+        N_("under a year of readings: no trend yet"),
         N_("values change sign: no growth rate"),
         N_("needs a base value"),
         N_("needs readings at two different dates"),
@@ -245,6 +319,9 @@ BAND_WORDS = frozenset(
         N_("linear-trend needs readings at different dates"),
         N_("the base value is derived, not quoted"),
         N_("the latest value is derived, not quoted"),
+        N_("projected to reach the target"),
+        N_("a bound does not settle a year's figure"),
+        N_("the figure at the deadline is a bound that does not settle the target"),
     }
 )
 
@@ -261,10 +338,42 @@ def _period(text: str) -> str:
         return text
 
 
+def _day(text: str) -> str:
+    """An ISO day inside a band, as the reader's language writes a day: 31 March 2026."""
+    try:
+        return numbers.day_in_words(dt.date.fromisoformat(text))
+    except ValueError:
+        return text
+
+
 # Bands and warnings with numbers, years or a reason inside: the fixed words are
 # translated, the rest is kept (years, periods) or worded in turn (a reason).
 _Convert = Callable[[str], str]
-PHRASE_PATTERNS: tuple[tuple[re.Pattern[str], str, dict[str, _Convert]], ...] = (
+_Pattern = tuple[re.Pattern[str], str, dict[str, _Convert]]
+
+# Bands with a day inside: worded in English too ('expected by 31 March 2026').
+DATED_PATTERNS: tuple[_Pattern, ...] = (
+    (
+        re.compile(
+            r"awaiting the (?P<period>[0-9-]+) figure, expected by (?P<day>\d{4}-\d{2}-\d{2})"
+        ),
+        N_("awaiting the {period} figure, expected by {day}"),
+        {"period": _period, "day": _day},
+    ),
+    (
+        re.compile(r"the (?P<period>[0-9-]+) figure was expected by (?P<day>\d{4}-\d{2}-\d{2})"),
+        N_("the {period} figure was expected by {day}"),
+        {"period": _period, "day": _day},
+    ),
+)
+
+PHRASE_PATTERNS: tuple[_Pattern, ...] = (
+    *DATED_PATTERNS,
+    (
+        re.compile(r"the first year, (?P<year>[0-9]+), has not ended"),
+        N_("the first year, {year}, has not ended"),
+        {},
+    ),
     (re.compile(r"missed in (?P<years>[0-9, ]+)"), N_("missed in {years}"), {"years": _years}),
     (
         re.compile(r"no year's growth figure for (?P<years>[0-9, ]+)"),
@@ -318,12 +427,12 @@ PHRASE_PATTERNS: tuple[tuple[re.Pattern[str], str, dict[str, _Convert]], ...] = 
 def assessment_words(text: str) -> str:
     """A band, reason or warning `core.assessment` wrote in English, in the reader's
     language: the known fixed texts translated, the patterned ones with their years and
-    numbers kept; anything else as it is. English is returned unchanged."""
-    if not numbers.chinese():
-        return text
-    if text in BAND_WORDS:
+    numbers kept; anything else as it is. English is returned unchanged but for its days,
+    which read as a sentence writes them ('expected by 31 March 2026')."""
+    chinese = numbers.chinese()
+    if chinese and text in BAND_WORDS:
         return _(text)
-    for pattern, message, converters in PHRASE_PATTERNS:
+    for pattern, message, converters in PHRASE_PATTERNS if chinese else DATED_PATTERNS:
         match = pattern.fullmatch(text)
         if match:
             fields = {

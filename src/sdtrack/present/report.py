@@ -7,11 +7,12 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from sdtrack.core.assessment import (
     Assessment,
+    Outlook,
     Status,
     TrendAssessment,
     assess_target,
@@ -21,7 +22,8 @@ from sdtrack.core.assessment import (
 from sdtrack.core.choices import Method
 from sdtrack.core.language import _
 from sdtrack.core.model import Indicator, Reading, Target, TargetsFile
-from sdtrack.present.phrases import revision_phrase
+from sdtrack.present import numbers
+from sdtrack.present.phrases import outlook_words, revision_phrase, status_words
 from sdtrack.store.workspace import Workspace
 
 
@@ -47,6 +49,52 @@ class StatusReport:
         for assessment in self.assessments:
             counts[assessment.status] += 1
         return {status: n for status, n in counts.items() if n}
+
+    def waiting_counts(self) -> dict[str, dict[str, int]]:
+        """The targets awaiting data and overdue (the codes, in that order, when any), each
+        counted by outlook: `likely_met`, `likely_missed`, and UNKNOWN for no outlook."""
+        counts: dict[str, dict[str, int]] = {}
+        for status in (Status.AWAITING_DATA, Status.OVERDUE):
+            chosen = [a for a in self.assessments if a.status is status]
+            if chosen:
+                by_outlook = dict.fromkeys(OUTLOOK_ORDER, 0)
+                for a in chosen:
+                    by_outlook[a.outlook.value if a.outlook else UNKNOWN] += 1
+                counts[status.value] = {code: n for code, n in by_outlook.items() if n}
+        return counts
+
+
+# A waiting target without an outlook, in the counts by outlook.
+UNKNOWN = "unknown"
+OUTLOOK_ORDER = (Outlook.LIKELY_MET.value, Outlook.LIKELY_MISSED.value, UNKNOWN)
+
+
+def outlook_breakdown(counts: Mapping[str, int]) -> str:
+    """Waiting targets counted by outlook: "5 likely met, 1 likely missed, 3 unknown"."""
+    parts = []
+    for code in OUTLOOK_ORDER:
+        n = counts.get(code, 0)
+        if not n:
+            continue
+        if code == UNKNOWN:
+            parts.append(_("{count} unknown").format(count=f"{n:,}"))
+        else:
+            parts.append(_("{count} {outlook}").format(count=f"{n:,}", outlook=outlook_words(code)))
+    return ("，" if numbers.chinese() else ", ").join(parts)
+
+
+def waiting_line(status: str, counts: Mapping[str, int]) -> str:
+    """ "9 awaiting data: 5 likely met, 1 likely missed, 3 unknown"."""
+    return _("{count} {status}: {outlooks}").format(
+        count=f"{sum(counts.values()):,}",
+        status=status_words(status),
+        outlooks=outlook_breakdown(counts),
+    )
+
+
+def waiting_lines(report: StatusReport) -> list[tuple[str, str]]:
+    """Each waiting status with its line counting the targets by outlook."""
+    return [(status, waiting_line(status, n)) for status, n in report.waiting_counts().items()]
 
 
 def workspace_label(workspace: Workspace) -> str:

@@ -7,13 +7,14 @@ the assessment. It needs only the standard library.
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, fields
 from typing import Any
 
-AWAITING_DATA = "deadline passed — awaiting data"
+AWAITING_DATA = "awaiting_data"
+OVERDUE = "overdue"
 # The statuses a reader has to act on, most urgent first; other rows need attention only
 # when their latest reading is stale.
-ATTENTION_ORDER = ("off track", "missed", "behind", AWAITING_DATA)
+ATTENTION_ORDER = ("off_track", "missed", OVERDUE, "behind", AWAITING_DATA)
 
 
 @dataclass(frozen=True)
@@ -34,6 +35,20 @@ class StatusRow:
     # The status as the reader's language words it; `status` stays the English code that
     # picks the colour and the order. Empty in entries cached before it existed.
     status_word: str = ""
+    # What the trend says of a waiting target: its code (likely_met, likely_missed) and
+    # its words; empty when there is none (and in entries cached before they existed).
+    outlook: str = ""
+    outlook_word: str = ""
+    # Marks beside the status, worded; empty when they do not apply: the verdict's pace is
+    # indicative (bounds, derived values, under a year), the period's readings disagree.
+    indicative: str = ""
+    disputed: str = ""
+    # The progress as shown when it is a bound ("≥ 67 %"), and a note when there is no
+    # progress to show because nothing was read since the base.
+    progress_text: str = ""
+    progress_note: str = ""
+    # How many sources give the latest value, worded ("2 sources"); empty for one.
+    latest_sources: str = ""
 
     @property
     def status_shown(self) -> str:
@@ -41,7 +56,13 @@ class StatusRow:
 
     @property
     def needs_attention(self) -> bool:
-        return self.status in ATTENTION_ORDER or self.stale
+        return self.status in ATTENTION_ORDER or self.stale or bool(self.disputed)
+
+    @property
+    def attention_rank(self) -> tuple[int, int]:
+        """Urgent statuses first, in ATTENTION_ORDER; disputed rows before others alike."""
+        order = ATTENTION_ORDER.index(self.status) if self.status in ATTENTION_ORDER else None
+        return (len(ATTENTION_ORDER) if order is None else order, 0 if self.disputed else 1)
 
 
 @dataclass(frozen=True)
@@ -71,23 +92,26 @@ class StatusView:
     status_words: dict[str, str] = field(default_factory=dict)
     # The as-of day as the reader's language writes it (2026年12月1日); "" for `as_of`.
     as_of_text: str = ""
+    # Each waiting status (awaiting_data, overdue) with its targets counted by outlook,
+    # worded: ("overdue", "9 overdue: 2 likely met, 7 unknown").
+    waiting: list[tuple[str, str]] = field(default_factory=list)
 
     def status_shown(self, status: str) -> str:
         return self.status_words.get(status, status)
 
     @property
     def awaiting(self) -> int:
-        return sum(row.status == AWAITING_DATA for row in self.rows)
+        return sum(row.status in (AWAITING_DATA, OVERDUE) for row in self.rows)
 
     @property
     def stale(self) -> int:
         return sum(row.stale for row in self.rows) + sum(trend.stale for trend in self.trends)
 
     def attention_rows(self) -> list[StatusRow]:
-        """Rows a reader has to act on, most urgent status first, stale ones last."""
-        rank = {status: n for n, status in enumerate(ATTENTION_ORDER)}
+        """Rows a reader has to act on, most urgent status first (disputed ones first among
+        rows of one status), then disputed rows of other statuses, stale ones last."""
         chosen = [row for row in self.rows if row.needs_attention]
-        return sorted(chosen, key=lambda row: rank.get(row.status, len(rank)))
+        return sorted(chosen, key=lambda row: row.attention_rank)
 
     def to_data(self) -> dict[str, Any]:
         return asdict(self)
@@ -99,8 +123,16 @@ class StatusView:
             as_of=data["as_of"],
             summary=[(str(status), int(n)) for status, n in data["summary"]],
             methods=list(data["methods"]),
-            rows=[StatusRow(**row) for row in data["rows"]],
-            trends=[TrendRow(**trend) for trend in data["trends"]],
+            rows=[StatusRow(**_known(StatusRow, row)) for row in data["rows"]],
+            trends=[TrendRow(**_known(TrendRow, trend)) for trend in data["trends"]],
             status_words=dict(data.get("status_words", {})),
             as_of_text=str(data.get("as_of_text", "")),
+            waiting=[(str(status), str(line)) for status, line in data.get("waiting", [])],
         )
+
+
+def _known(kind: type, data: dict[str, Any]) -> dict[str, Any]:
+    """The entries of `data` that `kind` has fields for: a row saved by another version
+    with a field this one lacks still loads (a missing one takes its default)."""
+    names = {f.name for f in fields(kind)}
+    return {name: value for name, value in data.items() if name in names}

@@ -44,7 +44,7 @@ FAKE_ZH = {
     "Targets": "目标",
     "Readings": "读数",
     "readings": "读数",
-    "deadline passed — awaiting data": "截止日期已过——待数据",
+    "overdue": "逾期",
     "Target ID": "目标编号",
     "{title}: progress report": "{title}：进展报告",
     "{value} ({period})": "{value}（{period}）",

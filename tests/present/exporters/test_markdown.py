@@ -2,10 +2,21 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
 
+from sdtrack.core.assessment import PaceNote, Status
 from sdtrack.present.exporters.base import ExportContext, ExportOptions
-from sdtrack.present.exporters.markdown import cell, render, summary_line
+from sdtrack.present.exporters.markdown import (
+    cell,
+    latest_cell,
+    progress_cell,
+    render,
+    status_cell,
+    summary_line,
+    waiting_summary,
+)
 
 
 def test_cell_escapes_pipes_and_line_breaks() -> None:
@@ -15,10 +26,64 @@ def test_cell_escapes_pipes_and_line_breaks() -> None:
 
 
 def test_summary_line(context: ExportContext) -> None:
-    """The summary counts the main statuses and the targets awaiting data."""
+    """The summary counts the main statuses, the targets awaiting data and the overdue."""
     assert summary_line(context) == (
-        "**9 targets:** 0 achieved, 0 on track, 0 behind, 0 off track, 9 awaiting data."
+        "**9 targets:** 0 achieved, 0 on track, 0 behind, 0 off track, 0 awaiting data, 9 overdue."
     )
+
+
+def test_waiting_targets_are_counted_by_outlook_under_the_summary(
+    context: ExportContext,
+) -> None:
+    """Under the summary line, a list item per waiting status counts it by outlook."""
+    assert waiting_summary(context) == ["- 9 overdue: 4 likely met, 5 unknown"]
+    ((_, content),) = render(context, ExportOptions())
+    assert "9 overdue.\n\n- 9 overdue: 4 likely met, 5 unknown\n\n## Status" in content.decode()
+
+
+def _row(context: ExportContext, target_id: str) -> str:
+    ((_, content),) = render(context, ExportOptions())
+    return next(line for line in content.decode().splitlines() if f"| `{target_id}` |" in line)
+
+
+def test_rows_give_outlook_due_day_and_no_progress_from_the_base(context: ExportContext) -> None:
+    """A waiting row says its outlook and since when its figure is overdue; a target read
+    only at its base shows no progress, and why; one without a deadline is ongoing."""
+    five_g = _row(context, "5g-base-stations-2025")
+    assert "| 2025 figure overdue since 2026-03-31 | **overdue** · likely met (stale data) |" in (
+        five_g
+    )
+    for only_base in ("smart-communities-2025", "smart-agriculture-bases-2025"):
+        assert "| — (no data since the base) |" in _row(context, only_base)
+    assert "| 75 % |" in _row(context, "gigabit-cities-2024")  # read again since its base
+    assert "| ongoing · 2024 figure overdue since 2025-03-31 |" in _row(
+        context, "leading-projects-yearly"
+    )
+    # "over 2 trillion" (2023) against "more than 2.4 trillion": the gap is a bound.
+    assert "| at most 400 billion yuan |" in _row(context, "it-industry-revenue-2025")
+
+
+def test_cells_keep_bounds_sources_and_marks(context: ExportContext) -> None:
+    """Progress and gap keep their bounds, the latest value its sources; a fragile pace and a
+    dispute are marked beside the status."""
+    a = next(a for a in context.report.assessments if a.target.id == "5g-base-stations-2025")
+    assert a.latest is not None
+    marked = dataclasses.replace(
+        a,
+        status=Status.ON_TRACK,
+        outlook=None,
+        pace_notes=(PaceNote.FROM_BOUND,),
+        disputed=("r-1",),
+        progress_bound="at_least",
+        gap_bound="at_most",
+        latest=dataclasses.replace(a.latest, sources=2),
+    )
+    assert latest_cell(marked) == "224,000 base stations (2024-06-18), 2 sources"
+    assert progress_cell(marked) == "at least 57 %"
+    assert status_cell(marked) == "**on track** (indicative) (disputed) (stale data)"
+    report = dataclasses.replace(context.report, assessments=(marked,))
+    row = _row(dataclasses.replace(context, report=report), "5g-base-stations-2025")
+    assert "| at least 57 % | at most 46,000 base stations |" in row
 
 
 def test_render_has_title_and_status_table(context: ExportContext) -> None:
@@ -53,5 +118,7 @@ def test_chinese_headings_dates_and_names(zh_context: ExportContext) -> None:
     row = next(line for line in text.splitlines() if "`5g-base-stations-2025`" in line)
     assert "| 5G基站（5G base stations in service） |" in row
     assert "22.4万个（2024年6月18日）" in row
-    assert "**截止日期已过——待数据**" in row
+    assert "**逾期**" in row
+    assert "2025年" in row.split("|")[7]  # the awaited year, in the time-left cell
+    assert "2026年3月31日" in row.split("|")[7]
     assert "，" in summary_line(zh_context)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from sdtrack.core import language
 from sdtrack.core.assessment import Status
 from sdtrack.present.exporters.base import ExportContext
 from sdtrack.present.exporters.words import both_names, script_language, separator
@@ -12,11 +13,24 @@ from sdtrack.present.phrases import status_words as status_word
 
 
 def test_every_status_has_words_and_english_is_the_code() -> None:
-    """Each status code has its words; in English they are the code itself."""
+    """Each status code has its words in English and in Chinese; the code itself is never
+    shown as words, save where it is already plain English ('behind')."""
     assert set(STATUS_WORDS) == {s.value for s in Status}
-    for status in Status:
-        assert status_word(status.value) == status.value
+    english = {s.value: status_word(s.value) for s in Status}
+    for code, words in english.items():
+        assert "_" not in words
+        assert words.replace(" ", "_") == code
+    assert english["on_track"] == "on track"
+    assert english["behind"] == "behind"
     assert status_word("unknown") == "unknown"
+    language.use("zh")
+    try:
+        chinese = {s.value: status_word(s.value) for s in Status}
+    finally:
+        language.use("en")
+    for code, words in chinese.items():
+        assert script_language(words) == "zh", code
+    assert len(set(chinese.values())) == len(chinese)
 
 
 def test_names_in_english(context: ExportContext) -> None:

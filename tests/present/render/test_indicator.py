@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import dataclasses
 from decimal import Decimal
 
 import pytest
 
+from sdtrack.core.assessment import PaceNote, Status
 from sdtrack.present.chart_grid import chart_grid
 from sdtrack.present.render.indicator import (
     print_chart,
@@ -46,7 +48,8 @@ def test_print_chart_and_gap_report(shipped: Workspace, report: StatusReport) ->
     console = recording_console()
     print_chart(console, chart_grid(a.indicator, shipped.readings_for(a.indicator.id), [a]))
     chart = console.export_text()
-    assert "2021-11-29" in chart
+    assert "2019-12-31" in chart  # the first reading's day
+    assert "2025-12-31" in chart  # the deadline
     assert "target at its deadline" in chart
     console = recording_console()
     print_chart(console, None)
@@ -55,7 +58,44 @@ def test_print_chart_and_gap_report(shipped: Workspace, report: StatusReport) ->
     print_gap_report(console, report)
     text = console.export_text()
     assert text.startswith("Gap report as of 2026-11-22")
-    assert "5g-base-stations-2025-first  deadline passed — awaiting data  (superseded)" in text
+    assert "5g-base-stations-2025-first  overdue · likely met  (superseded)" in text
+
+
+def test_show_gives_outlook_marks_bounds_and_sources(
+    shipped: Workspace, report: StatusReport
+) -> None:
+    """show's standing has the outlook; a fragile pace and a dispute are said under it; the
+    progress and gap keep their bounds, the latest value its sources, the time its due day."""
+    a = assessment_of(report, "5g-base-stations-2025")
+    assert a.latest is not None
+    marked = dataclasses.replace(
+        a,
+        status=Status.ON_TRACK,
+        outlook=None,
+        pace_notes=(PaceNote.SHORT_SPAN,),
+        disputed=("cited-5g-base-stations-2024-06",),
+        progress_bound="at_least",
+        gap_bound="at_most",
+        latest=dataclasses.replace(a.latest, sources=2),
+    )
+    readings = shipped.readings_for("5g-base-stations")
+    console = recording_console(width=160)
+    print_indicator(console, a.indicator, readings, [a, marked], None)
+    text = console.export_text()
+    assert "Standing: overdue · likely met (" in text
+    assert "Time: 2025 figure overdue since 2026-03-31" in text
+    assert "Standing: on track (" in text
+    assert "indicative: " in text
+    assert "disputed: readings cited-5g-base-stations-2024-06 disagree" in text
+    assert "Latest: 224,000 base stations, 2 sources (2024-06-18)" in text
+    assert "Progress: at least 57 % of the way from the base value" in text
+    assert "Still to go: at most 46,000 base stations" in text
+    assert "224,000 base stations (disputed)" in text  # the reading, in the readings table
+    # The stated baseline is the only figure read: no progress, and show says why.
+    communities = assessment_of(report, "smart-communities-2025")
+    console = recording_console(width=160)
+    print_indicator(console, communities.indicator, [], [communities], None)
+    assert "Progress: no data since the base" in console.export_text()
 
 
 @pytest.mark.usefixtures("chinese")

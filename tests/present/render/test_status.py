@@ -21,6 +21,7 @@ def test_progress_bar() -> None:
     assert progress_bar(0.5, width=4).plain == "50 %\n██░░"
     assert progress_bar(1.2, width=4).plain == "120 %\n████"
     assert progress_bar(None).plain == "—"
+    assert progress_bar(0.5, width=4, shown_as="≥ 50 %").plain == "≥ 50 %\n██░░"
 
 
 def test_print_status_of_the_shipped_dataset(report: StatusReport) -> None:
@@ -29,10 +30,76 @@ def test_print_status_of_the_shipped_dataset(report: StatusReport) -> None:
     print_status(console, status_view(report))
     text = console.export_text()
     assert text.startswith("Workspace: embedded Shandong dataset (read-only)\n")
-    assert "9 targets as of 2026-11-22: 9 deadline passed — awaiting data" in text
+    assert "9 targets as of 2026-11-22: 9 overdue\n" in text
     assert "5g-base-stations-2025" in text
     assert "Indicator without a target" in text
-    assert "9 deadline(s) have passed with no reading at or after them" in text
+    notes = text.split("Indicator without a target")[1]
+    assert "9 overdue: 4 likely met, 5 unknown\n" in notes
+    assert "`sdtrack due` lists the figures awaited" in notes
+    assert "(an overdue one should be out by now)" in notes
+    assert "deadline" not in notes
+
+
+def test_rows_show_outlook_marks_and_when_the_figure_is_due(report: StatusReport) -> None:
+    """A waiting row gives its outlook beside the status and when its figure was due; a
+    recurring target without a deadline is ongoing; marks go under the status."""
+    view = status_view(report)
+    console = recording_console(width=160)
+    print_status(console, view)
+    lines = console.export_text().splitlines()
+    five_g = next(n for n, line in enumerate(lines) if line.startswith(" 5g-base-stations-2025 "))
+    assert "overdue · likely met" in lines[five_g]
+    assert "2025 figure overdue since 2026-03-31" in lines[five_g + 1]
+    yearly = next(n for n, line in enumerate(lines) if " leading-projects-yearly " in line)
+    assert "ongoing" in lines[yearly + 1]
+    assert "2024 figure overdue since 2025-03-31" in lines[yearly + 2]
+    for target, day in (
+        ("smart-agriculture-bases-2025", "2021-12-06"),
+        ("smart-communities-2025", "2021-07-19"),
+    ):
+        only_base = next(n for n, line in enumerate(lines) if f" {target} " in line)
+        assert f"{day} (the base)" in lines[only_base + 1]
+    row = next(r for r in view.rows if r.target_id == "5g-base-stations-2025")
+    marked = dataclasses.replace(
+        row,
+        indicative="indicative",
+        disputed="disputed",
+        progress_text="≥ 57 %",
+        latest_sources="2 sources",
+    )
+    console = recording_console(width=160)
+    print_status(console, dataclasses.replace(view, rows=[marked]))
+    lines = console.export_text().splitlines()
+    first = next(n for n, line in enumerate(lines) if " 5g-base-stations-2025 " in line)
+    assert "≥ 57 %" in lines[first]
+    assert "2024-06-18 · 2 sources" in lines[first + 1]
+    ends = [line.rstrip() for line in lines[first + 1 : first + 4]]
+    assert ends[0].endswith(" indicative")
+    assert ends[1].endswith(" disputed")
+    assert ends[2].endswith(" stale data")
+
+
+def test_piped_rows_fold_nothing_they_add(report: StatusReport) -> None:
+    """At the piped width the status and time-left words stay whole on their lines."""
+    console = recording_console(width=160)
+    print_status(console, status_view(report))
+    text = console.export_text()
+    assert text.count("figure overdue since 20") == 9
+    assert text.count("overdue · likely met") == 4
+
+
+def test_the_notes_of_awaited_figures_only(report: StatusReport) -> None:
+    """With nothing overdue the note under the table only says to record the figures."""
+    view = status_view(report)
+    awaiting = dataclasses.replace(view, waiting=[("awaiting_data", "2 awaiting data: 2 unknown")])
+    console = recording_console(width=160)
+    print_status(console, awaiting)
+    text = console.export_text()
+    assert "2 awaiting data: 2 unknown\n" in text
+    assert "record each with `sdtrack record` once it is published.\n" in text
+    console = recording_console(width=160)
+    print_status(console, dataclasses.replace(view, waiting=[]))
+    assert "sdtrack due" not in console.export_text()
 
 
 def test_narrow_table_puts_the_gap_under_the_target(report: StatusReport) -> None:
@@ -56,7 +123,8 @@ def test_the_view_s_status_words_are_shown_as_they_are(report: StatusReport) -> 
     text = console.export_text()
     assert "9 WORDED" in text
     assert "WORDED" in text.split("Status", 1)[1]
-    assert "deadline passed — awaiting data" not in text
+    assert "WORDED · likely met" in text
+    assert "overdue · likely met" not in text
 
 
 def test_status_cell_keeps_the_code_s_colour(report: StatusReport) -> None:
@@ -64,7 +132,7 @@ def test_status_cell_keeps_the_code_s_colour(report: StatusReport) -> None:
     console = Console(file=io.StringIO(), width=160, record=True, color_system="truecolor")
     print_status(console, _worded(status_view(report), "WORDED"))
     html = console.export_html(inline_styles=True)
-    assert "#800080" in html  # magenta, the colour of 'deadline passed — awaiting data'
+    assert "#800080" in html  # magenta, the colour of 'overdue'
 
 
 @pytest.mark.usefixtures("chinese")

@@ -64,8 +64,8 @@ def test_piped_console_is_wide(monkeypatch: pytest.MonkeyPatch) -> None:
 
 def test_status_text_shows_its_words_in_the_code_s_style() -> None:
     """A status shows the words given (the reader's language), styled by its English code."""
-    text = status_text("off track", words="偏离目标")
+    text = status_text("off_track", words="偏离目标")
     assert text.plain == "偏离目标"
     assert str(text.style) == "bold red"
-    assert status_text("off track").plain == "off track"
+    assert status_text("off_track").plain == "off_track"
     assert status_text(None, "moderate progress", "ignored").plain == "moderate progress"

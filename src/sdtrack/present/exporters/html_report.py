@@ -24,13 +24,24 @@ from sdtrack.present.exporters.charts import indicator_chart
 from sdtrack.present.exporters.sources import CitedSource, SourceList
 from sdtrack.present.exporters.words import script_language, separator, with_period
 from sdtrack.present.phrases import (
+    band_words,
     display_name,
-    gap_phrase,
-    percent,
+    outlook_words,
     point_phrase,
     status_words,
     target_phrase,
-    time_left_phrase,
+    warning_words,
+)
+from sdtrack.present.report import outlook_breakdown
+from sdtrack.present.status_rows import (
+    disputed_mark,
+    gap_words,
+    indicative_mark,
+    latest_sources,
+    outlook_code,
+    progress_note,
+    progress_words,
+    time_words,
 )
 
 STATUS_CLASSES: dict[str, str] = {
@@ -40,6 +51,8 @@ STATUS_CLASSES: dict[str, str] = {
     Status.OFF_TRACK.value: "off-track",
     Status.MISSED.value: "missed",
     Status.AWAITING_DATA.value: "awaiting",
+    Status.OVERDUE.value: "overdue",
+    Status.NOT_YET_DUE.value: "no-data",
     Status.NO_DATA.value: "no-data",
     Status.NOT_ASSESSABLE.value: "no-data",
 }
@@ -102,6 +115,7 @@ def labels() -> dict[str, str]:
         "status": _("Status"),
         "stale": _("stale data"),
         "stale_mark": _("(stale data)"),
+        "progress_note": _("({detail})"),
         "chart": _("Chart of {name}: readings, targets, required path and projection"),
         "band_method": _("{band}; method {method}."),
         "warning": _("Warning: {warning}"),
@@ -132,6 +146,30 @@ class TargetView:
     status_class: str
     paragraph: str | None
     source_number: int
+    outlook: str = ""
+    """What the trend says of a waiting target, worded; its class is `outlook_class`."""
+    outlook_class: str = ""
+    marks: tuple[tuple[str, str], ...] = ()
+    """Beside the status, each its class and its words: indicative, disputed."""
+    latest_sources: str = ""
+    progress_note: str = ""
+    band: str = ""
+    """The verdict's band and warnings in the page's language."""
+    warnings: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Card:
+    """A status and how many targets have it; a waiting status counts them by outlook."""
+
+    label: str
+    count: int
+    css: str
+    breakdown: str = ""
+
+
+# Always carded, even at zero: the main verdicts and the two waiting statuses.
+ALWAYS_CARDED = ("achieved", "on_track", "behind", "off_track", "awaiting_data", "overdue")
 
 
 @dataclass(frozen=True)
@@ -151,15 +189,43 @@ def _target_view(context: ExportContext, a: Assessment, sources: SourceList) -> 
         latest=(
             with_period(point_phrase(a.latest, a.indicator), a.latest.period) if a.latest else "—"
         ),
-        progress=percent(a.progress),
+        progress=progress_words(a),
         progress_share=max(0.0, min(a.progress or 0.0, 1.0)),
-        gap=gap_phrase(a) or "—",
-        time_left=time_left_phrase(a.as_of, a.deadline),
+        gap=gap_words(a) or "—",
+        time_left=time_words(a),
         status=status_words(a.status.value),
         status_class=STATUS_CLASSES[a.status.value],
         paragraph=context.paragraphs.get(a.target.id),
         source_number=sources.number_for_target(a.target),
+        outlook=outlook_words(code) if (code := outlook_code(a)) else "",
+        outlook_class=code.replace("_", "-"),
+        marks=tuple(
+            (css, words)
+            for css, words in (("indicative", indicative_mark(a)), ("disputed", disputed_mark(a)))
+            if words
+        ),
+        latest_sources=latest_sources(a),
+        progress_note=progress_note(a),
+        band=band_words(a.band),
+        warnings=tuple(warning_words(w) for w in a.warnings),
     )
+
+
+def cards(context: ExportContext) -> list[Card]:
+    """A card per status that has targets, and for the main and waiting ones always;
+    the awaiting-data and overdue cards count their targets by outlook."""
+    counts = context.summary()
+    waiting = context.report.waiting_counts()
+    return [
+        Card(
+            status_words(status),
+            counts.get(status, 0),
+            STATUS_CLASSES[status],
+            outlook_breakdown(waiting[status]) if status in waiting else "",
+        )
+        for status in STATUS_CLASSES
+        if counts.get(status, 0) or status in ALWAYS_CARDED
+    ]
 
 
 def render(context: ExportContext, options: ExportOptions) -> Sequence[ExportFile]:
@@ -191,12 +257,6 @@ def render(context: ExportContext, options: ExportOptions) -> Sequence[ExportFil
             )
         )
         context.report_progress(done, len(reported))
-    counts = context.summary()
-    cards = [
-        (status_words(status), counts.get(status, 0), STATUS_CLASSES[status])
-        for status in STATUS_CLASSES
-        if counts.get(status, 0) or status in ("achieved", "on track", "behind", "off track")
-    ]
     sources_list: list[tuple[int, CitedSource]] = sources.numbered()
     html = environment.get_template("report.html.j2").render(
         context=context,
@@ -207,7 +267,7 @@ def render(context: ExportContext, options: ExportOptions) -> Sequence[ExportFil
         in_lang=in_lang,
         as_of=numbers.day(context.as_of),
         display_name=display_name,
-        cards=cards,
+        cards=cards(context),
         targets=targets,
         indicators=indicators,
         sources=sources_list,

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from sdtrack.core.assessment import Assessment, Status
 from sdtrack.core.language import _
 from sdtrack.present import numbers
 from sdtrack.present.exporters.base import ExportContext, ExportFile, ExportOptions
@@ -15,24 +16,24 @@ from sdtrack.present.exporters.words import both_names, separator, with_period
 from sdtrack.present.phrases import (
     band_words,
     display_name,
-    gap_phrase,
-    percent,
+    outlook_words,
     point_phrase,
     status_words,
     target_phrase,
-    time_left_phrase,
+)
+from sdtrack.present.report import waiting_lines
+from sdtrack.present.status_rows import (
+    gap_words,
+    latest_sources,
+    outlook_code,
+    progress_note,
+    progress_words,
+    status_marks,
+    time_words,
 )
 
-SUMMARY_ORDER = (
-    "achieved",
-    "on track",
-    "behind",
-    "off track",
-    "missed",
-    "deadline passed — awaiting data",
-    "no data",
-    "not assessable",
-)
+# Statuses in the order of `Status`: settled, on the way, waiting, unjudged.
+SUMMARY_ORDER = tuple(status.value for status in Status)
 
 
 def cell(text: object) -> str:
@@ -48,13 +49,46 @@ def summary_line(context: ExportContext) -> str:
         count_of.format(count=counts.get(status, 0), status=status_words(status))
         for status in SUMMARY_ORDER[:4]
     ]
-    awaiting = counts.get("deadline passed — awaiting data", 0)
+    awaiting = counts.get("awaiting_data", 0)
     parts.append(_("{count} awaiting data").format(count=awaiting))
-    for status in ("missed", "no data", "not assessable"):
+    for status in ("missed", "overdue", "not_yet_due", "no_data", "not_assessable"):
         if counts.get(status):
             parts.append(count_of.format(count=counts[status], status=status_words(status)))
     heading = _("**{total} targets:**").format(total=total)
     return _("{heading} {counts}.").format(heading=heading, counts=separator().join(parts))
+
+
+def waiting_summary(context: ExportContext) -> list[str]:
+    """A list item per waiting status, its targets counted by outlook:
+    "- 9 awaiting data: 5 likely met, 1 likely missed, 3 unknown"."""
+    return [f"- {line}" for _status, line in waiting_lines(context.report)]
+
+
+def latest_cell(a: Assessment) -> str:
+    """The latest value with its period, and how many sources give it when several."""
+    if a.latest is None:
+        return "—"
+    text = with_period(point_phrase(a.latest, a.indicator), a.latest.period)
+    sources = latest_sources(a)
+    return _("{value}, {sources}").format(value=text, sources=sources) if sources else text
+
+
+def progress_cell(a: Assessment) -> str:
+    note = progress_note(a)
+    if note:
+        return _("— ({note})").format(note=note)
+    return progress_words(a)
+
+
+def status_cell(a: Assessment) -> str:
+    """ "**overdue** · likely met", then the marks (indicative, disputed, stale data)."""
+    text = f"**{status_words(a.status.value)}**"
+    code = outlook_code(a)
+    if code:
+        text = _("{status} · {outlook}").format(status=text, outlook=outlook_words(code))
+    for mark in status_marks(a):
+        text = _("{value} ({mark})").format(value=text, mark=mark)
+    return stale_mark(text, a.stale)
 
 
 def stale_mark(text: str, stale: bool) -> str:
@@ -96,18 +130,15 @@ def _status_table(context: ExportContext, sources: SourceList) -> list[str]:
         "| --- | --- | --- | --- | ---: | --- | --- | --- | --- |",
     ]
     for a in context.report.assessments:
-        latest = (
-            with_period(point_phrase(a.latest, a.indicator), a.latest.period) if a.latest else "—"
-        )
         cells = [
             f"`{a.target.id}`",
             both_names(a.indicator),
             target_phrase(a.target, a.indicator),
-            latest,
-            percent(a.progress),
-            gap_phrase(a) or "—",
-            time_left_phrase(a.as_of, a.deadline),
-            stale_mark(f"**{status_words(a.status.value)}**", a.stale),
+            latest_cell(a),
+            progress_cell(a),
+            gap_words(a) or "—",
+            time_words(a),
+            status_cell(a),
             f"[{sources.number_for_target(a.target)}]",
         ]
         lines.append(row(cells))
@@ -140,6 +171,7 @@ def render(context: ExportContext, options: ExportOptions) -> Sequence[ExportFil
         "",
         summary_line(context),
         "",
+        *([*waiting, ""] if (waiting := waiting_summary(context)) else []),
         "## " + _("Status"),
         "",
         *_status_table(context, sources),

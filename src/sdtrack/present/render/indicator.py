@@ -20,20 +20,31 @@ from sdtrack.present import numbers
 from sdtrack.present.briefing import gap_paragraph
 from sdtrack.present.chart_grid import ChartGrid
 from sdtrack.present.phrases import (
+    band_adds,
     band_words,
-    gap_phrase,
+    disputed_words,
     kind_words,
     list_separator,
+    pace_note_words,
     point_phrase,
     qualifier_words,
     quantity,
     status_words,
     target_phrase,
-    time_left_phrase,
     warning_words,
 )
 from sdtrack.present.render.terminal import status_text
 from sdtrack.present.report import StatusReport
+from sdtrack.present.status_rows import (
+    disputed_mark,
+    gap_words,
+    indicative_mark,
+    latest_sources,
+    progress_note,
+    progress_words,
+    status_phrase,
+    time_words,
+)
 
 SPARK_CHARS = "▁▂▃▄▅▆▇█"
 
@@ -63,7 +74,9 @@ def _source_block(target: Target) -> Text:
     return text
 
 
-def _readings_table(readings: Sequence[Reading], indicator: Indicator) -> Table:
+def _readings_table(
+    readings: Sequence[Reading], indicator: Indicator, disputed: frozenset[str] = frozenset()
+) -> Table:
     table = Table(box=box.SIMPLE_HEAD, pad_edge=False)
     table.add_column(_("Date"), no_wrap=True)
     table.add_column(_("Value"), overflow="fold")
@@ -77,6 +90,8 @@ def _readings_table(readings: Sequence[Reading], indicator: Indicator) -> Table:
             )
         if reading.derived:
             value = _("{value} (derived)").format(value=value)
+        if reading.key in disputed:
+            value = _("{value} ({mark})").format(value=value, mark=disputed_words())
         source = Text(reading.source)
         if reading.url:
             source.append(f"\n{reading.url}", style="dim underline")
@@ -86,30 +101,53 @@ def _readings_table(readings: Sequence[Reading], indicator: Indicator) -> Table:
     return table
 
 
+def _standing(a: Assessment) -> Text:
+    """ "overdue · likely met", in the status's colour."""
+    return status_text(a.status, words=status_phrase(a))
+
+
 def _assessment_lines(a: Assessment) -> Text:
-    text = Text(_("Standing: "), style="bold") + status_text(
-        a.status, words=status_words(a.status.value)
-    )
+    text = Text(_("Standing: "), style="bold") + _standing(a)
     method = _("method {method}").format(method=a.method)
-    if a.band != a.status.value:
+    if band_adds(a.band, a.status.value):
         method = band_words(a.band) + list_separator() + method
     text.append(" " + _("({detail})").format(detail=method), style="dim")
+    if indicative_mark(a):
+        notes = list_separator().join(pace_note_words(note.value) for note in a.pace_notes)
+        text.append(
+            "\n" + _("{mark}: {notes}").format(mark=indicative_mark(a), notes=notes),
+            style="yellow",
+        )
+    if a.disputed:
+        text.append(
+            "\n"
+            + _("{mark}: readings {ids} disagree; the least favourable value counts").format(
+                mark=disputed_mark(a), ids=_(", ").join(a.disputed)
+            ),
+            style="bold yellow",
+        )
     if a.latest is not None:
+        value = point_phrase(a.latest, a.indicator)
+        sources = latest_sources(a)
+        if sources:
+            value = _("{value}, {sources}").format(value=value, sources=sources)
         latest = _("Latest: {value} ({period})").format(
-            value=point_phrase(a.latest, a.indicator), period=numbers.period(a.latest.period)
+            value=value, period=numbers.period(a.latest.period)
         )
         text.append("\n" + latest)
     if a.progress is not None:
         text.append(
             "\n"
             + _("Progress: {percent} of the way from the base value").format(
-                percent=numbers.percent(a.progress)
+                percent=progress_words(a)
             )
         )
-    gap = gap_phrase(a)
+    elif progress_note(a):
+        text.append("\n" + _("Progress: {note}").format(note=progress_note(a)))
+    gap = gap_words(a)
     if gap is not None:
         text.append("\n" + _("Still to go: {gap}").format(gap=gap))
-    text.append("\n" + _("Time: {time}").format(time=time_left_phrase(a.as_of, a.deadline)))
+    text.append("\n" + _("Time: {time}").format(time=time_words(a)))
     if a.ratio is not None and a.cagr_observed is not None and a.cagr_required is not None:
         text.append(
             "\n"
@@ -196,7 +234,8 @@ def print_indicator(
     heading = _("Readings ({count})").format(count=len(readings))
     console.print(Text(heading + "  ", style="bold") + Text(sparkline(values)))
     if readings:
-        console.print(_readings_table(readings, indicator))
+        disputed = frozenset(key for a in assessments for key in a.disputed)
+        console.print(_readings_table(readings, indicator, disputed))
     else:
         console.print(Text(_("no readings yet: add one with `sdtrack record`"), style="dim"))
 
@@ -249,7 +288,7 @@ def print_gap_report(console: Console, report: StatusReport) -> None:
     for a in report.assessments:
         heading = Text(f"\n{a.target.id}", style="bold")
         heading.append("  ")
-        heading.append_text(status_text(a.status, words=status_words(a.status.value)))
+        heading.append_text(_standing(a))
         if not report.is_current(a):
             heading.append("  " + _("(superseded)"), style="dim")
         console.print(heading)

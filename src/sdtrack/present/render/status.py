@@ -12,7 +12,7 @@ from rich.text import Text
 
 from sdtrack.core.language import _, ngettext
 from sdtrack.present.render.terminal import STATUS_STYLES, status_text
-from sdtrack.present.status_view import StatusRow, StatusView, TrendRow
+from sdtrack.present.status_view import OVERDUE, StatusRow, StatusView, TrendRow
 
 # More targets than this and `status` shows a summary by status and the rows that need
 # attention (at most ATTENTION_ROWS of them), unless --all: Rich takes most of a second to
@@ -23,24 +23,52 @@ SUMMARY_THRESHOLD = 60
 ATTENTION_ROWS = 25
 
 
-def progress_bar(progress: float | None, width: int = 8) -> Text:
+def progress_bar(progress: float | None, width: int = 8, shown_as: str = "") -> Text:
+    """The share of the way over a bar; `shown_as` words it instead when it is a bound
+    ("≥ 67 %")."""
     if progress is None:
         return Text("—", style="dim")
     shown = max(0.0, min(progress, 1.0))
     filled = round(shown * width)
     # round(): never "-0 %"
-    bar = Text(_("{percent} %").format(percent=round(progress * 100)) + "\n")
+    words = shown_as or _("{percent} %").format(percent=round(progress * 100))
+    bar = Text(words + "\n")
     bar.append("█" * filled, style="green" if progress >= 1 else "cyan")
     bar.append("░" * (width - filled), style="dim")
     return bar
 
 
-def _latest_cell(latest: str | None, period: str | None) -> Text:
+def _latest_cell(
+    latest: str | None, period: str | None, sources: str = "", base: bool = False
+) -> Text:
     if latest is None:
         return Text(_("no reading"), style="dim")
     text = Text(latest)
-    text.append(f"\n{period}", style="dim")
+    when = _("{period} (the base)").format(period=period) if base else str(period)
+    text.append(f"\n{when}", style="dim")
+    if sources:
+        text.append(" · " + sources, style="dim")
     return text
+
+
+OUTLOOK_STYLES = {"likely_met": "green", "likely_missed": "red"}
+
+
+def _status_cell(row: StatusRow) -> Text:
+    """ "overdue · likely met", and under it the marks: indicative, disputed, stale data."""
+    status = status_text(row.status, words=row.status_shown)
+    if row.outlook_word:
+        status.append(" · ")
+        status.append(row.outlook_word, style=OUTLOOK_STYLES.get(row.outlook, ""))
+    marks = [
+        (row.indicative, "dim"),
+        (row.disputed, "bold yellow"),
+        (_("stale data") if row.stale else "", "yellow"),
+    ]
+    for words, style in marks:
+        if words:  # one a line: a narrow status column folds none of them
+            status.append("\n" + words, style=style)
+    return status
 
 
 # Below this width the status table drops the gap column and stacks the declared target
@@ -69,20 +97,21 @@ def status_table(rows: Sequence[StatusRow], width: int) -> Table:
             name.append(" " + _("(superseded)"), style="dim")
         declared = Text(row.declared)
         declared.append(f"\n{row.time_left}", style="dim")
-        status = status_text(row.status, words=row.status_shown)
-        if row.stale:
-            status.append("\n" + _("stale data"), style="yellow")
-        latest = _latest_cell(row.latest, row.latest_period)
+        status = _status_cell(row)
+        latest = _latest_cell(
+            row.latest, row.latest_period, row.latest_sources, bool(row.progress_note)
+        )
+        progress = progress_bar(row.progress, shown_as=row.progress_text)
         if wide:
             name.append(f"\n{row.indicator_name}", style="dim")
             gap = Text(row.gap or "—", style="" if row.gap is not None else "dim")
-            cells = [name, declared, latest, progress_bar(row.progress), gap, status]
+            cells = [name, declared, latest, progress, gap, status]
         else:
             name.append("\n")
             name.append_text(declared)
             if row.gap is not None:
                 name.append("\n" + _("gap: {gap}").format(gap=row.gap), style="dim")
-            cells = [name, latest, progress_bar(row.progress), status]
+            cells = [name, latest, progress, status]
         table.add_row(*cells)
     return table
 
@@ -150,16 +179,7 @@ def print_status(console: Console, view: StatusView, *, show_all: bool = False) 
             console.print(trend_table(view.trends))
     else:
         _print_large_status(console, view)
-    if view.awaiting:
-        console.print(
-            Text(
-                _(
-                    "{count} deadline(s) have passed with no reading at or after them: "
-                    "record the published figure with `sdtrack record` to settle them."
-                ).format(count=f"{view.awaiting:,}"),
-                style="magenta",
-            )
-        )
+    _print_waiting(console, view)
     if view.stale:
         console.print(
             Text(
@@ -170,6 +190,25 @@ def print_status(console: Console, view: StatusView, *, show_all: bool = False) 
                 style="yellow",
             )
         )
+
+
+def _print_waiting(console: Console, view: StatusView) -> None:
+    """The targets whose deciding figure is not in, counted by outlook, and what to do."""
+    if not view.waiting:
+        return
+    for status, line in view.waiting:
+        console.print(Text(line, style=STATUS_STYLES.get(status, "")))
+    if any(status == OVERDUE for status, _line in view.waiting):
+        hint = _(
+            "`sdtrack due` lists the figures awaited; record each with `sdtrack record` once "
+            "it is published (an overdue one should be out by now)."
+        )
+    else:
+        hint = _(
+            "`sdtrack due` lists the figures awaited; record each with `sdtrack record` once "
+            "it is published."
+        )
+    console.print(Text(hint, style="magenta"))
 
 
 def _print_large_status(console: Console, view: StatusView) -> None:

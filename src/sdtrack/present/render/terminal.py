@@ -28,13 +28,15 @@ PIPED_WIDTH = 160
 
 STATUS_STYLES: dict[str, str] = {
     "achieved": "bold green",
-    "on track": "green",
+    "on_track": "green",
     "behind": "yellow",
-    "off track": "bold red",
+    "off_track": "bold red",
     "missed": "red",
-    "deadline passed — awaiting data": "magenta",
-    "no data": "dim",
-    "not assessable": "dim",
+    "awaiting_data": "magenta",
+    "overdue": "bold magenta",
+    "not_yet_due": "dim",
+    "no_data": "dim",
+    "not_assessable": "dim",
 }
 
 
