@@ -10,6 +10,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from sdtrack.core.assessment.bounds import interval_of
 from sdtrack.core.assessment.level import assess_level
 from sdtrack.core.assessment.results import Assessment, Outlook, Status
 from sdtrack.core.model import Indicator, Reading
@@ -202,3 +203,33 @@ def test_no_projection_crosses_a_natural_limit(
     result = assess_level(ind, ind.targets[0], rs, dt.date(2024, 1, 1), method)  # type: ignore[arg-type]
     for projected in (result.projected, result.projected_linear):
         assert projected is None or 0 <= projected <= limit
+
+
+@given(
+    latest=limited,
+    goal=limited,
+    qualifier=st.sampled_from(["over", "under", "about", "nearly"]),
+    comparison=st.sampled_from(["at_least", "more_than", "at_most", "less_than"]),
+    as_of=st.sampled_from(["2025-06-01", "2031-06-01"]),
+)
+def test_a_qualified_reading_is_never_judged_more_surely_than_its_exact_values(
+    latest: int, goal: int, qualifier: str, comparison: str, as_of: str
+) -> None:
+    """A final verdict (achieved, missed) on "over / under / about / nearly v" is one that
+    every exact value the qualifier allows would also get."""
+    ind = indicator({"comparison": comparison, "value": goal, "deadline": 2030})
+    bounded = readings((2020, 100), ("2030-12-31", f"{qualifier} {latest}"))
+    judged = assess_level(ind, ind.targets[0], bounded, dt.date.fromisoformat(as_of))
+    if not judged.status.is_final:
+        return
+    allowed = interval_of(Decimal(latest), qualifier)
+    inside = [
+        v
+        for v in (allowed.low, allowed.high, Decimal(latest))
+        if v is not None and allowed.contains(v)
+    ]
+    inside += [Decimal(latest) + step for step in (Decimal("0.5"), Decimal("-0.5"))]
+    for value in (v for v in inside if allowed.contains(v) and v >= 0):
+        exact = readings((2020, 100), ("2030-12-31", str(value)))
+        other = assess_level(ind, ind.targets[0], exact, dt.date.fromisoformat(as_of))
+        assert other.status is judged.status, value
