@@ -166,8 +166,8 @@ def test_the_linear_trend_paragraph_shows_its_own_projection() -> None:
     text = gap_paragraph(a)
     assert a.projected_linear is not None
     assert (
-        "The linear trend of the last intervals (up to 5) projects 287.5 cities at the deadline "
-        "(miss 10 % of the remaining gap)"
+        "The linear trend of the last 4 intervals between sourced readings projects 287.5 "
+        "cities at the deadline (miss 10 % of the remaining gap)"
     ) in text
     assert "Verdict: slightly behind, by the linear-trend method" in text
     assert "behind (slightly behind)" not in text

@@ -248,7 +248,8 @@ def _projection(a: Assessment, indicator: Indicator, f: GapFigures) -> list[str]
         return []
     if f.linear_decides and f.projected_linear is not None:
         text = (
-            f"The linear trend of the last intervals (up to {LINEAR_TREND_MAX_INTERVALS}) "
+            f"The linear trend of the last {a.trend_intervals or LINEAR_TREND_MAX_INTERVALS} "
+            "intervals between sourced readings "
             f"projects {_quantity(f.projected_linear, indicator)} at the deadline"
             f"{_linear_miss(a)}"
         )

@@ -226,7 +226,8 @@ def _projection(a: Assessment, figures: GapFigures) -> str | None:
     if linear_decides and open_:
         assert figures.projected_linear is not None
         parts.append(
-            f"按最近若干区间（最多{LINEAR_TREND_MAX_INTERVALS}个）的线性趋势，截止日期时将达到"
+            f"按最近{a.trend_intervals or LINEAR_TREND_MAX_INTERVALS}个区间的线性趋势，"
+            "截止日期时将达到"
             f"{_quantity(figures.projected_linear, a.indicator)}{_linear_miss(a)}"
         )
         if figures.projected is not None:

@@ -88,6 +88,7 @@ def test_assessment_fields_keep_their_order() -> None:
         "gap_bound",
         "progress_bound",
         "disputed",
+        "trend_intervals",
     ]
 
 

@@ -270,4 +270,5 @@ def assess_level(
         gap_bound=gap_bound(shown.qualifier, target) if gap else None,
         progress_bound=bound if progress is not None else None,
         disputed=disputed,
+        trend_intervals=verdict.intervals if verdict is not None else None,
     )

@@ -137,6 +137,8 @@ class Assessment:
     progress_bound: str | None = None
     # The period whose readings disagree, while the user has not settled them.
     disputed: tuple[str, ...] = ()
+    # How many intervals between readings the linear trend is measured over, when it decides.
+    trend_intervals: int | None = None
 
     @property
     def status_code(self) -> str:

@@ -55,7 +55,9 @@ def test_only_the_last_five_intervals_count() -> None:
 def test_a_falling_series_is_moving_away() -> None:
     """Against an at-least target a falling series is off track, with no miss share."""
     judgement = LINEAR_TREND.judge(facts(200, (2019, 140), (2020, 130), (2021, 120), (2022, 110)))
-    assert judgement == Verdict(Status.OFF_TRACK, "moving away", Decimal(-10), None, Decimal(30))
+    assert judgement == Verdict(
+        Status.OFF_TRACK, "moving away", Decimal(-10), None, Decimal(30), intervals=3
+    )
 
 
 def test_too_few_readings_fall_back() -> None:

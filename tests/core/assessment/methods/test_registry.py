@@ -47,7 +47,7 @@ def test_each_method_judges_a_small_case() -> None:
     assert verdicts["cagr-ratio"] == Verdict(Status.BEHIND, "moderate progress")
     assert verdicts["projection"] == Verdict(Status.BEHIND, "moderate progress")
     assert verdicts["linear-trend"] == Verdict(
-        Status.BEHIND, "behind", Decimal(10), 0.5, Decimal(220)
+        Status.BEHIND, "behind", Decimal(10), 0.5, Decimal(220), intervals=4
     )
 
 

@@ -36,8 +36,10 @@ class Verdict:
     band: str
     trend_change: Decimal | None = None
     miss_share: float | None = None
-    # The method's own projection to the deadline, when it makes one (linear-trend).
+    # The method's own projection to the deadline, when it makes one (linear-trend), and
+    # the number of intervals between readings its trend is measured over.
     projected: Decimal | None = None
+    intervals: int | None = None
 
 
 @dataclass(frozen=True)

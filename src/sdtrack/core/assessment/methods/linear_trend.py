@@ -46,6 +46,7 @@ class LinearTrend:
     miss: float | None
     status: Status
     band: str
+    intervals: int = 0
 
 
 def linear_trend(
@@ -62,6 +63,7 @@ def linear_trend(
             f"(there {'is' if len(points) == 1 else 'are'} {len(points)})"
         )
     window = list(points[-(LINEAR_TREND_MAX_INTERVALS + 1) :])
+    intervals = len(window) - 1
     change = annual_change(window[0], window[-1])
     if change is None:
         return "linear-trend needs readings at different dates"
@@ -71,16 +73,18 @@ def linear_trend(
     )
     toward = toward_goal(target, latest.value)
     if is_met(projected, target):
-        return LinearTrend(change, projected, 0.0, Status.ON_TRACK, "projected to reach the target")
+        return LinearTrend(
+            change, projected, 0.0, Status.ON_TRACK, "projected to reach the target", intervals
+        )
     if change * toward <= 0:
-        return LinearTrend(change, projected, None, Status.OFF_TRACK, "moving away")
+        return LinearTrend(change, projected, None, Status.OFF_TRACK, "moving away", intervals)
     remaining = (target.value - latest.value) * toward
     miss = float((target.value - projected) * toward / remaining) if remaining else 0.0
     if miss < LINEAR_TREND_ON_TRACK_MISS:
-        return LinearTrend(change, projected, miss, Status.ON_TRACK, "on track")
+        return LinearTrend(change, projected, miss, Status.ON_TRACK, "on track", intervals)
     if miss <= LINEAR_TREND_SLIGHTLY_BEHIND_MISS:
-        return LinearTrend(change, projected, miss, Status.BEHIND, "slightly behind")
-    return LinearTrend(change, projected, miss, Status.BEHIND, "behind")
+        return LinearTrend(change, projected, miss, Status.BEHIND, "slightly behind", intervals)
+    return LinearTrend(change, projected, miss, Status.BEHIND, "behind", intervals)
 
 
 def judge(facts: LevelFacts) -> Judgement:
@@ -95,6 +99,7 @@ def judge(facts: LevelFacts) -> Judgement:
         trend_change=trend.change,
         miss_share=trend.miss,
         projected=trend.projected,
+        intervals=trend.intervals,
     )
 
 
