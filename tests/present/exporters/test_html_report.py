@@ -3,12 +3,19 @@
 from __future__ import annotations
 
 import dataclasses
+import re
+from html.parser import HTMLParser
 
 import pytest
+from hypothesis import HealthCheck, given, settings
 
 from sdtrack.core.assessment import PaceNote, Status
 from sdtrack.present.exporters.base import ExportContext, ExportOptions
-from sdtrack.present.exporters.html_report import Card, cards, render
+from sdtrack.present.exporters.html_report import INVISIBLE, Card, cards, render
+from sdtrack.present.safety import safe_url
+from sdtrack.store.workspace import Workspace
+
+from .hostile import BENIGN, hostile_context, hostile_fields
 
 
 def test_one_page_with_every_target_and_a_chart(context: ExportContext) -> None:
@@ -57,7 +64,7 @@ def test_rows_give_outlook_due_day_bounds_and_marks(context: ExportContext) -> N
     sources and the marks of a fragile pace or a dispute are kept."""
     html = _html(context)
     row = html.split('<tr id="row-5g-base-stations-2025">')[1].split("</tr>")[0]
-    assert "<td>2025 figure overdue since 2026-03-31</td>" in row
+    assert '<td data-label="Time left">2025 figure overdue since 2026-03-31</td>' in row
     assert '<span class="outlook likely-met">likely met</span>' in row
     for only_base in ("smart-communities-2025", "smart-agriculture-bases-2025"):
         only = html.split(f'<tr id="row-{only_base}">')[1].split("</tr>")[0]
@@ -80,7 +87,7 @@ def test_rows_give_outlook_due_day_bounds_and_marks(context: ExportContext) -> N
     html = _html(dataclasses.replace(context, report=report))
     row = html.split('<tr id="row-5g-base-stations-2025">')[1].split("</tr>")[0]
     assert "at least 57 %" in row
-    assert "<td>at most 46,000 base stations</td>" in row
+    assert '<td data-label="Gap">at most 46,000 base stations</td>' in row
     assert '<span class="muted">3 sources</span>' in row
     assert '<span class="mark indicative">indicative</span>' in row
     assert '<span class="mark disputed">disputed</span>' in row
@@ -104,3 +111,105 @@ def test_chinese_page(zh_context: ExportContext) -> None:
     assert "，" in cards(zh_context)[5].breakdown
     assert "2026年11月22日" in html
     assert '<blockquote lang="zh">' not in html
+
+
+class Page(HTMLParser):
+    """Every element and attribute of a page, the text of its `<h1>`, and its CSS."""
+
+    def __init__(self, html: str) -> None:
+        super().__init__(convert_charrefs=True)
+        self.elements: list[tuple[str, dict[str, str | None]]] = []
+        self.open: list[str] = []
+        self.h1 = ""
+        self.css = ""
+        self.feed(html)
+        self.close()
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.elements.append((tag, dict(attrs)))
+        self.open.append(tag)
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in self.open:
+            del self.open[len(self.open) - 1 - self.open[::-1].index(tag) :]
+
+    def handle_data(self, data: str) -> None:
+        if self.open and self.open[-1] == "h1":
+            self.h1 += data
+        if self.open and self.open[-1] == "style":
+            self.css += data
+
+    def outside_charts(self) -> list[tuple[str, tuple[str, ...]]]:
+        """Elements outside the charts' SVG, each with its attributes' names, bar the spans
+        and links whose presence the data decides (a second name, a text in another
+        language, a link or an address not linked) and the `lang` a text carries."""
+        return [
+            (tag, tuple(name for name in attrs if name != "lang"))
+            for tag, attrs in self.elements
+            if tag not in SVG_TAGS and tag not in ("span", "a")
+        ]
+
+
+SVG_TAGS = {
+    "svg", "defs", "style", "g", "path", "text", "tspan", "clippath", "rect", "use",
+    "metadata", "rdf:rdf", "cc:work", "dc:type", "dc:date", "dc:format", "dc:creator",
+    "cc:agent", "dc:title", "circle", "line", "polyline", "polygon",
+}  # fmt: skip
+
+
+BENIGN_PAGE: dict[str, Page] = {}  # the same plain-text page for every example
+
+
+@settings(max_examples=12, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(text=hostile_fields)
+def test_hostile_text_in_any_field_stays_text(shipped: Workspace, text: dict[str, str]) -> None:
+    """Whatever text any field holds, the page has the elements and attributes it has with
+    plain text; no script, no event handler, no link but http(s) ones a `url` gave and the
+    page's own anchors, and the title reads as it was written (controls as U+FFFD)."""
+    if "page" not in BENIGN_PAGE:
+        BENIGN_PAGE["page"] = Page(_html(hostile_context(shipped, BENIGN)))
+    benign = BENIGN_PAGE["page"]
+    page = Page(_html(hostile_context(shipped, text)))
+    assert page.outside_charts() == benign.outside_charts()
+    urls = {safe_url(text[name]) for name in ("url", "zh_url", "reading_url")} - {None}
+    for tag, attrs in page.elements:
+        assert tag not in {"script", "img", "iframe", "object", "embed", "foreignobject", "a"} or (
+            tag == "a"
+        )
+        assert not [name for name in attrs if name.startswith("on")]
+        href = attrs.get("href") or attrs.get("xlink:href")
+        if href is not None and not href.startswith("#"):
+            assert tag == "a"
+            assert href in urls
+            assert re.match(r"(?i)https?:", href)
+    assert page.h1 == INVISIBLE.sub("\ufffd", text["title"])
+
+
+def test_rows_become_cards_on_a_narrow_screen(context: ExportContext) -> None:
+    """Below 640 px the status table's rows are cards, each cell under its column's name;
+    nothing is shown only on hover."""
+    html = _html(context)
+    page = Page(html)
+    assert re.search(r"@media \(max-width: 640px\) \{[^@]*table\.status-table tr \{", page.css)
+    assert "td::before { content: attr(data-label)" in page.css
+    headers = ["Target", "Declared", "Latest", "Progress", "Gap", "Time left", "Status"]
+    rows = html.split("<tbody>")[1].split("</tbody>")[0].split("<tr ")[1:]
+    assert len(rows) == len(context.report.assessments)
+    for row in rows:
+        assert re.findall(r'<td[^>]* data-label="([^"]*)"', row) == headers
+        assert row.count("<td") == len(headers)
+    assert ":hover" not in page.css
+    assert not [attrs for _, attrs in page.elements if "title" in attrs]
+
+
+def test_a_url_that_is_not_web_is_shown_as_text(context: ExportContext) -> None:
+    """A source whose `url` is not http(s) has no link; its address is written as text."""
+    a = context.report.assessments[0]
+    source = a.target.source.model_copy(update={"url": " JaVaScRiPt:alert(1)", "zh": None})
+    target = a.target.model_copy(update={"source": source})
+    report = dataclasses.replace(
+        context.report, assessments=(dataclasses.replace(a, target=target),)
+    )
+    html = _html(dataclasses.replace(context, report=report))
+    assert "javascript" not in html.lower().replace("(address not linked:  javascript", "")
+    assert '<span class="not-linked">(address not linked:  JaVaScRiPt:alert(1))</span>' in html

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import dataclasses
+import re
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from markdown_it import MarkdownIt
 
 from sdtrack.core.assessment import PaceNote, Status
 from sdtrack.present.exporters.base import ExportContext, ExportOptions
@@ -13,10 +16,16 @@ from sdtrack.present.exporters.markdown import (
     latest_cell,
     progress_cell,
     render,
+    source_title,
     status_cell,
     summary_line,
     waiting_summary,
 )
+from sdtrack.present.exporters.sources import SourceList
+from sdtrack.present.safety import markdown_inline, safe_url
+from sdtrack.store.workspace import Workspace
+
+from .hostile import BENIGN, hostile_context, hostile_fields
 
 
 def test_cell_escapes_pipes_and_line_breaks() -> None:
@@ -122,3 +131,58 @@ def test_chinese_headings_dates_and_names(zh_context: ExportContext) -> None:
     assert "2025年" in row.split("|")[7]  # the awaited year, in the time-left cell
     assert "2026年3月31日" in row.split("|")[7]
     assert "，" in summary_line(zh_context)
+
+
+COMMONMARK = MarkdownIt("commonmark").enable("table")
+
+
+def _blocks(text: str) -> list[tuple[str, str]]:
+    """The document's blocks, without their text: what hostile text must never change."""
+    return [(t.type, t.tag) for t in COMMONMARK.parse(text) if t.type != "inline"]
+
+
+BENIGN_REPORT: dict[str, str] = {}  # the same plain-text report for every example
+
+
+@settings(max_examples=60, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(text=hostile_fields)
+def test_hostile_text_in_any_field_stays_text(shipped: Workspace, text: dict[str, str]) -> None:
+    """Whatever text any field holds (HTML, Markdown, line breaks, controls, any scheme),
+    the report has the blocks it has with plain text, no HTML and no image, and every link
+    goes to an http or https address that a `url` field gave."""
+    if "report" not in BENIGN_REPORT:
+        BENIGN_REPORT["report"] = _render(hostile_context(shipped, BENIGN))
+    benign = BENIGN_REPORT["report"]
+    report = _render(hostile_context(shipped, text))
+    assert _blocks(report) == _blocks(benign)
+    tokens = COMMONMARK.parse(report)
+    inline = [c for t in tokens if t.children for c in t.children]
+    kinds = {t.type for t in tokens} | {c.type for c in inline}
+    assert not kinds & {"html_block", "html_inline", "image", "code_block", "fence", "hr"}
+    links = {c.attrs["href"] for c in inline if c.type == "link_open"}
+    urls = {text[name] for name in ("url", "zh_url", "reading_url")}
+    assert links <= {COMMONMARK.normalizeLink(safe_url(u) or "") for u in urls} - {""}
+    assert all(re.match(r"(?i)https?:", str(link)) for link in links)
+    title = next(t for t in tokens if t.type == "inline")
+    assert title.content.startswith(markdown_inline(text["title"]) + ": progress report")
+    quotes = [t for t in tokens if t.type == "blockquote_open"]
+    assert len(quotes) == len([b for b in _blocks(benign) if b[0] == "blockquote_open"])
+
+
+def _render(context: ExportContext) -> str:
+    ((_, content),) = render(context, ExportOptions())
+    return content.decode("utf-8")
+
+
+def test_a_url_that_is_not_web_is_shown_as_text(context: ExportContext) -> None:
+    """A source's `url` of another scheme is written after its title, not linked."""
+    source = next(s for s in SourceList.of(context).entries if s.url)
+    assert source_title("Bulletin", " JaVaScRiPt:alert(1)") == (
+        "Bulletin (address not linked: JaVaScRiPt:alert(1))"
+    )
+    assert source_title("- Bulletin", None) == "\\- Bulletin"
+    assert source_title("A [b]", "https://x.example/a b?c=1&d=(2)") == (
+        "[A \\[b\\]](https://x.example/a%20b?c=1&amp;d=%282%29)"
+    )
+    assert source.url is not None
+    assert source_title(source.title, source.url).startswith("[")

@@ -5,12 +5,19 @@ SVG, styles inline, so the page needs no network. Jinja is imported only here.
 The page speaks the language in use: `<html lang>` is its tag (`en`, `zh-CN`), every fixed
 word comes from `labels()`, and text in the other language (an indicator's Chinese name
 or a Chinese quote in an English page) carries its own `lang`. Status CSS classes are
-the stable codes; only the words on the cards and badges are translated."""
+the stable codes; only the words on the cards and badges are translated.
+
+Text from files and arguments is inert: autoescaping escapes every value, `visible` turns
+control characters into U+FFFD, and a source's `url` is an `href` only when `safe_url`
+finds it http or https (any other address is shown as text). Below 640 px the status
+table's rows become cards, each cell headed by its column's name (`data-label`)."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from jinja2 import Environment, PackageLoader
 from markupsafe import Markup
@@ -33,6 +40,7 @@ from sdtrack.present.phrases import (
     warning_words,
 )
 from sdtrack.present.report import outlook_breakdown
+from sdtrack.present.safety import safe_url
 from sdtrack.present.status_rows import (
     disputed_mark,
     gap_words,
@@ -124,6 +132,7 @@ def labels() -> dict[str, str]:
         "no_target": Markup.escape(_("No declared target. Latest: {latest}; trend: {trend}.")),
         "no_reading": _("no reading"),
         "sources": _("Sources"),
+        "not_linked": _("(address not linked: {url})"),
         "comma": separator(),
         "footer": _(
             "Verdicts follow the growth-rate ratio used by Open SDG (Eurostat's method) and "
@@ -228,12 +237,26 @@ def cards(context: ExportContext) -> list[Card]:
     ]
 
 
+# Control characters (bar tab and line breaks) and lone surrogates: never shown raw.
+INVISIBLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]")
+
+
+def visible(value: Any) -> Any:
+    """What the page prints of a value: text with its control characters and lone
+    surrogates as U+FFFD, markup kept markup. Jinja's `finalize`."""
+    if not isinstance(value, str):
+        return value
+    kept = INVISIBLE.sub("\ufffd", value)
+    return Markup(kept) if isinstance(value, Markup) else kept
+
+
 def render(context: ExportContext, options: ExportOptions) -> Sequence[ExportFile]:
     environment = Environment(
         loader=PackageLoader("sdtrack.present", "templates"),
         autoescape=True,
         trim_blocks=True,
         lstrip_blocks=True,
+        finalize=visible,
     )
     sources = SourceList.of(context)
     targets = [_target_view(context, a, sources) for a in context.report.assessments]
@@ -265,6 +288,7 @@ def render(context: ExportContext, options: ExportOptions) -> Sequence[ExportFil
         names=names,
         lang_attr=lang_attr,
         in_lang=in_lang,
+        safe_url=safe_url,
         as_of=numbers.day(context.as_of),
         display_name=display_name,
         cards=cards(context),

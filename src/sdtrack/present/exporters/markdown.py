@@ -1,7 +1,11 @@
 """GitHub-flavoured Markdown: summary, status table, gap paragraphs, numbered sources.
 
 Every heading, label and status word is in the language in use; numbers and dates come
-from `present.numbers`, target and value phrases from `present.phrases`."""
+from `present.numbers`, target and value phrases from `present.phrases`.
+
+Every piece of text from a file or an argument is escaped where it is put
+(`present.safety`): it stays inside its cell, heading, list item or quote, makes no link,
+no emphasis and no HTML; a source's `url` is a link only when it is http or https."""
 
 from __future__ import annotations
 
@@ -22,6 +26,7 @@ from sdtrack.present.phrases import (
     target_phrase,
 )
 from sdtrack.present.report import waiting_lines
+from sdtrack.present.safety import markdown_inline, markdown_text, safe_url
 from sdtrack.present.status_rows import (
     gap_words,
     latest_sources,
@@ -37,8 +42,9 @@ SUMMARY_ORDER = tuple(status.value for status in Status)
 
 
 def cell(text: object) -> str:
-    """Text safe inside a Markdown table cell: no pipes or line breaks."""
-    return str(text).replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ").strip()
+    """Text safe inside a Markdown table cell, heading or quote: one line, no bare pipe,
+    no markup, link or HTML of its own (`safety.markdown_inline`)."""
+    return markdown_inline(text)
 
 
 def summary_line(context: ExportContext) -> str:
@@ -61,7 +67,7 @@ def summary_line(context: ExportContext) -> str:
 def waiting_summary(context: ExportContext) -> list[str]:
     """A list item per waiting status, its targets counted by outlook:
     "- 9 awaiting data: 5 likely met, 1 likely missed, 3 unknown"."""
-    return [f"- {line}" for _status, line in waiting_lines(context.report)]
+    return [f"- {markdown_text(line)}" for _status, line in waiting_lines(context.report)]
 
 
 def latest_cell(a: Assessment) -> str:
@@ -70,24 +76,24 @@ def latest_cell(a: Assessment) -> str:
         return "—"
     text = with_period(point_phrase(a.latest, a.indicator), a.latest.period)
     sources = latest_sources(a)
-    return _("{value}, {sources}").format(value=text, sources=sources) if sources else text
+    return cell(_("{value}, {sources}").format(value=text, sources=sources) if sources else text)
 
 
 def progress_cell(a: Assessment) -> str:
     note = progress_note(a)
     if note:
-        return _("— ({note})").format(note=note)
-    return progress_words(a)
+        return cell(_("— ({note})").format(note=note))
+    return cell(progress_words(a))
 
 
 def status_cell(a: Assessment) -> str:
     """ "**overdue** · likely met", then the marks (indicative, disputed, stale data)."""
-    text = f"**{status_words(a.status.value)}**"
+    text = f"**{cell(status_words(a.status.value))}**"
     code = outlook_code(a)
     if code:
-        text = _("{status} · {outlook}").format(status=text, outlook=outlook_words(code))
+        text = _("{status} · {outlook}").format(status=text, outlook=cell(outlook_words(code)))
     for mark in status_marks(a):
-        text = _("{value} ({mark})").format(value=text, mark=mark)
+        text = _("{value} ({mark})").format(value=text, mark=cell(mark))
     return stale_mark(text, a.stale)
 
 
@@ -95,8 +101,14 @@ def stale_mark(text: str, stale: bool) -> str:
     return _("{text} (stale data)").format(text=text) if stale else text
 
 
-def row(cells: Sequence[object]) -> str:
-    return "| " + " | ".join(cell(c) for c in cells) + " |"
+def row(cells: Sequence[str]) -> str:
+    """A table row of cells already in Markdown (each escaped where it was made)."""
+    return "| " + " | ".join(cells) + " |"
+
+
+def text_row(texts: Sequence[object]) -> str:
+    """A table row of plain texts, each escaped."""
+    return row([cell(t) for t in texts])
 
 
 def _meta_line(context: ExportContext) -> str:
@@ -104,17 +116,17 @@ def _meta_line(context: ExportContext) -> str:
         "As of **{as_of}** · generated {generated} · method {method} · "
         "sdtrack {version} · workspace: {workspace}"
     ).format(
-        as_of=numbers.day(context.as_of),
-        generated=context.generated_at.isoformat(),
-        method=context.method,
-        version=context.version,
+        as_of=cell(numbers.day(context.as_of)),
+        generated=cell(context.generated_at.isoformat()),
+        method=cell(context.method),
+        version=cell(context.version),
         workspace=cell(context.workspace),
     )
 
 
 def _status_table(context: ExportContext, sources: SourceList) -> list[str]:
     lines = [
-        row(
+        text_row(
             (
                 _("Target"),
                 _("Indicator"),
@@ -132,12 +144,12 @@ def _status_table(context: ExportContext, sources: SourceList) -> list[str]:
     for a in context.report.assessments:
         cells = [
             f"`{a.target.id}`",
-            both_names(a.indicator),
-            target_phrase(a.target, a.indicator),
+            cell(both_names(a.indicator)),
+            cell(target_phrase(a.target, a.indicator)),
             latest_cell(a),
             progress_cell(a),
-            gap_words(a) or "—",
-            time_words(a),
+            cell(gap_words(a) or "—"),
+            cell(time_words(a)),
             status_cell(a),
             f"[{sources.number_for_target(a.target)}]",
         ]
@@ -150,16 +162,30 @@ def _trend_table(context: ExportContext) -> list[str]:
         "",
         "## " + _("Indicators without a target"),
         "",
-        row((_("Indicator"), _("Latest"), _("Period"), _("Trend"))),
+        text_row((_("Indicator"), _("Latest"), _("Period"), _("Trend"))),
         "| --- | --- | --- | --- |",
     ]
     for t in context.report.trends:
         latest = point_phrase(t.latest, t.indicator) if t.latest else "—"
         period = numbers.period(t.latest.period) if t.latest else "—"
+        band = stale_mark(cell(band_words(t.band)), t.stale)
         lines.append(
-            row((both_names(t.indicator), latest, period, stale_mark(band_words(t.band), t.stale)))
+            row((*(cell(text) for text in (both_names(t.indicator), latest, period)), band))
         )
     return lines
+
+
+def source_title(title: str, url: str | None) -> str:
+    """A source's title, a link when its `url` is http or https; any other address is
+    shown after it as text, never linked."""
+    link = safe_url(url)
+    if link is not None:
+        return f"[{cell(title)}]({link.replace('&', '&amp;')})"
+    if url is None:
+        return markdown_text(title)
+    return _("{title} (address not linked: {url})").format(
+        title=markdown_text(title), url=cell(url)
+    )
 
 
 def render(context: ExportContext, options: ExportOptions) -> Sequence[ExportFile]:
@@ -185,15 +211,15 @@ def render(context: ExportContext, options: ExportOptions) -> Sequence[ExportFil
             if paragraph:
                 number = sources.number_for_target(a.target)
                 heading = _("{target}: {indicator}").format(
-                    target=a.target.id, indicator=display_name(a.indicator)
+                    target=cell(a.target.id), indicator=cell(display_name(a.indicator))
                 )
-                lines += [f"### {heading}", "", f"{paragraph} [{number}]", ""]
+                lines += [f"### {heading}", "", f"{markdown_text(paragraph)} [{number}]", ""]
     lines += ["", "## " + _("Sources"), ""]
     for number, source in sources.numbered():
-        title = f"[{source.title}]({source.url})" if source.url else source.title
+        title = source_title(source.title, source.url)
         if source.byline:
-            title = _("{title}: {byline}").format(title=title, byline=source.byline)
+            title = _("{title}: {byline}").format(title=title, byline=cell(source.byline))
         lines.append(f"{number}. {title}")
         if source.quote:
-            lines.append(f"   > “{source.quote}”")
+            lines.append(f"   > “{cell(source.quote)}”")
     return [ExportFile("", ("\n".join(lines).rstrip() + "\n").encode("utf-8"))]
