@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+from decimal import Decimal
 
 import pytest
 
@@ -69,3 +70,27 @@ def test_numbers_have_the_stated_precision(context: ExportContext) -> None:
     assert row["awaited"] == "2025"
     assert row["indicative"] in ("true", "false")
     assert row["target_value"] == "250000"
+
+
+@pytest.mark.parametrize(
+    "text", [" =1", "\n=1", "\xa0=1", "\u200b@x", "＝1", "＋1", "－1", "＠x", "\t1", "\r1"]
+)
+def test_formula_after_any_blank_or_in_full_width_is_neutralised(text: str) -> None:
+    """Leading whitespace of any kind, or a full-width sign, does not hide a formula."""
+    data = write_csv(["a"], [{"a": text}], excel=False).decode("utf-8")
+    ((cell,),) = list(csv.reader(io.StringIO(data, newline="")))[1:]
+    assert cell == "'" + text
+
+
+def test_negative_numbers_stay_numbers() -> None:
+    """A negative value is a number cell, written as its digits, never behind an apostrophe."""
+    data = write_csv(["v"], [{"v": Decimal("-2400000000000")}, {"v": -0.5}], excel=False)
+    assert data == b"v\n-2400000000000\n-0.5\n"
+
+
+def test_a_carriage_return_stays_inside_its_cell() -> None:
+    """A bare CR in a cell is quoted, so a reader does not end the row there."""
+    for excel in (False, True):
+        data = write_csv(["a", "b"], [{"a": "x\ry", "b": "z"}], excel=excel)
+        rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig"), newline="")))
+        assert rows == [["a", "b"], ["x\ry", "z"]]

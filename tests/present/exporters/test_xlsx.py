@@ -4,14 +4,18 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import re
+import zipfile
+from decimal import Decimal
 
 import pytest
-from openpyxl import load_workbook
+from openpyxl import Workbook, load_workbook
+from openpyxl.utils import get_column_letter
 
 from sdtrack.core import language
 from sdtrack.present.exporters.base import ExportContext, ExportOptions
 from sdtrack.present.exporters.tables import TARGET_COLUMNS
-from sdtrack.present.exporters.xlsx import render
+from sdtrack.present.exporters.xlsx import BOOLEAN_FORMAT, render, shown, text_width, write_sheet
 from sdtrack.present.phrases import STATUS_WORDS
 
 from .conftest import FAKE_ZH, FakeCatalog
@@ -72,3 +76,159 @@ def test_chinese_sheets_headings_and_dates(zh_context: ExportContext) -> None:
         sum(summary[f"overdue.{code}"][1] for code in ("likely_met", "likely_missed", "unknown"))
         == 9
     )
+
+
+def _shown(value: object, number_format: str) -> str:
+    """What a spreadsheet shows for a cell read back, written out independently of the
+    exporter for the formats it uses."""
+    if isinstance(value, bool):
+        return "FALSE"
+    if isinstance(value, dt.datetime):
+        english = number_format.startswith("yyyy-mm-dd")
+        text = f"{value:%Y-%m-%d}" if english else f"{value.year}年{value.month}月{value.day}日"
+        return text + (f" {value:%H:%M:%S}" if "hh:mm:ss" in number_format else "")
+    if isinstance(value, int | float):
+        number = Decimal(repr(value)) if isinstance(value, float) else Decimal(value)
+        return {
+            "#,##0": lambda: f"{number:,.0f}",
+            "#,##0.###": lambda: f"{number:,.3f}".rstrip("0"),
+            "0.0%": lambda: f"{number * 100:.1f}%",
+            "0.000": lambda: f"{number:.3f}",
+        }.get(number_format, lambda: f"{value:.10g}")()
+    return str(value)
+
+
+def _columns_fit(book: Workbook) -> None:
+    """Every column is at least as wide as the longest number or date in it is shown
+    (no ###), and every text column as its longest text up to the 60-character cap."""
+    for sheet in book:
+        for column in sheet.iter_cols():
+            letter = get_column_letter(column[0].column)
+            width = sheet.column_dimensions[letter].width
+            for cell in column:
+                if cell.value is None:
+                    continue
+                if isinstance(cell.value, str):
+                    longest = max(text_width(line) for line in cell.value.split("\n"))
+                    assert width >= min(longest, 60), (sheet.title, letter, cell.value)
+                else:
+                    text = _shown(cell.value, cell.number_format)
+                    assert width >= len(text) + 1, (sheet.title, letter, text, width)
+
+
+def _page_setup(book: Workbook, header: int) -> None:
+    """Every sheet prints landscape on A4, one page wide, its header rows on every page."""
+    for sheet in book:
+        assert sheet.page_setup.orientation == "landscape"
+        assert int(sheet.page_setup.paperSize) == 9  # A4
+        assert sheet.page_setup.fitToWidth == 1
+        assert sheet.page_setup.fitToHeight == 0
+        assert sheet.sheet_properties.pageSetUpPr.fitToPage
+        assert sheet.print_title_rows.replace("$", "") == f"1:{header}"
+
+
+def _booleans_uniform(book: Workbook) -> None:
+    """A column holding a boolean holds only booleans (and blanks), each a real boolean
+    cell with the one TRUE/FALSE format: never 0 in one row and FALSE in another."""
+    for sheet in book:
+        for column in sheet.iter_cols():
+            values = [c for c in column if c.value is not None and c.data_type != "s"]
+            if not any(c.data_type == "b" for c in values):
+                continue
+            assert {c.data_type for c in values} == {"b"}, (sheet.title, column[0].value)
+            assert {c.number_format for c in values} == {BOOLEAN_FORMAT}
+
+
+def test_trillions_and_timestamps_fit_their_columns() -> None:
+    """A trillion-yuan value, a timestamp, a percentage and CJK text are never ###: the
+    width comes from the text as shown, with its thousands separators."""
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    rows = [
+        {
+            "target_value": Decimal("2400000000000"),
+            "value": -2.4e15,
+            "progress": -12.3456,
+            "recorded": "2026-11-22T12:00:00+00:00",
+            "deadline": "2025-12-31",
+            "current": False,
+            "indicator": "数字经济核心产业增加值占地区生产总值比重",
+        },
+    ]
+    write_sheet(sheet, tuple(rows[0]), rows)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    read = load_workbook(buffer)
+    _columns_fit(read)
+    widths = {
+        c[0].value: read.active.column_dimensions[get_column_letter(c[0].column)].width
+        for c in read.active.iter_cols()
+    }
+    assert widths["target_value"] >= len("2,400,000,000,000")
+    assert widths["recorded"] >= len("2026-11-22 12:00:00")
+    assert read.active.cell(row=2, column=1).number_format == "#,##0"
+
+
+def test_shown_is_the_formatted_text() -> None:
+    """The exporter's idea of a cell's text is the formatted one."""
+    assert shown(Decimal("2400000000000"), "#,##0") == "2,400,000,000,000"
+    assert shown(dt.datetime(2026, 11, 22, 12), "yyyy-mm-dd hh:mm:ss") == "2026-11-22 12:00:00"
+    assert shown(0.5, "0.0%") == "50.0%"
+    assert shown(True, BOOLEAN_FORMAT) == "TRUE"
+
+
+def test_report_workbook_fits_prints_and_has_one_boolean_style(context: ExportContext) -> None:
+    """The shipped report read back: no ### anywhere, one boolean style, print set-up."""
+    book = load_workbook(io.BytesIO(render(context, ExportOptions())[0][1]))
+    _columns_fit(book)
+    _booleans_uniform(book)
+    _page_setup(book, header=1)
+
+
+@pytest.mark.usefixtures("zh_catalog")
+def test_chinese_workbook_fits_and_repeats_both_header_rows(zh_context: ExportContext) -> None:
+    """In Chinese, with Chinese dates and two header rows, the same holds."""
+    book = load_workbook(io.BytesIO(render(zh_context, ExportOptions())[0][1]))
+    _columns_fit(book)
+    _booleans_uniform(book)
+    _page_setup(book, header=2)
+
+
+def test_page_setup_is_in_the_file() -> None:
+    """The set-up is in the sheet's XML as LibreOffice reads it, not only in openpyxl."""
+    book = Workbook()
+    write_sheet(book.active, ("a",), [{"a": True}])
+    buffer = io.BytesIO()
+    book.save(buffer)
+    with zipfile.ZipFile(buffer) as archive:
+        sheet = archive.read("xl/worksheets/sheet1.xml").decode()
+        workbook = archive.read("xl/workbook.xml").decode()
+    assert '<pageSetUpPr fitToPage="1"' in sheet
+    assert re.search(r'<pageSetup[^>]*orientation="landscape"', sheet)
+    assert re.search(r'<pageSetup[^>]*fitToHeight="0"', sheet)
+    assert re.search(r'<pageSetup[^>]*fitToWidth="1"', sheet)
+    assert re.search(r'<pageSetup[^>]*paperSize="9"', sheet)
+    assert "_xlnm.Print_Titles" in workbook
+    assert 't="b"' in sheet
+
+
+def test_unwritable_characters_do_not_fail_the_export() -> None:
+    """A control character XML cannot hold is written as U+FFFD; the cell stays inert."""
+    book = Workbook()
+    write_sheet(book.active, ("note",), [{"note": "\x1b]0;title\x07=1"}, {"note": "a\x00b"}])
+    buffer = io.BytesIO()
+    book.save(buffer)
+    values = [c.value for (c,) in load_workbook(buffer).active.iter_rows(min_row=2)]
+    assert values == ["'\ufffd]0;title\ufffd=1", "a\ufffdb"]
+
+
+def test_a_cell_longer_than_excel_holds_is_cut() -> None:
+    """Excel holds 32,767 characters in a cell: a longer text ends in an ellipsis there."""
+    book = Workbook()
+    write_sheet(book.active, ("note",), [{"note": "x" * 40000}])
+    buffer = io.BytesIO()
+    book.save(buffer)
+    ((cell,),) = load_workbook(buffer).active.iter_rows(min_row=2)
+    assert len(cell.value) == 32767
+    assert cell.value.endswith("…")

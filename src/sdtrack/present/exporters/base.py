@@ -22,12 +22,9 @@ from sdtrack.present.documents import (
     summary_dict,
     trend_dict,
 )
+from sdtrack.present.exporters.cells import neutralise as neutralise
 from sdtrack.present.report import StatusReport
 from sdtrack.store.workspace import Workspace
-
-# A spreadsheet runs a cell starting with one of these as a formula (OWASP, "CSV
-# Injection"); such text cells are prefixed with an apostrophe.
-FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 
 
 class ExportFile(NamedTuple):
@@ -141,10 +138,3 @@ class ExportContext:
 
 
 Exporter = Callable[[ExportContext, ExportOptions], Sequence[ExportFile]]
-
-
-def neutralise(value: object) -> object:
-    """A text cell a spreadsheet would run as a formula, made inert; other values as they are."""
-    if isinstance(value, str) and value.startswith(FORMULA_TRIGGERS):
-        return "'" + value
-    return value

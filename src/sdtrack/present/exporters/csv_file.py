@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Sequence
 from typing import Any
 
-from sdtrack.present.exporters.base import ExportContext, ExportFile, ExportOptions, neutralise
+from sdtrack.present.exporters.base import ExportContext, ExportFile, ExportOptions
+from sdtrack.present.exporters.cells import csv_text, neutralise
 from sdtrack.present.exporters.tables import (
     READING_COLUMNS,
     TARGET_COLUMNS,
@@ -27,13 +26,10 @@ def _cell(value: Any) -> object:
 
 
 def write_csv(columns: Sequence[str], rows: Sequence[dict[str, Any]], *, excel: bool) -> bytes:
-    buffer = io.StringIO(newline="")
-    writer = csv.writer(buffer, lineterminator="\r\n" if excel else "\n")
-    writer.writerow(columns)
-    for row in rows:
-        writer.writerow([_cell(row[c]) for c in columns])
-    text = buffer.getvalue()
-    return ((UTF8_BOM if excel else "") + text).encode("utf-8")
+    cells = [[_cell(row[c]) for c in columns] for row in rows]
+    text = csv_text([columns, *cells], "\r\n" if excel else "\n")
+    # A lone surrogate (text that was never UTF-8) is written as "?", not a failed export.
+    return ((UTF8_BOM if excel else "") + text).encode("utf-8", errors="replace")
 
 
 def render(context: ExportContext, options: ExportOptions) -> Sequence[ExportFile]:

@@ -1,8 +1,12 @@
 """Excel workbook: Summary, Targets, Readings and Sources sheets.
 
-Numbers are stored as numbers with number formats, dates as dates, the header row is
-frozen, columns are sized to their content, and text a spreadsheet would run as a formula
-is neutralised. openpyxl is imported only here, when an .xlsx is asked for.
+Numbers are stored as numbers with number formats, dates as dates, booleans as booleans
+shown TRUE and FALSE by every reader, the header row is frozen, and text a spreadsheet would
+run as a formula is neutralised (`cells`). Each column is as wide as its cells are *shown*:
+2400000000000 under `#,##0` is "2,400,000,000,000", a timestamp its full date and time, so a
+reader never sees ###; text wraps past 60 characters. Every sheet prints on A4 landscape,
+one page wide, with its header rows on every page. openpyxl is imported only here, when an
+.xlsx is asked for.
 
 In English the header row is the stable field names (the CSV's). In Chinese the sheets
 are named 摘要, 目标, 读数, 来源; the first row holds the Chinese headings a reader
@@ -19,15 +23,21 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import re
 from collections.abc import Sequence
+from decimal import Decimal
+from math import ceil
 from typing import TYPE_CHECKING, Any
+from unicodedata import east_asian_width
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.properties import PageSetupProperties
 
 from sdtrack.core.language import N_, _
-from sdtrack.present.exporters.base import ExportContext, ExportFile, ExportOptions, neutralise
+from sdtrack.present.exporters.base import ExportContext, ExportFile, ExportOptions
+from sdtrack.present.exporters.cells import neutralise
 from sdtrack.present.exporters.sources import SourceList
 from sdtrack.present.exporters.tables import (
     READING_COLUMNS,
@@ -70,10 +80,23 @@ NUMBER_COLUMNS = {
 }
 RATIO_COLUMNS = {"ratio", "score", "projection_share"}
 MAX_WIDTH = 60
+"""The widest a text column is made; longer text wraps. Numbers and dates never wrap."""
+PADDING = 2
+INTEGER_FORMAT = "#,##0"
+DECIMAL_FORMAT = "#,##0.###"
+# A boolean cell shows TRUE or FALSE in Excel whatever its format; LibreOffice reads it as
+# 1 or 0 and shows it by its format, so the format says TRUE and FALSE too.
+BOOLEAN_FORMAT = '"TRUE";"TRUE";"FALSE"'
 DATE_FORMAT = "yyyy-mm-dd"
 DATETIME_FORMAT = "yyyy-mm-dd hh:mm:ss"
 DATE_FORMAT_ZH = 'yyyy"年"m"月"d"日"'
 DATETIME_FORMAT_ZH = 'yyyy"年"m"月"d"日" hh:mm:ss'
+# What XML 1.0 (so a workbook) cannot hold: most C0 controls, lone surrogates and the two
+# non-characters. Such a character in a text cell is written as U+FFFD, the replacement
+# character, instead of failing the export.
+UNWRITABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+CELL_LIMIT = 32767
+"""The most characters Excel holds in one cell."""
 FIELD_NAME_FONT = Font(italic=True, color="808080")
 
 SHEET_NAMES = {
@@ -107,7 +130,12 @@ def _typed(column: str, value: Any) -> Any:
         return dt.date.fromisoformat(value)
     if column in ("recorded", "generated_at") and isinstance(value, str):
         return dt.datetime.fromisoformat(value).replace(tzinfo=None)
-    return neutralise(value)
+    value = neutralise(value)
+    if not isinstance(value, str):
+        return value
+    text = UNWRITABLE.sub("\ufffd", value)
+    # Excel refuses (and "repairs") a workbook with a longer cell; the CSV and JSON keep it all.
+    return text if len(text) <= CELL_LIMIT else text[: CELL_LIMIT - 1] + "…"
 
 
 def _date_format() -> str:
@@ -127,21 +155,71 @@ def _heading(column: str) -> str:
     return worded(SHEET_HEADINGS, column, heading(column))
 
 
-def _number_format(column: str) -> str | None:
-    if column in DATE_COLUMNS:
-        return _date_format()
-    if column in ("recorded", "generated_at"):
+def _number_format(column: str, value: object) -> str | None:
+    """The number format of one cell: its column's, and for a plain number no decimal
+    point when it has no fraction to show (Excel writes 5 as "5." under `#,##0.###`)."""
+    if isinstance(value, bool):
+        return BOOLEAN_FORMAT
+    if isinstance(value, dt.datetime):
         return _datetime_format()
+    if isinstance(value, dt.date):
+        return _date_format()
+    if not isinstance(value, int | float | Decimal):
+        return None
     if column in PERCENT_COLUMNS:
         return "0.0%"
     if column in NUMBER_COLUMNS:
-        return "#,##0.###"
+        return INTEGER_FORMAT if _whole(value) else DECIMAL_FORMAT
     if column in RATIO_COLUMNS:
         return "0.000"
     return None
 
 
-def _sheet(sheet: Worksheet, columns: Sequence[str], rows: Sequence[dict[str, Any]]) -> None:
+def _whole(value: int | float | Decimal) -> bool:
+    """Whether `value` shows no fraction to three decimals (a huge or odd number: no)."""
+    try:
+        number = Decimal(value)
+        return number.is_finite() and abs(number - number.to_integral_value()) < Decimal("0.0005")
+    except ArithmeticError:
+        return False
+
+
+def shown(value: object, number_format: str | None) -> str:
+    """The text a spreadsheet shows for `value` under `number_format`: what a column must
+    be wide enough for, or the reader sees ###."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "TRUE" if value else "FALSE"
+    if isinstance(value, dt.date):
+        english = number_format in (DATE_FORMAT, DATETIME_FORMAT)
+        text = f"{value:%Y-%m-%d}" if english else f"{value.year}年{value.month}月{value.day}日"
+        if number_format in (DATETIME_FORMAT, DATETIME_FORMAT_ZH):
+            text += f" {value:%H:%M:%S}"
+        return text
+    if isinstance(value, int | float | Decimal):
+        number = Decimal(value) if not isinstance(value, float) else Decimal(repr(value))
+        formats = {
+            "0.0%": lambda: f"{number * 100:.1f}%",
+            INTEGER_FORMAT: lambda: f"{number:,.0f}",
+            DECIMAL_FORMAT: lambda: f"{number:,.3f}".rstrip("0"),
+            "0.000": lambda: f"{number:.3f}",
+        }
+        # General shows at most 11 characters of a number.
+        return formats[number_format]() if number_format in formats else f"{value:.10g}"
+    return str(value)
+
+
+def text_width(text: str) -> int:
+    """How many character widths `text` takes: East Asian characters take two columns in
+    Excel's and LibreOffice's default fonts; a wrapped cell its longest line."""
+    return max(
+        (sum(2 if east_asian_width(ch) in "WF" else 1 for ch in line) for line in text.split("\n")),
+        default=0,
+    )
+
+
+def write_sheet(sheet: Worksheet, columns: Sequence[str], rows: Sequence[dict[str, Any]]) -> None:
     headings = [_heading(c) for c in columns] if chinese() else []
     if headings:
         sheet.append(headings)
@@ -154,37 +232,51 @@ def _sheet(sheet: Worksheet, columns: Sequence[str], rows: Sequence[dict[str, An
             cell.font = FIELD_NAME_FONT
     for row in rows:
         sheet.append([_typed(c, row[c]) for c in columns])
-    date_format, datetime_format = _date_format(), _datetime_format()
     for index, column in enumerate(columns, start=1):
-        number_format = _number_format(column)
-        width = max(len(column), _display_width(headings[index - 1]) if headings else 0)
+        # The header is bold: a tenth wider than its characters.
+        width = ceil(
+            1.1 * max(text_width(column), text_width(headings[index - 1]) if headings else 0)
+        )
+        text = 0
         for (cell,) in sheet.iter_rows(min_row=header + 1, min_col=index, max_col=index):
+            number_format = _number_format(column, cell.value)
             if isinstance(cell.value, str):
                 cell.data_type = "s"
-                cell.alignment = Alignment(wrap_text=len(cell.value) > MAX_WIDTH, vertical="top")
-            elif isinstance(cell.value, dt.datetime):
-                cell.number_format = datetime_format
-            elif isinstance(cell.value, dt.date):
-                cell.number_format = date_format
-            elif number_format and cell.value is not None:
+                wide = text_width(cell.value) > MAX_WIDTH
+                cell.alignment = Alignment(wrap_text=wide, vertical="top")
+                text = max(text, text_width(cell.value))
+                continue
+            if isinstance(cell.value, bool):
+                cell.data_type = "b"
+            if number_format:
                 cell.number_format = number_format
-            width = max(width, _display_width(cell.value))
-        sheet.column_dimensions[get_column_letter(index)].width = min(width + 2, MAX_WIDTH)
+            # A number or a date cannot wrap: its column is as wide as it is shown.
+            width = max(width, text_width(shown(cell.value, number_format)))
+        width = max(width, min(text, MAX_WIDTH))
+        sheet.column_dimensions[get_column_letter(index)].width = width + PADDING
     sheet.freeze_panes = f"A{header + 1}"
     last = f"{get_column_letter(len(columns))}{max(sheet.max_row, header)}"
     sheet.auto_filter.ref = f"A{header}:{last}" if headings else sheet.dimensions
+    _print_setup(sheet, header)
 
 
-def _display_width(value: object) -> int:
-    if value is None:
-        return 0
-    if isinstance(value, dt.date):
-        if not chinese():
-            return 10
-        return 23 if isinstance(value, dt.datetime) else 14
-    text = str(value)
-    # East Asian characters take two columns in Excel's default fonts.
-    return sum(2 if ord(ch) > 0x2E80 else 1 for ch in text)
+def _print_setup(sheet: Worksheet, header: int) -> None:
+    """A4 landscape, every column on one page's width, the header rows on every page, and
+    the page number in the footer."""
+    sheet.page_setup.orientation = sheet.ORIENTATION_LANDSCAPE
+    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
+    sheet.page_setup.fitToWidth = 1
+    sheet.page_setup.fitToHeight = 0
+    sheet.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
+    sheet.print_title_rows = f"1:{header}"
+    sheet.print_options.gridLines = True
+    # The sheet's name on the left, "page / pages" on the right: codes, no words to translate.
+    footer = sheet.oddFooter
+    assert footer is not None
+    assert footer.left is not None
+    assert footer.right is not None
+    footer.left.text = "&A"
+    footer.right.text = "&P / &N"
 
 
 def _summary_rows(context: ExportContext) -> list[dict[str, Any]]:
@@ -217,15 +309,15 @@ def render(context: ExportContext, options: ExportOptions) -> Sequence[ExportFil
     assert summary is not None
     summary.title = _sheet_name("Summary")
     summary_columns = ("label", "value", "field") if chinese() else ("field", "value")
-    _sheet(summary, summary_columns, _summary_rows(context))
-    _sheet(book.create_sheet(_sheet_name("Targets")), TARGET_COLUMNS, target_rows(context))
-    _sheet(book.create_sheet(_sheet_name("Readings")), READING_COLUMNS, reading_rows(context))
+    write_sheet(summary, summary_columns, _summary_rows(context))
+    write_sheet(book.create_sheet(_sheet_name("Targets")), TARGET_COLUMNS, target_rows(context))
+    write_sheet(book.create_sheet(_sheet_name("Readings")), READING_COLUMNS, reading_rows(context))
     sources = [
         {"number": n, "title": s.title, "byline": s.byline, "url": s.url, "quote": s.quote}
         for n, s in SourceList.of(context).numbered()
     ]
     source_columns = ("number", "title", "byline", "url", "quote")
-    _sheet(book.create_sheet(_sheet_name("Sources")), source_columns, sources)
+    write_sheet(book.create_sheet(_sheet_name("Sources")), source_columns, sources)
     generated = context.generated_at.replace(tzinfo=None)
     book.properties.creator = f"sdtrack {context.version}"
     book.properties.created = generated
