@@ -27,3 +27,13 @@ def test_nothing_to_draw_is_none(report: StatusReport) -> None:
     """No readings and no assessments give no grid."""
     a = assessment_of(report, "5g-base-stations-2025")
     assert chart_grid(a.indicator, [], []) is None
+
+
+def test_a_counts_labels_are_whole_numbers(shipped: Workspace, report: StatusReport) -> None:
+    """Gigabit cities (3 to 16) are labelled in whole cities, never 8.91."""
+    a = assessment_of(report, "gigabit-cities-2024")
+    grid = chart_grid(a.indicator, shipped.readings_for("gigabit-cities"), [a])
+    assert grid is not None
+    labels = [label for label in grid.y_labels if label]
+    assert labels
+    assert all(label.replace(",", "").isdigit() for label in labels), labels

@@ -14,7 +14,7 @@ from decimal import Decimal
 from sdtrack.core.assessment import Assessment
 from sdtrack.core.language import N_
 from sdtrack.core.model import Indicator, Reading
-from sdtrack.core.quantities import format_number
+from sdtrack.core.quantities import Unit, format_number
 
 READING = "●"
 TARGET = "★"
@@ -74,11 +74,13 @@ def chart_grid(
             cells[height - 1 - y][x] = (symbol, symbol)
     unit = indicator.unit_info
     y_labels = [
-        format_number(_rounded(high - (high - low) * i / (height - 1)), unit)
+        format_number(_label_value(high - (high - low) * i / (height - 1), unit), unit)
         if i in (0, height // 2, height - 1)
         else ""
         for i in range(height)
     ]
+    if unit.family == "count" and y_labels[height // 2] in (y_labels[0], y_labels[-1]):
+        y_labels[height // 2] = ""  # a count too narrow for a whole number between its ends
     # The words are marked for the catalog and translated where the legend is drawn.
     legend = [
         (READING, READING, N_("readings")),
@@ -87,6 +89,12 @@ def chart_grid(
         (PROJECTION, PROJECTION, N_("projection at the observed pace")),
     ]
     return ChartGrid(cells, y_labels, first.isoformat(), last.isoformat(), legend)
+
+
+def _label_value(value: float, unit: Unit) -> Decimal:
+    """An axis label's value: three significant digits; a count's, a whole number."""
+    rounded = _rounded(value)
+    return rounded.quantize(Decimal(1)) + 0 if unit.family == "count" else rounded
 
 
 def _rounded(value: float, digits: int = 3) -> Decimal:

@@ -13,8 +13,6 @@ imported only here.
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Sequence
 from decimal import Decimal
 from typing import Any
@@ -22,11 +20,13 @@ from typing import Any
 import yaml
 
 from sdtrack.core.assessment import Assessment
+from sdtrack.core.language import _
 from sdtrack.core.model import Indicator, Reading
 from sdtrack.core.quantities import plain_number
 from sdtrack.present import numbers, precision
 from sdtrack.present.documents import verdict_fields
 from sdtrack.present.exporters.base import ExportContext, ExportFile, ExportOptions
+from sdtrack.present.exporters.cells import csv_text, neutralise
 from sdtrack.present.exporters.words import both_names
 from sdtrack.present.phrases import display_name
 
@@ -39,24 +39,79 @@ def indicator_code(position: int) -> str:
     return f"{GOAL}-{TARGET_CODE}-{position}"
 
 
+def represents_year(indicator: Indicator, reading: Reading) -> bool:
+    """Whether a reading is its year's value as Open SDG's `Year` column means it.
+
+    Open SDG data is annual (sdg-build reads `Year` as an integer; open-sdg's data format
+    allows no other period). A flow's year is its whole year's figure: only a reading of
+    the year. A stock's or share's year is its level at the year's end: a reading of the
+    year, or a month or day that ends on 31 December. A mid-year figure is neither."""
+    if reading.date.precision == "year":
+        return True
+    if indicator.kind == "flow":
+        return False
+    end = reading.date.end
+    return (end.month, end.day) == (12, 31)
+
+
 def yearly_values(indicator: Indicator, readings: Sequence[Reading]) -> list[tuple[int, Decimal]]:
-    """One value per year, as Open SDG charts data: for a flow only annual figures count;
-    for a stock or share the latest reading in each year."""
+    """One value per year, as Open SDG charts data: only readings that represent their
+    year (`represents_year`), the latest of them in each year."""
     by_year: dict[int, Reading] = {}
     for reading in sorted(readings, key=lambda r: r.date):
-        if indicator.kind == "flow" and reading.date.precision != "year":
-            continue
-        by_year[reading.date.end.year] = reading
+        if represents_year(indicator, reading):
+            by_year[reading.date.end.year] = reading
     return [(year, by_year[year].value) for year in sorted(by_year)]
 
 
+def left_out(indicator: Indicator, readings: Sequence[Reading]) -> list[Reading]:
+    """The latest reading of each year that has readings but no yearly value: it is not
+    in the data file, and the metadata's footnote says so with its date."""
+    annual = {year for year, _value in yearly_values(indicator, readings)}
+    latest: dict[int, Reading] = {}
+    for reading in sorted(readings, key=lambda r: r.date):
+        if reading.date.end.year not in annual:
+            latest[reading.date.end.year] = reading
+    return [latest[year] for year in sorted(latest)]
+
+
+def footnote(context: ExportContext, indicator: Indicator, readings: Sequence[Reading]) -> str:
+    """What the data file does not show: readings that are not a year's value, and targets
+    a later one superseded (only current targets are drawn as target lines)."""
+    unit = indicator.unit_info
+    notes = []
+    missing = [
+        _("{value} on {day}").format(
+            value=numbers.quantity(reading.value, unit, indicator.unit_zh),
+            day=numbers.period(reading.date),
+        )
+        for reading in left_out(indicator, readings)
+    ]
+    if missing:
+        notes.append(
+            _(
+                "Open SDG data is annual; these readings are neither a whole year's figure "
+                "nor a year-end one, so they are not in the data: {readings}."
+            ).format(readings=_("; ").join(missing))
+        )
+    for a in context.assessments_for(indicator):
+        if context.report.is_current(a):
+            continue
+        notes.append(
+            _("Superseded target, not drawn: {target} ({value}, declared {declared}).").format(
+                target=a.target.id,
+                value=numbers.quantity(a.target.value, unit, indicator.unit_zh),
+                declared=numbers.day(a.target.source.date),
+            )
+        )
+    return " ".join(notes)
+
+
 def data_csv(indicator: Indicator, readings: Sequence[Reading]) -> bytes:
-    buffer = io.StringIO(newline="")
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(DATA_COLUMNS)
-    for year, value in yearly_values(indicator, readings):
-        writer.writerow([year, indicator.unit, plain_number(value)])
-    return buffer.getvalue().encode("utf-8")
+    # The unit is text a spreadsheet could run; the year and value are numbers.
+    unit = neutralise(indicator.unit)
+    rows = [(year, unit, plain_number(value)) for year, value in yearly_values(indicator, readings)]
+    return csv_text([DATA_COLUMNS, *rows]).encode("utf-8", errors="replace")
 
 
 def _number(value: Decimal) -> precision.Number:
@@ -81,6 +136,14 @@ def _progress_options(assessment: Assessment, years: list[int]) -> dict[str, Any
     return options
 
 
+def reporting_status(years: Sequence[int], readings: Sequence[Reading]) -> str:
+    """Open SDG's reporting status: complete with yearly data, in progress with readings
+    but no yearly value yet, not started without readings."""
+    if years:
+        return "complete"
+    return "inprogress" if readings else "notstarted"
+
+
 def _units(indicator: Indicator) -> str:
     """The unit of measure: the indicator's own; in Chinese its Chinese unit (个, 元, %)."""
     if numbers.chinese():
@@ -93,6 +156,9 @@ def metadata(
 ) -> dict[str, Any]:
     code = indicator_code(position)
     assessments = context.assessments_for(indicator)
+    # Only the targets in force are drawn and judged; superseded ones are in the footnote.
+    current = [a for a in assessments if context.report.is_current(a)]
+    readings = context.readings.get(indicator.id, ())
     meta: dict[str, Any] = {
         "indicator_number": code.replace("-", "."),
         "indicator_name": display_name(indicator),
@@ -100,7 +166,7 @@ def metadata(
         "sdg_goal": GOAL,
         "target_id": f"{GOAL}.{TARGET_CODE}",
         "target_name": context.title,
-        "reporting_status": "complete" if years else "notstarted",
+        "reporting_status": reporting_status(years, readings),
         "published": True,
         "data_non_statistical": False,
         "graph_type": "line",
@@ -125,18 +191,22 @@ def metadata(
         meta[f"source_other_info_{number}"] = f"“{source.quote}”"
     lines = [
         {"value": _number(a.target.value), "label_content": a.target.id}
-        for a in assessments
+        for a in current
         if a.target.kind == "level"
     ]
     if lines:
         meta["graph_target_lines"] = lines
-    options = [o for o in (_progress_options(a, years) for a in assessments) if o]
+    note = footnote(context, indicator, readings)
+    if note:
+        meta["data_footnote"] = note
+    options = [o for o in (_progress_options(a, years) for a in current) if o]
     if options:
         meta["auto_progress_calculation"] = True
         meta["progress_calculation_options"] = options[-1:]
     meta["sdtrack_targets"] = [
         {
             "id": a.target.id,
+            "current": context.report.is_current(a),
             "comparison": a.target.comparison,
             "value": _number(a.target.value),
             "deadline": str(a.target.deadline) if a.target.deadline else None,
@@ -156,7 +226,11 @@ def render(context: ExportContext, options: ExportOptions) -> Sequence[ExportFil
         readings = context.readings.get(indicator.id, ())
         years = [year for year, _ in yearly_values(indicator, readings)]
         code = indicator_code(position)
-        files.append(ExportFile(f"data/indicator_{code}.csv", data_csv(indicator, readings)))
+        if years:
+            # sdg-build's check_csv fails a file without rows (its Value column is not
+            # numeric); an indicator without yearly values has metadata only, which
+            # sdg-build reads as an indicator without data.
+            files.append(ExportFile(f"data/indicator_{code}.csv", data_csv(indicator, readings)))
         meta = metadata(context, indicator, position, years)
         text = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=100)
         files.append(ExportFile(f"meta/{code}.yml", text.encode("utf-8")))
