@@ -109,3 +109,14 @@ def test_a_deadline_is_compared_with_its_baseline_only_when_both_read() -> None:
     assert deadline_refusal("2021-07-19", "2021-07-19") is None
     assert deadline_refusal("2025-02-30", 2021) is None
     assert deadline_refusal(None, 2021) is None
+
+
+def test_text_that_is_not_utf8_is_refused() -> None:
+    """A shell argument in another encoding arrives with lone surrogates: refused with a
+    message, never a traceback when the ledger is written."""
+    from pydantic import TypeAdapter, ValidationError
+
+    from sdtrack.core.fields import Text
+
+    with pytest.raises(ValidationError, match="UTF-8"):
+        TypeAdapter(Text).validate_python("bad\udc9b")

@@ -106,6 +106,11 @@ def valid_request_key(value: str) -> str:
 def _text(value: str) -> str:
     if not value.strip():
         raise ValueError(_("must not be empty"))
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        # A shell argument that is not UTF-8 arrives with lone surrogates; no file can hold it.
+        raise ValueError(_("is not valid UTF-8 text; retype it in UTF-8")) from None
     return value
 
 

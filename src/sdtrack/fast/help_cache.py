@@ -4,6 +4,10 @@ Typer lays help out with Rich's Markdown, which costs more than a cached `status
 help text is reused only when everything that changes its layout is the same: the
 command line, the terminal's size and streams, the layout variables, the output
 encoding, and sdtrack's, Typer's and Rich's code.
+
+Help reaches the terminal inert, whether Typer writes it or the cache replays it: its
+SGR styles are kept, any other control character is shown (`core.inert.inert_but_styles`),
+so a saved entry that was tampered with cannot drive the terminal.
 """
 
 from __future__ import annotations
@@ -18,6 +22,7 @@ from pathlib import Path
 from typing import TextIO
 
 from sdtrack import __version__
+from sdtrack.core.inert import inert_but_styles
 from sdtrack.core.language import current
 from sdtrack.fast.cache import code_stamp, load_entry, store_entry
 
@@ -48,10 +53,14 @@ HELP_ENVIRONMENT = (
 COMMAND_NAME = re.compile(r"[a-z]+")
 
 
+# The options that ask for help, on the app and on every command (`commands.app`).
+HELP_OPTIONS = ("-h", "--help")
+
+
 def is_help_request(argv: Sequence[str]) -> bool:
-    """`--help`, or `COMMAND --help`: the forms whose whole output is a help text."""
-    return argv == ["--help"] or (
-        len(argv) == 2 and argv[1] == "--help" and COMMAND_NAME.fullmatch(argv[0]) is not None
+    """`--help`, or `COMMAND --help` (or `-h`): the forms whose whole output is a help text."""
+    return (len(argv) == 1 and argv[0] in HELP_OPTIONS) or (
+        len(argv) == 2 and argv[1] in HELP_OPTIONS and COMMAND_NAME.fullmatch(argv[0]) is not None
     )
 
 
@@ -83,7 +92,8 @@ def help_key(argv: Sequence[str]) -> dict[str, object]:
 
 
 class Tee(io.TextIOBase):
-    """A text stream that writes through to another and keeps a copy."""
+    """A text stream that writes through to another, inert but for its styles, and keeps a
+    copy."""
 
     def __init__(self, stream: TextIO) -> None:
         self.stream = stream
@@ -92,6 +102,7 @@ class Tee(io.TextIOBase):
     def write(self, text: str | bytes) -> int:
         if isinstance(text, bytes):  # Click writes bytes where it finds no binary buffer
             text = text.decode(self.encoding, "replace")
+        text = inert_but_styles(text)
         self.parts.append(text)
         return self.stream.write(text)
 
@@ -110,9 +121,10 @@ class Tee(io.TextIOBase):
 
 
 def saved_help(cache: Path, argv: Sequence[str]) -> str | None:
-    """The help text saved for this command line and terminal, if any."""
+    """The help text saved for this command line and terminal, if any, inert but for its
+    styles."""
     saved = load_entry(cache, CACHE_KIND, help_key(argv))
-    return saved if isinstance(saved, str) else None
+    return inert_but_styles(saved) if isinstance(saved, str) else None
 
 
 def copying_stdout() -> Tee:

@@ -3,6 +3,9 @@
 Every function takes a Console made per call by `make_console`, never one made at import
 time, so that tests (and Typer's CliRunner) see what is printed. Standard library and
 Rich only: a cached `status` prints through this module.
+
+Every console it makes is an `InertConsole`: stored text (a source, a note, a name, a
+path) reaches the terminal shown, never obeyed (see `sdtrack.core.inert`).
 """
 
 from __future__ import annotations
@@ -12,13 +15,16 @@ import json
 import os
 import sys
 import time
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any
 
 from rich.console import Console
+from rich.segment import Segment
+from rich.style import Style
 from rich.text import Text
 
 from sdtrack.core.errors import Problem, SdtrackError
+from sdtrack.core.inert import HOSTILE, inert
 from sdtrack.core.language import _
 
 # Width used when output is piped and $COLUMNS is not set: wide enough that a status row
@@ -40,10 +46,49 @@ STATUS_STYLES: dict[str, str] = {
 }
 
 
+def inert_segments(segments: Iterable[Segment]) -> Iterator[Segment]:
+    """Each text segment with its text (and its link's target) made inert.
+
+    A control segment (Rich's own cursor movement, a progress bar's redraw) is kept as it
+    is: Rich wrote it, and its text is the escape sequence it means."""
+    for segment in segments:
+        text, style, control = segment
+        if control:
+            yield segment
+            continue
+        if style is not None and style.link and HOSTILE.search(style.link):
+            style = style + Style(link=inert(style.link))
+        if HOSTILE.search(text) is None and style is segment.style:
+            yield segment
+        else:
+            yield Segment(inert(text), style, control)
+
+
+class InertConsole(Console):
+    """A Rich console that shows every control character in what it prints, never obeys it.
+
+    Each text segment is made inert (`sdtrack.core.inert.inert`: C0 controls but newline
+    and tab as `^[`, DEL as `^?`, C1 controls and bidi controls as `<U+009B>`) just before
+    Rich wraps it in its own codes, so that Rich's styles (SGR), the OSC 8 links it makes
+    and its control segments (cursor movement) are all that reach the terminal raw.
+
+    It overrides `Console._render_buffer`, the one method through which Rich turns every
+    segment it prints into text on a terminal, a pipe or Jupyter (`print`, `log`, `out`,
+    a live display). Rich 15 has no public hook at that level: a render hook sees
+    renderables, not the text inside a table's cells. A hostile character is replaced
+    after Rich laid the line out, so a table row holding one is wider by the characters
+    shown; clean text is untouched.
+    """
+
+    def _render_buffer(self, buffer: Iterable[Segment]) -> str:
+        return super()._render_buffer(inert_segments(buffer))
+
+
 def make_console(*, stderr: bool = False) -> Console:
-    """A console for this call; honours NO_COLOR, and is plain and wide when piped."""
+    """A console for this call; honours NO_COLOR, is plain and wide when piped, and shows
+    control characters in what it prints instead of obeying them (`InertConsole`)."""
     stream = sys.stderr if stderr else sys.stdout
-    console = Console(file=stream, stderr=stderr, highlight=False, soft_wrap=False)
+    console = InertConsole(file=stream, stderr=stderr, highlight=False, soft_wrap=False)
     if not console.is_terminal and "COLUMNS" not in os.environ:
         console.width = PIPED_WIDTH
     return console
@@ -91,8 +136,17 @@ def progress_on_stderr(description: str) -> Iterator[Callable[[int, int], None]]
 
 
 def print_json(console: Console, data: dict[str, Any]) -> None:
-    """JSON alone on stdout, never styled or wrapped."""
-    console.file.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+    """JSON alone on stdout, never styled or wrapped.
+
+    JSON escapes the C0 controls itself; DEL, the C1 controls and the bidi controls it
+    would write raw are written as `\\u` escapes instead: the same document, inert on a
+    terminal."""
+    document = json.dumps(data, ensure_ascii=False, indent=2)
+    console.file.write(HOSTILE.sub(_json_escape, document) + "\n")
+
+
+def _json_escape(match: Any) -> str:
+    return f"\\u{ord(match.group()):04x}"
 
 
 def print_error(console: Console, error: SdtrackError) -> None:
