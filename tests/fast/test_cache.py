@@ -337,3 +337,28 @@ def test_the_code_stamp_sees_an_edit_in_any_subpackage(tmp_path: Path) -> None:
     """A development edit anywhere in the package, not only at its top, is a new cache key."""
     names = {name for name, _, _ in cache.code_stamp()}
     assert {"entry.py", "core/model.py", "present/render/status.py"} <= names
+
+
+def test_the_default_cache_directory_is_platformdirs_own() -> None:
+    """Without overrides the cache is where platformdirs puts a user cache on this OS."""
+    import platformdirs
+
+    from sdtrack.fast.cache import cache_directory
+
+    home = os.path.expanduser("~")
+    assert cache_directory({"HOME": home}) == Path(
+        platformdirs.user_cache_dir("sdtrack", appauthor=False)
+    )
+    assert cache_directory({"XDG_CACHE_HOME": "/x", "HOME": home}) == Path("/x/sdtrack")
+    assert cache_directory({"SDTRACK_CACHE_DIR": "/y", "XDG_CACHE_HOME": "/x"}) == Path("/y")
+
+
+def test_a_pipe_is_stamped_without_hanging(tmp_path: Path) -> None:
+    """A FIFO where a workspace file should be is stamped as unreadable, never read."""
+    from sdtrack.fast.cache import stamp_file, stamp_matches
+
+    fifo = tmp_path / "fifo"
+    os.mkfifo(fifo)
+    stamp = stamp_file(fifo)
+    assert stamp["exists"] is False
+    assert not stamp_matches(stamp)

@@ -68,3 +68,62 @@ def test_read_text_of_an_absent_file_is_none(workspace: Path) -> None:
     (workspace / "dir.toml").mkdir()
     with pytest.raises(DataError, match="is a directory"):
         read_text(location, workspace / "dir.toml")
+
+
+# Anything but a regular file is refused by name, and nothing can hang or exhaust memory.
+
+
+def _kinds(tmp_path: Path) -> dict[str, tuple[Path, str]]:
+    import os
+    import socket
+
+    fifo = tmp_path / "fifo"
+    os.mkfifo(fifo)
+    directory = tmp_path / "dir"
+    directory.mkdir()
+    sock_path = tmp_path / "sock"
+    with socket.socket(socket.AF_UNIX) as server:
+        server.bind(str(sock_path))  # the socket file stays once the socket is closed
+    return {
+        "device": (Path("/dev/zero"), "is not a regular file but a device"),
+        "fifo": (fifo, r"is not a regular file but a named pipe \(FIFO\)"),
+        "directory": (directory, "is a directory"),
+        "socket": (sock_path, "is not a regular file but a socket"),
+    }
+
+
+@pytest.mark.parametrize("kind", ["device", "fifo", "directory", "socket"])
+@pytest.mark.parametrize("name", ["targets.toml", "readings.toml"])
+def test_a_non_regular_workspace_file_is_refused_by_name(
+    workspace: Path, tmp_path: Path, kind: str, name: str
+) -> None:
+    """A device, FIFO, directory or socket (or a link to one) is a located error, at once."""
+    source, message = _kinds(tmp_path)[kind]
+    (workspace / name).unlink()
+    (workspace / name).symlink_to(source)
+    location = locate_workspace(workspace, None, workspace)
+    with pytest.raises(DataError, match=message) as raised:
+        read_text(location, workspace / name)
+    assert raised.value.problems[0].file == workspace / name
+
+
+def test_the_size_limit_counts_the_bytes_read(
+    workspace: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A file holding more than the limit is refused, whatever size stat reports."""
+    import sdtrack.store.files as files
+
+    monkeypatch.setattr(files, "MAX_TARGETS_BYTES", 100)
+    location = locate_workspace(workspace, None, workspace)
+    with pytest.raises(DataError, match="sdtrack reads targets files of at most"):
+        files.read_text(location, workspace / "targets.toml")
+    assert files.read_limited(workspace / "targets.toml", LABEL, 10**9)
+
+
+@pytest.mark.parametrize("digits", [4301, 5000, 100_000])
+def test_an_integer_of_thousands_of_digits_is_a_located_error(digits: int) -> None:
+    """tomllib's int() refusal past 4300 digits becomes a Problem on the number's line."""
+    text = f'a = 1\nb = "x"\nc = {"9" * digits}\n'
+    with pytest.raises(DataError, match="too many digits") as raised:
+        parse_toml(text, LABEL)
+    assert raised.value.problems[0].line == 3

@@ -119,3 +119,33 @@ def test_an_entry_cut_off_at_any_byte_never_passes_as_whole(tmp_path: Path, kind
             entries = load_workspace(location).ledger.entries
             assert entries in (old_entries, new_entries), f"a torn entry passed, cut at {cut}"
             assert entries == old_entries or cut == len(block) - 1  # only the newline missing
+
+
+@pytest.mark.parametrize("output", ["afile/report.md", "afile/deeper/report.md", "loop/x.md"])
+def test_export_under_a_file_or_through_a_link_loop_is_a_clean_error(
+    workspace: Path, tmp_path: Path, output: str
+) -> None:
+    """-o under a regular file, or through a symlink loop: exit 2 with a message naming it."""
+    (tmp_path / "afile").write_text("x")
+    (tmp_path / "loop").symlink_to(tmp_path / "loop2")
+    (tmp_path / "loop2").symlink_to(tmp_path / "loop")
+    result = CliRunner().invoke(
+        app, ["export", "-o", str(tmp_path / output), "--dir", str(workspace)]
+    )
+    assert result.exit_code == 2, result.output
+    assert not isinstance(result.exception, OSError)
+    assert "cannot create the directory" in result.stderr
+
+
+def test_any_os_error_while_writing_files_is_clean(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An OSError anywhere in writing the files is a DataError naming a path."""
+    from sdtrack.store import writes
+
+    def failing(*args: object, **kwargs: object) -> None:
+        raise OSError(errno.EIO, "Input/output error", str(tmp_path / "x"))
+
+    monkeypatch.setattr(writes, "make_directory", failing)
+    with pytest.raises(DataError, match="Input/output error"):
+        writes.write_files([("a.csv", b"x"), ("b.csv", b"y")], tmp_path / "out", force=False)

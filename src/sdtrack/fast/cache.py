@@ -9,13 +9,16 @@ This module needs only the standard library, so that a cache hit imports nothing
 from __future__ import annotations
 
 import contextlib
+import errno
 import hashlib
 import json
 import os
 import re
+import sys
 import time
 from collections.abc import Iterable, Mapping
 from pathlib import Path
+from stat import S_ISREG
 from typing import Any
 
 CACHE_ENV = "SDTRACK_CACHE_DIR"
@@ -35,12 +38,22 @@ Stamp = dict[str, Any]
 
 
 def cache_directory(environ: Mapping[str, str]) -> Path:
-    """$SDTRACK_CACHE_DIR, else $XDG_CACHE_HOME/sdtrack, else ~/.cache/sdtrack."""
+    """$SDTRACK_CACHE_DIR, else $XDG_CACHE_HOME/sdtrack, else the platform's user cache
+    directory (platformdirs): ~/.cache/sdtrack on Linux and the BSDs, ~/Library/Caches/sdtrack
+    on macOS, %LOCALAPPDATA%\\sdtrack\\Cache on Windows.
+
+    On Linux and the BSDs that is computed here, exactly as platformdirs does (a test holds
+    them equal), so that a cached `status` does not import it."""
     explicit = environ.get(CACHE_ENV)
     if explicit:
         return Path(explicit).expanduser()
-    base = environ.get("XDG_CACHE_HOME") or os.path.join(environ.get("HOME") or "~", ".cache")
-    return Path(base).expanduser() / "sdtrack"
+    if environ.get("XDG_CACHE_HOME"):
+        return Path(environ["XDG_CACHE_HOME"]).expanduser() / "sdtrack"
+    if sys.platform not in ("darwin", "win32"):
+        return Path(os.path.join(environ.get("HOME") or "~", ".cache")).expanduser() / "sdtrack"
+    import platformdirs  # pragma: no cover - macOS and Windows
+
+    return Path(platformdirs.user_cache_dir("sdtrack", appauthor=False))  # pragma: no cover
 
 
 def cache_in_use(environ: Mapping[str, str]) -> Path | None:
@@ -63,12 +76,25 @@ def stamp_file(path: Path) -> Stamp:
     """
     stamped_ns = time.time_ns()
     try:
-        with path.open("rb") as handle:
-            stat = os.fstat(handle.fileno())
-            data = handle.read()
+        data, stat = _read_regular(path)
     except OSError:
         return {"path": str(path), "exists": False}
     return {**_stat_fields(path, stat), "digest": file_digest(data), "stamped_ns": stamped_ns}
+
+
+def _read_regular(path: Path) -> tuple[bytes, os.stat_result]:
+    """A regular file's bytes and stat; anything else (a pipe, a device, a directory) is
+    an OSError here, never a hang: such a stamp never matches, so the loader reports it."""
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+    fd = os.open(path, flags)
+    try:
+        stat = os.fstat(fd)
+        if not S_ISREG(stat.st_mode):
+            raise OSError(errno.EINVAL, "not a regular file")
+        with os.fdopen(os.dup(fd), "rb") as handle:
+            return handle.read(), stat
+    finally:
+        os.close(fd)
 
 
 def _stat_fields(path: Path, stat: os.stat_result) -> Stamp:

@@ -50,6 +50,7 @@ from sdtrack.core.model import Reading, Retraction
 from sdtrack.core.quantities import Unit
 from sdtrack.fast.cache import code_stamp, has_fine_times, is_racy, prune_oldest
 from sdtrack.store.append import LookupsUnusable, NewEntry
+from sdtrack.store.ledger_file import read_at
 
 SCHEMA_VERSION = 2
 READ_CHUNK_BYTES = 1024 * 1024
@@ -131,7 +132,7 @@ def content_digest(fd: int, segment_ends: Sequence[int]) -> str:
     for end in segment_ends:
         hasher = hashlib.sha1(bytes.fromhex(digest), usedforsecurity=False)
         while start < end:
-            chunk = os.pread(fd, min(READ_CHUNK_BYTES, end - start), start)
+            chunk = read_at(fd, min(READ_CHUNK_BYTES, end - start), start)
             if not chunk:
                 return ""  # shorter than the segments: matches no stored digest
             hasher.update(chunk)
@@ -232,7 +233,7 @@ class LedgerIndex:
         stat = os.fstat(self._fd)
         if stat.st_size != offset + length or offset < self._size:
             raise IndexUnusable("the ledger is not the size the append left it")
-        appended = os.pread(self._fd, stat.st_size - self._size, self._size)
+        appended = read_at(self._fd, stat.st_size - self._size, self._size)
         digest = chained_digest(self._digest, appended)
         ((position,),) = self._fetch("SELECT COALESCE(MAX(position), -1) + 1 FROM entries", ())
         row = (
@@ -282,7 +283,7 @@ class LedgerIndex:
 
     def _reading(self, row: _Row) -> Reading:
         """The reading in the block at the row's offset, validated as the whole ledger is."""
-        block = os.pread(self._fd, row.length, row.offset)
+        block = read_at(self._fd, row.length, row.offset)
         try:
             parsed = tomllib.loads(block.decode("utf-8"))
             (fields,) = parsed.pop("reading")

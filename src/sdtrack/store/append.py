@@ -37,7 +37,7 @@ from sdtrack.store.ledger_file import (
     append_durably,
     append_payload,
     create_ledger,
-    open_locked,
+    locked_ledger,
     read_bytes_locked,
 )
 from sdtrack.store.locations import WorkspaceLocation
@@ -115,8 +115,7 @@ def append(
         # Refuse before creating the file, so that a refused command leaves no file behind.
         decide(Ledger())
         create_ledger(path)
-    fd = open_locked(path, label)
-    try:
+    with locked_ledger(path, label) as fd:  # released when the block ends
         if index is not None:
             indexed = index.open(fd)
             if indexed is not None:
@@ -127,8 +126,6 @@ def append(
                 finally:
                     indexed.close()
         return _append_through_ledger(fd, path, label, targets, decide, index, progress)
-    finally:
-        os.close(fd)  # closing the file releases the lock
 
 
 def _append_through_index(

@@ -9,6 +9,7 @@ from __future__ import annotations
 import errno
 import os
 import re
+import stat
 import tomllib
 from pathlib import Path
 from typing import Any
@@ -29,15 +30,8 @@ def read_text(location: WorkspaceLocation, path: Path) -> str | None:
     label = Path(location.label(path))
     try:
         refuse_broken_link(path, label)
-        if path.exists() and not path.is_dir() and not path.is_file():
-            raise DataError(
-                [Problem(_("is not a regular file (a device, pipe or socket?)"), label)]
-            )
-        with path.open("rb") as handle:
-            size = os.fstat(handle.fileno()).st_size
-            if size > _size_limit(location, path):
-                raise DataError([Problem(too_large(size, _size_limit(location, path)), label)])
-            data = handle.read()
+        refuse_unless_regular(os.stat(path).st_mode, label)
+        data = read_limited(path, label, _size_limit(location, path))
     except FileNotFoundError:
         return None
     except IsADirectoryError:
@@ -51,6 +45,38 @@ def read_text(location: WorkspaceLocation, path: Path) -> str | None:
             [Problem(_("cannot be read: {reason}").format(reason=error.strerror), label)]
         ) from None
     return decode_toml_bytes(data, label)
+
+
+def refuse_unless_regular(mode: int, label: Path) -> None:
+    """A located refusal of anything but a regular file (a link to one is that file)."""
+    if stat.S_ISREG(mode):
+        return
+    if stat.S_ISDIR(mode):
+        raise DataError([Problem(_("is a directory, not a file"), label)])
+    if stat.S_ISFIFO(mode):
+        message = _(
+            "is not a regular file but a named pipe (FIFO); sdtrack reads only regular files"
+        )
+    elif stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        message = _("is not a regular file but a device; sdtrack reads only regular files")
+    elif stat.S_ISSOCK(mode):
+        message = _("is not a regular file but a socket; sdtrack reads only regular files")
+    else:
+        message = _("is not a regular file (a device, pipe or socket?)")
+    raise DataError([Problem(message, label)])
+
+
+def read_limited(path: Path, label: Path, limit: int) -> bytes:
+    """At most `limit` bytes of a regular file, else a refusal: the limit counts the bytes
+    read, not the size the file reports. The caller checked `stat` before opening (so a
+    pipe is never opened, and cannot hang); the open file is checked again with `fstat`."""
+    with path.open("rb") as handle:
+        refuse_unless_regular(os.fstat(handle.fileno()).st_mode, label)
+        data = handle.read(limit + 1)
+        if len(data) > limit:
+            size = max(len(data), os.fstat(handle.fileno()).st_size)
+            raise DataError([Problem(too_large(size, limit), label)])
+    return data
 
 
 def refuse_broken_link(path: Path, label: Path) -> None:
@@ -146,6 +172,17 @@ def parse_toml(text: str, label: Path) -> dict[str, Any]:
                 )
             ]
         ) from None
+    except ValueError:
+        # tomllib turns digits into an int, which Python refuses past 4300 digits.
+        raise DataError(
+            [
+                Problem(
+                    _("holds a number with too many digits to be a figure; check the value"),
+                    label,
+                    _longest_number_line(text),
+                )
+            ]
+        ) from None
     except RecursionError:
         raise DataError(
             [
@@ -163,3 +200,16 @@ def _most_nested_line(text: str) -> int:
     lines = text.splitlines() or [""]
     counts = [line.count("[") + line.count("{") for line in lines]
     return counts.index(max(counts)) + 1
+
+
+_DIGIT_RUN = re.compile(r"[0-9_]+")
+
+
+def _longest_number_line(text: str) -> int:
+    """The line holding the longest run of digits: where a too-long number is."""
+    best, best_line = 0, 1
+    for number, line in enumerate(text.splitlines() or [""], start=1):
+        longest = max((len(m) for m in _DIGIT_RUN.findall(line)), default=0)
+        if longest > best:
+            best, best_line = longest, number
+    return best_line

@@ -2,18 +2,24 @@
 
 Every entry is appended with one `write` to the ledger opened for appending, then flushed
 to disk with `fsync`: a process killed at any instant leaves the entry whole or absent.
-Every append holds an exclusive lock on the file, checked to be the file now at the path.
+Every append holds an exclusive lock, taken with filelock (imported only when a command
+appends): where `flock` exists (Linux, macOS, the BSDs) on the ledger itself, checked to be
+the file now at the path; elsewhere (Windows) on `readings.toml.lock` beside it, which
+filelock removes again when the lock is released.
 """
 
 from __future__ import annotations
 
 import contextlib
 import errno
-import fcntl
+import functools
 import os
+import sys
 import time
+import warnings
+from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import tomli_w
 
@@ -21,10 +27,19 @@ from sdtrack.core.errors import DataError, Problem, UsageError
 from sdtrack.core.language import _
 from sdtrack.core.model import SCHEMA_VERSION, Reading, Retraction
 from sdtrack.core.quantities import exact_number
-from sdtrack.store.files import MAX_LEDGER_BYTES, decode_toml_bytes, too_large
+from sdtrack.store.files import (
+    MAX_LEDGER_BYTES,
+    decode_toml_bytes,
+    refuse_unless_regular,
+    too_large,
+)
 from sdtrack.store.writes import write_atomic
 
+if TYPE_CHECKING:
+    from filelock import BaseFileLock
+
 LOCK_TIMEOUT_SECONDS = 10.0
+LOCK_SUFFIX = ".lock"
 
 
 READINGS_HEADER = f"""\
@@ -88,18 +103,29 @@ def read_locked(fd: int, label: Path) -> str:
 
 
 def read_bytes_locked(fd: int, label: Path) -> bytes:
-    size = os.fstat(fd).st_size
-    if size > MAX_LEDGER_BYTES:
-        raise DataError([Problem(too_large(size, MAX_LEDGER_BYTES), label)])
+    """The whole locked ledger, read from its start: at most the size limit, counted in the
+    bytes actually read (a file can say one size and hold another)."""
     chunks = []
     offset = 0
-    while offset < size:
-        chunk = os.pread(fd, size - offset, offset)
+    while offset <= MAX_LEDGER_BYTES:
+        chunk = read_at(fd, min(1024 * 1024, MAX_LEDGER_BYTES + 1 - offset), offset)
         if not chunk:
             break
         chunks.append(chunk)
         offset += len(chunk)
+    if offset > MAX_LEDGER_BYTES:
+        size = max(offset, os.fstat(fd).st_size)
+        raise DataError([Problem(too_large(size, MAX_LEDGER_BYTES), label)])
     return b"".join(chunks)
+
+
+def read_at(fd: int, length: int, offset: int) -> bytes:
+    """`os.pread`, which Windows lacks: there, a seek then a read (appends go to the end
+    whatever the position, as the ledger is opened with O_APPEND)."""
+    if hasattr(os, "pread"):
+        return os.pread(fd, length, offset)
+    os.lseek(fd, offset, os.SEEK_SET)  # pragma: no cover - Windows
+    return os.read(fd, length)  # pragma: no cover - Windows
 
 
 def append_payload(fd: int, size: int, entry: Reading | Retraction) -> tuple[bytes, int]:
@@ -110,32 +136,69 @@ def append_payload(fd: int, size: int, entry: Reading | Retraction) -> tuple[byt
     prefix = b""
     if size == 0:
         prefix = READINGS_HEADER.encode()
-    elif os.pread(fd, 1, size - 1) != b"\n":
+    elif read_at(fd, 1, size - 1) != b"\n":
         prefix = b"\n"
     return prefix + entry_block(entry).encode("utf-8"), size + len(prefix)
 
 
-def open_locked(path: Path, label: Path) -> int:
-    """The ledger opened for appending and locked, checked to be the file now at `path`.
+def lock_path(path: Path) -> Path:
+    """The lock file used where the ledger itself cannot be locked: `readings.toml.lock`."""
+    return path.with_name(path.name + LOCK_SUFFIX)
 
-    Were the ledger replaced (an editor saving by rename) while this process waited, the
-    lock would be on the old file and an append to it lost: then the new file is opened.
+
+def _filelock() -> Any:
+    """filelock, imported when a command appends (it costs tens of milliseconds). Without
+    `fcntl` it warns that only its soft lock is left: that is expected, and not shown."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        import filelock
+
+    return filelock
+
+
+def native_ledger_lock() -> bool:
+    """Whether the ledger itself is locked (flock), rather than a lock file beside it."""
+    return sys.platform != "win32" and bool(_filelock().has_fcntl)
+
+
+@contextlib.contextmanager
+def locked_ledger(path: Path, label: Path) -> Iterator[int]:
+    """The ledger opened for appending, under an exclusive lock held until the block ends.
+
+    Waiting more than LOCK_TIMEOUT_SECONDS is a clear error. With flock the lock is on the
+    ledger, checked to be the file now at `path`: were the ledger replaced (an editor saving
+    by rename) while this process waited, the lock would be on the old file and an append to
+    it lost, so the new file is opened and locked instead. With a lock file the ledger is
+    opened once the lock is held. Either way `append_durably` checks again before writing.
     """
     deadline = time.monotonic() + LOCK_TIMEOUT_SECONDS
+    if native_ledger_lock():
+        fd = open_locked(path, label, deadline)
+        try:
+            yield fd
+        finally:
+            os.close(fd)  # closing the file releases the lock
+        return
+    lock = _filelock().FileLock(str(lock_path(path)))
+    _wait_for(functools.partial(_acquired, lock, label), label, deadline)
+    try:
+        fd = _open_for_append(path, label)
+        try:
+            yield fd
+        finally:
+            os.close(fd)
+    finally:
+        lock.release()
+
+
+def open_locked(path: Path, label: Path, deadline: float | None = None) -> int:
+    """The ledger opened for appending and flock-ed, checked to be the file now at `path`."""
+    if deadline is None:
+        deadline = time.monotonic() + LOCK_TIMEOUT_SECONDS
     while True:
+        fd = _open_for_append(path, label)
         try:
-            fd = os.open(path, os.O_RDWR | os.O_APPEND)
-        except OSError as error:
-            raise DataError(
-                [
-                    Problem(
-                        _("cannot be opened for writing: {reason}").format(reason=error.strerror),
-                        label,
-                    )
-                ]
-            ) from None
-        try:
-            _lock(fd, label, deadline)
+            _wait_for(functools.partial(_locked, fd, label), label, deadline)
             with contextlib.suppress(FileNotFoundError):
                 if os.stat(path).st_ino == os.fstat(fd).st_ino:
                     return fd
@@ -145,16 +208,57 @@ def open_locked(path: Path, label: Path) -> int:
         os.close(fd)
 
 
-def _lock(fd: int, label: Path, deadline: float) -> None:
-    while True:
+def _open_for_append(path: Path, label: Path) -> int:
+    """The ledger opened for appending: a regular file (checked before and after opening,
+    which cannot block), else a located refusal."""
+    flags = os.O_RDWR | os.O_APPEND | getattr(os, "O_BINARY", 0) | getattr(os, "O_NONBLOCK", 0)
+    try:
+        refuse_unless_regular(os.stat(path).st_mode, label)
+        fd = os.open(path, flags)
         try:
-            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-            return
-        except OSError as error:
-            if error.errno not in (errno.EAGAIN, errno.EACCES):
-                raise DataError(
-                    [Problem(_("cannot be locked: {reason}").format(reason=error.strerror), label)]
-                ) from None
+            refuse_unless_regular(os.fstat(fd).st_mode, label)
+        except BaseException:
+            os.close(fd)
+            raise
+        return fd
+    except OSError as error:
+        raise DataError(
+            [
+                Problem(
+                    _("cannot be opened for writing: {reason}").format(reason=error.strerror),
+                    label,
+                )
+            ]
+        ) from None
+
+
+def _locked(fd: int, label: Path) -> bool:
+    """Whether the ledger `fd` is now locked (False: another process holds it)."""
+    try:
+        return bool(_filelock().lock_descriptor(fd, blocking=False))
+    except OSError as error:
+        raise _cannot_lock(error, label) from None
+
+
+def _acquired(lock: BaseFileLock, label: Path) -> bool:
+    """Whether the lock file is now held (False: another process holds it)."""
+    filelock = _filelock()
+    try:
+        lock.acquire(blocking=False)
+    except filelock.Timeout:
+        return False
+    except OSError as error:
+        raise _cannot_lock(error, label) from None
+    return True
+
+
+def _cannot_lock(error: OSError, label: Path) -> DataError:
+    reason = error.strerror or str(error)
+    return DataError([Problem(_("cannot be locked: {reason}").format(reason=reason), label)])
+
+
+def _wait_for(attempt: Callable[[], bool], label: Path, deadline: float) -> None:
+    while not attempt():
         if time.monotonic() >= deadline:
             raise DataError(
                 [

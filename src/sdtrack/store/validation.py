@@ -172,7 +172,7 @@ def _validate_in_batches(
             )
             if progress is not None:
                 progress(end, len(text))
-    except (tomllib.TOMLDecodeError, ValidationError, RecursionError):
+    except (tomllib.TOMLDecodeError, ValidationError, RecursionError, ValueError):
         return None
     return head.model_copy(update={"readings": readings, "retractions": retractions})
 

@@ -17,6 +17,7 @@ from sdtrack.core.errors import DataError, Problem, SdtrackError, UsageError, na
 from sdtrack.core.language import _
 from sdtrack.core.ledger import Entry, Ledger
 from sdtrack.core.model import SCHEMA_VERSION, Indicator, Reading, Target, TargetsFile
+from sdtrack.core.suggestions import with_suggestion
 from sdtrack.store.ledger_file import READINGS_HEADER
 from sdtrack.store.locations import READINGS_FILE, TARGETS_FILE, WorkspaceLocation
 from sdtrack.store.validation import CHECK_HINT, Progress, validate_readings, validate_targets
@@ -83,10 +84,15 @@ class Workspace:
                 if target.id == item_id:
                     return indicator, target
         known = name_list([i.id for i in self.indicators])
+        hint = _("indicators: {known}; `sdtrack targets` lists every id").format(known=known)
         raise UsageError(
             _("no indicator or target has the id {id!r}").format(id=item_id),
-            hint=_("indicators: {known}; `sdtrack targets` lists every id").format(known=known),
+            hint=with_suggestion(hint, item_id, self.item_ids()),
         )
+
+    def item_ids(self) -> list[str]:
+        """Every indicator id, then every target id."""
+        return [i.id for i in self.indicators] + [t.id for i in self.indicators for t in i.targets]
 
     def indicator(self, indicator_id: str) -> Indicator:
         indicator, target = self.find(indicator_id)
@@ -116,7 +122,11 @@ class Workspace:
                         field="ID",
                     )
                 ],
-                hint=_("`sdtrack readings` lists every reading; `sdtrack targets` every indicator"),
+                hint=with_suggestion(
+                    _("`sdtrack readings` lists every reading; `sdtrack targets` every indicator"),
+                    item_id,
+                    [*self.item_ids(), *(e.id for e in ledger.entries)],
+                ),
             ) from None
         return ledger.for_indicator(indicator.id)
 

@@ -15,6 +15,8 @@ from sdtrack.core.language import _
 
 
 def _fsync_directory(directory: Path) -> None:
+    if os.name == "nt":  # pragma: no cover - Windows cannot open a directory to flush it
+        return
     fd = os.open(directory, os.O_RDONLY)
     try:
         os.fsync(fd)
@@ -77,7 +79,22 @@ def _place_new(temporary: Path, path: Path) -> None:
 
 def write_files(files: Sequence[tuple[str, bytes]], output: Path, *, force: bool) -> list[Path]:
     """Write (name, content) pairs to `output`: one unnamed file is `output` itself, named
-    files go under the directory `output`. Nothing is overwritten without `force`."""
+    files go under the directory `output`. Nothing is overwritten without `force`; any
+    error of the file system is a clean refusal naming the path."""
+    try:
+        return _write_files(files, output, force=force)
+    except OSError as error:
+        raise DataError(
+            [
+                Problem(
+                    _("cannot be written: {reason}").format(reason=error.strerror or error),
+                    Path(error.filename) if error.filename else output,
+                )
+            ]
+        ) from None
+
+
+def _write_files(files: Sequence[tuple[str, bytes]], output: Path, *, force: bool) -> list[Path]:
     if len(files) == 1 and files[0][0] == "":
         targets = [(output, files[0][1])]
     else:
@@ -100,7 +117,36 @@ def write_files(files: Sequence[tuple[str, bytes]], output: Path, *, force: bool
         raise UsageError(_("{path} is a directory").format(path=directory))
     written = []
     for path, content in targets:
-        path.parent.mkdir(parents=True, exist_ok=True)
+        make_directory(path.parent)
         write_atomic(path, content, overwrite=force)
         written.append(path)
     return written
+
+
+def make_directory(directory: Path) -> None:
+    """Create `directory` and its parents; a path that cannot be one (under a file, through
+    a link that loops, not permitted) is a clean refusal naming it, never a traceback."""
+    try:
+        directory.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        if _loops(directory) or error.errno == errno.ELOOP:
+            reason = _("a symbolic link in the path loops back on itself")
+        elif isinstance(error, FileExistsError | NotADirectoryError):
+            reason = _("a part of the path is a file, not a directory")
+            reason = _("a symbolic link in the path loops back on itself")
+        else:
+            reason = error.strerror or str(error)
+        raise UsageError(
+            _("cannot create the directory {directory}: {reason}").format(
+                directory=directory, reason=reason
+            ),
+            hint=_("choose another -o path"),
+        ) from None
+
+
+def _loops(path: Path) -> bool:
+    try:
+        os.stat(path)
+    except OSError as error:
+        return error.errno == errno.ELOOP
+    return False
