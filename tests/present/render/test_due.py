@@ -6,6 +6,7 @@ import datetime as dt
 
 import pytest
 from rich.console import Console
+from rich.table import Table
 
 from sdtrack.core.due import DueFigure, due_figures
 from sdtrack.core.periods import Period
@@ -51,6 +52,7 @@ def test_states_are_styled_overdue_red_upcoming_dim(shipped: Workspace) -> None:
     assert STATE_STYLES["upcoming"] == "dim"
     figures = figures_on(shipped)
     table = due_table(figures)
+    assert isinstance(table, Table)
     styles = [row.style for row in table.rows]
     assert styles[-1] == "dim"
     assert all(style == "" for style in styles[:-1])
@@ -120,10 +122,24 @@ def test_the_document_keeps_english_codes_and_iso_days(shipped: Workspace) -> No
 def test_a_narrow_terminal_puts_the_targets_under_the_indicator(shipped: Workspace) -> None:
     """Below 100 columns there is no 'Needed by' column; the target ids follow the name."""
     figures = [f for f in figures_on(shipped) if f.indicator.id == "5g-base-stations"]
-    assert len(due_table(figures, width=80).columns) == 4
+    table = due_table(figures, width=80)
+    assert isinstance(table, Table)
+    assert len(table.columns) == 4
     console = recording_console(width=80)
     print_due(console, figures, DAY, every_upcoming=True)
     text = console.export_text()
     assert "Needed by" not in text
     assert "Indicator · needed by" in text
     assert "5g-base-stations-2025-first" in text
+
+
+def test_a_terminal_too_narrow_for_the_table_gets_blocks(shipped: Workspace) -> None:
+    """At 60 columns no table holds the ids beside the dates: each figure is a block, its
+    fields labelled, no word split and no line wider than 60."""
+    console = recording_console(width=60)
+    print_due(console, figures_on(shipped), DAY, every_upcoming=True)
+    text = console.export_text()
+    assert "\n5g-base-stations\n  5G base stations in service\n  Figure: 2025\n" in text
+    assert "  State: overdue · 245 days overdue\n" in text
+    assert "  Needed by: 5g-base-stations-2025-first ·\n    5g-base-stations-2025\n" in text
+    assert all(len(line) <= 60 for line in text.splitlines())

@@ -6,6 +6,7 @@ import dataclasses
 from decimal import Decimal
 
 import pytest
+from rich.cells import cell_len
 
 from sdtrack.core.assessment import PaceNote, Status
 from sdtrack.present.chart_grid import chart_grid
@@ -13,6 +14,7 @@ from sdtrack.present.render.indicator import (
     print_chart,
     print_gap_report,
     print_indicator,
+    print_targets,
     sparkline,
 )
 from sdtrack.present.report import StatusReport
@@ -115,3 +117,14 @@ def test_show_and_gap_report_in_chinese(shipped: Workspace, report: StatusReport
     text = console.export_text()
     assert "2026年11月22日" in text
     assert "目标：到2025年底，5G基站超过27万个" in text
+
+
+@pytest.mark.parametrize("width", [40, 60, 80])
+def test_narrow_targets_and_readings_never_split_a_word(shipped: Workspace, width: int) -> None:
+    """`targets` and `show`'s readings at any width: lines within it, ids whole."""
+    console = recording_console(width=width)
+    print_targets(console, shipped.indicators)
+    text = console.export_text()
+    assert all(cell_len(line) <= width for line in text.splitlines())
+    for target_id in ("5g-base-stations-2025-first", "smart-agriculture-bases-2025"):
+        assert target_id in text

@@ -151,3 +151,33 @@ def test_chinese_status_writes_the_day_and_percentages_the_chinese_way(
     large = recording_console(width=160)
     print_status(large, dataclasses.replace(view, rows=view.rows * 8))
     assert "2026年11月22日" in large.export_text()
+
+
+@pytest.mark.parametrize("width", [40, 60, 99])
+def test_below_100_columns_each_target_is_a_block(report: StatusReport, width: int) -> None:
+    """Below BLOCKS_BELOW each target is an id line and its indented lines: declared and
+    time left, latest, progress and gap, status and marks; no line wider than the width."""
+    console = recording_console(width=width)
+    print_status(console, status_view(report))
+    text = console.export_text()
+    lines = text.splitlines()
+    first = lines.index("5g-base-stations-2025")
+    block = "\n".join(lines[first : lines.index("", first)])
+    assert "  Latest: 224,000 base stations · 2024-06-18 · 2 sources" in block.replace(
+        "\n    ", " "
+    )
+    assert "  Progress: 57 % █████░░░ · Gap: 46,000 base stations" in block.replace("\n    ", " ")
+    assert block.splitlines()[-1] == "  overdue · likely met · stale data"
+    assert "\nIndicators without a target\n" in text
+    assert all(len(line) <= width for line in lines)
+
+
+def test_a_table_too_narrow_for_its_longest_words_becomes_blocks(report: StatusReport) -> None:
+    """An id longer than the narrow table can hold next to its other columns: blocks, even
+    at 100 columns, and never a folded id."""
+    view = status_view(report)
+    long_id = "a-target-id-long-enough-that-no-table-holds-it-beside-the-others-" + "x" * 20
+    row = dataclasses.replace(view.rows[0], target_id=long_id)
+    console = recording_console(width=100)
+    print_status(console, dataclasses.replace(view, rows=[row]))
+    assert f"\n{long_id}\n" in console.export_text()

@@ -6,15 +6,14 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 
-from rich import box
-from rich.console import Console
-from rich.table import Table
+from rich.console import Console, RenderableType
 from rich.text import Text
 
 from sdtrack.core.due import STATE_ORDER, DueFigure
 from sdtrack.core.language import N_, _, ngettext
 from sdtrack.core.releases import FigureState
 from sdtrack.present import numbers
+from sdtrack.present.render.fit import Column, blocks, fitted_table
 
 STATE_WORDS: dict[FigureState, str] = {
     "overdue": N_("overdue"),
@@ -67,7 +66,8 @@ def summary_line(figures: Sequence[DueFigure], as_of: dt.date) -> Text:
     )
 
 
-# Below this width the targets that need a figure go under its indicator, not in a column.
+# Below this width the targets that need a figure go under its indicator, not in a column;
+# a terminal too narrow for that table's longest words gets one block of lines a figure.
 WIDE_TABLE = 100
 
 
@@ -77,31 +77,40 @@ def _needed(figure: DueFigure) -> Text:
     return Text(_("trend (no target)"), style="dim")
 
 
-def due_table(figures: Sequence[DueFigure], width: int = WIDE_TABLE) -> Table:
-    wide = width >= WIDE_TABLE
-    table = Table(box=box.SIMPLE_HEAD, show_lines=True, pad_edge=False)
-    table.add_column(_("Indicator") if wide else _("Indicator · needed by"), overflow="fold")
-    table.add_column(_("Figure"), no_wrap=True)
-    table.add_column(_("Expected by"), no_wrap=True)
-    table.add_column(_("State"), no_wrap=wide, overflow="fold")
+def _columns(wide: bool) -> list[Column]:
+    first = _("Indicator") if wide else _("Indicator · needed by")
+    columns = [Column(first), Column(_("Figure")), Column(_("Expected by")), Column(_("State"))]
+    return [*columns, Column(_("Needed by"))] if wide else columns
+
+
+def _cells(figure: DueFigure, wide: bool) -> list[Text | str]:
+    name = Text(figure.indicator.id, style="bold")
+    name.append("\n" + figure.indicator.display_name, style="dim")
+    if not wide:
+        name.append("\n").append_text(_needed(figure))
+    state = Text(state_words(figure.state), style=STATE_STYLES[figure.state])
+    state.append("\n" + days_words(figure), style="dim")
+    cells: list[Text | str] = [name, numbers.period(figure.period), _day(figure.expected_by)]
+    cells.append(state)
     if wide:
-        table.add_column(_("Needed by"), no_wrap=True)
-    for figure in figures:
-        name = Text(figure.indicator.id, style="bold")
-        name.append("\n" + figure.indicator.display_name, style="dim")
-        if not wide:
-            name.append("\n").append_text(_needed(figure))
-        state = Text(state_words(figure.state), style=STATE_STYLES[figure.state])
-        state.append("\n" + days_words(figure), style="dim")
-        cells: list[Text | str] = [name, numbers.period(figure.period), _day(figure.expected_by)]
-        cells.append(state)
-        if wide:
-            cells.append(_needed(figure))
-        table.add_row(
-            *cells,
-            style="dim" if figure.state == "upcoming" else "",
+        cells.append(_needed(figure))
+    return cells
+
+
+def due_table(figures: Sequence[DueFigure], width: int = WIDE_TABLE) -> RenderableType:
+    """The figures as the widest table whose longest words fit `width`, else as blocks;
+    an upcoming row is dim throughout."""
+    styles = ["dim" if figure.state == "upcoming" else "" for figure in figures]
+    keep = [state_words(state) for state in STATE_ORDER]
+    for wide in (True, False) if width >= WIDE_TABLE else (False,):
+        rows = [_cells(figure, wide) for figure in figures]
+        table = fitted_table(
+            _columns(wide), rows, width, show_lines=True, row_styles=styles, keep=keep
         )
-    return table
+        if table is not None:
+            return table
+    rows = [_cells(figure, True) for figure in figures]
+    return blocks(_columns(True), rows, width, row_styles=styles, keep=keep)
 
 
 def print_due(
@@ -110,19 +119,19 @@ def print_due(
     """The summary line, the table, and what to do next."""
     if not figures:
         message = _("Nothing is due as of {day}: every figure the targets need is recorded.")
-        console.print(Text(message.format(day=_day(as_of)), style="green"), soft_wrap=True)
+        console.print(Text(message.format(day=_day(as_of)), style="green"))
         return
-    console.print(summary_line(figures, as_of), soft_wrap=True)
+    console.print(summary_line(figures, as_of))
     console.print(due_table(figures, console.width))
     if any(f.state != "upcoming" for f in figures):
         hint = _(
             "Record each figure with `sdtrack record INDICATOR VALUE --date PERIOD "
             "--source SOURCE` once you find it; an overdue one should be out by now."
         )
-        console.print(Text(hint, style="magenta"), soft_wrap=True)
+        console.print(Text(hint, style="magenta"))
     if not every_upcoming:
         note = _(
             "Upcoming figures are listed when their period ends within a year; "
             "`sdtrack due --all` lists every one."
         )
-        console.print(Text(note, style="dim"), soft_wrap=True)
+        console.print(Text(note, style="dim"))

@@ -8,9 +8,8 @@ from collections.abc import Mapping, Sequence
 from decimal import Decimal
 
 from rich import box
-from rich.console import Console, Group
+from rich.console import Console, Group, RenderableType
 from rich.panel import Panel
-from rich.table import Table
 from rich.text import Text
 
 from sdtrack.core.assessment import Assessment, TrendAssessment
@@ -33,6 +32,7 @@ from sdtrack.present.phrases import (
     target_phrase,
     warning_words,
 )
+from sdtrack.present.render.fit import Column, blocks, fitted_table
 from sdtrack.present.render.terminal import status_text
 from sdtrack.present.report import StatusReport
 from sdtrack.present.status_rows import (
@@ -75,13 +75,14 @@ def _source_block(target: Target) -> Text:
 
 
 def _readings_table(
-    readings: Sequence[Reading], indicator: Indicator, disputed: frozenset[str] = frozenset()
-) -> Table:
-    table = Table(box=box.SIMPLE_HEAD, pad_edge=False)
-    table.add_column(_("Date"), no_wrap=True)
-    table.add_column(_("Value"), overflow="fold")
-    table.add_column(_("Source"), overflow="fold")
-    table.add_column(_("Id"), style="dim", overflow="fold")
+    readings: Sequence[Reading],
+    indicator: Indicator,
+    disputed: frozenset[str] = frozenset(),
+    width: int = 160,
+) -> RenderableType:
+    """The readings as a table where their longest words fit `width`, else as blocks."""
+    columns = [Column(_("Date")), Column(_("Value")), Column(_("Source")), Column(_("Id"))]
+    rows: list[list[Text | str]] = []
     for reading in readings:
         value = quantity(reading.value, indicator)
         if reading.qualifier:
@@ -97,8 +98,9 @@ def _readings_table(
             source.append(f"\n{reading.url}", style="dim underline")
         if reading.note:
             source.append("\n" + _("note: {note}").format(note=reading.note), style="dim")
-        table.add_row(numbers.period(reading.date), value, source, reading.key)
-    return table
+        rows.append([numbers.period(reading.date), value, source, Text(reading.key, style="dim")])
+    table = fitted_table(columns, rows, width)
+    return table if table is not None else blocks(columns, rows, width)
 
 
 def _standing(a: Assessment) -> Text:
@@ -235,7 +237,7 @@ def print_indicator(
     console.print(Text(heading + "  ", style="bold") + Text(sparkline(values)))
     if readings:
         disputed = frozenset(key for a in assessments for key in a.disputed)
-        console.print(_readings_table(readings, indicator, disputed))
+        console.print(_readings_table(readings, indicator, disputed, console.width))
     else:
         console.print(Text(_("no readings yet: add one with `sdtrack record`"), style="dim"))
 
@@ -296,21 +298,29 @@ def print_gap_report(console: Console, report: StatusReport) -> None:
 
 
 def print_targets(console: Console, indicators: Sequence[Indicator]) -> None:
-    table = Table(box=box.SIMPLE_HEAD, pad_edge=False)
-    table.add_column(_("Id"), overflow="fold")
-    table.add_column(_("Indicator / target"), overflow="fold")
-    table.add_column(_("Unit · kind"), overflow="fold")
-    table.add_column(_("Source"), overflow="fold")
+    """Each indicator and, indented under it, its targets: a table where the longest words
+    fit the console, else a block of lines each."""
+    columns = [
+        Column(_("Id")),
+        Column(_("Indicator / target")),
+        Column(_("Unit · kind")),
+        Column(_("Source")),
+    ]
+    rows: list[list[Text | str]] = []
     for indicator in indicators:
         name = Text(indicator.name, style="bold")
         if indicator.name_zh:
             name.append(f"  {indicator.name_zh}")
-        table.add_row(indicator.id, name, f"{_unit(indicator)} · {kind_words(indicator.kind)}", "")
+        unit = f"{_unit(indicator)} · {kind_words(indicator.kind)}"
+        rows.append([Text(indicator.id, style="bold"), name, unit, ""])
         for target in indicator.targets:
-            table.add_row(
-                Text(f"  {target.id}", style="cyan"),
-                Text(f"  {target_phrase(target, indicator, symbols=True)}"),
-                kind_words(target.kind),
-                Text(target.source.citation(), style="dim"),
+            rows.append(
+                [
+                    Text(f"  {target.id}", style="cyan"),
+                    Text(f"  {target_phrase(target, indicator, symbols=True)}"),
+                    kind_words(target.kind),
+                    Text(target.source.citation(), style="dim"),
+                ]
             )
-    console.print(table)
+    table = fitted_table(columns, rows, console.width)
+    console.print(table if table is not None else blocks(columns, rows, console.width))

@@ -5,12 +5,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from rich import box
-from rich.console import Console
+from rich.console import Console, RenderableType
 from rich.table import Table
 from rich.text import Text
 
 from sdtrack.core.language import _, ngettext
+from sdtrack.present.render.fit import Column, blocks, field, fitted_table, joined, wrap
 from sdtrack.present.render.terminal import STATUS_STYLES, status_text
 from sdtrack.present.status_view import OVERDUE, StatusRow, StatusView, TrendRow
 
@@ -23,16 +23,18 @@ SUMMARY_THRESHOLD = 60
 ATTENTION_ROWS = 25
 
 
-def progress_bar(progress: float | None, width: int = 8, shown_as: str = "") -> Text:
-    """The share of the way over a bar; `shown_as` words it instead when it is a bound
-    ("≥ 67 %")."""
+def progress_bar(
+    progress: float | None, width: int = 8, shown_as: str = "", separator: str = "\n"
+) -> Text:
+    """The share of the way over a bar (beside it with `separator` " "); `shown_as`
+    words it instead when it is a bound ("≥ 67 %")."""
     if progress is None:
         return Text("—", style="dim")
     shown = max(0.0, min(progress, 1.0))
     filled = round(shown * width)
     # round(): never "-0 %"
     words = shown_as or _("{percent} %").format(percent=round(progress * 100))
-    bar = Text(words + "\n")
+    bar = Text(words + separator)
     bar.append("█" * filled, style="green" if progress >= 1 else "cyan")
     bar.append("░" * (width - filled), style="dim")
     return bar
@@ -54,8 +56,8 @@ def _latest_cell(
 OUTLOOK_STYLES = {"likely_met": "green", "likely_missed": "red"}
 
 
-def _status_cell(row: StatusRow) -> Text:
-    """ "overdue · likely met", and under it the marks: indicative, disputed, stale data."""
+def _status_parts(row: StatusRow) -> list[Text]:
+    """ "overdue · likely met" and the marks: indicative, disputed, stale data."""
     status = status_text(row.status, words=row.status_shown)
     if row.outlook_word:
         status.append(" · ")
@@ -65,62 +67,119 @@ def _status_cell(row: StatusRow) -> Text:
         (row.disputed, "bold yellow"),
         (_("stale data") if row.stale else "", "yellow"),
     ]
-    for words, style in marks:
-        if words:  # one a line: a narrow status column folds none of them
-            status.append("\n" + words, style=style)
-    return status
+    return [status] + [Text(words, style=style) for words, style in marks if words]
 
 
-# Below this width the status table drops the gap column and stacks the declared target
-# under the id, so that ids (which users copy) are never folded.
-WIDE_TABLE = 140
+def _status_cell(row: StatusRow) -> Text:
+    """The status and outlook, and under them the marks, one a line."""
+    return Text("\n").join(_status_parts(row))
 
 
-def status_table(rows: Sequence[StatusRow], width: int) -> Table:
-    wide = width >= WIDE_TABLE
-    table = Table(box=box.SIMPLE_HEAD, show_lines=True, pad_edge=False)
-    longest_id = max((len(row.target_id) for row in rows), default=6)
-    if wide:
-        table.add_column(_("Target"), overflow="fold", min_width=longest_id, max_width=36)
-    else:
-        table.add_column(_("Target · declared · time left · gap"), no_wrap=True)
-    if wide:
-        table.add_column(_("Declared · time left"), overflow="fold")
-    table.add_column(_("Latest"), overflow="fold")
-    table.add_column(_("Progress"), no_wrap=True, width=8)
-    if wide:
-        table.add_column(_("Gap"), overflow="fold")
-    table.add_column(_("Status"), overflow="fold")
+def _kept(rows: Sequence[StatusRow]) -> list[str]:
+    """The phrases never broken across lines: every status, outlook and mark shown."""
+    words = {_("stale data")}
     for row in rows:
-        name = Text(row.target_id, style="bold")
-        if row.superseded:
-            name.append(" " + _("(superseded)"), style="dim")
-        declared = Text(row.declared)
-        declared.append(f"\n{row.time_left}", style="dim")
-        status = _status_cell(row)
-        latest = _latest_cell(
-            row.latest, row.latest_period, row.latest_sources, bool(row.progress_note)
-        )
-        progress = progress_bar(row.progress, shown_as=row.progress_text)
-        if wide:
-            name.append(f"\n{row.indicator_name}", style="dim")
-            gap = Text(row.gap or "—", style="" if row.gap is not None else "dim")
-            cells = [name, declared, latest, progress, gap, status]
-        else:
-            name.append("\n")
-            name.append_text(declared)
+        words.update((row.status_shown, row.outlook_word, row.indicative, row.disputed))
+    return sorted(word for word in words if word)
+
+
+# From this width the status table has a column for each part of a row; below it the
+# table drops the gap column and stacks the declared target under the id; below
+# BLOCKS_BELOW (or when a table's longest words cannot sit side by side) each target is
+# a block of lines. No layout ever splits a word, a number or an id (which users copy).
+WIDE_TABLE = 140
+BLOCKS_BELOW = 100
+
+
+def status_table(rows: Sequence[StatusRow], width: int) -> RenderableType:
+    """The rows in the widest layout that holds their longest words at `width`."""
+    keep = _kept(rows)
+    if width >= WIDE_TABLE:
+        table = _table(rows, width, keep, wide=True)
+        if table is not None:
+            return table
+    if width >= BLOCKS_BELOW:
+        table = _table(rows, width, keep, wide=False)
+        if table is not None:
+            return table
+    return status_blocks(rows, width)
+
+
+def _table(rows: Sequence[StatusRow], width: int, keep: list[str], *, wide: bool) -> Table | None:
+    if wide:
+        columns = [
+            Column(_("Target"), max_width=36),
+            Column(_("Declared · time left")),
+            Column(_("Latest")),
+            Column(_("Progress")),
+            Column(_("Gap")),
+            Column(_("Status")),
+        ]
+    else:
+        columns = [
+            Column(_("Target · declared · time left · gap")),
+            Column(_("Latest")),
+            Column(_("Progress")),
+            Column(_("Status")),
+        ]
+    cells = [_row_cells(row, wide=wide) for row in rows]
+    return fitted_table(columns, cells, width, show_lines=True, keep=keep)
+
+
+def _name(row: StatusRow) -> Text:
+    name = Text(row.target_id, style="bold")
+    if row.superseded:
+        name.append(" " + _("(superseded)"), style="dim")
+    return name
+
+
+def _row_latest(row: StatusRow) -> Text:
+    return _latest_cell(row.latest, row.latest_period, row.latest_sources, bool(row.progress_note))
+
+
+def _row_cells(row: StatusRow, *, wide: bool) -> list[Text]:
+    name = _name(row)
+    declared = Text(row.declared)
+    declared.append(f"\n{row.time_left}", style="dim")
+    progress = progress_bar(row.progress, shown_as=row.progress_text)
+    if wide:
+        name.append(f"\n{row.indicator_name}", style="dim")
+        gap = Text(row.gap or "—", style="" if row.gap is not None else "dim")
+        return [name, declared, _row_latest(row), progress, gap, _status_cell(row)]
+    name.append("\n")
+    name.append_text(declared)
+    if row.gap is not None:
+        name.append("\n" + _("gap: {gap}").format(gap=row.gap), style="dim")
+    return [name, _row_latest(row), progress, _status_cell(row)]
+
+
+def status_blocks(rows: Sequence[StatusRow], width: int) -> Text:
+    """Each target as a block of lines, for a narrow terminal: the id; what it declares
+    and the time left; the latest reading; progress and gap; status, outlook and marks.
+    Each line wraps at its words, indented under the id."""
+    keep = _kept(rows)
+    out: list[Text] = []
+    for row in rows:
+        lines = [_name(row), joined([Text(row.declared), Text(row.time_left, style="dim")])]
+        lines.append(field(_("Latest"), joined(_row_latest(row).split("\n"))))
+        if row.progress is not None or row.gap is not None:
+            bar = progress_bar(row.progress, shown_as=row.progress_text, separator=" ")
+            parts = [field(_("Progress"), bar)]
             if row.gap is not None:
-                name.append("\n" + _("gap: {gap}").format(gap=row.gap), style="dim")
-            cells = [name, latest, progress, status]
-        table.add_row(*cells)
-    return table
+                parts.append(field(_("Gap"), row.gap))
+            lines.append(joined(parts))
+        lines.append(joined(_status_parts(row)))
+        out.append(Text(""))
+        out.append(wrap(lines[0], width, hanging="  ", keep=keep))
+        out.extend(wrap(line, width, indent="  ", hanging="    ", keep=keep) for line in lines[1:])
+    return Text("\n").join([*out, Text("")])
 
 
-def trend_table(trends: Sequence[TrendRow]) -> Table:
-    table = Table(box=box.SIMPLE_HEAD, pad_edge=False, title_justify="left")
-    table.add_column(_("Indicator without a target"), overflow="fold")
-    table.add_column(_("Latest"), overflow="fold")
-    table.add_column(_("Trend"), overflow="fold")
+def trend_table(trends: Sequence[TrendRow], width: int = WIDE_TABLE) -> RenderableType:
+    """The indicators without a target, as a table where its words fit, else blocks."""
+    keep = sorted({_("stale data"), *(t.status_word or t.band for t in trends)} - {""})
+    columns = [Column(_("Indicator without a target")), Column(_("Latest")), Column(_("Trend"))]
+    cells: list[list[Text]] = []
     for trend in trends:
         name = Text(trend.indicator_id, style="bold")
         names = [n for n in (trend.indicator_name, trend.indicator_name_zh) if n]
@@ -128,8 +187,14 @@ def trend_table(trends: Sequence[TrendRow]) -> Table:
         trend_cell = status_text(trend.status, trend.band, trend.status_word)
         if trend.stale:
             trend_cell.append("\n" + _("stale data"), style="yellow")
-        table.add_row(name, _latest_cell(trend.latest, trend.latest_period), trend_cell)
-    return table
+        cells.append([name, _latest_cell(trend.latest, trend.latest_period), trend_cell])
+    table = None
+    if width >= BLOCKS_BELOW:
+        table = fitted_table(columns, cells, width, keep=keep)
+    if table is not None:
+        return table
+    heading = wrap(Text(_("Indicators without a target"), style="bold"), width)
+    return Text("\n").join([Text(""), heading, blocks(columns, cells, width, keep=keep)])
 
 
 def _summary_line(view: StatusView) -> Text:
@@ -149,17 +214,21 @@ def _summary_line(view: StatusView) -> Text:
     return text + Text(_(", ")).join(parts) if parts else text + Text(_("none"))
 
 
-def summary_table(view: StatusView) -> Table:
+def summary_table(view: StatusView, width: int = WIDE_TABLE) -> RenderableType:
     """Targets counted by status, with each status's share of the whole."""
-    table = Table(box=box.SIMPLE_HEAD, pad_edge=False)
-    table.add_column(_("Status"))
-    table.add_column(_("Targets"), justify="right")
-    table.add_column(_("Share"), justify="right")
+    columns = [
+        Column(_("Status")),
+        Column(_("Targets"), justify="right"),
+        Column(_("Share"), justify="right"),
+    ]
     total = len(view.rows)
+    cells: list[list[Text | str]] = []
     for status, n in view.summary:
         share = _("{percent} %").format(percent=f"{n / total * 100:.0f}")
-        table.add_row(status_text(status, words=view.status_shown(status)), f"{n:,}", share)
-    return table
+        cells.append([status_text(status, words=view.status_shown(status)), f"{n:,}", share])
+    keep = [view.status_shown(status) for status, _n in view.summary]
+    table = fitted_table(columns, cells, width, keep=keep)
+    return table if table is not None else blocks(columns, cells, width, keep=keep)
 
 
 def print_status(console: Console, view: StatusView, *, show_all: bool = False) -> None:
@@ -176,7 +245,7 @@ def print_status(console: Console, view: StatusView, *, show_all: bool = False) 
         if view.rows:
             console.print(status_table(view.rows, console.width))
         if view.trends:
-            console.print(trend_table(view.trends))
+            console.print(trend_table(view.trends, console.width))
     else:
         _print_large_status(console, view)
     _print_waiting(console, view)
@@ -213,7 +282,7 @@ def _print_waiting(console: Console, view: StatusView) -> None:
 
 def _print_large_status(console: Console, view: StatusView) -> None:
     """A summary by status, then the rows a reader has to act on, most urgent first."""
-    console.print(summary_table(view))
+    console.print(summary_table(view, console.width))
     attention = view.attention_rows()
     shown = attention[:ATTENTION_ROWS]
     if shown:
