@@ -29,6 +29,7 @@ KEPT_WORDS = {
     "sdtrack", "cagr", "ratio", "projection", "linear", "trend", "per", "year", "JSON",
     "CSV", "XLSX", "HTML", "Markdown", "Open", "SDG", "TOML", "UTF", "BOM", "Excel", "OPTIONS",
     "ARGS", "COMMAND", "VALUE", "INDICATOR", "READING", "str", "path", "bool", "list",
+    "PERIOD", "TEXT", "URL", "KEY", "DAY", "PATH",
     "SDTRACK", "DIR", "CACHE", "LANG", "LC", "ALL", "MESSAGES", "NO", "COLOR", "HOME", "XDG",
     "YYYY", "MM", "DD", "ids", "zh", "en", "directory", "md", "csv", "json", "xlsx", "html",
     "sdg", "over", "about", "nearly", "under", *COMMANDS,

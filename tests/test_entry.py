@@ -216,3 +216,84 @@ def test_version_from_the_entry_point(
     monkeypatch.setattr(sys, "argv", ["sdtrack", "--version"])
     launcher.main()
     assert capsys.readouterr().out == runner.invoke(app, ["--version"]).stdout
+
+
+# ---------------------------------------------------------------------------------------
+# `-h`, and a reader that closes the pipe early (issue 14)
+
+ENTRY_SCRIPT = "import sys; from sdtrack.entry import main; sys.argv[0] = 'sdtrack'; main()"
+
+
+def _sdtrack(*argv: str, tmp_path: Path) -> list[str]:
+    return [sys.executable, "-c", ENTRY_SCRIPT, *argv]
+
+
+@pytest.mark.parametrize(
+    "argv", [["-h"], ["status", "-h"], ["show", "-h"], ["record", "-h"], ["export", "-h"]]
+)
+def test_dash_h_is_help_on_the_app_and_every_command(
+    argv: list[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`-h` prints the same help as `--help`, through the help cache or Typer."""
+    env = {**os.environ, "SDTRACK_CACHE_DIR": str(tmp_path / "cache"), "COLUMNS": "100"}
+    short = subprocess.run(
+        _sdtrack(*argv, tmp_path=tmp_path), env=env, capture_output=True, text=True
+    )
+    long = [*argv[:-1], "--help"]
+    full = subprocess.run(
+        _sdtrack(*long, tmp_path=tmp_path), env=env, capture_output=True, text=True
+    )
+    assert short.returncode == 0, short.stderr
+    assert short.stdout == full.stdout
+    assert "Usage:" in short.stdout
+    again = subprocess.run(
+        _sdtrack(*argv, tmp_path=tmp_path), env=env, capture_output=True, text=True
+    )
+    assert again.stdout == short.stdout  # from the help cache this time
+
+
+def test_every_command_takes_dash_h() -> None:
+    from sdtrack.commands.registry import COMMANDS
+
+    runner = CliRunner()
+    for name in COMMANDS:
+        result = runner.invoke(app, [name, "-h"])
+        assert result.exit_code == 0, (name, result.output)
+        assert "Usage:" in result.stdout
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [["status"], ["status", "--all"], ["readings"], ["targets"], ["--help"], ["-h"], ["--version"]],
+)
+def test_a_closed_pipe_ends_quietly(argv: list[str], tmp_path: Path) -> None:
+    """`sdtrack status | head -1`: no message on stderr, and exit 141 (SIGPIPE's), never 1."""
+    env = {**os.environ, "SDTRACK_CACHE_DIR": str(tmp_path / "cache")}
+    env.pop("SDTRACK_DIR", None)
+    for _attempt in range(2):  # the second run takes the cached (start-up) path
+        process = subprocess.Popen(
+            _sdtrack(*argv, tmp_path=tmp_path), env=env, stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE, cwd=tmp_path,
+        )  # fmt: skip
+        assert process.stdout is not None
+        assert process.stderr is not None
+        process.stdout.close()  # the reader went away before anything was written
+        err = process.stderr.read()
+        code = process.wait(timeout=120)
+        process.stderr.close()
+        assert err == b""
+        assert code == 141
+
+
+def test_a_pipe_closed_after_the_first_line_ends_quietly(tmp_path: Path) -> None:
+    """The shell's own `| head -1`, on output longer than one line."""
+    env = {**os.environ, "SDTRACK_CACHE_DIR": str(tmp_path / "cache")}
+    env.pop("SDTRACK_DIR", None)
+    command = f'{sys.executable} -c "{ENTRY_SCRIPT}" readings | head -1; echo ${{PIPESTATUS[0]}}'
+    done = subprocess.run(
+        ["bash", "-c", command], env=env, capture_output=True, text=True, cwd=tmp_path
+    )
+    first, status = done.stdout.splitlines()
+    assert first.startswith("29 reading(s)") or "reading(s)" in first
+    assert status in ("0", "141")  # 0 when all was written before head closed the pipe
+    assert done.stderr == ""

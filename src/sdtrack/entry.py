@@ -17,7 +17,7 @@ import os
 import sys
 
 from sdtrack import __version__
-from sdtrack.commands.base import guarded
+from sdtrack.commands.base import closed_pipe, guarded, rich_closed_pipe
 from sdtrack.commands.registry import COMMANDS, load
 from sdtrack.commands.spec import parse_fast
 from sdtrack.core.errors import Problem, UsageError
@@ -89,8 +89,20 @@ def run_help(argv: list[str]) -> None:
 
 
 def main() -> None:
-    """Console-script entry point."""
-    argv = sys.argv[1:]
+    """Console-script entry point. A reader that closes the pipe early (`sdtrack --help |
+    head -1`) ends it quietly, as `guarded` ends a command's body (`base.closed_pipe`)."""
+    try:
+        _main(sys.argv[1:])
+        sys.stdout.flush()
+    except BrokenPipeError:
+        sys.exit(closed_pipe())
+    except SystemExit as exited:
+        if rich_closed_pipe(exited):  # Typer's help, printed by Rich, met a closed pipe
+            sys.exit(closed_pipe())
+        raise
+
+
+def _main(argv: list[str]) -> None:
     if argv == ["--version"]:
         print(f"sdtrack {__version__}")
         return

@@ -45,3 +45,25 @@ def test_emit_prints_json_or_text(capsys: pytest.CaptureFixture[str]) -> None:
     assert json.loads(capsys.readouterr().out) == {"a": 1}
     emit(False, lambda: {"a": 1}, lambda console: console.print("text"))
     assert capsys.readouterr().out == "text\n"
+
+
+def test_as_of_takes_a_day_a_month_or_a_year_as_its_help_says() -> None:
+    """A month or a year stands for its last day; anything else names what is accepted."""
+    import datetime as dt
+
+    import pytest
+
+    from sdtrack.commands.common import as_of_day
+    from sdtrack.commands.spec import AS_OF_HELP
+    from sdtrack.core.errors import UsageError
+
+    assert as_of_day("2025") == dt.date(2025, 12, 31)
+    assert as_of_day("2025-06") == dt.date(2025, 6, 30)
+    assert as_of_day("2024-02") == dt.date(2024, 2, 29)
+    assert as_of_day("2025-06-15") == dt.date(2025, 6, 15)
+    assert "a month" in AS_OF_HELP
+    assert "a year" in AS_OF_HELP
+    with pytest.raises(UsageError) as raised:
+        as_of_day("soon")
+    assert raised.value.exit_code == 2
+    assert "a day (2024-04-10), a month (2024-06) or a year (2023)" in str(raised.value)

@@ -105,9 +105,12 @@ def test_an_unknown_id_or_day_is_a_usage_error(runner: CliRunner) -> None:
     code, _, err = run(runner, "due", "no-such-thing")
     assert code == 2
     assert "no-such-thing" in err
-    code, _, err = run(runner, "due", "--as-of", "2026")
+    code, _, err = run(runner, "due", "--as-of", "soon")
     assert code == 2
     assert "--as-of" in err
+    # A year is its last day (issue 14: --as-of takes what its help says).
+    assert due_json(runner, "--as-of", "2026")["as_of"] == "2026-12-31"
+    assert due_json(runner, "--as-of", "2026-06")["as_of"] == "2026-06-30"
 
 
 def test_an_empty_workspace_has_nothing_due(runner: CliRunner, tmp_path: Path) -> None:

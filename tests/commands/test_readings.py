@@ -41,3 +41,60 @@ def test_a_corrected_reading_shows_its_history(runner: CliRunner, workspace: Pat
     ids = [r["id"] for r in json.loads(out)["readings"]]
     assert LATEST_5G not in ids
     assert len(ids) == FIVE_G_READINGS  # the correction replaced one: the count is unchanged
+
+
+def test_limit_since_and_newest(runner: CliRunner, workspace: Path) -> None:
+    """--newest lists the latest period first, --since keeps later periods, --limit cuts."""
+    code, out, err = run(runner, "readings", "--newest", "--json", "--dir", str(workspace))
+    assert code == 0, err
+    assert json.loads(out)["readings"]
+    code, out, _ = run(
+        runner, "readings", "--newest", "--limit", "2", "--json", "--dir", str(workspace)
+    )
+    assert len(json.loads(out)["readings"]) == 2
+    code, out, _ = run(
+        runner, "readings", "5g-base-stations", "--since", "2024", "--json", "--dir", str(workspace)
+    )
+    assert code == 0
+    kept = json.loads(out)["readings"]
+    assert kept
+    assert all(str(r["date"]) >= "2024" for r in kept)
+    code, out, _ = run(runner, "readings", "--limit", "0", "--dir", str(workspace))
+    assert code == 0
+
+
+def test_bad_limit_and_since_are_usage_errors(runner: CliRunner, workspace: Path) -> None:
+    code, _, err = run(runner, "readings", "--limit", "-1", "--dir", str(workspace))
+    assert code == 2
+    assert "--limit" in err
+    code, _, err = run(runner, "readings", "--since", "soon", "--dir", str(workspace))
+    assert code == 2
+    assert "a day (2024-04-10), a month (2024-06) or a year (2023)" in err
+
+
+def test_the_selection_orders_ties_latest_recorded_first(workspace: Path) -> None:
+    from sdtrack.commands.loading import load
+    from sdtrack.commands.readings import selected
+
+    entries = load(workspace).select_entries("5g-base-stations")
+    newest = selected(entries, current=False, since=None, newest=True, limit=None)
+    keys = [(e.reading.date, e.index) for e in newest]
+    assert keys == sorted(keys, reverse=True)
+
+
+def test_a_long_listing_is_printed_in_tables_of_a_few_hundred_rows(
+    runner: CliRunner, workspace: Path, monkeypatch: object
+) -> None:
+    """Rows come out a table at a time, each with its header, not as one giant table."""
+    import pytest
+
+    from sdtrack.present.render import ledger
+
+    patch = pytest.MonkeyPatch()
+    patch.setattr(ledger, "ROWS_AT_ONCE", 5)
+    try:
+        code, out, _ = run(runner, "readings", "--dir", str(workspace))
+    finally:
+        patch.undo()
+    assert code == 0
+    assert out.count(" Id ") == 6  # 29 readings: six tables of at most five rows

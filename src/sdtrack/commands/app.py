@@ -11,17 +11,19 @@ from __future__ import annotations
 
 import functools
 import inspect
+import typing
 from collections.abc import Iterator, MutableMapping
 from typing import Annotated, Any
 
 import typer
 
 from sdtrack import __version__
-from sdtrack.commands import registry, typer_language
+from sdtrack.commands import completion, registry, typer_language
 from sdtrack.commands.base import Command, guarded
 from sdtrack.commands.spec import LANGUAGE_FIELD, LANGUAGE_HELP, command_fields
 from sdtrack.core import language
 from sdtrack.core.language import N_, _
+from sdtrack.fast.help_cache import HELP_OPTIONS
 from sdtrack.present.render import terminal
 
 HELP = N_(
@@ -37,6 +39,58 @@ EPILOG = N_(
     "--source 'Shandong Communications Administration'  ·  sdtrack --lang zh status"
 )
 SETTINGS: dict[str, Any] = {"rich_markup_mode": "rich", "pretty_exceptions_enable": False}
+# `-h` as well as `--help`, on the app and on every command (`help_cache.HELP_OPTIONS`).
+CONTEXT_SETTINGS: dict[str, Any] = {"help_option_names": list(HELP_OPTIONS)}
+
+
+# Choices that fit in this many characters share one line of the help's value column.
+CHOICES_ON_ONE_LINE = 16
+# What a value is called in help and usage lines, by the parameter's field name.
+METAVARS = {
+    "as_of": "DAY",
+    "since": "DAY",
+    "date": "PERIOD",
+    "directory": "DIR",
+    "output": "PATH",
+    "limit": "N",
+    "source": "TEXT",
+    "note": "TEXT",
+    "quote": "TEXT",
+    "reason": "TEXT",
+    "url": "URL",
+    "key": "KEY",
+    "format_name": "FORMAT",
+    "ids": "ID",
+}
+
+
+def default_metavar(annotation: Any, name: str = "VALUE") -> str:
+    """What a value is called in the help: nothing for a flag; its choices spaced so
+    that a narrow help column wraps between them, never inside one; else `name`."""
+    args = [a for a in typing.get_args(annotation) if a is not type(None)]
+    if annotation is bool or args == [bool]:
+        return ""
+    if typing.get_origin(annotation) is typing.Literal:
+        # Long lists one choice a line: a wide value column would squeeze the help beside it.
+        joined = " | ".join(str(a) for a in args)
+        return joined if len(joined) <= CHOICES_ON_ONE_LINE else " |\n".join(map(str, args))
+    literal = next((a for a in args if typing.get_origin(a) is typing.Literal), None)
+    if literal is not None:
+        return default_metavar(literal)
+    return name
+
+
+def paragraphs(text: str) -> str:
+    """Help prose with its hard line breaks joined, so that the terminal wraps it; lines
+    that are indented (examples) or follow a blank line keep their breaks."""
+    out: list[str] = []
+    for line in text.split("\n"):
+        prose = line and not line.startswith((" ", "\t")) and not line.lstrip().startswith("$")
+        if out and prose and out[-1] and not out[-1].startswith((" ", "\t")):
+            out[-1] += " " + line
+        else:
+            out.append(line)
+    return "\n".join(out)
 
 
 def typer_callback(command: Command[Any]) -> Any:
@@ -47,6 +101,13 @@ def typer_callback(command: Command[Any]) -> Any:
         settings: dict[str, Any] = {"help": _(face.help), "show_default": face.show_default}
         if face.metavar is not None:
             settings["metavar"] = face.metavar
+        elif face.is_option:
+            name = METAVARS.get(field.name, "VALUE")
+            settings["metavar"] = default_metavar(field.annotation, name)
+        elif field.name in METAVARS:
+            settings["metavar"] = METAVARS[field.name]
+        if face.complete is not None:
+            settings["autocompletion"] = completion.COMPLETERS[face.complete]
         info = (
             typer.Option(*face.names, **settings) if face.is_option else typer.Argument(**settings)
         )
@@ -69,7 +130,7 @@ def typer_callback(command: Command[Any]) -> Any:
     callback.__signature__ = inspect.Signature(parameters)  # type: ignore[attr-defined]
     callback.__annotations__ = {p.name: p.annotation for p in parameters}
     callback.__name__ = command.name
-    callback.__doc__ = _(command.help)
+    callback.__doc__ = paragraphs(_(command.help))
     return callback
 
 
@@ -77,7 +138,9 @@ def typer_callback(command: Command[Any]) -> Any:
 def click_command(name: str, spoken: language.Language) -> Any:
     """The named command as Click runs it, built once per language from its `COMMAND`."""
     single = typer.Typer(add_completion=False, **SETTINGS)
-    single.command(name=name, cls=typer_language.Command)(typer_callback(registry.load(name)))
+    single.command(name=name, cls=typer_language.Command, context_settings=CONTEXT_SETTINGS)(
+        typer_callback(registry.load(name))
+    )
     return typer.main.get_command(single)
 
 
@@ -125,6 +188,7 @@ def build_app() -> typer.Typer:
         epilog=_(EPILOG),
         no_args_is_help=True,
         cls=RegistryGroup,
+        context_settings=CONTEXT_SETTINGS,
         **SETTINGS,
     )
 

@@ -11,7 +11,8 @@ from typing import TYPE_CHECKING, Any
 
 from sdtrack.core import clock
 from sdtrack.core.errors import Problem, UsageError
-from sdtrack.core.periods import PeriodError, parse_day
+from sdtrack.core.language import N_, _
+from sdtrack.core.periods import PeriodError, parse_period
 from sdtrack.fast.cache import cache_in_use
 from sdtrack.present.render import terminal
 from sdtrack.store.locations import WorkspaceLocation, locate_workspace
@@ -30,14 +31,21 @@ def cache_directory() -> Path | None:
     return cache_in_use(os.environ)
 
 
+AS_OF_HINT = N_(
+    "--as-of takes a day, a month or a year; a month or a year stands for its last day "
+    "(2025-06 is 2025-06-30, 2025 is 2025-12-31)"
+)
+
+
 def as_of_day(text: str | None) -> dt.date:
-    """The day to judge on: `--as-of`, else today."""
+    """The day to judge on: `--as-of`, else today. A month or a year stands for its last
+    day (`2025-06` is 2025-06-30, `2025` is 2025-12-31), as `spec.AS_OF_HELP` says."""
     if text is None:
         return clock.now().date()
     try:
-        return parse_day(text)
+        return parse_period(text).end
     except PeriodError as error:
-        raise UsageError([Problem(str(error), field="--as-of")]) from None
+        raise UsageError([Problem(str(error), field="--as-of")], hint=_(AS_OF_HINT)) from None
 
 
 def emit(

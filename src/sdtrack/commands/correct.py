@@ -11,15 +11,35 @@ from sdtrack.commands.common import emit
 from sdtrack.commands.loading import load
 from sdtrack.commands.spec import argument, directory_option, json_option, option
 from sdtrack.core import clock
+from sdtrack.core.errors import Problem, UsageError
 from sdtrack.core.language import N_, _
+from sdtrack.core.ledger import NO_SUCH_READING
+from sdtrack.core.suggestions import with_suggestion
 from sdtrack.present.documents import correction_document
 from sdtrack.present.render import ledger as ledger_render
 from sdtrack.present.render import terminal
 from sdtrack.store.append import correct_reading
+from sdtrack.store.workspace import Workspace
+
+
+def require_reading(workspace: Workspace, reading_id: str) -> None:
+    """Refuse an unknown reading id before the ledger is locked, saying which ids are close
+    (the append refuses it again under the lock, should the ledger have changed since)."""
+    if workspace.ledger.entry(reading_id) is None:
+        hint = _("`sdtrack readings` lists every reading with its id")
+        known = (e.id for e in workspace.ledger.entries)
+        raise UsageError(
+            [Problem(_(NO_SUCH_READING).format(target=reading_id), field="READING-ID")],
+            hint=with_suggestion(hint, reading_id, known),
+        )
 
 
 def reading_id_argument() -> Any:
-    return argument(metavar="READING-ID", help=N_("The reading's id (see `sdtrack readings`)."))
+    return argument(
+        metavar="READING-ID",
+        help=N_("The reading's id (see `sdtrack readings`)."),
+        complete="readings",
+    )
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -54,6 +74,7 @@ the ledger, marked as superseded, and `sdtrack readings ID` shows the history.
 
 def run(p: CorrectParameters) -> None:
     workspace = load(p.directory)
+    require_reading(workspace, p.reading_id)
     workspace.location.require_writable()
     with terminal.progress_on_stderr(_("Reading the ledger under its lock")) as progress:
         old, correction = correct_reading(

@@ -10,6 +10,7 @@ from sdtrack.commands.base import Command
 from sdtrack.commands.common import as_of_day, emit
 from sdtrack.commands.loading import load
 from sdtrack.commands.spec import (
+    as_of_option,
     directory_option,
     ids_argument,
     json_option,
@@ -25,11 +26,11 @@ from sdtrack.present.render import due as due_render
 class DueParameters:
     ids: list[str] | None = ids_argument()
     directory: Path | None = directory_option()
-    as_of: str | None = option(
-        "--as-of",
-        help=N_("The day to look from (YYYY-MM-DD), ignoring later readings. Default: today."),
-        default=None,
-        show_default=False,
+    as_of: str | None = as_of_option(
+        N_(
+            "The day to look from, ignoring later readings: a day (2026-12-01), a month "
+            "(2026-12: its last day) or a year (2026: 31 December). Default: today."
+        )
     )
     show_all: bool = option(
         "--all",

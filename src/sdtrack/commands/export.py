@@ -33,6 +33,7 @@ class ExportParameters:
         help=N_("md, csv, json, xlsx, html or open-sdg. Default: from -o's extension."),
         default=None,
         show_default=False,
+        complete="formats",
     )
     output: Path | None = option(
         "--output",

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -9,7 +11,10 @@ from sdtrack.commands.base import Command
 from sdtrack.commands.common import emit
 from sdtrack.commands.loading import load
 from sdtrack.commands.spec import argument, directory_option, json_option, option
-from sdtrack.core.language import N_
+from sdtrack.core.errors import Problem, UsageError
+from sdtrack.core.language import N_, _
+from sdtrack.core.ledger import Entry
+from sdtrack.core.periods import PeriodError, parse_period
 from sdtrack.present.documents import readings_document
 from sdtrack.present.render import ledger as ledger_render
 
@@ -17,13 +22,33 @@ from sdtrack.present.render import ledger as ledger_render
 @dataclass(frozen=True, kw_only=True)
 class ReadingsParameters:
     item_id: str | None = argument(
-        metavar="[ID]",
+        metavar="ID",
         help=N_("A reading id (its history), or an indicator or target id (its readings)."),
         default=None,
         show_default=False,
+        complete="readings-or-items",
     )
     current: bool = option(
         "--current", help=N_("Only current readings: hide superseded ones."), default=False
+    )
+    since: str | None = option(
+        "--since",
+        help=N_(
+            "Only readings for this day or later: a day (2024-06-30), a month (2024-06) or a "
+            "year (2024), from its first day."
+        ),
+        default=None,
+        show_default=False,
+    )
+    newest: bool = option(
+        "--newest", help=N_("Newest first: by date, the latest recorded first."), default=False
+    )
+    limit: int | None = option(
+        "--limit",
+        metavar="N",
+        help=N_("At most N readings (after --current, --since and --newest)."),
+        default=None,
+        show_default=False,
     )
     directory: Path | None = directory_option()
     json: bool = json_option()
@@ -41,20 +66,53 @@ readings that superseded it.
   sdtrack readings 5g-base-stations --current
 
   sdtrack readings r-fc377d884a --json
+
+  sdtrack readings --newest --limit 20
+
+  sdtrack readings 5g-base-stations --since 2024
 """)
 
 
 def run(p: ReadingsParameters) -> None:
+    since = _since(p.since)
+    if p.limit is not None and p.limit < 0:
+        raise UsageError(
+            [Problem(_("{n} is not a number of readings; give 0 or more").format(n=p.limit),
+                     field="--limit")]
+        )  # fmt: skip
     workspace = load(p.directory)
-    entries = workspace.select_entries(p.item_id)
-    if p.current:
-        entries = [e for e in entries if e.is_current]
+    entries = selected(workspace.select_entries(p.item_id), p.current, since, p.newest, p.limit)
     indicators = {i.id: i for i in workspace.indicators}
     emit(
         p.json,
         lambda: readings_document(entries, indicators),
         lambda console: ledger_render.print_entries(console, entries, indicators),
     )
+
+
+def _since(text: str | None) -> dt.date | None:
+    """The first day `--since` keeps: a day, or the first day of a month or a year."""
+    if text is None:
+        return None
+    try:
+        return parse_period(text).start
+    except PeriodError as error:
+        raise UsageError([Problem(str(error), field="--since")]) from None
+
+
+def selected(
+    entries: Sequence[Entry], current: bool, since: dt.date | None, newest: bool, limit: int | None
+) -> list[Entry]:
+    """The entries to list: current ones only, those whose period ends on or after
+    `since`, newest first (by period, then the latest recorded first), at most `limit`."""
+    chosen = [
+        e
+        for e in entries
+        if (not current or e.is_current) and (since is None or e.reading.date.end >= since)
+    ]
+    if newest:
+        chosen = sorted(chosen, key=lambda e: (e.reading.date, e.index), reverse=True)
+    return chosen if limit is None else chosen[:limit]
 
 
 COMMAND = Command("readings", ReadingsParameters, run, HELP)

@@ -27,7 +27,9 @@ from sdtrack.store.workspace import Workspace, broken_workspace_first
 
 @dataclass(frozen=True, kw_only=True)
 class RecordParameters:
-    indicator: str = argument(metavar="INDICATOR", help=N_("Indicator id (see `sdtrack targets`)."))
+    indicator: str = argument(
+        metavar="INDICATOR", help=N_("Indicator id (see `sdtrack targets`)."), complete="indicators"
+    )
     value: str = argument(
         metavar="VALUE", help=N_("The value as printed: 224000, 22.4万, 2.4 trillion, 47%.")
     )

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from sdtrack.commands.base import Command
 from sdtrack.commands.common import emit
-from sdtrack.commands.correct import reading_id_argument
+from sdtrack.commands.correct import reading_id_argument, require_reading
 from sdtrack.commands.loading import load
 from sdtrack.commands.spec import directory_option, json_option, option
 from sdtrack.core import clock
@@ -38,6 +38,7 @@ A retracted reading no longer counts in status or show.
 
 def run(p: RetractParameters) -> None:
     workspace = load(p.directory)
+    require_reading(workspace, p.reading_id)
     workspace.location.require_writable()
     with terminal.progress_on_stderr(_("Reading the ledger under its lock")) as progress:
         old, retraction = retract_reading(

@@ -31,7 +31,7 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True, kw_only=True)
 class ShowParameters:
-    item_id: str = argument(metavar="ID", help=N_("An indicator or target id."))
+    item_id: str = argument(metavar="ID", help=N_("An indicator or target id."), complete="items")
     directory: Path | None = directory_option()
     as_of: str | None = as_of_option()
     method: Method | None = method_option()

@@ -30,6 +30,9 @@ class Parameter:
     names: tuple[str, ...] = ()
     metavar: str | None = None
     show_default: bool = True
+    complete: str | None = None
+    """What the shell completes it with: a name in `commands.completion.COMPLETERS`
+    (named, not imported, so that this module stays light). Choices complete themselves."""
 
     @property
     def is_option(self) -> bool:
@@ -42,17 +45,23 @@ def option(
     default: Any = MISSING,
     metavar: str | None = None,
     show_default: bool = True,
+    complete: str | None = None,
 ) -> Any:
     """A `--name` option; without a default it is required."""
-    parameter = Parameter(help, names, metavar, show_default)
+    parameter = Parameter(help, names, metavar, show_default, complete)
     return dataclasses.field(default=default, metadata={METADATA_KEY: parameter})
 
 
 def argument(
-    *, help: str, default: Any = MISSING, metavar: str | None = None, show_default: bool = True
+    *,
+    help: str,
+    default: Any = MISSING,
+    metavar: str | None = None,
+    show_default: bool = True,
+    complete: str | None = None,
 ) -> Any:
     """A positional argument; one typed `list[str] | None` takes any number of values."""
-    parameter = Parameter(help, (), metavar, show_default)
+    parameter = Parameter(help, (), metavar, show_default, complete)
     return dataclasses.field(default=default, metadata={METADATA_KEY: parameter})
 
 
@@ -112,13 +121,14 @@ def directory_option() -> Any:
     )
 
 
-def as_of_option() -> Any:
-    return option(
-        "--as-of",
-        help=N_("Judge as of this day (YYYY-MM-DD), ignoring later readings. Default: today."),
-        default=None,
-        show_default=False,
-    )
+AS_OF_HELP = N_(
+    "Judge as of this day, ignoring later readings: a day (2025-06-30), a month (2025-06: "
+    "its last day) or a year (2025: 31 December). Default: today."
+)
+
+
+def as_of_option(help: str = AS_OF_HELP) -> Any:
+    return option("--as-of", help=help, default=None, show_default=False)
 
 
 def json_option() -> Any:
@@ -130,6 +140,7 @@ def ids_argument() -> Any:
         help=N_("Only these indicators or targets (default: all)."),
         default=None,
         show_default=False,
+        complete="items",
     )
 
 

@@ -16,6 +16,7 @@ import typer.rich_utils as rich_utils
 from typer.core import TyperCommand, TyperGroup
 
 from sdtrack.core.language import N_, _
+from sdtrack.present.render import terminal
 
 PANEL_WORDS: dict[str, str] = {
     "DEPRECATED_STRING": N_("(deprecated) "),
@@ -92,6 +93,8 @@ def speak_in_typer() -> None:
     for name, message in PANEL_WORDS.items():
         setattr(rich_utils, name, _(message))
     rich_utils.rich_format_error = _rich_format_error  # type: ignore[assignment]
+    # Typer's help and error box print through the same inert console as sdtrack's own.
+    rich_utils.Console = terminal.InertConsole  # type: ignore[attr-defined]
 
 
 class TranslatedUsage:
@@ -105,11 +108,21 @@ class TranslatedUsage:
         option = super().get_help_option(ctx)  # type: ignore[misc]
         if option is not None:
             option.help = _(HELP_OPTION_HELP)
+            option.metavar = ""  # a flag takes no value: no "<bool>" beside it
         return option
 
 
 class Command(TranslatedUsage, TyperCommand):
     """A Typer command whose own words are translated."""
+
+    def get_params(self, ctx: Any) -> list[Any]:
+        params: list[Any] = super().get_params(ctx)
+        for param in params:
+            if param.param_type_name == "argument":
+                # The help names an argument and says what it takes; the Python type Typer
+                # would show beside it (<list[str]>) tells a reader nothing.
+                param.display_type_rich = lambda ctx: None
+        return params
 
 
 class Group(TranslatedUsage, TyperGroup):

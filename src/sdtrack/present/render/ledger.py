@@ -157,7 +157,13 @@ def print_entries(
             )
         )
     )
-    console.print(entries_table(entries, indicators))
+    # A long listing is printed as it is laid out, a table of ROWS_AT_ONCE rows at a time
+    # (each with its header), not as one table measured whole before its first line.
+    for start in range(0, len(entries), ROWS_AT_ONCE):
+        console.print(entries_table(entries[start : start + ROWS_AT_ONCE], indicators))
+
+
+ROWS_AT_ONCE = 500
 
 
 def print_history(console: Console, entries: Sequence[Entry], indicator: Indicator) -> None:
