@@ -8,10 +8,11 @@ from decimal import Decimal
 from sdtrack.core.intervals import Interval, interval_of
 from sdtrack.core.model import Target
 
-__all__ = ["Interval", "gap_bound", "interval_of", "progress_bound", "settles"]
+__all__ = ["Interval", "gap_bound", "interval_of", "met_set", "progress_bound", "settles"]
 
 
-def _met_set(target: Target) -> Interval:
+def met_set(target: Target) -> Interval:
+    """The values that meet the target: its comparison, `about` within its tolerance."""
     goal = target.value
     match target.comparison:
         case "at_least":
@@ -31,7 +32,7 @@ def _met_set(target: Target) -> Interval:
 def settles(value: Decimal, qualifier: str | None, target: Target) -> bool | None:
     """True when every value the figure allows meets the target, False when none does,
     None when the bound does not settle it ("over 2.3 trillion" against "over 2.4")."""
-    allowed, met = interval_of(value, qualifier), _met_set(target)
+    allowed, met = interval_of(value, qualifier), met_set(target)
     if allowed.within(met):
         return True
     if allowed.meet(met) is None:

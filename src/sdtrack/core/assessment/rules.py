@@ -11,6 +11,7 @@ import math
 from dataclasses import dataclass
 from decimal import Decimal
 
+from sdtrack.core.assessment.bounds import met_set
 from sdtrack.core.assessment.results import Point, Status
 from sdtrack.core.model import Indicator, Target
 from sdtrack.core.periods import add_years, years_between
@@ -44,20 +45,9 @@ def clamp(value: Decimal, low: Decimal | None, high: Decimal | None) -> Decimal:
 
 
 def is_met(value: Decimal, target: Target) -> bool:
-    """Whether a value satisfies the target's comparison (`about` within its tolerance)."""
-    goal = target.value
-    match target.comparison:
-        case "at_least":
-            return value >= goal
-        case "more_than":
-            return value > goal
-        case "at_most":
-            return value <= goal
-        case "less_than":
-            return value < goal
-        case "about":
-            return abs(value - goal) <= abs(goal) * target.about_tolerance
-    raise AssertionError(target.comparison)  # pragma: no cover
+    """Whether an exact value satisfies the target's comparison (`about` within its
+    tolerance): the same set of values `bounds.settles` judges a bound against."""
+    return met_set(target).contains(value)
 
 
 def months_between(earlier: dt.date, later: dt.date) -> int:
