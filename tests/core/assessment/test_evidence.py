@@ -29,7 +29,8 @@ DERIVED = {"value": 200000, "date": "2024-04-10", "derived": True}
 
 
 def test_observed_points_drop_later_periods_and_sort() -> None:
-    points = observed_points(readings((2022, 3), (2020, 1), (2024, 9)), dt.date(2023, 6, 1))
+    ind = indicator({"comparison": "at_least", "value": 10, "deadline": 2030})
+    points = observed_points(readings((2022, 3), (2020, 1), (2024, 9)), dt.date(2023, 6, 1), ind)
     assert [p.value for p in points] == [1, 3]
 
 
@@ -61,7 +62,7 @@ def test_a_derived_baseline_alone_starts_the_pace_and_is_marked() -> None:
 
 def test_a_sourced_baseline_is_the_base_and_no_baseline_means_the_first_sourced() -> None:
     sourced = five_g({"value": 100000, "date": "2021-11-29"})
-    points = observed_points(readings(*SOURCED), AS_OF)
+    points = observed_points(readings(*SOURCED), AS_OF, sourced)
     start = pace_start(sourced.targets[0], points, AS_OF)
     assert start is not None
     assert (start.value, start.derived) == (Decimal(100000), False)
@@ -72,8 +73,9 @@ def test_a_sourced_baseline_is_the_base_and_no_baseline_means_the_first_sourced(
 
 
 def test_a_pace_between_bounds_is_indicative() -> None:
+    revenue = indicator({"comparison": "more_than", "value": "2.4 trillion", "deadline": 2025})
     points = observed_points(
-        readings((2021, "over 1.2 trillion"), (2023, "over 2 trillion")), AS_OF
+        readings((2021, "over 1.2 trillion"), (2023, "over 2 trillion")), AS_OF, revenue
     )
     assert pace_notes(points[0], points[1]) == (PaceNote.FROM_BOUND,)
 

@@ -7,7 +7,6 @@ from decimal import Decimal
 
 import pytest
 
-from sdtrack.core.assessment.evidence import observed_points
 from sdtrack.core.assessment.results import Point, Status
 from sdtrack.core.assessment.rules import (
     ZERO_REPLACEMENT,
@@ -31,7 +30,7 @@ from sdtrack.core.assessment.rules import (
 )
 from sdtrack.core.periods import Period
 
-from ...test_assessment import indicator, readings
+from ...test_assessment import indicator
 
 
 def point(year: int, value: float | str) -> Point:
@@ -66,12 +65,6 @@ def test_limit_adjustment_shrinks_near_the_limit() -> None:
     assert limit_adjustment(90, 100) == pytest.approx(1 - 0.9**4.44)
     assert limit_adjustment(110, 100) == pytest.approx(1 - 0.9**4.44)
     assert limit_adjustment(100, 100) == 0.0
-
-
-def test_observed_points_drop_later_periods_and_sort() -> None:
-    """Only periods ended by as_of count, oldest first."""
-    points = observed_points(readings((2022, 3), (2020, 1), (2024, 9)), dt.date(2023, 6, 1))
-    assert [p.value for p in points] == [Decimal(1), Decimal(3)]
 
 
 def test_months_between_counts_whole_months() -> None:

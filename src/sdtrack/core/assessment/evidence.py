@@ -20,12 +20,10 @@ from sdtrack.core.periods import years_between
 
 
 def observed_points(
-    readings: Sequence[Reading], as_of: dt.date, indicator: Indicator | None = None
+    readings: Sequence[Reading], as_of: dt.date, indicator: Indicator
 ) -> list[Point]:
     """One point per moment whose period has ended by `as_of`, oldest first."""
     ended = [r for r in readings if r.date.end <= as_of]
-    if indicator is None:
-        return sorted((Point.of(r) for r in ended), key=lambda p: p.date)
     points = []
     for group in group_readings(indicator, ended):
         point = Point.of(group.chosen)

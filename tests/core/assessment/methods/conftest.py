@@ -14,7 +14,7 @@ from ....test_assessment import indicator, readings
 def open_target_facts(rates: Rates | str, share: float | None = None) -> LevelFacts:
     """At least 200 by 2030, judged on 2023-01-01 from 100 (2020) and 110 (2022)."""
     ind = indicator({"comparison": "at_least", "value": 200, "deadline": 2030})
-    points = tuple(observed_points(readings((2020, 100), (2022, 110)), dt.date(2023, 1, 1)))
+    points = tuple(observed_points(readings((2020, 100), (2022, 110)), dt.date(2023, 1, 1), ind))
     return LevelFacts(
         ind,
         ind.targets[0],

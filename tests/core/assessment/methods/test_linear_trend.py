@@ -19,7 +19,7 @@ DEADLINE = dt.date(2030, 12, 31)
 
 def facts(goal: int, *pairs: tuple[object, object]) -> LevelFacts:
     ind = indicator({"comparison": "at_least", "value": goal, "deadline": 2030})
-    points = tuple(observed_points(readings(*pairs), dt.date(2023, 1, 1)))
+    points = tuple(observed_points(readings(*pairs), dt.date(2023, 1, 1), ind))
     return LevelFacts(
         ind,
         ind.targets[0],

@@ -21,7 +21,7 @@ AS_OF = dt.date(2023, 1, 1)
 def facts(*pairs: tuple[object, object]) -> LevelFacts:
     ind = indicator({"comparison": "at_least", "value": 300, "deadline": 2030})
     target = ind.targets[0]
-    points = tuple(observed_points(readings(*pairs), AS_OF))
+    points = tuple(observed_points(readings(*pairs), AS_OF, ind))
     base, latest = points[0], points[-1]
     rates = growth_rates(base, latest, target, DEADLINE)
     return LevelFacts(ind, target, DEADLINE, points, base, latest, rates, 0.6, AS_OF)
