@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sdtrack.present.gap_figures import gap_figures, verdict_input, year_state
+from sdtrack.present.gap_figures import gap_figures, is_awaited_year, verdict_input, year_state
 from sdtrack.present.report import StatusReport
 
 from .conftest import assessment_of
@@ -42,3 +42,14 @@ def test_a_years_missing_figure_is_expected_then_overdue() -> None:
     assert year_state(a, 2024) == ("expected", dt.date(2025, 3, 31))
     later = assess(indicator(REVENUE), readings(*BOUNDS), "2025-04-01")
     assert year_state(later, 2024) == ("overdue", dt.date(2025, 3, 31))
+
+
+def test_only_the_awaited_year_is_named_by_the_waiting_sentence() -> None:
+    """Past its end-2025 deadline the target awaits its 2025 figure: that year's date is
+    in the waiting sentence, so a year-by-year sentence names only the other years'."""
+    a = assess(indicator(REVENUE), readings(*BOUNDS), "2026-02-01")
+    assert a.awaited is not None
+    assert is_awaited_year(a, 2025)
+    assert not is_awaited_year(a, 2024)
+    before = assess(indicator(REVENUE), readings(*BOUNDS), "2025-02-01")
+    assert not is_awaited_year(before, 2025)

@@ -25,7 +25,13 @@ from sdtrack.core.model import Indicator
 from sdtrack.core.periods import Period
 from sdtrack.core.quantities import Unit, format_change, format_number, format_quantity
 from sdtrack.present.briefing_zh import gap_paragraph_zh
-from sdtrack.present.gap_figures import GapFigures, gap_figures, verdict_input, year_state
+from sdtrack.present.gap_figures import (
+    GapFigures,
+    gap_figures,
+    is_awaited_year,
+    verdict_input,
+    year_state,
+)
 from sdtrack.present.phrases import (
     outlook_words,
     sources_words,
@@ -335,8 +341,7 @@ def _periods(a: Assessment) -> str | None:
     for period in a.periods:
         if period.value is None:
             state, due = year_state(a, period.year)
-            # The waiting sentence gives the awaited year's date; the others give theirs.
-            named = a.awaited is not None and a.awaited.end.year == period.year
+            named = is_awaited_year(a, period.year)
             if state == "overdue":
                 since = "" if named else f" since {_day(due)}"
                 parts.append(f"{period.year}: no figure, overdue{since}")

@@ -19,7 +19,13 @@ from sdtrack.core.model import Indicator, Target
 from sdtrack.core.periods import Period
 from sdtrack.core.quantities import Unit
 from sdtrack.present import numbers
-from sdtrack.present.gap_figures import GapFigures, gap_figures, verdict_input, year_state
+from sdtrack.present.gap_figures import (
+    GapFigures,
+    gap_figures,
+    is_awaited_year,
+    verdict_input,
+    year_state,
+)
 from sdtrack.present.phrases import band_adds, band_words, unit_zh, warning_words
 
 PERCENT_UNIT = Unit("%", "percent")
@@ -298,8 +304,7 @@ def _periods(a: Assessment) -> str | None:
     for period in a.periods:
         if period.value is None:
             state, due = year_state(a, period.year)
-            # The waiting sentence gives the awaited year's date; the others give theirs.
-            named = a.awaited is not None and a.awaited.end.year == period.year
+            named = is_awaited_year(a, period.year)
             if state == "overdue":
                 since = "" if named else f"，自{numbers.day(due)}起"
                 parts.append(

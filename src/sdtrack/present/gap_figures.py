@@ -92,6 +92,12 @@ def year_state(a: Assessment, year: int) -> tuple[FigureState, dt.date]:
     return figure_state(a.indicator, period, a.as_of), expected_by(a.indicator, period)
 
 
+def is_awaited_year(a: Assessment, year: int) -> bool:
+    """Whether `year` is the one the waiting sentence names with its date, so the
+    year-by-year sentence need not repeat it."""
+    return a.awaited is not None and a.awaited.end.year == year
+
+
 def _rounded_pace(value: Decimal | None, indicator: Indicator) -> Decimal | None:
     if value is None or indicator.unit_info.family == "percent":
         return value
