@@ -16,18 +16,15 @@ def periodic(ind: Indicator, rs: list[Reading], as_of: str) -> Assessment:
     return assess_periodic(ind, ind.targets[0], rs, dt.date.fromisoformat(as_of))
 
 
+def revenue_growth(deadline: int = 2025) -> Indicator:
+    """Revenue in yuan with a target of at least 10 % growth a year from 2024."""
+    target = {"kind": "growth", "comparison": "at_least", "value": "10%", "start": 2024}
+    return indicator({**target, "deadline": deadline}, unit="yuan")
+
+
 def test_growth_target_is_met_or_missed_per_year() -> None:
     """A growth target compares each year's growth with the required rate."""
-    ind = indicator(
-        {
-            "kind": "growth",
-            "comparison": "at_least",
-            "value": "10%",
-            "start": 2024,
-            "deadline": 2025,
-        },
-        unit="yuan",
-    )
+    ind = revenue_growth()
     rs = readings((2023, "2.0 trillion"), (2024, "2.25 trillion"), (2025, "2.4 trillion"))
     result = periodic(ind, rs, "2026-11-22")
     assert [(p.year, p.met) for p in result.periods] == [(2024, True), (2025, False)]
@@ -49,16 +46,7 @@ def test_recurring_target_per_year() -> None:
 def test_a_year_just_ended_awaits_its_figure_until_it_can_be_published() -> None:
     """On the day a year ends its figure cannot be out: awaiting it, never overdue, until
     31 March of the next year; the day after, it is overdue."""
-    ind = indicator(
-        {
-            "kind": "growth",
-            "comparison": "at_least",
-            "value": "10%",
-            "start": 2024,
-            "deadline": 2025,
-        },
-        unit="yuan",
-    )
+    ind = revenue_growth()
     rs = readings((2023, "2.0 trillion"))
     for day, status in (
         ("2024-12-31", Status.AWAITING_DATA),
@@ -74,16 +62,7 @@ def test_a_year_just_ended_awaits_its_figure_until_it_can_be_published() -> None
 def test_a_growth_year_needs_the_year_before() -> None:
     """Growth in 2024 needs the 2023 figure too: without it, that figure is what is
     missing (overdue since 31 March 2024), even before the 2024 figure is due."""
-    ind = indicator(
-        {
-            "kind": "growth",
-            "comparison": "at_least",
-            "value": "10%",
-            "start": 2024,
-            "deadline": 2025,
-        },
-        unit="yuan",
-    )
+    ind = revenue_growth()
     result = periodic(ind, readings((2024, "2.2 trillion")), "2025-02-01")
     assert result.status is Status.OVERDUE
     assert result.awaited == Period.year(2023)
@@ -92,16 +71,7 @@ def test_a_growth_year_needs_the_year_before() -> None:
 def test_growth_between_bounds_is_judged_only_when_the_bounds_settle_it() -> None:
     """'Over 2.2 trillion' after exactly 2.0 trillion is growth over 10 %: met. After
     'over 2.0 trillion' the growth could be anything: not assessable, never met."""
-    ind = indicator(
-        {
-            "kind": "growth",
-            "comparison": "at_least",
-            "value": "10%",
-            "start": 2024,
-            "deadline": 2024,
-        },
-        unit="yuan",
-    )
+    ind = revenue_growth(deadline=2024)
     settled = periodic(
         ind, readings((2023, "2.0 trillion"), (2024, "over 2.2 trillion")), "2026-01-01"
     )
