@@ -7,6 +7,7 @@ and the figures reported after the run are reproducible.
 from __future__ import annotations
 
 import datetime as dt
+import re
 import shutil
 import tempfile
 import tomllib
@@ -295,3 +296,73 @@ def test_damaged_files_never_give_a_traceback(
             data = data[:at] + inserted + data[at + cut :]
         path.write_bytes(data)
         _check_clean(workspace, ["check"], ["status"])
+
+
+# ---------------------------------------------------------------------------------------
+# Any text in any string field, through every command that shows it
+
+TEXT_FIELDS: dict[str, tuple[str, tuple[str | int, ...]]] = {
+    "indicator name": (TARGETS_FILE, ("indicator", 0, "name")),
+    "indicator name_zh": (TARGETS_FILE, ("indicator", 0, "name_zh")),
+    "indicator unit": (TARGETS_FILE, ("indicator", 0, "unit")),
+    "target document": (TARGETS_FILE, ("indicator", 0, "target", 0, "source", "document")),
+    "target speaker": (TARGETS_FILE, ("indicator", 0, "target", 0, "source", "speaker")),
+    "target quote": (TARGETS_FILE, ("indicator", 0, "target", 0, "source", "quote")),
+    "reading source": (READINGS_FILE, ("reading", 0, "source")),
+    "reading note": (READINGS_FILE, ("reading", 0, "note")),
+    "reading quote": (READINGS_FILE, ("reading", 0, "quote")),
+    "reading url": (READINGS_FILE, ("reading", 0, "url")),
+}
+EXPORTS = ["md", "csv", "json", "xlsx", "html", "open-sdg"]
+PLACEHOLDER = "@@fuzzed@@"
+# What a terminal would obey: ESC, the other C0 controls but tab and newline, DEL, C1.
+OBEYED = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def _with_text(text: str | bytes, field: str, workspace: Path) -> None:
+    """`workspace` with `text` in `field`: as a TOML string (any character, escaped as
+    TOML must) or as raw bytes spliced between the quotes (any byte at all)."""
+    file, path = TEXT_FIELDS[field]
+    document = tomllib.loads((workspace / file).read_text("utf-8"))
+    node: Any = document
+    for step in path[:-1]:
+        node = node[step]
+    node[path[-1]] = text if isinstance(text, str) else PLACEHOLDER
+    data = tomli_w.dumps(document).encode("utf-8")
+    if isinstance(text, bytes):
+        data = data.replace(PLACEHOLDER.encode(), text)
+    (workspace / file).write_bytes(data)
+
+
+@settings(FUZZ, max_examples=40)
+@given(
+    field=st.sampled_from(sorted(TEXT_FIELDS)),
+    text=st.one_of(
+        st.text(st.characters(codec="utf-8"), max_size=30),
+        st.text(st.characters(max_codepoint=0x9F, codec="utf-8"), max_size=12),
+        st.binary(max_size=16),
+    ),
+)
+def test_any_text_in_any_field_survives_check_status_and_every_export(
+    field: str, text: str | bytes
+) -> None:
+    """Whatever a string field holds, `check`, `status`, `gap`, `show`, `readings` and every
+    export end cleanly; what reaches the terminal obeys no control character; and a
+    workspace `check` accepts is exported in every format."""
+    with scratch_workspace() as workspace:
+        _with_text(text, field, workspace)
+        checked = invoke("check", "--dir", str(workspace))
+        shown = [checked]
+        for command in (["status"], ["status", "--json"], ["gap"], ["show", "stations"],
+                        ["readings"]):  # fmt: skip
+            shown.append(invoke(command[0], "--dir", str(workspace), *command[1:]))
+        for result in shown:
+            assert result.exit_code in (0, 1, 2)
+            assert not OBEYED.search(result.stdout + result.stderr), repr(result.output)
+        for format in EXPORTS:
+            out = workspace.parent / f"out-{format}"
+            exported = invoke(
+                "export", "--dir", str(workspace), "--format", format, "-o", str(out), "--force"
+            )
+            assert exported.exit_code == (0 if checked.exit_code == 0 else 1), exported.output
+            assert not OBEYED.search(exported.stdout + exported.stderr)

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import os
+import re
+import subprocess
+import sys
 from collections.abc import Iterator
 
 import pytest
 import typer.rich_utils as rich_utils
 
-from sdtrack.commands import typer_language
+from sdtrack.commands import registry, spec, typer_language
 from sdtrack.core import language
 
 
@@ -36,3 +40,35 @@ def test_the_panels_follow_the_language(english_after: None) -> None:
     language.use("zh")
     typer_language.speak_in_typer()
     assert language._("Options") == rich_utils.OPTIONS_PANEL_TITLE
+
+
+def _squeezed(text: str) -> str:
+    """`text` without the help panels' borders and without any whitespace."""
+    return re.sub(r"[\s│╭╮╰╯─]", "", text)
+
+
+@pytest.mark.parametrize("width", [60, 80, 120])
+@pytest.mark.parametrize("name", sorted(registry.COMMANDS))
+def test_chinese_option_help_is_never_cut(name: str, width: int) -> None:
+    """Rich cuts a grid cell's word that is wider than the cell with "…", and a Chinese
+    sentence is one word to Rich: every option's help must still be printed whole."""
+    env = {**os.environ, "COLUMNS": str(width), "SDTRACK_LANG": "zh", "NO_COLOR": "1"}
+    env.pop("SDTRACK_DIR", None)
+    shown = subprocess.run(
+        [sys.executable, "-m", "sdtrack", name, "--help"],
+        capture_output=True, text=True, env=env, check=True,
+    ).stdout  # fmt: skip
+    language.use("zh")
+    try:
+        texts = [language._(registry.load(name).help)]
+        texts += [
+            language._(f.parameter.help)
+            for f in spec.command_fields(registry.load(name).parameters)
+        ]
+    finally:
+        language.use("en")
+    # A cut cell ends in "…" and loses its end: no "…" but the texts' own, every end shown.
+    assert shown.count("…") == sum(text.count("…") for text in texts), shown
+    for text in texts[1:]:
+        assert _squeezed(text)[-6:] in _squeezed(shown), (name, width, text)
+    assert max(len(line) for line in shown.splitlines()) <= width

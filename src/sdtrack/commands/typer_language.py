@@ -16,7 +16,7 @@ import typer.rich_utils as rich_utils
 from typer.core import TyperCommand, TyperGroup
 
 from sdtrack.core.language import N_, _
-from sdtrack.present.render import terminal
+from sdtrack.present.render import fit, terminal
 
 PANEL_WORDS: dict[str, str] = {
     "DEPRECATED_STRING": N_("(deprecated) "),
@@ -88,11 +88,39 @@ def _rich_format_error(error: Any) -> None:
     _english_format_error(error)
 
 
+_unbroken_rich_text = rich_utils._make_rich_text
+
+
+def _breaking_rich_text(*args: Any, **kwargs: Any) -> Any:
+    """Typer's help text, broken between Chinese characters as well as at spaces.
+
+    Typer lays an option's help out in a grid whose cells cut a too-long word with "…";
+    to Rich a Chinese sentence is one such word, so it would lose its end.
+    """
+    text = _unbroken_rich_text(*args, **kwargs)
+    return fit.breaking(text)
+
+
+_english_highlighter = rich_utils.highlighter
+
+
+def _highlighted(text: Any) -> Any:
+    """Typer's highlighter, keeping an option's name ("--allow-duplicate") whole: a
+    narrow table squeezes every wrapping column, the names' too."""
+    highlighted = _english_highlighter(text)
+    if isinstance(text, str) and text.split() == [text]:
+        highlighted.no_wrap = True
+    return highlighted
+
+
 def speak_in_typer() -> None:
     """Give Typer's panels, usage line and errors the language in use."""
     for name, message in PANEL_WORDS.items():
         setattr(rich_utils, name, _(message))
     rich_utils.rich_format_error = _rich_format_error  # type: ignore[assignment]
+    rich_utils._make_rich_text = _breaking_rich_text
+    rich_utils.highlighter = _highlighted  # type: ignore[assignment]
+    rich_utils.Table = fit.KeepingTable  # type: ignore[attr-defined]
     # Typer's help and error box print through the same inert console as sdtrack's own.
     rich_utils.Console = terminal.InertConsole  # type: ignore[attr-defined]
 

@@ -3,11 +3,16 @@ than the width, and a table that cannot hold its longest words is not made."""
 
 from __future__ import annotations
 
+import io
+
 from hypothesis import given
 from hypothesis import strategies as st
 from rich.cells import cell_len
+from rich.console import Console
+from rich.table import Table
 from rich.text import Text
 
+from sdtrack.present.render import fit
 from sdtrack.present.render.fit import (
     Column,
     blocks,
@@ -89,3 +94,31 @@ def test_blocks_give_each_row_its_labelled_lines() -> None:
     columns = [Column("Id"), Column("State"), Column("Source")]
     text = blocks(columns, [[Text("x-1"), Text("overdue\n3 days overdue"), ""]], 40).plain
     assert text == "\nx-1\n  State: overdue · 3 days overdue\n"
+
+
+def _rendered(renderable: object, width: int) -> list[str]:
+    console = Console(width=width, file=io.StringIO(), color_system=None)
+    console.print(renderable)
+    return console.file.getvalue().splitlines()  # type: ignore[attr-defined]
+
+
+def test_breaking_text_in_a_grid_keeps_a_chinese_sentence_whole() -> None:
+    """Rich would cut a Chinese sentence in a grid cell with "…": it is one word to Rich."""
+    sentence = (
+        "判断截至这一天，忽略此后的读数：可为某日（2025-06-30）、某月（2025-06：取该月最后一天）。"
+    )
+    grid = Table.grid()
+    grid.add_row("--as-of ", fit.breaking(Text(sentence)))
+    lines = _rendered(grid, 40)
+    assert "…" not in "".join(lines)
+    assert "".join(line[8:].strip() for line in lines) == sentence
+    assert all("2025-06-30" in line or "2025-06-" not in line for line in lines)
+
+
+def test_keeping_table_never_cuts_a_column_whose_cells_say_no_wrap() -> None:
+    table = fit.KeepingTable(show_header=False, box=None)
+    name = Text("--allow-duplicate", no_wrap=True)
+    table.add_row(
+        name, fit.breaking(Text("Record even if the same reading is already there. " * 3))
+    )
+    assert any("--allow-duplicate" in line for line in _rendered(table, 36))

@@ -20,10 +20,13 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from rich import box
 from rich.cells import cell_len, get_character_cell_size
-from rich.console import JustifyMethod
+from rich.console import Console, ConsoleOptions, JustifyMethod, OverflowMethod
+from rich.containers import Lines
+from rich.measure import Measurement
 from rich.table import Table
 from rich.text import Text
 
@@ -199,6 +202,55 @@ def _chunks(plain: str, piece: Piece, room: int) -> list[tuple[int, int]]:
         cells += size
     chunks.append((start, piece.end))
     return chunks
+
+
+class BreakingText(Text):
+    """Text that Rich lays out by `wrap`'s rules wherever it lands (a grid cell that
+    would cut a Chinese sentence with "…", being one long word to Rich)."""
+
+    def wrap(
+        self,
+        console: Console,
+        width: int,
+        *,
+        justify: JustifyMethod | None = None,
+        overflow: OverflowMethod | None = None,
+        tab_size: int = 8,
+        no_wrap: bool | None = None,
+    ) -> Lines:
+        if no_wrap or overflow == "ignore" or width < 1:
+            return super().wrap(
+                console, width, justify=justify, overflow=overflow, tab_size=tab_size,
+                no_wrap=no_wrap,
+            )  # fmt: skip
+        return Lines(wrap(self, width).split("\n", allow_blank=True))
+
+    def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
+        return Measurement(
+            min(longest_piece(self), options.max_width), min(longest_line(self), options.max_width)
+        )
+
+
+class KeepingTable(Table):
+    """A table whose column is kept whole when a cell of it says `no_wrap` (an option's
+    name): Rich narrows a too-wide table by squeezing its widest wrapping columns together,
+    and would cut "--allow-duplicate" down to the help text beside it."""
+
+    def add_row(self, *renderables: Any, **settings: Any) -> None:
+        super().add_row(*renderables, **settings)
+        for column, cell in zip(self.columns, renderables, strict=False):
+            if isinstance(cell, Text) and cell.no_wrap and cell.plain:
+                column.no_wrap = True
+
+
+def breaking(text: Any) -> Any:
+    """`text`, styles and all, as a BreakingText when it is plain Text; anything else as
+    it is (Typer's Markdown help)."""
+    if type(text) is not Text:
+        return text
+    return BreakingText(
+        text.plain, style=text.style, justify=text.justify, end=text.end, spans=list(text.spans)
+    )
 
 
 @dataclass(frozen=True)
