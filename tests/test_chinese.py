@@ -33,6 +33,9 @@ KEPT_WORDS = {
     "SDTRACK", "DIR", "CACHE", "LANG", "LC", "ALL", "MESSAGES", "NO", "COLOR", "HOME", "XDG",
     "YYYY", "MM", "DD", "ids", "zh", "en", "directory", "md", "csv", "json", "xlsx", "html",
     "sdg", "over", "about", "nearly", "under", *COMMANDS,
+    # import's field names, typed as headers and in --map, and Open SDG's folder names
+    "FILE", "HEADER", "FIELD", "NAME", "indicator", "value", "date", "period", "source", "url",
+    "quote", "note", "qualifier", "key", "derived", "data", "meta",
 }  # fmt: skip
 LATIN_WORD = re.compile(r"[A-Za-z]{3,}")
 # Ids, addresses, option names, paths, `code` and what a user typed ('nope') are not prose.
@@ -131,6 +134,9 @@ def command_lines(workspace: Path) -> list[list[str]]:
         ["status", "--as-of", "2025-02-30", *here],
         ["export", "--format", "pdf", *here],
         ["export", "--format", "md", *AS_OF, *here],
+        ["import", str(REPO / "examples" / "shandong-bulletin-broken.csv"), *here],
+        ["import", str(REPO / "examples" / "shandong-bulletin.csv"), "--dry-run", *here],
+        ["changes", "--since", "2026-11-20", *here],
         ["init", str(workspace)],
         ["status", "--frobnicate"],
     ]

@@ -6,11 +6,13 @@ would, so the file lock, the single appending write and the fsync are what is te
 
 from __future__ import annotations
 
+import datetime as dt
 import random
 import signal
 import subprocess
 import sys
 import time
+from collections import Counter
 from pathlib import Path
 
 from sdtrack.store.locations import locate_workspace
@@ -138,3 +140,85 @@ def test_writers_killed_at_random_moments_leave_whole_readings(workspace: Path) 
     FIGURES["crash trials: killed after their reading was written"] += killed_after_writing
     FIGURES["crash trials: finished before the kill"] += completed
     assert completed + killed == CRASH_TRIALS
+
+
+# ---------------------------------------------------------------------------------------
+# Imports: one batch, one write, alongside records; and killed part-way
+
+IMPORTERS = 4
+IMPORT_ROWS = 200
+IMPORT_CRASH_TRIALS = 10
+IMPORT_CRASH_ROWS = 3000
+
+
+def _sheet(path: Path, prefix: str, rows: int, note: str = "") -> Path:
+    lines = ["indicator,value,date,source,note"]
+    start = dt.date(2015, 1, 1)
+    lines += [
+        f"iot-terminals,{n + 1},{start + dt.timedelta(days=n)},{prefix} row {n},{note}"
+        for n in range(rows)
+    ]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def _import(workspace: Path, sheet: Path) -> list[str]:
+    return [sys.executable, "-m", "sdtrack", "import", str(sheet), "--dir", str(workspace)]
+
+
+def test_imports_and_records_at_once_lose_nothing(workspace: Path, tmp_path: Path) -> None:
+    """4 imports of 200 rows and 10 records, started together: all 810 readings, once."""
+    sheets = [
+        _sheet(tmp_path / f"s{k}.csv", f"importer {k}", IMPORT_ROWS) for k in range(IMPORTERS)
+    ]
+    processes = [_start(_import(workspace, sheet)) for sheet in sheets]
+    processes += [_start(_record(workspace, str(n + 1), f"recorder {n}")) for n in range(10)]
+    results = _finish(processes)
+    FIGURES["concurrent writers"] += len(processes)
+    FIGURES["tracebacks seen"] += sum("Traceback" in err for _, _, err in results)
+    assert [code for code, _, _ in results] == [0] * len(processes), results
+    imported = _ours(workspace, "importer ")
+    recorded = _ours(workspace, "recorder ")
+    lost = IMPORTERS * IMPORT_ROWS - len(imported) + 10 - len(recorded)
+    FIGURES["readings lost"] += lost
+    assert lost == 0
+    assert all(len(readings) == 1 for readings in [*imported.values(), *recorded.values()])
+
+
+def test_imports_killed_at_random_moments_are_never_half_read(
+    workspace: Path, tmp_path: Path
+) -> None:
+    """SIGKILL during an import of 3,000 rows, 10 trials: afterwards the ledger holds none
+    of the batch or all of it, or `check` refuses it, naming the import that was cut off."""
+    rng = random.Random(CRASH_SEED)
+    ledger = workspace / "readings.toml"
+    started = time.monotonic()
+    calibration = _sheet(tmp_path / "calibration.csv", "calibration", IMPORT_CRASH_ROWS, "x" * 200)
+    _finish([_start(_import(workspace, calibration))])
+    window = time.monotonic() - started
+    outcomes: Counter[str] = Counter()
+    for trial in range(IMPORT_CRASH_TRIALS):
+        before = ledger.read_bytes()
+        sheet = _sheet(tmp_path / f"t{trial}.csv", f"killed {trial}", IMPORT_CRASH_ROWS, "y" * 200)
+        process = _start(_import(workspace, sheet))
+        time.sleep(rng.uniform(0.8, 1.5) * window)  # most kills near the one write
+        process.send_signal(signal.SIGKILL)
+        code = process.wait(timeout=60)
+        _, err = process.communicate()
+        FIGURES["crash trials"] += 1
+        FIGURES["tracebacks seen"] += "Traceback" in err
+        location = locate_workspace(workspace, None, workspace)
+        problems = check_workspace(location)
+        if problems:
+            assert any("was cut off" in p.message or "part-way" in p.message for p in problems)
+            outcomes["refused as cut off"] += 1
+            ledger.write_bytes(before)  # what the message tells the user to do
+            continue
+        ours = [e for e in load_workspace(location).ledger.entries
+                if e.reading.source.startswith(f"killed {trial} ")]  # fmt: skip
+        assert len(ours) in (0, IMPORT_CRASH_ROWS), len(ours)
+        outcomes["whole" if ours else "none"] += 1
+        assert code in (0, -signal.SIGKILL)
+    for outcome, count in outcomes.items():
+        FIGURES[f"import crash trials: {outcome}"] += count
+    assert sum(outcomes.values()) == IMPORT_CRASH_TRIALS

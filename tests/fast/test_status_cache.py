@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import pytest
 
-from sdtrack.fast.status_cache import cached_status, status_key
+from sdtrack.fast import status_cache
+from sdtrack.fast.status_cache import KnownAt, cached_status, status_key
 from sdtrack.present import status_rows
 from sdtrack.store.locations import locate_workspace
 
 from ..conftest import TODAY, append_reading, make_reading
+from ..present.test_changes import write_workspace
 
 
 def test_second_call_is_served_from_the_cache(
@@ -51,3 +54,34 @@ def test_status_key_holds_what_the_result_depends_on(workspace: Path) -> None:
     assert key["as_of"] == "2026-11-22"
     assert status_key(location, TODAY, ["a"], None) != key
     assert status_key(location, TODAY, [], "projection") != key
+
+
+def test_a_known_at_question_is_never_answered_from_the_cache(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """--known-at neither reads nor writes an entry: the cached status of the same day
+    (every reading, whenever recorded) is not the standing known at that day."""
+    directory = write_workspace(tmp_path / "ws")
+    location = locate_workspace(directory, None, directory)
+    cache = tmp_path / "cache"
+    day = dt.date(2026, 1, 10)
+    plain = cached_status(location, day, [], None, cache)
+    stored = sorted(p for p in cache.rglob("*") if p.is_file())
+    assert stored
+    widgets = next(t for t in plain.document["targets"] if t["target_id"] == "widgets-2025")
+    assert widgets["status"] == "achieved"  # the 2025 figure, recorded on the 20th, counts
+    known = cached_status(location, day, [], None, cache, known_at=KnownAt(day, TODAY))
+    assert known.from_cache is False
+    widgets = next(t for t in known.document["targets"] if t["target_id"] == "widgets-2025")
+    assert widgets["status"] == "awaiting_data"
+    assert known.document["known_at"]["day"] == "2026-01-10"
+    assert known.notes[0].startswith("As sdtrack knew it at the end of 2026-01-10 (UTC)")
+    assert sorted(p for p in cache.rglob("*") if p.is_file()) == stored  # nothing written
+
+    def refuse(*_: object) -> None:
+        raise AssertionError("looked up in the cache")
+
+    monkeypatch.setattr(status_cache, "load_entry", refuse)
+    monkeypatch.setattr(status_cache, "store_entry", refuse)
+    again = cached_status(location, day, [], None, cache, known_at=KnownAt(day, TODAY))
+    assert again.document == known.document

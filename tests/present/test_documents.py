@@ -14,6 +14,8 @@ from jsonschema import Draft202012Validator
 
 from sdtrack import __version__
 from sdtrack.core.assessment import Outlook, PaceNote, Status
+from sdtrack.core.import_plan import ImportPlan, ImportSummary
+from sdtrack.core.importing import Candidate
 from sdtrack.core.ledger import Ledger
 from sdtrack.core.model import Retraction
 from sdtrack.core.periods import Period
@@ -22,6 +24,7 @@ from sdtrack.present.documents import (
     assessment_dict,
     entry_dict,
     envelope,
+    import_document,
     outlook_summary,
     reading_dict,
     record_document,
@@ -270,3 +273,39 @@ def test_numbers_carry_the_stated_precision(report: StatusReport) -> None:
     fine = make_reading(value=Decimal("0.1234567890123456789"))
     indicator = base.indicator
     assert reading_dict(fine, indicator)["value"] == "0.1234567890123456789"
+
+
+IMPORT_KEYS = [
+    "schema_version", "sdtrack_version", "command", "as_of", "dry_run", "files", "rows_read",
+    "recorded", "skipped_already_recorded", "skipped_repeated", "conflicts", "ignored_columns",
+    "notes", "readings", "already_recorded", "repeated", "conflicting",
+]  # fmt: skip
+
+
+def test_the_import_document_is_pinned(shipped: Workspace) -> None:
+    """`import --json`: counts, then each row's reading, skip or conflict, located by row."""
+    indicator = shipped.indicator("5g-base-stations")
+    new = Candidate(make_reading(id="r-new", value=Decimal(230000)), "b.csv", 3, "B")
+    old = make_reading(id="r-old")
+    plan = ImportPlan(
+        recorded=[new],
+        already=[(Candidate(old, "b.csv", 2, "B"), Ledger.build([old], []).entries[0])],
+        repeated=[(Candidate(old, "b.csv", 4, "B"), new)],
+        conflicts=[(new, [old])],
+    )
+    summary = ImportSummary(plan, ("b.csv",), 3, ("Population",), ("a note",))
+    document = import_document(summary, {indicator.id: indicator})
+    assert list(document) == IMPORT_KEYS
+    assert document["command"] == "import"
+    assert document["as_of"] is None
+    counts = [document[k] for k in IMPORT_KEYS[6:11]]
+    assert counts == [3, 1, 1, 1, 1]
+    (reading,) = document["readings"]
+    assert (reading["file"], reading["row"], reading["column"]) == ("b.csv", 3, "B")
+    conforms(reading["reading"], "reading")
+    assert document["already_recorded"] == [
+        {"file": "b.csv", "row": 2, "column": "B", "as": "r-old"}
+    ]
+    assert document["repeated"][0]["repeats_row"] == 3
+    assert document["conflicting"][0]["conflicts_with"] == ["r-old"]
+    json.dumps(document)

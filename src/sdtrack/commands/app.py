@@ -61,6 +61,9 @@ METAVARS = {
     "key": "KEY",
     "format_name": "FORMAT",
     "ids": "ID",
+    "indicator": "ID",
+    "encoding": "NAME",
+    "sheet": "NAME",
 }
 
 

@@ -20,6 +20,11 @@ class InitParameters:
     empty: bool = option(
         "--empty", help=N_("A blank workspace with a commented example."), default=False
     )
+    no_readings: bool = option(
+        "--no-readings",
+        help=N_("The Shandong targets with an empty ledger, to record or import into."),
+        default=False,
+    )
 
 
 HELP = N_("""Create a workspace: the Shandong dataset (or --empty), ready to record into.
@@ -31,11 +36,13 @@ Never overwrites existing files.
   sdtrack init my-workspace && cd my-workspace && sdtrack status
 
   sdtrack init --empty ~/targets/beijing
+
+  sdtrack init --no-readings fresh && sdtrack import bulletin.csv --dir fresh
 """)
 
 
 def run(p: InitParameters) -> None:
-    created = init_workspace(p.directory, empty=p.empty)
+    created = init_workspace(p.directory, empty=p.empty, readings=not p.no_readings)
     console = terminal.make_console()
     terminal.print_created(console, created)
     console.print(_("Next: cd {directory} && sdtrack status").format(directory=p.directory))

@@ -28,6 +28,7 @@ class Listed:
 COMMANDS: dict[str, Listed] = {
     "status": Listed("sdtrack.commands.status", fast=True),
     "record": Listed("sdtrack.commands.record"),
+    "import": Listed("sdtrack.commands.imports"),
     "targets": Listed("sdtrack.commands.targets"),
     "show": Listed("sdtrack.commands.show"),
     "check": Listed("sdtrack.commands.check"),
@@ -38,6 +39,7 @@ COMMANDS: dict[str, Listed] = {
     "gap": Listed("sdtrack.commands.gap"),
     "due": Listed("sdtrack.commands.due"),
     "export": Listed("sdtrack.commands.export"),
+    "changes": Listed("sdtrack.commands.changes"),
 }
 
 

@@ -15,9 +15,12 @@ from sdtrack.commands.spec import (
     method_option,
     option,
 )
+from sdtrack.core import clock
 from sdtrack.core.choices import Method
+from sdtrack.core.errors import Problem, UsageError
 from sdtrack.core.language import N_, _
-from sdtrack.fast.status_cache import cached_status
+from sdtrack.core.periods import PeriodError, parse_period
+from sdtrack.fast.status_cache import KnownAt, cached_status
 from sdtrack.present.render import status as status_render
 from sdtrack.present.render import terminal
 
@@ -38,6 +41,17 @@ class StatusParameters:
         ),
         default=False,
     )
+    known_at: str | None = option(
+        "--known-at",
+        metavar="DAY",
+        help=N_(
+            "Show the standing as sdtrack knew it at the end of this day (UTC): only entries "
+            "recorded by then, targets.toml as committed by then (from git), judged as of that "
+            "day unless --as-of says otherwise. A day, a month or a year (its last day)."
+        ),
+        default=None,
+        show_default=False,
+    )
     json: bool = json_option()
 
 
@@ -52,6 +66,8 @@ the workspace's files are unchanged; the cache can be deleted at any time.
 
   sdtrack status --as-of 2025-12-31
 
+  sdtrack status --known-at 2026-11-20
+
   sdtrack status --all --dir big-workspace
 
   sdtrack status 5g-base-stations --json | jq '.targets[0].status'
@@ -60,16 +76,33 @@ the workspace's files are unchanged; the cache can be deleted at any time.
 
 def run(parameters: StatusParameters) -> None:
     where = location(parameters.directory)
-    day = as_of_day(parameters.as_of)
+    known = known_at(parameters.known_at)
+    as_of = parameters.as_of
+    day = known.day if known is not None and as_of is None else as_of_day(as_of)
     with terminal.progress_on_stderr(_("Reading the ledger")) as progress:
         result = cached_status(
-            where, day, parameters.ids or [], parameters.method, cache_directory(), progress
+            where, day, parameters.ids or [], parameters.method, cache_directory(), progress, known
         )
     console = terminal.make_console()
     if parameters.json:
         terminal.print_json(console, result.document)
     else:
+        if result.notes:  # --known-at: already past the light path
+            from sdtrack.present.render.changes import print_notes
+
+            print_notes(console, result.notes)
         status_render.print_status(console, result.view, show_all=parameters.show_all)
+
+
+def known_at(text: str | None) -> KnownAt | None:
+    """`--known-at`: a day, or the last day of a month or a year; with today's date."""
+    if text is None:
+        return None
+    try:
+        day = parse_period(text).end
+    except PeriodError as error:
+        raise UsageError([Problem(str(error), field="--known-at")]) from None
+    return KnownAt(day, clock.now().date())
 
 
 COMMAND = Command("status", StatusParameters, run, HELP)

@@ -28,6 +28,8 @@ class Problem:
     file: Path | None = None
     line: int | None = None
     field: str | None = None
+    column: str | None = None
+    """A sheet's column (`C` in a workbook, `3` in a CSV): shown as file:row:column."""
 
     def __str__(self) -> str:
         where = ""
@@ -35,6 +37,8 @@ class Problem:
             where = str(self.file)
             if self.line is not None:
                 where += f":{self.line}"
+                if self.column is not None:
+                    where += f":{self.column}"
         parts = [p for p in (where, self.field) if p]
         prefix = ": ".join(parts)
         return f"{prefix}: {self.message}" if prefix else self.message

@@ -249,6 +249,7 @@ def ledger_problems(ledger: ReadingsFile) -> list[LedgerProblem]:
                 )
             )
         corrected_by.setdefault(target, index)
+    problems.extend(batch_problems(ledger.readings))
     retracted: dict[str, int] = {}
     for index, retraction in enumerate(ledger.retractions):
         target = retraction.reading
@@ -275,6 +276,37 @@ def ledger_problems(ledger: ReadingsFile) -> list[LedgerProblem]:
                 )
             )
         retracted.setdefault(target, index)
+    return problems
+
+
+def batch_problems(readings: Sequence[Reading]) -> list[LedgerProblem]:
+    """Batches that are not whole: an import writes its `batch_size` readings in one
+    write, one after another, so fewer of them (a write cut off), or a batch split by
+    other entries, is an import that did not finish, never a batch to read as whole."""
+    problems: list[LedgerProblem] = []
+    runs: list[tuple[str, int, int, int]] = []  # batch, first index, count, declared size
+    for index, reading in enumerate(readings):
+        if reading.batch is None:
+            continue
+        if runs and runs[-1][0] == reading.batch and runs[-1][1] + runs[-1][2] == index:
+            batch, first, count, size = runs[-1]
+            runs[-1] = (batch, first, count + 1, size)
+        else:
+            runs.append((reading.batch, index, 1, reading.batch_size or 0))
+    seen: set[str] = set()
+    for batch, first, count, size in runs:
+        if batch in seen or count != size:
+            problems.append(
+                LedgerProblem(
+                    ("reading", first, "batch"),
+                    _(
+                        "import {batch} was cut off: {count} of its {size} readings are here; "
+                        'delete its readings (those with batch = "{batch}") and import '
+                        "the file again"
+                    ).format(batch=batch, count=count, size=size),
+                )
+            )
+        seen.add(batch)
     return problems
 
 

@@ -377,6 +377,9 @@ class Reading(_Strict):
     request_key: Annotated[str, AfterValidator(valid_request_key)] | None = Field(
         default=None, alias="key"
     )
+    batch: Slug | None = None
+    """The import that appended it with others, all in one write (`batch_size` of them)."""
+    batch_size: Annotated[int, Field(ge=2, le=10_000_000)] | None = None
 
     @model_validator(mode="before")
     @classmethod

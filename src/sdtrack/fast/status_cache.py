@@ -4,6 +4,10 @@ A hit costs one small JSON read and a stat of each workspace file; only a miss l
 model, parses the workspace and assesses every target. The key holds everything the
 result depends on besides the files (the day, the method, the ids asked for, sdtrack's
 version and code), and the entry holds the files' stamps, checked on every lookup.
+
+`status --known-at` is never cached: its answer depends on git's history of
+targets.toml as well as on the files, so it is computed every time, and neither reads
+nor writes an entry.
 """
 
 from __future__ import annotations
@@ -33,6 +37,17 @@ class StatusResult:
     document: dict[str, Any]
     view: StatusView
     from_cache: bool
+    notes: tuple[str, ...] = ()
+    """Lines to print above the table (`--known-at`: what the standing leaves out)."""
+
+
+@dataclass(frozen=True)
+class KnownAt:
+    """`status --known-at DAY`: the standing as sdtrack knew it at the end of `day` (UTC).
+    `today` tells whether targets.toml is the working tree's or a past commit's."""
+
+    day: dt.date
+    today: dt.date
 
 
 def status_key(
@@ -60,11 +75,20 @@ def cached_status(
     method: Method | None,
     cache: Path | None,
     progress: Progress | None = None,
+    known_at: KnownAt | None = None,
 ) -> StatusResult:
     """The status of the workspace on `as_of`, from the cache when its files are unchanged.
 
-    `progress` is told how much of the ledger is validated, on a miss.
+    `progress` is told how much of the ledger is validated, on a miss. With `known_at`,
+    the standing as known then, computed without the cache.
     """
+    if known_at is not None:
+        from sdtrack.present.changes import known_status
+
+        document, view, notes = known_status(
+            location, known_at.day, known_at.today, as_of, ids, method, progress
+        )
+        return StatusResult(document, view, False, notes)
     key = status_key(location, as_of, ids, method)
     if cache is not None:
         saved = load_entry(cache, CACHE_KIND, key)

@@ -19,6 +19,8 @@ from sdtrack.core.assessment import Assessment, Point, TrendAssessment
 from sdtrack.core.assessment.evidence import baseline_point
 from sdtrack.core.due import STATE_ORDER, DueFigure
 from sdtrack.core.errors import Problem
+from sdtrack.core.import_plan import ImportSummary
+from sdtrack.core.importing import Candidate
 from sdtrack.core.ledger import Entry
 from sdtrack.core.model import Indicator, Reading, Retraction, Target
 from sdtrack.present import conflict_words
@@ -371,3 +373,42 @@ def due_document(figures: Sequence[DueFigure], as_of: dt.date) -> dict[str, Any]
     ]
     summary = {state: sum(f.state == state for f in figures) for state in STATE_ORDER}
     return envelope("due", as_of, {"summary": summary, "figures": data})
+
+
+def import_document(summary: ImportSummary, indicators: Mapping[str, Indicator]) -> dict[str, Any]:
+    """`import --json`: how many rows were read, recorded, skipped; each reading recorded
+    (or, with --dry-run, that would be), each row skipped and each conflict."""
+    plan = summary.plan
+
+    def row(candidate: Candidate) -> dict[str, Any]:
+        return {"file": candidate.file, "row": candidate.row, "column": candidate.column}
+
+    return envelope(
+        "import",
+        None,
+        {
+            "dry_run": summary.dry_run,
+            "files": list(summary.files),
+            "rows_read": summary.rows_read,
+            "recorded": len(plan.recorded),
+            "skipped_already_recorded": len(plan.already),
+            "skipped_repeated": len(plan.repeated),
+            "conflicts": len(plan.conflicts),
+            "ignored_columns": list(summary.ignored),
+            "notes": list(summary.notes),
+            "readings": [
+                {**row(c), "reading": reading_dict(c.reading, indicators[c.reading.indicator])}
+                for c in plan.recorded
+            ],
+            "already_recorded": [{**row(c), "as": entry.id} for c, entry in plan.already],
+            "repeated": [{**row(c), "repeats_row": earlier.row} for c, earlier in plan.repeated],
+            "conflicting": [
+                {
+                    **row(c),
+                    "id": c.reading.key,
+                    "conflicts_with": [other.key for other in others],
+                }
+                for c, others in plan.conflicts
+            ],
+        },
+    )

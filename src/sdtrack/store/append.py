@@ -53,10 +53,20 @@ class LookupsUnusable(Exception):
 
 @dataclass(frozen=True)
 class Decision(Generic[T]):
-    """What to append (None: nothing), and what to hand back to the caller."""
+    """What to append (None or no entries: nothing), and what to hand back to the caller.
 
-    entry: NewEntry | None
+    Several entries (an import's batch) are appended in one write; each carries the
+    batch's id and size, so that a write cut off part-way is never read as a whole batch.
+    """
+
+    entry: NewEntry | tuple[Reading, ...] | None
     result: T
+
+    @property
+    def entries(self) -> tuple[NewEntry, ...]:
+        if self.entry is None:
+            return ()
+        return self.entry if isinstance(self.entry, tuple) else (self.entry,)
 
 
 class IndexedLookups(RecordLookups, Protocol):
@@ -112,8 +122,11 @@ def append(
     label = Path(location.label(path))
     refuse_broken_link(path, label)
     if not path.exists():
-        # Refuse before creating the file, so that a refused command leaves no file behind.
-        decide(Ledger())
+        # Refuse before creating the file, so that a refused command (or one that appends
+        # nothing) leaves no file behind.
+        first = decide(Ledger())
+        if not first.entries:
+            return first.result
         create_ledger(path)
     with locked_ledger(path, label) as fd:  # released when the block ends
         if index is not None:
@@ -143,15 +156,18 @@ def _append_through_index(
     caller decides from the whole ledger instead.
     """
     decision = decide(indexed)
-    if decision.entry is None:
+    entries = decision.entries
+    if not entries:
         return decision.result
     size = os.fstat(fd).st_size
     if size > MAX_LEDGER_BYTES:
         raise DataError([Problem(too_large(size, MAX_LEDGER_BYTES), label)])
     indexed.require_unchanged()
-    payload, block_offset = append_payload(fd, size, decision.entry)
+    payload, block_offset = append_payload(fd, size, entries)
     append_durably(fd, path, payload, size, label)
-    if not indexed.add_appended(decision.entry, block_offset, size + len(payload) - block_offset):
+    length = size + len(payload) - block_offset
+    # A batch is indexed afresh by the next full read.
+    if len(entries) > 1 or not indexed.add_appended(entries[0], block_offset, length):
         index.discard()
     return decision.result
 
@@ -174,14 +190,19 @@ def _append_through_ledger(
     if problems:
         raise DataError(problems, hint=_(CHECK_HINT))
     decision = decide(ledger)
-    if decision.entry is not None:
+    entries = decision.entries
+    if entries:
         size = os.fstat(fd).st_size
-        payload, _offset = append_payload(fd, size, decision.entry)
+        payload, _offset = append_payload(fd, size, entries)
         append_durably(fd, path, payload, size, label)
         data += payload
-        ledger = ledger.with_appended(decision.entry)
+        if len(entries) == 1:
+            ledger = ledger.with_appended(entries[0])
     if index is not None:
-        index.rebuild(fd, data, ledger, read_ns)
+        if len(entries) > 1:
+            index.discard()  # the next full read indexes the ledger with the batch
+        else:
+            index.rebuild(fd, data, ledger, read_ns)
     return decision.result
 
 

@@ -17,7 +17,7 @@ import os
 import sys
 import time
 import warnings
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -68,6 +68,9 @@ def reading_block(reading: Reading) -> str:
         entry["key"] = reading.request_key
     if reading.recorded is not None:
         entry["recorded"] = reading.recorded
+    if reading.batch is not None:
+        entry["batch"] = reading.batch
+        entry["batch_size"] = reading.batch_size
     entry["source"] = reading.source
     return _table_block("reading", entry)
 
@@ -128,17 +131,23 @@ def read_at(fd: int, length: int, offset: int) -> bytes:
     return os.read(fd, length)  # pragma: no cover - Windows
 
 
-def append_payload(fd: int, size: int, entry: Reading | Retraction) -> tuple[bytes, int]:
-    """The bytes that append `entry` to a ledger of `size` bytes, and where its block starts.
+def append_payload(
+    fd: int, size: int, entries: Reading | Retraction | Sequence[Reading | Retraction]
+) -> tuple[bytes, int]:
+    """The bytes that append `entries` to a ledger of `size` bytes, and where the first
+    block starts.
 
     A ledger that does not end with a newline gets one first; an empty one, the header.
     """
+    if isinstance(entries, Reading | Retraction):
+        entries = [entries]
     prefix = b""
     if size == 0:
         prefix = READINGS_HEADER.encode()
     elif read_at(fd, 1, size - 1) != b"\n":
         prefix = b"\n"
-    return prefix + entry_block(entry).encode("utf-8"), size + len(prefix)
+    blocks = "".join(entry_block(entry) for entry in entries)
+    return prefix + blocks.encode("utf-8"), size + len(prefix)
 
 
 def lock_path(path: Path) -> Path:

@@ -160,8 +160,9 @@ def embedded_text(name: str) -> str:
     return (resources.files("sdtrack") / "data" / name).read_text(encoding="utf-8")
 
 
-def init_workspace(directory: Path, *, empty: bool) -> list[Path]:
-    """Create a workspace: the Shandong dataset, or (`empty`) a commented template."""
+def init_workspace(directory: Path, *, empty: bool, readings: bool = True) -> list[Path]:
+    """Create a workspace: the Shandong dataset, or (`empty`) a commented template; without
+    `readings`, the dataset's targets and an empty ledger."""
     if directory.exists() and not directory.is_dir():
         raise UsageError(_("{directory} exists and is not a directory").format(directory=directory))
     existing = [directory / n for n in (TARGETS_FILE, READINGS_FILE) if (directory / n).exists()]
@@ -175,7 +176,7 @@ def init_workspace(directory: Path, *, empty: bool) -> list[Path]:
         )
     files = {
         TARGETS_FILE: EMPTY_TARGETS if empty else embedded_text(TARGETS_FILE),
-        READINGS_FILE: READINGS_HEADER if empty else embedded_text(READINGS_FILE),
+        READINGS_FILE: embedded_text(READINGS_FILE) if readings and not empty else READINGS_HEADER,
     }
     missing = [d for d in (directory, *directory.parents) if not d.exists()]
     written: list[Path] = []

@@ -2,22 +2,34 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
+import json
+from collections.abc import Mapping
 from decimal import Decimal
+from pathlib import Path
+from typing import Any
 
 import pytest
 import yaml
-from hypothesis import given
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from sdtrack.core.model import Indicator, Reading
+from sdtrack.core.quantities import plain_number
 from sdtrack.present.exporters.base import ExportContext, ExportOptions
 from sdtrack.present.exporters.open_sdg import (
     indicator_code,
+    provenance,
     render,
     represents_year,
+    yearly_readings,
     yearly_values,
 )
+from sdtrack.store.open_sdg_sheets import read_open_sdg
+from sdtrack.store.workspace import Workspace
+
+from .hostile import INDICATOR, hostile_context, hostile_fields
 
 
 def test_indicator_code() -> None:
@@ -171,3 +183,108 @@ def test_superseded_targets_are_not_target_lines(context: ExportContext) -> None
     assert [line["value"] for line in fiveg["graph_target_lines"]] == [270000]
     assert [o["target"] for o in fiveg["progress_calculation_options"]] == [270000]
     assert "5g-base-stations-2025-first" in fiveg["data_footnote"]
+
+
+def _metas(files: Mapping[str, bytes]) -> dict[str, dict[str, Any]]:
+    return {n: yaml.safe_load(c) for n, c in files.items() if n.startswith("meta/")}
+
+
+def test_sdtrack_values_give_each_value_its_reading(context: ExportContext) -> None:
+    """Each value of a data file has one `sdtrack_values` entry in its metadata, in the same
+    order: its year, the value as the CSV writes it, and the reading's own date, source,
+    link, quote, qualifier, note and id, each only when the reading has it."""
+    files = _files(context)
+    metas = _metas(files)
+    for position, indicator in enumerate(context.indicators, start=1):
+        code = indicator_code(position)
+        chosen = yearly_readings(indicator, context.readings.get(indicator.id, ()))
+        entries = metas[f"meta/{code}.yml"].get("sdtrack_values")
+        if not chosen:
+            assert entries is None
+            continue
+        assert isinstance(entries, list)
+        rows = files[f"data/indicator_{code}.csv"].decode("utf-8").splitlines()[1:]
+        assert [(e["year"], e["value"]) for e in entries] == [
+            (int(row.split(",")[0]), row.rsplit(",", 1)[1]) for row in rows
+        ]
+        for entry, (year, reading) in zip(entries, chosen, strict=True):
+            expected = {
+                "year": year,
+                "date": str(reading.date),
+                "value": plain_number(reading.value),
+                "source": reading.source,
+                "url": reading.url,
+                "quote": reading.quote,
+                "qualifier": reading.qualifier,
+                "note": reading.note,
+                "derived": True if reading.derived else None,
+                "id": reading.id,
+            }
+            assert entry == {k: v for k, v in expected.items() if v is not None}
+            assert list(entry)[:3] == ["year", "date", "value"]
+    fiveg = metas["meta/9-sd-2.yml"]["sdtrack_values"]
+    assert isinstance(fiveg, list)
+    assert fiveg[0]["date"] == "2019"
+    assert fiveg[0]["id"] == "cited-5g-base-stations-2019"
+
+
+def test_the_metadata_stays_json_for_sdg_build(context: ExportContext) -> None:
+    """sdg-build writes each metadata file as JSON: every value, dates included, is a
+    JSON value (a date stays the text it was, never a YAML date)."""
+    for meta in _metas(_files(context)).values():
+        assert yaml.safe_load(json.dumps(meta)) == meta
+        for entry in meta.get("sdtrack_values", []):
+            assert isinstance(entry["date"], str)
+            assert isinstance(entry["value"], str)
+
+
+def test_the_shipped_export_reads_back_as_its_readings(
+    context: ExportContext, tmp_path: Path
+) -> None:
+    """Exported, then read with `read_open_sdg`: each row is the reading it came from."""
+    for file in render(context, ExportOptions()):
+        path = tmp_path / file.name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(file.content)
+    sheets = read_open_sdg(tmp_path, tmp_path)
+    by_indicator = {sheet.rows[0].cells[0]: sheet for sheet in sheets}
+    assert len(by_indicator) == len(sheets) == 7
+    for indicator in context.indicators:
+        chosen = yearly_readings(indicator, context.readings.get(indicator.id, ()))
+        if not chosen:
+            assert indicator.id not in by_indicator
+            continue
+        rows = [row.cells for row in by_indicator[indicator.id].rows]
+        assert rows == [
+            (r.indicator, plain_number(r.value), str(r.date), r.source, r.url or "",
+             r.quote or "", r.qualifier or "", r.note or "", "true" if r.derived else "")
+            for _year, r in chosen
+        ]  # fmt: skip
+
+
+@settings(max_examples=30, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(text=hostile_fields)
+def test_hostile_reading_text_is_kept_exactly(shipped: Workspace, text: Mapping[str, str]) -> None:
+    """Whatever a reading's source, url, quote and note hold (markup, control characters,
+    YAML's own line breaks), `sdtrack_values` holds it exactly, as YAML safe_load reads it."""
+    context = hostile_context(shipped, text)
+    position = next(n for n, i in enumerate(context.indicators, 1) if i.id == INDICATOR)
+    meta = _metas(_files(context))[f"meta/{indicator_code(position)}.yml"]
+    indicator = context.indicators[position - 1]
+    assert meta["sdtrack_values"] == provenance(indicator, context.readings[INDICATOR])
+    for entry in meta["sdtrack_values"]:
+        for key in ("source", "url", "quote", "note"):
+            assert entry[key] == text[f"reading_{key}"]
+
+
+@pytest.mark.parametrize("text", ["a\x85b", "a\u2028b", "a\u2029b", "plain", "=1+1", "x: y\n- z"])
+def test_yaml_line_breaks_read_back_as_written(context: ExportContext, text: str) -> None:
+    """PyYAML's plain dumper writes NEXT LINE (U+0085) in a style it reads back as a space:
+    the exporter's strings holding one are double-quoted, escaped."""
+    indicator = next(i for i in context.indicators if i.id == "5g-base-stations")
+    readings = tuple(r.model_copy(update={"note": text}) for r in context.readings[indicator.id])
+    files = _files(
+        dataclasses.replace(context, readings={**context.readings, indicator.id: readings})
+    )
+    meta = yaml.safe_load(files["meta/9-sd-2.yml"])
+    assert {entry["note"] for entry in meta["sdtrack_values"]} == {text}

@@ -6,9 +6,11 @@ Open SDG numbers indicators goal-target-indicator. sdtrack's indicators are not 
 indicators, so they are published as national indicators under SDG 9 (industry,
 innovation and infrastructure, whose target 9.c is access to ICT) with the target code
 `sd`, numbered in workspace order: 9-sd-1, 9-sd-2, … The `sdtrack_id` metadata field keeps
-the workspace id. The metadata's text fields (names, title, units) are in the language in
-use; file names, field names, codes and the data CSV stay as they are. PyYAML is
-imported only here.
+the workspace id, and `sdtrack_values` where each value of the data file comes from (the
+reading's date, source, link, quote, qualifier, note and id), so that `sdtrack import`
+gives the same readings back (`store.open_sdg_sheets`). The metadata's text fields (names,
+title, units) are in the language in use; file names, field names, codes and the data CSV
+stay as they are. PyYAML is imported only here.
 """
 
 from __future__ import annotations
@@ -35,6 +37,24 @@ TARGET_CODE = "sd"
 DATA_COLUMNS = ("Year", "Units", "Value")
 
 
+# PyYAML's single-quoted and plain styles lose a NEXT LINE (U+0085): it reads back as a
+# space. A string holding one of YAML's line breaks beyond \n and \r is written in double
+# quotes, where the emitter escapes it (\N, \L, \P), so every text reads back as it was.
+_YAML_BREAKS = frozenset("\x85\u2028\u2029")
+
+
+class _Dumper(yaml.SafeDumper):
+    """`yaml.safe_dump`'s dumper, writing every string so that it reads back the same."""
+
+
+def _string(dumper: yaml.SafeDumper, text: str) -> yaml.ScalarNode:
+    style = '"' if _YAML_BREAKS.intersection(text) else None
+    return dumper.represent_scalar("tag:yaml.org,2002:str", text, style=style)
+
+
+_Dumper.add_representer(str, _string)
+
+
 def indicator_code(position: int) -> str:
     return f"{GOAL}-{TARGET_CODE}-{position}"
 
@@ -54,14 +74,43 @@ def represents_year(indicator: Indicator, reading: Reading) -> bool:
     return (end.month, end.day) == (12, 31)
 
 
-def yearly_values(indicator: Indicator, readings: Sequence[Reading]) -> list[tuple[int, Decimal]]:
-    """One value per year, as Open SDG charts data: only readings that represent their
-    year (`represents_year`), the latest of them in each year."""
+def yearly_readings(indicator: Indicator, readings: Sequence[Reading]) -> list[tuple[int, Reading]]:
+    """The reading that is each year's value, as Open SDG charts data: only readings that
+    represent their year (`represents_year`), the latest of them in each year."""
     by_year: dict[int, Reading] = {}
     for reading in sorted(readings, key=lambda r: r.date):
         if represents_year(indicator, reading):
             by_year[reading.date.end.year] = reading
-    return [(year, by_year[year].value) for year in sorted(by_year)]
+    return [(year, by_year[year]) for year in sorted(by_year)]
+
+
+def yearly_values(indicator: Indicator, readings: Sequence[Reading]) -> list[tuple[int, Decimal]]:
+    """One value per year (`yearly_readings`)."""
+    return [(year, reading.value) for year, reading in yearly_readings(indicator, readings)]
+
+
+def provenance(indicator: Indicator, readings: Sequence[Reading]) -> list[dict[str, Any]]:
+    """Where each value of the data file comes from (`sdtrack_values`): its year, the
+    reading's own date, the value as the data file writes it, and the reading's source,
+    link, quote, qualifier, note, whether sdtrack derived it, and its id, each only when
+    the reading has it. The text is the reading's own (the data file's cells may be
+    neutralised; these never are), so reading the folder back gives the same readings."""
+    entries = []
+    for year, reading in yearly_readings(indicator, readings):
+        entry: dict[str, Any] = {
+            "year": year,
+            "date": str(reading.date),
+            "value": plain_number(reading.value),
+            "source": reading.source,
+            "url": reading.url,
+            "quote": reading.quote,
+            "qualifier": reading.qualifier,
+            "note": reading.note,
+            "derived": True if reading.derived else None,
+            "id": reading.id,
+        }
+        entries.append({key: value for key, value in entry.items() if value is not None})
+    return entries
 
 
 def left_out(indicator: Indicator, readings: Sequence[Reading]) -> list[Reading]:
@@ -110,7 +159,8 @@ def footnote(context: ExportContext, indicator: Indicator, readings: Sequence[Re
 def data_csv(indicator: Indicator, readings: Sequence[Reading]) -> bytes:
     # The unit is text a spreadsheet could run; the year and value are numbers.
     unit = neutralise(indicator.unit)
-    rows = [(year, unit, plain_number(value)) for year, value in yearly_values(indicator, readings)]
+    # The values are those of `sdtrack_values`, so the two files always agree.
+    rows = [(e["year"], unit, e["value"]) for e in provenance(indicator, readings)]
     return csv_text([DATA_COLUMNS, *rows]).encode("utf-8", errors="replace")
 
 
@@ -217,6 +267,9 @@ def metadata(
         }
         for a in assessments
     ]
+    values = provenance(indicator, readings)
+    if values:
+        meta["sdtrack_values"] = values
     return meta
 
 
@@ -232,7 +285,7 @@ def render(context: ExportContext, options: ExportOptions) -> Sequence[ExportFil
             # sdg-build reads as an indicator without data.
             files.append(ExportFile(f"data/indicator_{code}.csv", data_csv(indicator, readings)))
         meta = metadata(context, indicator, position, years)
-        text = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=100)
+        text = yaml.dump(meta, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=100)
         files.append(ExportFile(f"meta/{code}.yml", text.encode("utf-8")))
         context.report_progress(position, len(context.indicators))
     return files

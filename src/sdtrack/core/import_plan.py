@@ -1,0 +1,194 @@
+"""The plan of one import: which checked rows to append, and which it leaves and why.
+
+Planned under the ledger's lock from the ledger as it is then (`store.importing`): a row
+whose key, or whose content, is already recorded is skipped; a row that repeats an earlier
+row of the batch is skipped; each new reading is checked for conflicts with the current
+readings of its moment, the batch's own earlier rows included. `batched` marks the
+readings of a batch so that a write cut off part-way is refused (`ledger.batch_problems`).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+
+from sdtrack.core.conflicts import conflicts_with
+from sdtrack.core.importing import Candidate
+from sdtrack.core.ledger import Entry, Ledger, RecordLookups, plan_record
+from sdtrack.core.model import Indicator, Reading
+from sdtrack.core.periods import Period
+
+
+@dataclass
+class ImportPlan:
+    """What one import appends, and what it leaves, row by row."""
+
+    recorded: list[Candidate] = field(default_factory=list)
+    already: list[tuple[Candidate, Entry]] = field(default_factory=list)
+    repeated: list[tuple[Candidate, Candidate]] = field(default_factory=list)
+    conflicts: list[tuple[Candidate, list[Reading]]] = field(default_factory=list)
+
+    @property
+    def readings(self) -> tuple[Reading, ...]:
+        return tuple(c.reading for c in self.recorded)
+
+
+@dataclass(frozen=True)
+class ImportSummary:
+    """An import's outcome: the plan, the files and rows read, what was left unread."""
+
+    plan: ImportPlan
+    files: tuple[str, ...]
+    rows_read: int
+    ignored: tuple[str, ...] = ()
+    notes: tuple[str, ...] = ()
+    dry_run: bool = False
+
+
+class BatchLookups:
+    """The ledger's lookups with the batch planned so far on top: a batch's own readings
+    take ids, keys and content as if each had been appended before the next."""
+
+    def __init__(self, base: RecordLookups) -> None:
+        self.base = base
+        self.ids: dict[str, Entry] = {}
+        self.keys: dict[str, Entry] = {}
+        self.content: dict[str, Entry] = {}
+        self.current: dict[str, list[Reading]] = {}
+        self.months: dict[str, dict[tuple[object, str], list[Reading]]] = {}
+
+    def add(self, reading: Reading) -> None:
+        entry = Entry(reading, -1)
+        self.ids[reading.key] = entry
+        if reading.request_key is not None:
+            self.keys[reading.request_key] = entry
+        self.content.setdefault(entry.content_id, entry)
+        self._buckets(reading.indicator)
+        self.current_readings(reading.indicator).append(reading)
+        self._file(reading)
+
+    def nearby(self, reading: Reading) -> list[Reading]:
+        """The current readings that can share `reading`'s moment (`conflicts.same_moment`):
+        those of its period, and for a day the month's figure, for a month its days."""
+        buckets = self._buckets(reading.indicator)
+        found = list(buckets.get((reading.date, ""), ()))
+        if reading.date.precision == "day":
+            found += buckets.get((_month(reading.date), "month"), ())
+        elif reading.date.precision == "month":
+            found += buckets.get((_month(reading.date), "day"), ())
+        return found
+
+    def _buckets(self, indicator_id: str) -> dict[tuple[object, str], list[Reading]]:
+        if indicator_id not in self.months:
+            self.months[indicator_id] = {}
+            for reading in self.current_readings(indicator_id):
+                self._file(reading)
+        return self.months[indicator_id]
+
+    def _file(self, reading: Reading) -> None:
+        buckets = self.months[reading.indicator]
+        buckets.setdefault((reading.date, ""), []).append(reading)
+        if reading.date.precision in ("day", "month"):
+            key = (_month(reading.date), reading.date.precision)
+            buckets.setdefault(key, []).append(reading)
+
+    def with_request_key(self, key: str) -> Entry | None:
+        return self.keys.get(key) or self.base.with_request_key(key)
+
+    def has_id(self, entry_id: str) -> bool:
+        return entry_id in self.ids or self.base.has_id(entry_id)
+
+    def first_with_content(self, content_id: str) -> Entry | None:
+        return self.base.first_with_content(content_id) or self.content.get(content_id)
+
+    def entry(self, entry_id: str) -> Entry | None:
+        return self.ids.get(entry_id) or self.base.entry(entry_id)
+
+    def current_readings(self, indicator_id: str) -> list[Reading]:
+        if indicator_id not in self.current:
+            self.current[indicator_id] = list(self.base.current_readings(indicator_id))
+        return self.current[indicator_id]
+
+
+def _month(period: Period) -> tuple[int, int]:
+    return period.end.year, period.end.month
+
+
+class LedgerLookups:
+    """A whole `Ledger`'s lookups by dictionary: a batch asks them once per row, and the
+    ledger's own answer each by a scan."""
+
+    def __init__(self, ledger: Ledger) -> None:
+        self.ids: dict[str, Entry] = {}
+        self.keys: dict[str, Entry] = {}
+        self.content: dict[str, Entry] = {}
+        self.current: dict[str, list[Reading]] = {}
+        for entry in ledger.entries:
+            self.ids.setdefault(entry.id, entry)
+            if entry.reading.request_key is not None:
+                self.keys.setdefault(entry.reading.request_key, entry)
+            self.content.setdefault(entry.content_id, entry)
+            if entry.is_current:
+                self.current.setdefault(entry.reading.indicator, []).append(entry.reading)
+
+    def with_request_key(self, key: str) -> Entry | None:
+        return self.keys.get(key)
+
+    def has_id(self, entry_id: str) -> bool:
+        return entry_id in self.ids
+
+    def first_with_content(self, content_id: str) -> Entry | None:
+        return self.content.get(content_id)
+
+    def entry(self, entry_id: str) -> Entry | None:
+        return self.ids.get(entry_id)
+
+    def current_readings(self, indicator_id: str) -> list[Reading]:
+        return list(self.current.get(indicator_id, ()))
+
+
+def plan_import(
+    lookups: RecordLookups, candidates: Sequence[Candidate], indicators: Mapping[str, Indicator]
+) -> ImportPlan:
+    """Which candidates to append: not those already recorded (by key or by content), nor a
+    row that repeats an earlier one; each new reading's conflicts with what is recorded."""
+    plan = ImportPlan()
+    if isinstance(lookups, Ledger):
+        lookups = LedgerLookups(lookups)
+    batch = BatchLookups(lookups)
+    planned: dict[str, Candidate] = {}
+    for candidate in candidates:
+        reading = candidate.reading
+        key = reading.request_key
+        assert key is not None
+        if key in planned:
+            plan.repeated.append((candidate, planned[key]))
+            continue
+        existing = lookups.with_request_key(key) or lookups.first_with_content(reading.key)
+        if existing is not None:
+            plan.already.append((candidate, existing))
+            continue
+        record = plan_record(batch, reading, allow_duplicate=True)
+        new = Candidate(record.reading, candidate.file, candidate.row, candidate.column)
+        against = conflicts_with(
+            indicators[reading.indicator], record.reading, batch.nearby(reading)
+        )
+        if against:
+            plan.conflicts.append((new, against))
+        batch.add(record.reading)
+        planned[key] = new
+        plan.recorded.append(new)
+    return plan
+
+
+def batched(readings: Sequence[Reading]) -> tuple[Reading, ...]:
+    """The readings of one import, each marked with the batch's id and size when there are
+    several: `ledger.batch_problems` then knows a write cut off part-way for what it is."""
+    if len(readings) < 2:
+        return tuple(readings)
+    digest = hashlib.sha256("\x1f".join(r.key for r in readings).encode("utf-8")).hexdigest()
+    batch = f"b-{digest[:16]}"
+    return tuple(
+        r.model_copy(update={"batch": batch, "batch_size": len(readings)}) for r in readings
+    )

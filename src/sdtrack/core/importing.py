@@ -1,0 +1,457 @@
+"""Readings from a sheet's rows: headers matched to fields, long or wide, every row checked.
+
+A sheet reaches this module as text cells (`store.sheets` reads the file). Its header row
+names the fields: in English or Chinese (`HEADER_WORDS`), or as `--map HEADER=FIELD` says.
+
+* **Long** (the default): one row per reading, with `indicator`, `value`, `date` (or
+  `period`), `source` and, optionally, `url`, `quote`, `note`, `qualifier`, `key`.
+* **Wide**: one row per indicator and one column per period, as a bulletin prints its
+  table: every column whose header is a period (2023, 2024年, 2024-06, 2024年6月) holds
+  values; an empty cell, or one a bulletin prints for "no figure" (—, -, …), is no reading.
+
+Defaults (`--source`, `--date`, …) stand in for a column the sheet lacks or a cell left
+empty. An indicator is named by id, English name or Chinese name. Values are parsed as
+`record` parses them (22.4万, 超过2万亿, 47%), with the indicator's unit check.
+
+Every row is checked before anything is recorded, and every problem is kept (not only the
+first), located as `file:row:column`. Each reading gets a key: the row's `key` cell, or one
+derived from what it says (indicator, period, value, qualifier, source), so that importing a
+sheet again, or the same bulletin as CSV after XLSX, records nothing twice.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import hashlib
+import re
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from sdtrack.core.arguments import reading_from_arguments
+from sdtrack.core.domains import Domain
+from sdtrack.core.errors import Problem, SdtrackError, UsageError
+from sdtrack.core.language import N_, _
+from sdtrack.core.model import Indicator, Reading
+from sdtrack.core.periods import Period, PeriodError, parse_period
+from sdtrack.core.quantities import Unit, plain_number
+from sdtrack.core.suggestions import did_you_mean
+
+FIELDS = (
+    "indicator", "value", "date", "source", "url", "quote", "note", "qualifier", "key", "derived",
+)  # fmt: skip
+# What a header may say for each field, most specific first: when two columns give one
+# field, the one whose word comes first counts ("indicator_id" over "indicator").
+HEADER_WORDS: dict[str, tuple[str, ...]] = {
+    "indicator": (
+        "indicator_id",
+        "indicatorid",
+        "指标代码",
+        "指标id",
+        "indicator",
+        "指标",
+        "指标名称",
+        "项目",
+    ),
+    "value": ("value", "amount", "figure", "数值", "值", "数据", "数量"),
+    "date": ("date", "period", "year", "日期", "时间", "期间", "统计期", "报告期", "年份", "年度"),
+    "source": ("source", "来源", "数据来源", "资料来源", "出处"),
+    "url": ("url", "link", "address", "网址", "链接"),
+    "quote": ("quote", "原文", "引文"),
+    "note": ("note", "notes", "remark", "remarks", "comment", "备注", "说明", "注"),
+    "qualifier": ("qualifier", "限定词"),
+    "key": ("key", "导入键", "键"),
+    "derived": ("derived", "推算"),
+}
+# What a bulletin prints in a cell that has no figure.
+NO_FIGURE = frozenset({"", "-", "—", "–", "——", "…", "...", "n/a", "na", "/", "无"})
+KEY_PREFIX = "import-"
+# How a `derived` cell says whether sdtrack computed the value rather than a source stating it.
+TRUTH = {"true": True, "yes": True, "1": True, "是": True, "false": False, "no": False,
+         "0": False, "否": False}  # fmt: skip
+# Text kept exactly as the sheet has it, spaces and line breaks included.
+AS_WRITTEN = frozenset({"source", "url", "quote", "note"})
+
+
+@dataclass(frozen=True)
+class Defaults:
+    """Values for fields a sheet lacks (or leaves empty), from `--source`, `--date`, …"""
+
+    values: Mapping[str, str] = field(default_factory=dict)
+    mapping: Mapping[str, str] = field(default_factory=dict)
+    """Header → field, from `--map`, compared as `header_word` compares."""
+    wide: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """A checked row (or, wide, a checked cell): the reading it gives and where it is."""
+
+    reading: Reading
+    file: str
+    row: int
+    column: str
+
+
+@dataclass(frozen=True)
+class SheetReading:
+    """What a sheet gives: its readings and problems, and the columns nothing read."""
+
+    candidates: list[Candidate]
+    problems: list[Problem]
+    ignored: list[str]
+
+
+def header_word(text: str) -> str:
+    """A header as it is compared: no unit in brackets, no case, spaces or underscores."""
+    text = re.sub(r"[（(【\[].*?[）)】\]]", "", text)
+    return re.sub(r"[\s_\-·:：]+", "", text.casefold())
+
+
+_WORDS = {
+    header_word(w): (name, rank) for name, ws in HEADER_WORDS.items() for rank, w in enumerate(ws)
+}
+
+
+def field_of(header: str, mapping: Mapping[str, str]) -> tuple[str, int] | None:
+    """The field a header names and how specific the naming is (0 is most), or None."""
+    word = header_word(header)
+    mapped = {header_word(h): f for h, f in mapping.items()}
+    if word in mapped:
+        return mapped[word], -1
+    return _WORDS.get(word)
+
+
+def parse_mapping(items: Sequence[str]) -> dict[str, str]:
+    """`--map HEADER=FIELD` options as a header → field mapping, or a UsageError."""
+    mapping: dict[str, str] = {}
+    problems: list[Problem] = []
+    for item in items:
+        header, sep, name = item.partition("=")
+        name = name.strip().casefold()
+        if not sep or not header.strip():
+            problems.append(
+                Problem(_("{item!r} is not HEADER=FIELD").format(item=item), field="--map")
+            )
+        elif name not in FIELDS:
+            problems.append(
+                Problem(
+                    _("{name!r} is not a field; the fields are: {fields}").format(
+                        name=name, fields=", ".join(FIELDS)
+                    ),
+                    field="--map",
+                )
+            )
+        else:
+            mapping[header.strip()] = name
+    if problems:
+        raise UsageError(problems)
+    return mapping
+
+
+class Names:
+    """Indicators by id, English name and Chinese name, as a sheet may name them."""
+
+    def __init__(self, indicators: Iterable[Indicator]) -> None:
+        self.indicators = {i.id: i for i in indicators}
+        self._by_word: dict[str, str] = {}
+        for indicator in self.indicators.values():
+            for name in (indicator.name, indicator.name_zh):
+                if name:
+                    self._by_word.setdefault(_name_word(name), indicator.id)
+
+    def find(self, text: str) -> Indicator:
+        text = text.strip()
+        if text in self.indicators:
+            return self.indicators[text]
+        found = self._by_word.get(_name_word(text))
+        if found is not None:
+            return self.indicators[found]
+        suggestion = did_you_mean(text, self.indicators) or self._close_name(text)
+        hint = suggestion or _(
+            "name it by id (`sdtrack targets` lists them) or by its English or Chinese name"
+        )
+        raise UsageError(_("no indicator is called {name!r}").format(name=text), hint=hint)
+
+    def _close_name(self, text: str) -> str | None:
+        names = {
+            name: indicator.id
+            for indicator in self.indicators.values()
+            for name in (indicator.name, indicator.name_zh)
+            if name
+        }
+        close = difflib.get_close_matches(text, list(names), n=1, cutoff=0.6)
+        if not close:
+            return None
+        return _("did you mean {name!r} ({id})?").format(name=close[0], id=names[close[0]])
+
+
+def _name_word(text: str) -> str:
+    return re.sub(r"\s+", "", text.casefold())
+
+
+def derived_key(reading: Reading) -> str:
+    """The key a row without one gets: the same reading says the same key, from any file."""
+    parts = (
+        reading.indicator,
+        str(reading.date),
+        plain_number(reading.value),
+        reading.qualifier or "",
+        reading.source,
+    )
+    digest = hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()[:24]
+    return KEY_PREFIX + digest
+
+
+def read_sheet_readings(
+    label: str,
+    header: Sequence[str],
+    rows: Iterable[tuple[int, Sequence[str]]],
+    column_name: Callable[[int], str],
+    indicators: Iterable[Indicator],
+    defaults: Defaults,
+    recorded_at: dt.datetime,
+    progress: Callable[[int], None] | None = None,
+) -> SheetReading:
+    """Every reading a sheet's rows give, or every problem in them, each located."""
+    names = Names(indicators)
+    columns, problems, ignored = _columns(label, header, column_name, defaults)
+    units = {i.id: i.unit_info for i in names.indicators.values()}
+    domains = {i.id: i.domain for i in names.indicators.values()}
+    candidates: list[Candidate] = []
+    if problems:
+        return SheetReading(candidates, problems, ignored)
+    reader = _RowReader(label, columns, column_name, names, defaults, recorded_at, units, domains)
+    for count, (number, cells) in enumerate(rows, 1):
+        if any(cell.strip() for cell in cells):
+            found, wrong = reader.read(number, cells)
+            candidates.extend(found)
+            problems.extend(wrong)
+        if progress is not None and count % 1000 == 0:
+            progress(count)
+    return SheetReading(candidates, problems, ignored)
+
+
+@dataclass(frozen=True)
+class _Columns:
+    fields: dict[str, int]
+    periods: list[tuple[int, str]]
+
+
+MISSING_COLUMN = N_(
+    "the sheet has no {field} column; add one, name it with --map HEADER={field}, "
+    "or give --{field} for every row"
+)
+
+
+def _columns(
+    label: str, header: Sequence[str], column_name: Callable[[int], str], defaults: Defaults
+) -> tuple[_Columns, list[Problem], list[str]]:
+    chosen: dict[str, tuple[int, int]] = {}
+    periods: list[tuple[int, str]] = []
+    problems: list[Problem] = []
+    ignored: list[str] = []
+    for index, text in enumerate(header):
+        named = field_of(text, defaults.mapping)
+        if named is None:
+            period = _period_header(text) if defaults.wide else None
+            if period is not None:
+                periods.append((index, period))
+            elif text.strip():
+                ignored.append(text.strip())
+            continue
+        name, rank = named
+        if name in chosen and chosen[name][1] == rank:
+            problems.append(
+                _at(
+                    label,
+                    1,
+                    column_name(index),
+                    _(
+                        "columns {first} and {second} both give the {field}; "
+                        "name one with --map HEADER=FIELD"
+                    ).format(
+                        first=column_name(chosen[name][0]), second=column_name(index), field=name
+                    ),
+                )
+            )
+        elif name not in chosen or rank < chosen[name][1]:
+            chosen[name] = (index, rank)
+    fields = {name: index for name, (index, _rank) in chosen.items()}
+    required = (
+        ("indicator", "source") if defaults.wide else ("indicator", "value", "date", "source")
+    )
+    for name in required:
+        if name not in fields and name not in defaults.values:
+            problems.append(Problem(_(MISSING_COLUMN).format(field=name), Path(label)))
+    if defaults.wide and not periods:
+        problems.append(
+            Problem(
+                _(
+                    "no column is headed by a period (2024, 2024年, 2024-06): "
+                    "a wide sheet has one column per period"
+                ),
+                Path(label),
+            )
+        )
+    return _Columns(fields, periods), problems, ignored
+
+
+def _period_header(text: str) -> str | None:
+    cleaned = re.sub(r"[（(].*?[）)]", "", text).strip().removesuffix("末").removesuffix("底")
+    if not re.fullmatch(
+        r"\d{4}(\s*年)?(\s*[-/.]?\s*\d{1,2}\s*月?)?(\s*[-/.]?\s*\d{1,2}\s*日?)?", cleaned
+    ):
+        return None
+    try:
+        return str(parse_period(cleaned.removesuffix("年")))
+    except PeriodError:
+        return None
+
+
+def _with_hint(message: str, hint: str | None) -> str:
+    if hint is None:
+        return message
+    return _("{message}; {hint}").format(message=message, hint=hint)
+
+
+def _at(label: str, row: int, column: str | None, message: str) -> Problem:
+    return Problem(message, Path(label), row, column=column)
+
+
+class _RowReader:
+    """Reads one row into its readings, or into every problem it has."""
+
+    def __init__(
+        self,
+        label: str,
+        columns: _Columns,
+        column_name: Callable[[int], str],
+        names: Names,
+        defaults: Defaults,
+        recorded_at: dt.datetime,
+        units: Mapping[str, Unit],
+        domains: Mapping[str, Domain],
+    ) -> None:
+        self.label, self.columns, self.column_name, self.names = label, columns, column_name, names
+        self.defaults, self.recorded_at = defaults, recorded_at
+        self.units, self.domains = units, domains
+
+    def cell(self, cells: Sequence[str], name: str) -> str | None:
+        """The row's text for `name` (a source, quote or note exactly as written; a value,
+        date or id without surrounding spaces), or the default when the cell is empty."""
+        index = self.columns.fields.get(name)
+        text = cells[index] if index is not None and index < len(cells) else ""
+        if not text.strip():
+            return self.defaults.values.get(name)
+        return text if name in AS_WRITTEN else text.strip()
+
+    def where(self, name: str) -> str | None:
+        index = self.columns.fields.get(name)
+        return None if index is None else self.column_name(index)
+
+    def read(self, number: int, cells: Sequence[str]) -> tuple[list[Candidate], list[Problem]]:
+        problems: list[Problem] = []
+        indicator: Indicator | None = None
+        named = self.cell(cells, "indicator")
+        if named is None:
+            problems.append(_at(self.label, number, self.where("indicator"), _("no indicator")))
+        else:
+            try:
+                indicator = self.names.find(named)
+            except SdtrackError as error:
+                problems.extend(
+                    _at(
+                        self.label,
+                        number,
+                        self.where("indicator"),
+                        _with_hint(p.message, error.hint),
+                    )
+                    for p in error.problems
+                )
+        if indicator is None:
+            return [], problems
+        if not self.defaults.wide:
+            value = self.cell(cells, "value")
+            if value is None:
+                return [], [_at(self.label, number, self.where("value"), _("no value"))]
+            return self._reading(number, cells, indicator, value, self.cell(cells, "date"), "value")
+        found: list[Candidate] = []
+        for index, period in self.columns.periods:
+            text = cells[index].strip() if index < len(cells) else ""
+            if text.casefold() in NO_FIGURE:
+                continue
+            readings, wrong = self._reading(number, cells, indicator, text, period, None, index)
+            found.extend(readings)
+            problems.extend(wrong)
+        return found, problems
+
+    def _reading(
+        self,
+        number: int,
+        cells: Sequence[str],
+        indicator: Indicator,
+        value: str,
+        date: str | None,
+        value_field: str | None,
+        value_index: int | None = None,
+    ) -> tuple[list[Candidate], list[Problem]]:
+        value_column = self.where("value") if value_index is None else self.column_name(value_index)
+        columns = {name: self.where(name) for name in FIELDS}
+        columns["value"] = value_column
+        date_column = columns["date"] or value_column
+        problems: list[Problem] = []
+        period: Period | None = None
+        if date is None:
+            problems.append(_at(self.label, number, date_column, _("no date")))
+        else:
+            try:
+                period = parse_period(date)
+            except PeriodError as error:
+                problems.append(_at(self.label, number, date_column, str(error)))
+        if period is not None and period.end > self.recorded_at.date():
+            message = _("{period} has not ended yet (today is {today})").format(
+                period=period, today=self.recorded_at.date()
+            )
+            problems.append(_at(self.label, number, date_column, message))
+        fields: dict[str, object] = {
+            name: self.cell(cells, name) for name in ("source", "url", "quote", "note", "qualifier")
+        }
+        # A row whose date is wrong is still checked for everything else, on a stand-in date.
+        stand_in = str(period) if period is not None else "2000"
+        fields.update(indicator=indicator.id, value=value, date=stand_in, recorded=self.recorded_at)
+        if fields["source"] is None:
+            message = _("no source; fill the cell, or give --source for rows without one")
+            problems.append(_at(self.label, number, columns["source"], message))
+            fields["source"] = "?"  # a stand-in, so that the other fields are still checked
+        key = self.cell(cells, "key")
+        if key is not None:
+            fields["key"] = key
+        derived = self.cell(cells, "derived")
+        if derived is not None:
+            if derived.casefold() not in TRUTH:
+                message = _("{text!r} is neither true nor false (true, false, yes, no, 是, 否)")
+                problems.append(
+                    _at(self.label, number, columns["derived"], message.format(text=derived))
+                )
+            fields["derived"] = TRUTH.get(derived.casefold(), False)
+        try:
+            reading = reading_from_arguments(
+                fields, self.units, {}, lambda name: name, self.domains
+            )
+        except SdtrackError as error:
+            return [], problems + [
+                _at(
+                    self.label,
+                    number,
+                    columns.get(p.field or "") or None,
+                    p.message if columns.get(p.field or "") else f"{p.field}: {p.message}",
+                )
+                for p in error.problems
+            ]
+        if problems:
+            return [], problems
+        if reading.request_key is None:
+            reading = reading.model_copy(update={"request_key": derived_key(reading)})
+        return [Candidate(reading, self.label, number, value_column or "")], []

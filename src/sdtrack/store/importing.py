@@ -1,0 +1,128 @@
+"""Importing sheets: read the files, check every row, append the batch in one locked write.
+
+Nothing is written unless every row of every file is a valid reading: the problems of all
+of them are raised together. The batch is planned under the ledger's lock (so that a
+concurrent `record` or `import` is seen) and appended through `append.append`, the one
+append, in one write whose readings carry the batch's id and size.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from sdtrack.core.errors import DataError, Problem
+from sdtrack.core.import_plan import ImportPlan, ImportSummary, batched, plan_import
+from sdtrack.core.importing import Candidate, Defaults, read_sheet_readings
+from sdtrack.core.language import N_, _
+from sdtrack.core.ledger import RecordLookups
+from sdtrack.core.model import TargetsFile
+from sdtrack.store.append import Decision, append
+from sdtrack.store.locations import WorkspaceLocation
+from sdtrack.store.sheets import Sheet, read_sheet
+
+NOTHING_WRITTEN = N_(
+    "nothing was recorded; fix these rows (or give the missing defaults) and run it again"
+)
+
+
+def read_sheets(
+    paths: Sequence[Path], *, encoding: str | None, sheet_name: str | None
+) -> list[Sheet]:
+    """The sheets of every file: Open SDG data by its layout, a workbook by its suffix,
+    else CSV."""
+    from sdtrack.store.open_sdg_sheets import is_open_sdg, read_open_sdg
+
+    sheets: list[Sheet] = []
+    for path in paths:
+        if is_open_sdg(path):
+            sheets.extend(read_open_sdg(path, path))
+        else:
+            sheets.append(read_sheet(path, path, encoding=encoding, sheet_name=sheet_name))
+    return sheets
+
+
+def sheet_candidates(
+    sheets: Sequence[Sheet],
+    targets: TargetsFile,
+    defaults: Defaults,
+    recorded_at: dt.datetime,
+    progress: Callable[[int, int], None] | None = None,
+) -> tuple[list[Candidate], list[str], list[Problem]]:
+    """Every sheet's checked readings, the columns nothing read, and every problem."""
+    total = sum(len(sheet.rows) for sheet in sheets)
+    done = 0
+    candidates: list[Candidate] = []
+    ignored: list[str] = []
+    problems: list[Problem] = []
+    for sheet in sheets:
+        base = done
+
+        def advanced(count: int, base: int = base) -> None:
+            if progress is not None:
+                progress(base + count, total)
+
+        found = read_sheet_readings(
+            str(sheet.label),
+            sheet.header.cells,
+            ((row.number, row.cells) for row in sheet.rows),
+            sheet.column_name,
+            targets.indicators,
+            _with_sheet_defaults(defaults, sheet),
+            recorded_at,
+            advanced,
+        )
+        done += len(sheet.rows)
+        candidates.extend(found.candidates)
+        problems.extend(found.problems)
+        ignored.extend(name for name in found.ignored if name not in ignored)
+    return candidates, ignored, problems
+
+
+def _with_sheet_defaults(defaults: Defaults, sheet: Sheet) -> Defaults:
+    if not sheet.defaults:
+        return defaults
+    return Defaults({**dict(sheet.defaults), **defaults.values}, defaults.mapping, defaults.wide)
+
+
+def import_sheets(
+    location: WorkspaceLocation,
+    targets: TargetsFile,
+    sheets: Sequence[Sheet],
+    defaults: Defaults,
+    recorded_at: dt.datetime,
+    *,
+    dry_run: bool = False,
+    progress: Callable[[int, int], None] | None = None,
+) -> ImportSummary:
+    """Check every row of `sheets`, then append the new readings at once (unless
+    `dry_run`): all of them, or, on any problem, none."""
+    candidates, ignored, problems = sheet_candidates(
+        sheets, targets, defaults, recorded_at, progress
+    )
+    if problems:
+        raise DataError(problems, hint=_(NOTHING_WRITTEN))
+    indicators = {i.id: i for i in targets.indicators}
+
+    def decide(lookups: RecordLookups) -> Decision[ImportPlan]:
+        plan = plan_import(lookups, candidates, indicators)
+        if dry_run or not plan.recorded:
+            return Decision(None, plan)
+        readings = batched(plan.readings)
+        plan.recorded = [
+            Candidate(reading, c.file, c.row, c.column)
+            for reading, c in zip(readings, plan.recorded, strict=True)
+        ]
+        return Decision(readings if len(readings) > 1 else readings[0], plan)
+
+    if dry_run:
+        from sdtrack.store.workspace import load_workspace
+
+        plan = decide(load_workspace(location).ledger).result
+    else:
+        plan = append(location, targets, decide)
+    rows = sum(len(sheet.rows) for sheet in sheets)
+    notes = tuple(f"{sheet.label}: {note}" for sheet in sheets for note in sheet.notes)
+    files = tuple(dict.fromkeys(str(sheet.label) for sheet in sheets))
+    return ImportSummary(plan, files, rows, tuple(ignored), notes, dry_run)

@@ -1,0 +1,57 @@
+"""The batch plan: rows already recorded or repeated, conflicts, and the batch's marks."""
+
+from __future__ import annotations
+
+from sdtrack.core.import_plan import batched, plan_import
+from sdtrack.core.ledger import Ledger, batch_problems
+
+from .test_importing import STATIONS, _reading, read
+
+
+def test_the_plan_skips_what_is_recorded_and_rows_that_repeat() -> None:
+    recorded = _reading("1000").model_copy(update={"id": "r-old"})
+    by_hand = _reading("2000", source="Other").model_copy(
+        update={"id": "r-hand", "request_key": None}
+    )
+    ledger = Ledger.build([recorded, by_hand], [])
+    rows = read(
+        ["indicator", "value", "date", "source"],
+        ["5g-base-stations", "1000", "2024", "B"],  # the same key as r-old
+        ["5g-base-stations", "2000", "2024", "Other"],  # the same content as r-hand
+        ["5g-base-stations", "3000", "2023", "B"],
+        ["5g-base-stations", "3000", "2023", "B"],  # repeats the row before
+    )
+    plan = plan_import(ledger, rows.candidates, {STATIONS.id: STATIONS})
+    assert [(c.row, e.id) for c, e in plan.already] == [(2, "r-old"), (3, "r-hand")]
+    assert [(c.row, earlier.row) for c, earlier in plan.repeated] == [(5, 4)]
+    assert [c.row for c in plan.recorded] == [4]
+    assert plan.recorded[0].reading.id is not None
+
+
+def test_the_plan_reports_conflicts_with_recorded_and_earlier_rows() -> None:
+    ledger = Ledger.build([_reading("1000").model_copy(update={"id": "r-old"})], [])
+    rows = read(
+        ["indicator", "value", "date", "source"],
+        ["5g-base-stations", "1500", "2024", "C"],
+        ["5g-base-stations", "7", "2022", "C"],
+        ["5g-base-stations", "8", "2022", "D"],
+    )
+    plan = plan_import(ledger, rows.candidates, {STATIONS.id: STATIONS})
+    assert [(c.row, [o.key for o in others]) for c, others in plan.conflicts] == [
+        (2, ["r-old"]),
+        (4, [plan.recorded[1].reading.key]),
+    ]
+
+
+def test_a_batch_is_marked_so_that_a_part_of_it_is_never_whole() -> None:
+    readings = [_reading(str(n)).model_copy(update={"id": f"r-{n}"}) for n in (1, 2, 3)]
+    marked = batched(readings)
+    assert {r.batch for r in marked} == {marked[0].batch}
+    assert marked[0].batch_size == 3
+    assert batched(readings[:1]) == tuple(readings[:1])
+    assert batch_problems(list(marked)) == []
+    cut = batch_problems(list(marked[:2]))
+    assert len(cut) == 1
+    assert "2 of its 3 readings" in cut[0].message
+    split = batch_problems([marked[0], readings[0].model_copy(update={"id": "r-x"}), *marked[1:]])
+    assert len(split) == 2

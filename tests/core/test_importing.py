@@ -1,0 +1,238 @@
+"""Rows to readings: headers, layouts, names, every problem located, keys, the batch plan."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from decimal import Decimal
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from sdtrack.core.errors import UsageError
+from sdtrack.core.importing import (
+    Defaults,
+    Names,
+    SheetReading,
+    derived_key,
+    field_of,
+    header_word,
+    parse_mapping,
+    read_sheet_readings,
+)
+from sdtrack.core.model import Indicator, Reading
+
+RECORDED = dt.datetime(2026, 11, 22, 12, 0, tzinfo=dt.UTC)
+STATIONS = Indicator.model_validate(
+    {"id": "5g-base-stations", "name": "5G base stations in service", "name_zh": "5G基站",
+     "unit": "base stations", "kind": "stock"}
+)  # fmt: skip
+SHARE = Indicator.model_validate(
+    {"id": "gdp-share", "name": "Share of GDP", "name_zh": "占比", "unit": "%", "kind": "share"}
+)
+INDICATORS = [STATIONS, SHARE]
+
+
+def read(
+    header: Sequence[str], *rows: Sequence[str], defaults: Defaults | None = None
+) -> SheetReading:
+    return read_sheet_readings(
+        "sheet.csv",
+        header,
+        ((number, row) for number, row in enumerate(rows, 2)),
+        lambda index: str(index + 1),
+        INDICATORS,
+        defaults or Defaults(),
+        RECORDED,
+    )
+
+
+def test_headers_are_matched_in_english_and_chinese_with_units_and_case_ignored() -> None:
+    assert field_of("Indicator", {}) == ("indicator", 4)
+    assert field_of("指标", {})[0] == "indicator"  # type: ignore[index]
+    assert field_of("数值（万个）", {})[0] == "value"  # type: ignore[index]
+    assert field_of(" Period ", {})[0] == "date"  # type: ignore[index]
+    assert field_of("数据来源", {})[0] == "source"  # type: ignore[index]
+    assert field_of("备注", {})[0] == "note"  # type: ignore[index]
+    assert field_of("Population", {}) is None
+    assert field_of("项目名称", {"项目名称": "indicator"}) == ("indicator", -1)
+    assert header_word("Indicator_ID") == header_word("indicator id")
+
+
+def test_map_options_are_checked() -> None:
+    assert parse_mapping(["项目名称=indicator", "Amount = value"]) == {
+        "项目名称": "indicator",
+        "Amount": "value",
+    }
+    with pytest.raises(UsageError) as error:
+        parse_mapping(["nothing", "x=colour"])
+    assert [p.field for p in error.value.problems] == ["--map", "--map"]
+    assert "colour" in error.value.problems[1].message
+
+
+def test_an_indicator_is_found_by_id_english_or_chinese_name() -> None:
+    names = Names(INDICATORS)
+    assert names.find("5g-base-stations") is STATIONS
+    assert names.find("5G Base Stations in service") is STATIONS
+    assert names.find(" 5G基站 ") is STATIONS
+    with pytest.raises(UsageError) as error:
+        names.find("5g-base-statons")
+    assert error.value.hint is not None
+    assert "5g-base-stations" in error.value.hint
+
+
+def test_long_rows_give_readings_parsed_as_record_parses_them() -> None:
+    found = read(
+        ["指标", "数值", "日期", "来源", "url"],
+        ["5G基站", "22.4万", "2024-06", "Bulletin", "https://example.org/b"],
+        ["gdp-share", "超过47%", "2023", "Bulletin", ""],
+    )
+    assert found.problems == []
+    first, second = (c.reading for c in found.candidates)
+    assert (first.indicator, first.value, str(first.date)) == (
+        "5g-base-stations",
+        224000,
+        "2024-06",
+    )
+    assert first.url == "https://example.org/b"
+    assert first.recorded == RECORDED
+    assert (second.value, second.qualifier, second.url) == (47, "over", None)
+    assert [c.row for c in found.candidates] == [2, 3]
+
+
+def test_every_problem_of_every_row_is_located() -> None:
+    found = read(
+        ["indicator", "value", "date", "source"],
+        ["5g-base-statons", "1", "2024", "B"],
+        ["5g-base-stations", "lots", "2024", "B"],
+        ["5g-base-stations", "12", "2031", "B"],
+        ["5g-base-stations", "12", "", ""],
+        ["gdp-share", "147%", "2024", "B"],
+        ["5g-base-stations", "2 trillion yuan", "2024-13", "B"],
+    )
+    assert found.candidates == []
+    where = [(p.line, p.column) for p in found.problems]
+    assert where == [(2, "1"), (3, "2"), (4, "3"), (5, "3"), (5, "4"), (6, "2"), (7, "3"), (7, "2")]
+    assert all(str(p).startswith(f"sheet.csv:{p.line}:{p.column}: ") for p in found.problems)
+
+
+def test_missing_columns_are_named_with_what_to_do_and_defaults_stand_in() -> None:
+    found = read(["indicator", "value"], ["5g-base-stations", "1"])
+    assert [p.message.split(" column")[0] for p in found.problems] == [
+        "the sheet has no date",
+        "the sheet has no source",
+    ]
+    filled = read(
+        ["indicator", "value"],
+        ["5g-base-stations", "1"],
+        defaults=Defaults({"date": "2024", "source": "Bulletin"}),
+    )
+    assert filled.problems == []
+    assert filled.candidates[0].reading.source == "Bulletin"
+
+
+def test_two_columns_for_one_field_keep_the_more_specific_or_are_refused() -> None:
+    found = read(
+        ["indicator_id", "indicator", "value", "date", "source"],
+        ["gdp-share", "Share of GDP", "40%", "2024", "B"],
+    )
+    assert found.problems == []
+    assert found.candidates[0].reading.indicator == "gdp-share"
+    clash = read(
+        ["value", "数值", "indicator", "date", "source"], ["1", "2", "gdp-share", "2024", "B"]
+    )
+    assert clash.problems == []
+    assert clash.candidates[0].reading.value == 1
+    same = read(
+        ["value", "value", "indicator", "date", "source"], ["1", "2", "gdp-share", "2024", "B"]
+    )
+    assert "columns 1 and 2 both give the value" in same.problems[0].message
+
+
+def test_wide_rows_give_one_reading_per_period_column_and_skip_empty_cells() -> None:
+    found = read(
+        ["指标", "2022", "2023年", "2024年6月", "来源", "Population"],
+        ["5G基站", "16.2万", "—", "22.4万", "Bulletin", "x"],
+        ["占比", "", "47%", "", "Bulletin", ""],
+        defaults=Defaults(wide=True),
+    )
+    assert found.problems == []
+    assert found.ignored == ["Population"]
+    got = [
+        (c.reading.indicator, str(c.reading.date), c.reading.value, c.column)
+        for c in found.candidates
+    ]
+    assert got == [
+        ("5g-base-stations", "2022", 162000, "2"),
+        ("5g-base-stations", "2024-06", 224000, "4"),
+        ("gdp-share", "2023", 47, "3"),
+    ]
+
+
+def test_a_wide_sheet_without_period_columns_is_refused() -> None:
+    found = read(
+        ["indicator", "Q1", "source"], ["gdp-share", "1", "B"], defaults=Defaults(wide=True)
+    )
+    assert "no column is headed by a period" in found.problems[0].message
+
+
+def test_blank_rows_are_skipped() -> None:
+    found = read(["indicator", "value", "date", "source"], ["", " ", "", ""])
+    assert found == SheetReading([], [], [])
+
+
+@given(st.sampled_from(["224000", "22.4万", "224,000", "224k", "0.224 million"]))
+def test_the_derived_key_is_the_same_for_the_same_reading_however_written(value: str) -> None:
+    found = read(["indicator", "value", "date", "source"], ["5G基站", value, "2024-06", "B"])
+    (candidate,) = found.candidates
+    assert candidate.reading.request_key == derived_key(candidate.reading)
+    assert candidate.reading.request_key.startswith("import-")  # type: ignore[union-attr]
+    base = read(
+        ["indicator", "value", "date", "source"], ["5g-base-stations", "224000", "2024-06", "B"]
+    )
+    assert candidate.reading.request_key == base.candidates[0].reading.request_key
+
+
+def test_a_key_column_is_the_key() -> None:
+    found = read(
+        ["indicator", "value", "date", "source", "key"], ["gdp-share", "40%", "2024", "B", "row-1"]
+    )
+    assert found.candidates[0].reading.request_key == "row-1"
+
+
+def _reading(value: str, source: str = "B", date: str = "2024") -> Reading:
+    found = read(
+        ["indicator", "value", "date", "source"], ["5g-base-stations", value, date, source]
+    )
+    return found.candidates[0].reading
+
+
+def test_values_keep_their_decimal_exactness() -> None:
+    found = read(["indicator", "value", "date", "source"], ["gdp-share", "47.35%", "2023", "B"])
+    assert found.candidates[0].reading.value == Decimal("47.35")
+
+
+def test_a_derived_column_says_true_or_false_in_either_language() -> None:
+    found = read(
+        ["indicator", "value", "date", "source", "推算"],
+        ["gdp-share", "40%", "2024", "B", "是"],
+        ["gdp-share", "41%", "2023", "B", "false"],
+        ["gdp-share", "42%", "2022", "B", "perhaps"],
+    )
+    assert [c.reading.derived for c in found.candidates] == [True, False]
+    ((problem),) = found.problems
+    assert (problem.line, problem.column) == (4, "5")
+    assert "neither true nor false" in problem.message
+
+
+def test_source_quote_and_note_are_kept_exactly_as_written() -> None:
+    found = read(
+        ["indicator", "value", "date", "source", "note"],
+        [" gdp-share ", " 40% ", " 2024 ", " Bulletin ", "line one\nline two\n"],
+    )
+    (candidate,) = found.candidates
+    assert (candidate.reading.source, candidate.reading.note) == (
+        " Bulletin ",
+        "line one\nline two\n",
+    )
