@@ -63,6 +63,17 @@ def readings_toml(indicators: int, per_indicator: int, seed: int = 1) -> str:
     return "".join(lines)
 
 
+def sheet_csv(indicators: int, rows: int) -> str:
+    """A sheet to import: `rows` readings spread over the indicators, one a day each."""
+    start = dt.date(1990, 1, 1)
+    lines = ["indicator,value,date,source"]
+    for row in range(rows):
+        number, step = row % indicators, row // indicators
+        day = start + dt.timedelta(days=step)
+        lines.append(f"ind-{number:05d},{100 + row % 997},{day.isoformat()},Synthetic table {step}")
+    return "\n".join(lines) + "\n"
+
+
 def generate(directory: Path, indicators: int, per_indicator: int) -> None:
     directory.mkdir(parents=True, exist_ok=True)
     (directory / "targets.toml").write_text(targets_toml(indicators), encoding="utf-8")
@@ -76,8 +87,12 @@ def main() -> None:
     parser.add_argument("directory", type=Path)
     parser.add_argument("--indicators", type=int, default=1000)
     parser.add_argument("--readings-per-indicator", type=int, default=100)
+    parser.add_argument("--sheet-rows", type=int, default=0, help="also write import.csv")
     arguments = parser.parse_args()
     generate(arguments.directory, arguments.indicators, arguments.readings_per_indicator)
+    if arguments.sheet_rows:
+        sheet = arguments.directory.with_name(arguments.directory.name + "-import.csv")
+        sheet.write_text(sheet_csv(arguments.indicators, arguments.sheet_rows), encoding="utf-8")
 
 
 if __name__ == "__main__":
