@@ -30,7 +30,7 @@ from sdtrack.present.documents import verdict_fields
 from sdtrack.present.exporters.base import ExportContext, ExportFile, ExportOptions
 from sdtrack.present.exporters.cells import csv_text, neutralise
 from sdtrack.present.exporters.words import both_names
-from sdtrack.present.phrases import display_name
+from sdtrack.present.phrases import display_name, target_phrase
 
 GOAL = "9"
 TARGET_CODE = "sd"
@@ -240,7 +240,11 @@ def metadata(
         meta[f"source_release_date_{number}"] = source.date.isoformat()
         meta[f"source_other_info_{number}"] = f"“{source.quote}”"
     lines = [
-        {"value": _number(a.target.value), "label_content": a.target.id}
+        # The words a chart shows on the line: the target as a reader says it.
+        {
+            "value": _number(a.target.value),
+            "label_content": target_phrase(a.target, indicator, symbols=True),
+        }
         for a in current
         if a.target.kind == "level"
     ]
