@@ -366,3 +366,52 @@ def test_any_text_in_any_field_survives_check_status_and_every_export(
             )
             assert exported.exit_code == (0 if checked.exit_code == 0 else 1), exported.output
             assert not OBEYED.search(exported.stdout + exported.stderr)
+
+
+# ---------------------------------------------------------------------------------------
+# Any bytes as a sheet to import
+
+SHEET_HEAD = b"indicator,value,date,source\n"
+
+
+def _sheet_bytes(rows: list[tuple[str, str, str, str]]) -> bytes:
+    """Rows as CSV text, cells quoted so that a comma or quote in one stays in its cell."""
+    lines = [
+        "".join(f'"{cell.replace(chr(34), chr(34) * 2)}",' for cell in row)[:-1] for row in rows
+    ]
+    return SHEET_HEAD + "\n".join(lines).encode("utf-8", "surrogatepass")
+
+
+@settings(FUZZ, max_examples=60)
+@given(
+    data=st.one_of(
+        st.binary(max_size=300),
+        st.binary(max_size=200).map(lambda tail: SHEET_HEAD + tail),
+        st.lists(
+            st.tuples(
+                mostly(st.sampled_from(INDICATORS), st.sampled_from(["nope", "", "基站"])),
+                mostly(st.integers(0, 10**6).map(str), values),
+                mostly(past_dates, dates),
+                mostly(st.text("abc 山东", min_size=1, max_size=8), st.text(max_size=8)),
+            ),
+            max_size=6,
+        ).map(_sheet_bytes),
+    ),
+    suffix=st.sampled_from([".csv", ".xlsx", ".txt"]),
+)
+def test_any_bytes_imported_give_a_clean_verdict_and_all_or_nothing(
+    data: bytes, suffix: str
+) -> None:
+    """Whatever a sheet holds, `import` ends cleanly: it records every row or none."""
+    with scratch_workspace() as workspace:
+        sheet = workspace.parent / f"sheet{suffix}"
+        sheet.write_bytes(data)
+        before = (workspace / READINGS_FILE).read_bytes()
+        result = invoke("import", str(sheet), "--dir", str(workspace))
+        assert result.exit_code in (0, 1, 2)
+        assert not OBEYED.search(result.stdout + result.stderr)
+        if result.exit_code != 0:
+            assert (workspace / READINGS_FILE).read_bytes() == before
+        else:
+            location = locate_workspace(workspace, None, workspace)
+            load_workspace(location)  # still a valid ledger
