@@ -122,3 +122,15 @@ def test_keeping_table_never_cuts_a_column_whose_cells_say_no_wrap() -> None:
         name, fit.breaking(Text("Record even if the same reading is already there. " * 3))
     )
     assert any("--allow-duplicate" in line for line in _rendered(table, 36))
+
+
+def test_a_chinese_comma_or_colon_may_end_a_line_before_latin_text() -> None:
+    """ "FIELD（indicator、value、date）" breaks after a 、, never inside a word; "时期：2024"
+    after the colon, never inside the number."""
+    text = "读作FIELD（indicator、value、date）；可多次"
+    runs = [text[p.start : p.end] for p in pieces(text)]
+    assert runs == ["读", "作FIELD（indicator、", "value、", "date）；", "可", "多", "次"]
+    wrapped = wrap(
+        Text("未给出时期的行所用的时期：2024-06-30、2024-06、2024。"), 28
+    ).plain.splitlines()
+    assert wrapped == ["未给出时期的行所用的时期：", "2024-06-30、2024-06、2024。"]

@@ -5,8 +5,9 @@ and crops the last column when the columns' minimums add up to more than the con
 So the tables here are laid out by `fitted_table`: each column is at least as wide as its
 longest word, and a table whose longest words cannot sit side by side at the width is not
 made at all (None): the caller shows its rows as stacked blocks (`blocks`) instead.
-`wrap` breaks lines at spaces, and between two Chinese characters (never inside
-"22.4万个"); only a piece longer than the whole line (a long URL) is cut.
+`wrap` breaks lines at spaces, between two Chinese characters (never inside
+"22.4万个"), and after a Chinese comma or colon whatever follows it ("、url",
+"：2024"); only a piece longer than the whole line (a long URL) is cut.
 
 The width is the console's: the terminal's, or `$COLUMNS` when set, or, when the output
 is piped and `$COLUMNS` is unset, `terminal.PIPED_WIDTH` (160 columns: a status row stays
@@ -36,6 +37,7 @@ from sdtrack.core.language import _
 # Chinese line break never separates "（" from what it opens, nor 万 from 个.
 NO_BREAK_BEFORE = frozenset("，。、；：！？）」』”’》〉】％%·…")
 NO_BREAK_AFTER = frozenset("（「『“‘《〈【万亿")
+CLAUSE_END = frozenset("、，；：。！？")
 # A lone symbol binds to the number after it ("≥ 67 %", "> 5,000"): never "≥" at a line's
 # end; a separator to the word before it: "overdue ·", never "· likely met".
 BINDS_NEXT = frozenset({"≥", "≤", "≈", ">", "<", "~", "—"})
@@ -64,12 +66,10 @@ def _cjk_pieces(word: str, offset: int) -> list[Piece]:
     start = 0
     for index in range(1, len(word)):
         left, right = word[index - 1], word[index]
-        if (
-            _wide(left)
-            and _wide(right)
-            and left not in NO_BREAK_AFTER
-            and right not in NO_BREAK_BEFORE
-        ):
+        between_chinese = _wide(left) and _wide(right) and left not in NO_BREAK_AFTER
+        # After a Chinese comma or colon a line may end, whatever follows ("、url", "：2024").
+        after_clause = left in CLAUSE_END and not _wide(right)
+        if (between_chinese or after_clause) and right not in NO_BREAK_BEFORE:
             pieces.append(Piece(offset + start, offset + index, cell_len(word[start:index])))
             start = index
     pieces.append(Piece(offset + start, offset + len(word), cell_len(word[start:])))
