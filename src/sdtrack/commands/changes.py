@@ -3,18 +3,17 @@ were recorded, as a briefing section (terminal, `--format md`) or `--json`."""
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
 from sdtrack.commands.base import Command
+from sdtrack.commands.common import period_day
 from sdtrack.commands.loading import load
 from sdtrack.commands.spec import directory_option, json_option, option
 from sdtrack.core import clock
 from sdtrack.core.errors import Problem, UsageError
 from sdtrack.core.language import N_, _
-from sdtrack.core.periods import PeriodError, parse_period
 from sdtrack.present.changes import build_changes, changes_document
 from sdtrack.present.render import changes as changes_render
 from sdtrack.present.render import terminal
@@ -81,8 +80,8 @@ report says it cannot tell.
 
 def run(p: ChangesParameters) -> None:
     today = clock.now().date()
-    since = day_of(p.since, "--since")
-    until = day_of(p.until, "--until") if p.until is not None else today
+    since = period_day(p.since, "--since", hint=_(DAY_HINT))
+    until = period_day(p.until, "--until", hint=_(DAY_HINT)) if p.until is not None else today
     if since > until:
         message = _("{since} is after --until {until}; give a day on or before it")
         problem = Problem(message.format(since=since, until=until), field="--since")
@@ -100,14 +99,6 @@ def run(p: ChangesParameters) -> None:
         terminal.write_bytes(changes_render.changes_markdown(report).encode("utf-8"))
     else:
         changes_render.print_changes(console, report)
-
-
-def day_of(text: str, name: str) -> dt.date:
-    """The day an option names: a day, or the last day of a month or a year."""
-    try:
-        return parse_period(text).end
-    except PeriodError as error:
-        raise UsageError([Problem(str(error), field=name)], hint=_(DAY_HINT)) from None
 
 
 COMMAND = Command("changes", ChangesParameters, run, HELP)

@@ -42,10 +42,17 @@ def as_of_day(text: str | None) -> dt.date:
     day (`2025-06` is 2025-06-30, `2025` is 2025-12-31), as `spec.AS_OF_HELP` says."""
     if text is None:
         return clock.now().date()
+    return period_day(text, "--as-of", hint=_(AS_OF_HINT))
+
+
+def period_day(text: str, option: str, *, first: bool = False, hint: str | None = None) -> dt.date:
+    """The day an option names: a day, or a month's or a year's last day (its first day
+    with `first`); a UsageError naming `option` otherwise."""
     try:
-        return parse_period(text).end
+        period = parse_period(text)
     except PeriodError as error:
-        raise UsageError([Problem(str(error), field="--as-of")], hint=_(AS_OF_HINT)) from None
+        raise UsageError([Problem(str(error), field=option)], hint=hint) from None
+    return period.start if first else period.end
 
 
 def emit(

@@ -8,13 +8,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from sdtrack.commands.base import Command
-from sdtrack.commands.common import emit
+from sdtrack.commands.common import emit, period_day
 from sdtrack.commands.loading import load
 from sdtrack.commands.spec import argument, directory_option, json_option, option
 from sdtrack.core.errors import Problem, UsageError
 from sdtrack.core.language import N_, _
 from sdtrack.core.ledger import Entry
-from sdtrack.core.periods import PeriodError, parse_period
 from sdtrack.present.documents import readings_document
 from sdtrack.present.render import ledger as ledger_render
 
@@ -94,10 +93,7 @@ def _since(text: str | None) -> dt.date | None:
     """The first day `--since` keeps: a day, or the first day of a month or a year."""
     if text is None:
         return None
-    try:
-        return parse_period(text).start
-    except PeriodError as error:
-        raise UsageError([Problem(str(error), field="--since")]) from None
+    return period_day(text, "--since", first=True)
 
 
 def selected(

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from sdtrack.commands.base import Command
-from sdtrack.commands.common import as_of_day, cache_directory, location
+from sdtrack.commands.common import as_of_day, cache_directory, location, period_day
 from sdtrack.commands.spec import (
     as_of_option,
     directory_option,
@@ -17,9 +17,7 @@ from sdtrack.commands.spec import (
 )
 from sdtrack.core import clock
 from sdtrack.core.choices import Method
-from sdtrack.core.errors import Problem, UsageError
 from sdtrack.core.language import N_, _
-from sdtrack.core.periods import PeriodError, parse_period
 from sdtrack.fast.status_cache import KnownAt, cached_status
 from sdtrack.present.render import status as status_render
 from sdtrack.present.render import terminal
@@ -98,11 +96,7 @@ def known_at(text: str | None) -> KnownAt | None:
     """`--known-at`: a day, or the last day of a month or a year; with today's date."""
     if text is None:
         return None
-    try:
-        day = parse_period(text).end
-    except PeriodError as error:
-        raise UsageError([Problem(str(error), field="--known-at")]) from None
-    return KnownAt(day, clock.now().date())
+    return KnownAt(period_day(text, "--known-at"), clock.now().date())
 
 
 COMMAND = Command("status", StatusParameters, run, HELP)

@@ -29,7 +29,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from sdtrack.core.arguments import reading_from_arguments
+from sdtrack.core.arguments import reading_from_arguments, require_period_over
 from sdtrack.core.domains import Domain
 from sdtrack.core.errors import Problem, SdtrackError, UsageError
 from sdtrack.core.language import N_, _
@@ -410,11 +410,12 @@ class _RowReader:
                 period = parse_period(date)
             except PeriodError as error:
                 problems.append(_at(self.label, number, date_column, str(error)))
-        if period is not None and period.end > self.recorded_at.date():
-            message = _("{period} has not ended yet (today is {today})").format(
-                period=period, today=self.recorded_at.date()
-            )
-            problems.append(_at(self.label, number, date_column, message))
+        if period is not None:
+            try:
+                require_period_over(period, self.recorded_at.date(), "date")
+            except UsageError as error:
+                problems.extend(_at(self.label, number, date_column, p.message)
+                                for p in error.problems)  # fmt: skip
         fields: dict[str, object] = {
             name: self.cell(cells, name) for name in ("source", "url", "quote", "note", "qualifier")
         }

@@ -94,13 +94,7 @@ def _print_skipped(console: Console, summary: ImportSummary) -> None:
             "Skipped {count} rows already recorded ({examples}).",
             len(plan.already),
         )
-        console.print(
-            Text(
-                line.format(
-                    count=f"{len(plan.already):,}", examples=_examples(examples, len(plan.already))
-                )
-            )
-        )
+        _print_skip_line(console, line, examples, len(plan.already))
     if plan.repeated:
         examples = [
             _row(summary, c, _("row {row} repeats row {earlier}"),
@@ -112,14 +106,7 @@ def _print_skipped(console: Console, summary: ImportSummary) -> None:
             "Skipped {count} rows that repeat earlier ones ({examples}).",
             len(plan.repeated),
         )
-        console.print(
-            Text(
-                line.format(
-                    count=f"{len(plan.repeated):,}",
-                    examples=_examples(examples, len(plan.repeated)),
-                )
-            )
-        )
+        _print_skip_line(console, line, examples, len(plan.repeated))
 
 
 def _row(
@@ -132,6 +119,9 @@ def _row(
     return one.format(row=candidate.row, **values)
 
 
-def _examples(examples: Sequence[str], count: int) -> str:
+def _print_skip_line(console: Console, line: str, examples: Sequence[str], count: int) -> None:
+    """A "Skipped N rows … (row 2 as r-…; …)" line: its first examples, "…" for the rest."""
     shown = list_separator().join(examples)
-    return shown if count <= len(examples) else shown + list_separator() + "…"
+    if count > len(examples):
+        shown += list_separator() + "…"
+    console.print(Text(line.format(count=f"{count:,}", examples=shown)))
