@@ -165,3 +165,45 @@ def test_named_keeps_the_indicators_and_targets_asked_for() -> None:
     assert {f.indicator.id for f in named(figures, ["y"])} == {"y"}
     assert [str(f.period) for f in named(figures, ["x-t1"])] == ["2023", "2024", "2025"]
     assert named(figures, []) == []
+
+
+def test_with_regions_each_target_needs_its_own_regions_figures() -> None:
+    """A regional target needs its region's figure; a count-of-regions target each
+    unsettled region's; city readings never settle the province's own target."""
+    from sdtrack.core.regions import Geography
+
+    geography = Geography.of((), "shandong")
+    count = {"comparison": "at_least", "value": 16, "deadline": 2024,
+             "each": {"comparison": "at_least", "value": 1}}  # fmt: skip
+    jinan = {"comparison": "at_least", "value": 5, "deadline": 2025, "region": "jinan"}
+    province = {"comparison": "at_least", "value": 5, "deadline": 2025}
+    indicator = make(count, jinan, province, limit=16)
+    cities = [c.id for c in geography.children(None)]
+    city_readings = [
+        r.model_copy(update={"region": c})
+        for c in cities
+        if c not in ("weifang", "heze")
+        for r in of("x", ("2024", 1))
+    ]
+    jinan_2025 = [r.model_copy(update={"region": "jinan"}) for r in of("x", ("2025", 6))]
+    figures = due([indicator], [*city_readings, *jinan_2025], "2026-12-01", geography=geography)
+    found = [(str(f.period), f.region.id if f.region else None, f.targets) for f in figures]
+    assert ("2024", "weifang", ("x-t0",)) in found
+    assert ("2024", "heze", ("x-t0",)) in found
+    assert ("2025", None, ("x-t2",)) in found
+    assert not any(region == "jinan" for _p, region, _t in found)
+
+
+def test_a_derived_indicator_needs_its_inputs_figures() -> None:
+    """The figures of a ratio's target are its numerator's and denominator's."""
+    stations = make(id="stations")
+    people = make(id="people")
+    ratio = make(
+        {"comparison": "at_least", "value": 30, "deadline": 2027},
+        id="ratio",
+        formula={"kind": "ratio", "numerator": "stations", "denominator": "people", "per": 10000},
+    )
+    figures = due([stations, people, ratio], of("people", ("2027", 1)), "2028-06-01")
+    assert [(f.indicator.id, str(f.period), f.targets) for f in figures if f.targets] == [
+        ("stations", "2027", ("ratio-t0",))
+    ]

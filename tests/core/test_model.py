@@ -401,7 +401,7 @@ def test_a_reading_outside_its_domain_is_refused_given_the_context() -> None:
     on its value; without domains in the context it is read in its unit alone."""
     targets = shipped_targets()
     context = reading_context(targets.indicators)
-    assert set(context) == {"units", "domains"}
+    assert set(context) == {"units", "domains", "derived"}
     fields = {"indicator": "digital-economy-gdp-share", "value": "147%", "date": "2024",
               "source": "s"}  # fmt: skip
     with pytest.raises(ValidationError) as refused:

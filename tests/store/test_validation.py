@@ -94,3 +94,36 @@ def test_batches_refuse_what_the_whole_file_refuses(workspace: Path) -> None:
     (problem,) = problems
     assert problem.field == f"reading[{LEDGER_BATCH + 5}].value"
     assert "-1 is not a possible number of terminals" in problem.message
+
+
+def test_a_name_that_names_nothing_is_located_on_its_line(workspace: Path) -> None:
+    """An unknown plan, region or formula input in targets.toml is found on its line."""
+    path = workspace / "targets.toml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(
+        text
+        + "\n[[indicator]]\nid = 'ratio'\nname = 'r'\nunit = 'per person'\nkind = 'stock'\n"
+        + "formula = { kind = 'ratio', numerator = 'gdp-x', denominator = 'iot-terminals' }\n"
+        + "\n[[indicator.target]]\nid = 'ratio-2027'\ncomparison = 'at_least'\nvalue = 3\n"
+        + "deadline = 2027\nregion = 'atlantis'\n"
+        + "source = { document = 'd', publisher = 'p', date = 2025-01-01, quote = 'q' }\n",
+        encoding="utf-8",
+    )
+    problems = check_workspace(locate_workspace(workspace, None, workspace))
+    lines = path.read_text(encoding="utf-8").splitlines()
+    located = {p.field: lines[p.line - 1] for p in problems if p.line}
+    assert located[f"indicator[{text.count('[[indicator]]')}].formula.numerator"].startswith(
+        "formula ="
+    )
+    assert any(line == "region = 'atlantis'" for line in located.values())
+
+
+def test_readings_of_unknown_regions_and_derived_indicators_are_refused(workspace: Path) -> None:
+    """A reading's region must be a region; a derived indicator is never recorded."""
+    targets = load_targets(locate_workspace(workspace, None, workspace))
+    text = GOOD.replace("source = 's'", "source = 's'\nregion = 'atlantis'")
+    _ledger, problems = validate_ledger_text(text, LEDGER, targets)
+    ((problem,),) = [problems]
+    assert problem.field == "reading[0].region"
+    assert "unknown region 'atlantis'" in problem.message
+    assert problem.line == 8

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import tomllib
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -204,3 +205,104 @@ def test_thousands_of_problems_are_each_located(workspace: Path) -> None:
     assert len(problems) == 3000
     lines = ledger.read_text(encoding="utf-8").splitlines()
     assert all(p.line is not None and lines[p.line - 1] == "value = 'N/A'" for p in problems)
+
+
+REGIONAL_TARGETS = """\
+schema = 1
+title = "t"
+region = "shandong"
+
+[[indicator]]
+id = "stations"
+name = "Stations"
+unit = "stations"
+kind = "stock"
+
+[[indicator]]
+id = "people"
+name = "People"
+unit = "people"
+kind = "stock"
+
+[[indicator]]
+id = "per-10k"
+name = "Stations per 10,000 people"
+unit = "stations per 10,000 people"
+kind = "stock"
+formula = { kind = "ratio", numerator = "stations", denominator = "people", per = 10000 }
+"""
+REGIONAL_READINGS = """\
+schema = 1
+
+[[reading]]
+indicator = "stations"
+value = 224000
+date = 2024-06-18
+source = "province"
+
+[[reading]]
+indicator = "stations"
+value = 10616
+date = "2024-03"
+region = "liaocheng"
+source = "city"
+
+[[reading]]
+indicator = "people"
+value = "10080.17万"
+date = 2024
+source = "bulletin"
+
+[[reading]]
+indicator = "people"
+value = "590万"
+date = 2024
+region = "liaocheng"
+source = "city bulletin"
+"""
+
+
+def regional_workspace(tmp_path: Path, readings: str = REGIONAL_READINGS) -> Path:
+    (tmp_path / TARGETS_FILE).write_text(REGIONAL_TARGETS, encoding="utf-8")
+    (tmp_path / READINGS_FILE).write_text(readings, encoding="utf-8")
+    return tmp_path
+
+
+def test_readings_are_the_own_regions_unless_a_region_is_asked_for(tmp_path: Path) -> None:
+    """`readings_for` gives the workspace's own region; a region's, or every region's, on
+    request; a reading naming the own region is the own region's."""
+    readings = REGIONAL_READINGS + (
+        '\n[[reading]]\nindicator = "stations"\nvalue = 230000\ndate = "2024-07"\n'
+        'region = "shandong"\nsource = "named"\n'
+    )
+    root = regional_workspace(tmp_path, readings)
+    workspace = load_workspace(locate_workspace(root, None, root))
+    assert [r.value for r in workspace.readings_for("stations")] == [224000, 230000]
+    assert [r.value for r in workspace.readings_for("stations", "liaocheng")] == [10616]
+    assert [r.value for r in workspace.readings_for("stations", "shandong")] == [224000, 230000]
+    assert len(workspace.all_readings_for("stations")) == 3
+    assert list(workspace.regional_readings("stations")) == ["liaocheng"]
+
+
+def test_a_derived_indicator_is_computed_region_by_region(tmp_path: Path) -> None:
+    """Per region, each numerator reading with the denominator of its year."""
+    root = regional_workspace(tmp_path)
+    workspace = load_workspace(locate_workspace(root, None, root))
+    (province,) = workspace.readings_for("per-10k")
+    assert province.derived
+    assert round(province.value, 2) == Decimal("22.22")
+    (liaocheng,) = workspace.readings_for("per-10k", "liaocheng")
+    assert round(liaocheng.value, 2) == Decimal("17.99")
+    assert liaocheng.region == "liaocheng"
+
+
+def test_a_reading_of_a_derived_indicator_is_refused(tmp_path: Path) -> None:
+    readings = REGIONAL_READINGS + (
+        '\n[[reading]]\nindicator = "per-10k"\nvalue = 22\ndate = 2024\nsource = "typed"\n'
+    )
+    root = regional_workspace(tmp_path, readings)
+    with pytest.raises(DataError) as refused:
+        load_workspace(locate_workspace(root, None, root))
+    (problem,) = refused.value.problems
+    assert "'per-10k' is computed by sdtrack (stations ÷ people)" in problem.message
+    assert problem.field == "reading[4].indicator"

@@ -65,7 +65,14 @@ def run(p: DueParameters) -> None:
     day = as_of_day(p.as_of)
     for item_id in p.ids or ():
         workspace.find(item_id)  # an unknown id is a usage error naming the known ones
-    figures = due_figures(workspace.indicators, workspace.readings, day, every_upcoming=p.show_all)
+    readings = [r for i in workspace.indicators for r in workspace.all_readings_for(i.id)]
+    figures = due_figures(
+        workspace.indicators,
+        readings,
+        day,
+        every_upcoming=p.show_all,
+        geography=workspace.geography,
+    )
     if p.ids:
         figures = named(figures, p.ids)
     emit(

@@ -99,11 +99,6 @@ class ReadingGroup:
         return tuple(r for r in self.readings if corroborates(r, self.chosen))
 
 
-def _bucket_key(reading: Reading) -> Period:
-    # The region joins this key when readings get one (issue 16).
-    return reading.date
-
-
 def _decide(indicator: Indicator, readings: Sequence[Reading]) -> ReadingGroup:
     """Which reading of one moment counts, and which readings conflict with it."""
     first = readings[0]
@@ -149,13 +144,21 @@ def group_readings(indicator: Indicator, readings: Sequence[Reading]) -> list[Re
     `Ledger.current_readings`), in ledger order. A month figure of a stock or share joins
     a day reading in that month: the latest day whose chosen value it agrees with, else the
     latest day in the month; with no day reading in the month it is a moment of its own.
+    Readings of different regions are never of one moment.
     """
-    buckets: dict[Period, list[int]] = {}
-    for position, reading in enumerate(readings):
-        buckets.setdefault(_bucket_key(reading), []).append(position)
-    if indicator.kind != "flow":
-        _merge_months(indicator, readings, buckets)
-    groups = [_decide(indicator, [readings[i] for i in members]) for members in buckets.values()]
+    by_region: dict[str | None, list[Reading]] = {}
+    for reading in readings:
+        by_region.setdefault(reading.region, []).append(reading)
+    groups: list[ReadingGroup] = []
+    for regional in by_region.values():
+        buckets: dict[Period, list[int]] = {}
+        for position, reading in enumerate(regional):
+            buckets.setdefault(reading.date, []).append(position)
+        if indicator.kind != "flow":
+            _merge_months(indicator, regional, buckets)
+        groups += [
+            _decide(indicator, [regional[i] for i in members]) for members in buckets.values()
+        ]
     return sorted(groups, key=lambda g: g.period)
 
 
@@ -193,7 +196,7 @@ def group_of(indicator: Indicator, reading: Reading, readings: Sequence[Reading]
             return False
         return (other.end.year, other.end.month) == (period.end.year, period.end.month)
 
-    nearby = [r for r in readings if near(r.date)]
+    nearby = [r for r in readings if r.region == reading.region and near(r.date)]
     for group in group_readings(indicator, [*nearby, reading]):
         if any(r is reading for r in group.readings):
             return group

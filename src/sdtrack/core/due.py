@@ -11,6 +11,11 @@ year's end is no year's figure. An indicator without targets (a trend) needs the
 for the last year ended: the year's own for a flow or a share; for a stock, a reading at
 or after the year's end will do.
 
+With regions: a target for a region needs that region's figure; a count-of-regions target
+needs the deadline figure of each region not yet settled (`core.assessment.regions`); a
+derived indicator's target needs its inputs' figures, never its own (it is computed); and
+only the workspace's own region's readings count for its own targets and trends.
+
 Pure: the day is an argument, the clock is never read.
 """
 
@@ -22,8 +27,10 @@ from dataclasses import dataclass
 from typing import Literal
 
 from sdtrack.core.assessment import observed_points, settles
+from sdtrack.core.assessment.regions import standings
 from sdtrack.core.model import Indicator, Reading, Target
 from sdtrack.core.periods import Period, add_years
+from sdtrack.core.regions import Geography, Region
 from sdtrack.core.releases import FigureState, expected_by, figure_state
 
 Need = Literal["target", "trend"]
@@ -47,6 +54,8 @@ class DueFigure:
     """The ids of the targets that need it; empty for a trend."""
     need: Need
     as_of: dt.date
+    region: Region | None = None
+    """The region whose figure it is; None: the workspace's own."""
 
     @property
     def days_overdue(self) -> int | None:
@@ -59,70 +68,108 @@ class DueFigure:
         return None if self.state == "overdue" else (self.expected_by - self.as_of).days
 
 
+# A figure the targets need: (indicator id, region id or None, period).
+FigureKey = tuple[str, str | None, Period]
+
+
 def due_figures(
     indicators: Iterable[Indicator],
     readings: Iterable[Reading],
     as_of: dt.date,
     *,
     every_upcoming: bool = False,
+    geography: Geography | None = None,
 ) -> list[DueFigure]:
     """The figures not recorded by `as_of` that the targets (and trends) need: overdue
     first, then expected, then upcoming (those ending within a year of `as_of`, or with
-    `every_upcoming` all of them), each group by the day the figure is expected."""
-    by_indicator: dict[str, list[Reading]] = {}
+    `every_upcoming` all of them), each group by the day the figure is expected.
+
+    `readings` are of every region, a derived indicator's computed ones included."""
+    geography = geography or Geography({}, None)
+    ended: dict[tuple[str, str | None], list[Reading]] = {}
     for reading in readings:
         if reading.date.end <= as_of:
-            by_indicator.setdefault(reading.indicator, []).append(reading)
+            ended.setdefault((reading.indicator, geography.key(reading.region)), []).append(reading)
+    listed = list(indicators)
+    needs: dict[FigureKey, tuple[str, ...]] = {}
+    for indicator in listed:
+        if not indicator.targets:
+            if indicator.formula is None:
+                for period in _trend(indicator, ended.get((indicator.id, None), []), as_of):
+                    needs.setdefault((indicator.id, None, period), ())
+            continue
+        for target in indicator.targets:
+            for key in _target_needs(indicator, target, ended, as_of, geography):
+                needs[key] = (*needs.get(key, ()), target.id)
     horizon = add_years(as_of, UPCOMING_WINDOW_YEARS)
-    found: list[tuple[int, DueFigure]] = []
-    for order, indicator in enumerate(indicators):
-        ended = by_indicator.get(indicator.id, [])
-        needs = (
-            _needs(indicator, ended, as_of)
-            if indicator.targets
-            else _trend(indicator, ended, as_of)
+    by_id = {i.id: (order, i) for order, i in enumerate(listed)}
+    found: list[tuple[int, int, DueFigure]] = []
+    region_order = {r: n for n, r in enumerate(geography.table)}
+    for (indicator_id, region, period), target_ids in needs.items():
+        order, indicator = by_id[indicator_id]
+        state = figure_state(indicator, period, as_of)
+        if state == "upcoming" and not every_upcoming and period.end > horizon:
+            continue
+        need: Need = "target" if target_ids else "trend"
+        place = geography.table.get(region) if region is not None else None
+        figure = DueFigure(
+            indicator, period, expected_by(indicator, period), state, target_ids, need, as_of, place
         )
-        for period, target_ids in needs.items():
-            state = figure_state(indicator, period, as_of)
-            if state == "upcoming" and not every_upcoming and period.end > horizon:
-                continue
-            need: Need = "target" if indicator.targets else "trend"
-            figure = DueFigure(
-                indicator, period, expected_by(indicator, period), state, target_ids, need, as_of
-            )
-            found.append((order, figure))
+        found.append((order, region_order.get(region, -1) if region else -1, figure))
     found.sort(
         key=lambda item: (
-            STATE_ORDER.index(item[1].state),
-            item[1].expected_by,
+            STATE_ORDER.index(item[2].state),
+            item[2].expected_by,
             item[0],
-            item[1].period,
+            item[2].period,
+            item[1],
         )
     )
-    return [figure for _order, figure in found]
+    return [figure for _order, _place, figure in found]
+
+
+def _target_needs(
+    indicator: Indicator,
+    target: Target,
+    ended: dict[tuple[str, str | None], list[Reading]],
+    as_of: dt.date,
+    geography: Geography,
+) -> list[FigureKey]:
+    """The figures one target needs and lacks (see the module docstring)."""
+    region = geography.key(target.region)
+    own = ended.get((indicator.id, region), [])
+    if target.kind != "level":
+        years = {r.date.end.year for r in own if r.date.precision == "year"}
+        periods = [Period.year(y) for y in _target_years(target, as_of) if y not in years]
+        return [(indicator.id, region, p) for p in periods]
+    assert target.deadline is not None
+    among = target.among or target.region or geography.own
+    if target.each is not None and among is not None and among in geography.table:
+        counted = [r.id for r in geography.children(among)]
+        regional = {r: ended.get((indicator.id, r), []) for r in counted}
+        day = min(as_of, target.deadline.end)
+        unsettled = [s.region for s in standings(target, counted, regional, day) if not s.settled]
+        return [(indicator.id, r, target.deadline) for r in unsettled]
+    if _level_settled(indicator, target, own, as_of):
+        return []
+    if indicator.formula is not None:
+        inputs = indicator.formula.inputs
+        return [
+            (i, region, target.deadline)
+            for i in inputs
+            if not _has_period(ended.get((i, region), []), target.deadline)
+        ]
+    return [(indicator.id, region, target.deadline)]
+
+
+def _has_period(readings: Sequence[Reading], period: Period) -> bool:
+    return any(r.date == period or r.date.end >= period.end for r in readings)
 
 
 def named(figures: Iterable[DueFigure], ids: Collection[str]) -> list[DueFigure]:
     """The figures of the indicators named in `ids`, and those the named targets need."""
     chosen = set(ids)
     return [f for f in figures if f.indicator.id in chosen or chosen.intersection(f.targets)]
-
-
-def _needs(
-    indicator: Indicator, ended: Sequence[Reading], as_of: dt.date
-) -> dict[Period, tuple[str, ...]]:
-    """Each period whose figure a target of `indicator` needs and lacks, with the targets."""
-    needs: dict[Period, tuple[str, ...]] = {}
-    years = {r.date.end.year for r in ended if r.date.precision == "year"}
-    for target in indicator.targets:
-        if target.kind == "level":
-            periods = [] if _level_settled(indicator, target, ended, as_of) else [target.deadline]
-        else:
-            periods = [Period.year(y) for y in _target_years(target, as_of) if y not in years]
-        for period in periods:
-            assert period is not None
-            needs[period] = (*needs.get(period, ()), target.id)
-    return dict(sorted(needs.items()))
 
 
 def _level_settled(

@@ -55,7 +55,7 @@ class Entry:
     def content_id(self) -> str:
         """The id its content alone would give: equal for the same reading recorded twice."""
         r = self.reading
-        return reading_id(r.indicator, str(r.date), r.value, r.source)
+        return reading_id(r.indicator, str(r.date), r.value, r.source, r.region)
 
     @property
     def is_current(self) -> bool:

@@ -15,8 +15,6 @@ from typing import Annotated, Any, Literal
 
 from pydantic import (
     AfterValidator,
-    BaseModel,
-    ConfigDict,
     Field,
     ValidationInfo,
     field_validator,
@@ -28,7 +26,6 @@ from sdtrack.core.domains import DEADLINE_BEFORE_BASELINE, Domain, IndicatorKind
 from sdtrack.core.errors import name_list
 from sdtrack.core.fields import (
     Comparison,
-    DayField,
     PeriodField,
     Slug,
     Text,
@@ -39,6 +36,7 @@ from sdtrack.core.fields import (
     valid_request_key,
     word_from_value,
 )
+from sdtrack.core.formulas import Condition, Formula
 from sdtrack.core.language import N_, _, current
 from sdtrack.core.quantities import (
     QuantityError,
@@ -47,6 +45,8 @@ from sdtrack.core.quantities import (
     plain_number,
     split_qualifier,
 )
+from sdtrack.core.regions import UNKNOWN_REGION, Region
+from sdtrack.core.sources import Plan, Source, Strict
 
 SCHEMA_VERSION = 1
 
@@ -81,88 +81,16 @@ NEEDS_DEADLINE = {
     "level": N_("a level target needs a deadline"),
     "growth": N_("a growth target needs a deadline"),
 }
+DERIVED_NOT_RECORDED = N_(
+    "{id!r} is computed by sdtrack ({inputs}) and cannot be recorded; record its inputs"
+)
 NEEDS_START = {
     "growth": N_("a growth target needs a start (its first year)"),
     "recurring": N_("a recurring target needs a start (its first year)"),
 }
 
 
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=False)
-
-
-class ChineseSource(_Strict):
-    """The declaration as Chinese sources word it. `quote` is the sentence as a Chinese
-    page prints it, at `url`; without one, Chinese readers are told that the only quote
-    is the English source's."""
-
-    document: Text | None = None
-    publisher: Text | None = None
-    speaker: Text | None = None
-    quote: Text | None = None
-    url: Text | None = None
-    note: Text | None = None
-
-    @model_validator(mode="after")
-    def _quote_has_its_page(self) -> ChineseSource:
-        if self.quote is not None and self.url is None:
-            raise ValueError(_("a Chinese quote needs the url of the page that prints it"))
-        return self
-
-
-class Source(_Strict):
-    """Where a target was declared: the document, who said it, when, and the exact words."""
-
-    document: Text
-    publisher: Text | None = None
-    speaker: Text | None = None
-    date: DayField
-    url: Text | None = None
-    quote: Text
-    zh: ChineseSource | None = None
-
-    @model_validator(mode="after")
-    def _someone_said_it(self) -> Source:
-        if self.publisher is None and self.speaker is None:
-            raise ValueError(_("a source needs a publisher or a speaker"))
-        return self
-
-    def _chinese(self, name: str) -> str | None:
-        if current() != "zh" or self.zh is None:
-            return None
-        value: str | None = getattr(self.zh, name)
-        return value
-
-    @property
-    def display_document(self) -> str:
-        return self._chinese("document") or self.document
-
-    @property
-    def display_who(self) -> str:
-        """Who declared it: the speaker, else the publisher, as the reader's language has it."""
-        speaker = self._chinese("speaker") or self.speaker
-        return speaker or self._chinese("publisher") or self.publisher or ""
-
-    @property
-    def display_quote(self) -> tuple[str, str | None, bool]:
-        """The quote to show, its page, and whether it is in the reader's language."""
-        quote = self._chinese("quote")
-        if quote is not None:
-            return quote, self._chinese("url"), True
-        return self.quote, self.url, current() != "zh"
-
-    def citation(self) -> str:
-        """Document (speaker, publisher, date), in the reader's language where it can be."""
-        if current() == "zh":
-            names = (self._chinese("speaker") or self.speaker, self._chinese("publisher"))
-            who = "，".join(p for p in (*names, self.publisher if not names[1] else None) if p)
-            day = f"{self.date.year}年{self.date.month}月{self.date.day}日"
-            return f"{self.display_document}（{who}，{day}）"
-        who = ", ".join(p for p in (self.speaker, self.publisher) if p)
-        return f"{self.document} ({who}, {self.date.isoformat()})"
-
-
-class Baseline(_Strict):
+class Baseline(Strict):
     """The value a target starts from. `derived` marks a value computed, not quoted."""
 
     value: ValueField
@@ -171,7 +99,7 @@ class Baseline(_Strict):
     note: Text | None = None
 
 
-class Target(_Strict):
+class Target(Strict):
     """One commitment on one indicator.
 
     kind = "level": the indicator reaches `value` by `deadline` (compared by `comparison`).
@@ -191,6 +119,14 @@ class Target(_Strict):
     tolerance: Annotated[Decimal, Field(gt=0, lt=1)] | None = None
     method: Method | None = None
     source: Source
+    plan: Slug | None = None
+    """The `[[plan]]` that declared it."""
+    region: Slug | None = None
+    """The region it is for; None: the workspace's own."""
+    each: Condition | None = None
+    """A count-of-regions target: `value` regions (of `among`'s) must each meet `each`."""
+    among: Slug | None = None
+    """Whose regions a count-of-regions target counts; None: the target's region."""
     note: Text | None = None
 
     @model_validator(mode="after")
@@ -207,6 +143,14 @@ class Target(_Strict):
                     start=self.start, deadline=self.deadline
                 )
             )
+        if self.each is not None and self.kind != "level":
+            raise ValueError(_("a count-of-regions target (each) is a level target"))
+        if self.each is not None and self.value != self.value.to_integral_value():
+            raise ValueError(
+                _("a count-of-regions target's value is a number of regions, a whole number")
+            )
+        if self.among is not None and self.each is None:
+            raise ValueError(_("among is only for a count-of-regions target (each)"))
         if self.tolerance is not None and self.comparison != "about":
             raise ValueError(_("tolerance is only for comparison = 'about'"))
         if self.baseline is not None and self.kind != "level":
@@ -227,7 +171,7 @@ class Target(_Strict):
         return self.tolerance if self.tolerance is not None else DEFAULT_ABOUT_TOLERANCE
 
 
-class Indicator(_Strict):
+class Indicator(Strict):
     """A measured series: base stations in service, revenue per year, a share of GDP.
 
     Its `domain` is the values that can exist (`core.domains`): a share lies between 0
@@ -257,6 +201,10 @@ class Indicator(_Strict):
     release_lag_months: Annotated[int, Field(ge=0, le=36)] | None = None
     """Months after a period ends by which its figure is published (`core.releases`)."""
     description: Text | None = None
+    formula: Formula | None = None
+    """A derived indicator: computed from two others, never recorded."""
+    weights: Slug | None = None
+    """A share's weights over regions: its roll-up is the mean weighted by this indicator."""
     targets: list[Target] = Field(default_factory=list, alias="target")
 
     @model_validator(mode="before")
@@ -296,7 +244,17 @@ class Indicator(_Strict):
         ids = [t.id for t in self.targets]
         if len(ids) != len(set(ids)):
             raise ValueError(_("two targets share an id"))
+        if self.weights is not None and self.kind != "share":
+            raise ValueError(_("weights are only for a share indicator"))
+        if self.formula is not None and self.formula.kind == "share" and self.kind != "share":
+            raise ValueError(_("a share formula makes a share indicator: kind = 'share'"))
+        if self.formula is not None and self.id in self.formula.inputs:
+            raise ValueError(_("a derived indicator cannot be computed from itself"))
         return self
+
+    @property
+    def derived(self) -> bool:
+        return self.formula is not None
 
     @property
     def display_name(self) -> str:
@@ -324,23 +282,29 @@ class Indicator(_Strict):
     @property
     def domain(self) -> Domain:
         """The values that can exist for this indicator (see the class docstring)."""
+        # A ratio of two counts is not a count: 22.2 base stations per 10,000 people.
+        integer = False if self.formula is not None else self.integer
         declared = Domain.of(
             self.kind,
             self.unit_info,
             negative=self.negative,
-            integer=self.integer,
+            integer=integer,
             indicator=self.id,
         )
         return declared if self.limit is None else declared.limited_to(self.limit)
 
 
-class TargetsFile(_Strict):
+class TargetsFile(Strict):
     """`targets.toml`: the hand-edited list of indicators and targets."""
 
     schema_version: Literal[1] = Field(alias="schema")
     title: Text
     description: Text | None = None
     method: Method = DEFAULT_METHOD
+    region: Slug | None = None
+    """The workspace's own region: readings and targets without a region are its."""
+    plans: list[Plan] = Field(default_factory=list, alias="plan")
+    regions: list[Region] = Field(default_factory=list, alias="regions")
     indicators: list[Indicator] = Field(default_factory=list, alias="indicator")
 
     @model_validator(mode="after")
@@ -359,7 +323,7 @@ class TargetsFile(_Strict):
         return next((i for i in self.indicators if i.id == indicator_id), None)
 
 
-class Reading(_Strict):
+class Reading(Strict):
     """One dated, sourced value of an indicator, as appended to `readings.toml`."""
 
     id: Slug | None = None
@@ -368,6 +332,8 @@ class Reading(_Strict):
     date: PeriodField
     qualifier: Qualifier | None = None
     derived: bool = False
+    region: Slug | None = None
+    """The region the value is for; None: the workspace's own."""
     source: Text
     url: Text | None = None
     quote: Text | None = None
@@ -409,7 +375,19 @@ class Reading(_Strict):
                     value=value, known=known
                 )
             )
+        derived = info.context.get("derived") if isinstance(info.context, dict) else None
+        if derived and value in derived:
+            raise ValueError(_(DERIVED_NOT_RECORDED).format(id=value, inputs=derived[value]))
         return sys.intern(value)
+
+    @field_validator("region")
+    @classmethod
+    def _known_region(cls, value: str | None, info: ValidationInfo) -> str | None:
+        regions = info.context.get("regions") if isinstance(info.context, dict) else None
+        if value is not None and regions is not None and value not in regions:
+            known = name_list(sorted(regions))
+            raise ValueError(_(UNKNOWN_REGION).format(value=value, known=known))
+        return None if value is None else sys.intern(value)
 
     @field_validator("value", mode="before")
     @classmethod
@@ -435,25 +413,34 @@ class Reading(_Strict):
         """The reading's id: its own, or one derived from what it says."""
         if self.id is not None:
             return self.id
-        return reading_id(self.indicator, str(self.date), self.value, self.source)
+        return reading_id(self.indicator, str(self.date), self.value, self.source, self.region)
 
 
-def reading_id(indicator: str, date: str, value: Decimal, source: str) -> str:
-    """A short, stable id for a reading, derived from its content."""
-    digest = hashlib.sha256(
-        "\x1f".join((indicator, date, plain_number(value), source)).encode()
-    ).hexdigest()
+def reading_id(
+    indicator: str, date: str, value: Decimal, source: str, region: str | None = None
+) -> str:
+    """A short, stable id for a reading, derived from its content (a regional reading's
+    from its region too)."""
+    parts = (indicator, date, plain_number(value), source, *((region,) if region else ()))
+    digest = hashlib.sha256("\x1f".join(parts).encode()).hexdigest()
     return f"r-{digest[:10]}"
 
 
-def reading_context(indicators: Iterable[Indicator]) -> dict[str, Any]:
+def reading_context(
+    indicators: Iterable[Indicator], regions: Iterable[str] | None = None
+) -> dict[str, Any]:
     """The context that validates readings of `indicators`: each value read in its
-    indicator's unit (`units`) and refused outside its domain (`domains`)."""
+    indicator's unit (`units`) and refused outside its domain (`domains`), a derived
+    indicator refused (`derived`), and, given `regions`, a region that is not one."""
     listed = list(indicators)
-    return {
+    context: dict[str, Any] = {
         "units": {i.id: i.unit_info for i in listed},
         "domains": {i.id: i.domain for i in listed},
+        "derived": {i.id: " ÷ ".join(i.formula.inputs) for i in listed if i.formula is not None},
     }
+    if regions is not None:
+        context["regions"] = frozenset(regions)
+    return context
 
 
 def _context_units(info: ValidationInfo) -> dict[str, Unit] | None:
@@ -465,7 +452,7 @@ def _context_units(info: ValidationInfo) -> dict[str, Unit] | None:
     return None
 
 
-class Retraction(_Strict):
+class Retraction(Strict):
     """A `[[retraction]]` entry: the reading it withdraws, why, and when."""
 
     reading: Slug
@@ -473,7 +460,7 @@ class Retraction(_Strict):
     recorded: dt.datetime | None = None
 
 
-class ReadingsFile(_Strict):
+class ReadingsFile(Strict):
     """`readings.toml`: the append-only ledger of readings, corrections and retractions.
 
     A reading with `corrects = "r-…"` supersedes the reading it names; a retraction

@@ -17,6 +17,7 @@ from typing import Any
 from sdtrack import __version__
 from sdtrack.core.assessment import Assessment, Point, TrendAssessment
 from sdtrack.core.assessment.evidence import baseline_point
+from sdtrack.core.derived import DerivedReading
 from sdtrack.core.due import STATE_ORDER, DueFigure
 from sdtrack.core.errors import Problem
 from sdtrack.core.import_plan import ImportSummary
@@ -121,6 +122,9 @@ def assessment_dict(assessment: Assessment, *, current: bool = True) -> dict[str
         "comparison": target.comparison,
         "value": _number(target.value),
         "target": target_phrase(target, indicator),
+        "region": target.region,
+        "plan": target.plan,
+        "region_count": region_count_dict(assessment),
         "deadline": _date(assessment.deadline),
         "deadline_passed": assessment.deadline_passed,
         "time_left": time_left_phrase(assessment.as_of, assessment.deadline),
@@ -188,10 +192,36 @@ def trend_dict(trend: TrendAssessment) -> dict[str, Any]:
     }
 
 
-def reading_dict(reading: Reading, indicator: Indicator) -> dict[str, Any]:
+def region_count_dict(assessment: Assessment) -> dict[str, Any] | None:
+    """A count-of-regions target's regions: each one's standing on the day judged."""
+    count = assessment.region_count
+    if count is None:
+        return None
     return {
+        "among": count.among,
+        "judged_on": count.judged_on.isoformat(),
+        "meeting": list(count.meeting),
+        "short": list(count.short),
+        "unreported": list(count.unreported),
+        "regions": [
+            {
+                "region": s.region,
+                "meets": s.meets,
+                "settled": s.settled,
+                "reading_id": s.reading.key if s.reading is not None else None,
+                "value": _number(s.reading.value) if s.reading is not None else None,
+                "date": str(s.reading.date) if s.reading is not None else None,
+            }
+            for s in count.standings
+        ],
+    }
+
+
+def reading_dict(reading: Reading, indicator: Indicator) -> dict[str, Any]:
+    document: dict[str, Any] = {
         "id": reading.key,
         "indicator_id": reading.indicator,
+        "region": reading.region,
         "value": _number(reading.value),
         "text": quantity(reading.value, indicator),
         "date": str(reading.date),
@@ -204,6 +234,20 @@ def reading_dict(reading: Reading, indicator: Indicator) -> dict[str, Any]:
         "note": reading.note,
         "recorded": reading.recorded.isoformat() if reading.recorded else None,
     }
+    if isinstance(reading, DerivedReading):
+        document["inputs"] = [
+            {
+                "id": r.key,
+                "indicator_id": r.indicator,
+                "value": _number(r.value),
+                "date": str(r.date),
+                "source": r.source,
+                "url": r.url,
+                "quote": r.quote,
+            }
+            for r in reading.inputs
+        ]
+    return document
 
 
 def envelope(command: str, as_of: dt.date | None, data: dict[str, Any]) -> dict[str, Any]:
@@ -361,6 +405,7 @@ def due_document(figures: Sequence[DueFigure], as_of: dt.date) -> dict[str, Any]
             "indicator": f.indicator.id,
             "name": f.indicator.name,
             "name_zh": f.indicator.name_zh or f.indicator.name,
+            "region": f.region.id if f.region is not None else None,
             "period": str(f.period),
             "expected_by": f.expected_by.isoformat(),
             "state": f.state,

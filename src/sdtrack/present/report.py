@@ -22,6 +22,7 @@ from sdtrack.core.assessment import (
 from sdtrack.core.choices import Method
 from sdtrack.core.language import _
 from sdtrack.core.model import Indicator, Reading, Target, TargetsFile
+from sdtrack.core.regions import Geography
 from sdtrack.present import numbers
 from sdtrack.present.phrases import outlook_words, revision_phrase, status_words
 from sdtrack.store.workspace import Workspace
@@ -104,24 +105,42 @@ def workspace_label(workspace: Workspace) -> str:
     return str(location.root)
 
 
+def lineage(target: Target) -> tuple[str, str | None, bool]:
+    """What a later declaration revises: a target of the same kind, for the same region,
+    counting regions or not."""
+    return target.kind, target.region, target.each is not None
+
+
 def current_targets(indicator: Indicator) -> set[str]:
-    """The most recently declared target of each kind: the one in force after revisions."""
-    newest: dict[str, Target] = {}
+    """The most recently declared target of each lineage: the one in force after revisions."""
+    newest: dict[tuple[str, str | None, bool], Target] = {}
     for target in sorted(indicator.targets, key=lambda t: t.source.date):
-        newest[target.kind] = target
+        newest[lineage(target)] = target
     return {t.id for t in newest.values()}
 
 
 def revisions(indicator: Indicator) -> list[tuple[Target, str | None]]:
     """The indicator's targets oldest first, each with what changed from the one before it."""
     ordered = sorted(indicator.targets, key=lambda t: t.source.date)
-    previous: dict[str, Target] = {}
+    previous: dict[tuple[str, str | None, bool], Target] = {}
     result: list[tuple[Target, str | None]] = []
     for target in ordered:
-        before = previous.get(target.kind)
+        before = previous.get(lineage(target))
         result.append((target, revision_phrase(before, target, indicator) if before else None))
-        previous[target.kind] = target
+        previous[lineage(target)] = target
     return result
+
+
+def revised_by(indicator: Indicator) -> dict[str, Target]:
+    """Each target a later declaration revised, with the one that revised it."""
+    ordered = sorted(indicator.targets, key=lambda t: t.source.date)
+    previous: dict[tuple[str, str | None, bool], Target] = {}
+    later: dict[str, Target] = {}
+    for target in ordered:
+        if (before := previous.get(lineage(target))) is not None:
+            later[before.id] = target
+        previous[lineage(target)] = target
+    return later
 
 
 def build_status(
@@ -142,16 +161,19 @@ def build_status(
     assessments: list[Assessment] = []
     trends: list[TrendAssessment] = []
     current: set[str] = set()
+    geography = workspace.geography
     for indicator in workspace.indicators:
-        readings = workspace.readings_for(indicator.id)
+        readings = workspace.all_readings_for(indicator.id)
         whole = not wanted or (indicator.id, None) in wanted
         if not indicator.targets and whole:
-            trends.append(assess_trend(indicator, readings, as_of))
+            trends.append(assess_trend(indicator, workspace.readings_for(indicator.id), as_of))
         current |= current_targets(indicator)
         for target in indicator.targets:
             if whole or (indicator.id, target.id) in wanted:
                 chosen = choose_method(target, workspace.targets.method, method)
-                assessments.append(assess_target(indicator, target, readings, as_of, chosen))
+                assessments.append(
+                    assess_target(indicator, target, readings, as_of, chosen, geography)
+                )
     return StatusReport(
         as_of,
         workspace_label(workspace),
@@ -164,9 +186,11 @@ def build_status(
 def standing(
     targets: TargetsFile, indicator: Indicator, readings: Sequence[Reading], as_of: dt.date
 ) -> list[Assessment]:
-    """Each of the indicator's targets assessed on `as_of` from `readings`, by its method."""
+    """Each of the indicator's targets assessed on `as_of` from `readings` (of every
+    region), by its method."""
+    geography = Geography.of(targets.regions, targets.region)
     return [
-        assess_target(indicator, t, readings, as_of, choose_method(t, targets.method))
+        assess_target(indicator, t, readings, as_of, choose_method(t, targets.method), geography)
         for t in indicator.targets
     ]
 

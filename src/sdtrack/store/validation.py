@@ -27,6 +27,8 @@ from sdtrack.core.model import (
     TargetsFile,
     reading_context,
 )
+from sdtrack.core.references import reference_problems
+from sdtrack.core.regions import region_table
 from sdtrack.store.files import parse_toml, read_text
 from sdtrack.store.locations import TARGETS_FILE, WorkspaceLocation
 from sdtrack.store.toml_lines import TomlLines
@@ -77,9 +79,16 @@ def validate_targets(location: WorkspaceLocation) -> tuple[TargetsFile | None, l
         return None, [Problem(_("no {file}; run `sdtrack init`").format(file=TARGETS_FILE), label)]
     raw = parse_toml(text, label)
     try:
-        return TargetsFile.model_validate(raw), []
+        targets = TargetsFile.model_validate(raw)
     except ValidationError as error:
         return None, _problems_from(error, text, label)
+    if found := reference_problems(targets):
+        lines = TomlLines(text)
+        located = [
+            Problem(p.message, label, lines.locate(p.path), field_path(p.path)) for p in found
+        ]
+        return None, located
+    return targets, []
 
 
 def validate_readings(
@@ -103,7 +112,7 @@ def unit_context(targets: TargetsFile | None) -> dict[str, Any] | None:
     and refused outside its domain (computed once per indicator, not per reading)."""
     if targets is None:
         return None
-    return reading_context(targets.indicators)
+    return reading_context(targets.indicators, region_table(targets.regions))
 
 
 def validate_ledger_text(

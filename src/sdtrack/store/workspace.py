@@ -13,10 +13,13 @@ from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 
+from sdtrack.core.assessment.api import by_region
+from sdtrack.core.derived import derive
 from sdtrack.core.errors import DataError, Problem, SdtrackError, UsageError, name_list
 from sdtrack.core.language import _
 from sdtrack.core.ledger import Entry, Ledger
 from sdtrack.core.model import SCHEMA_VERSION, Indicator, Reading, Target, TargetsFile
+from sdtrack.core.regions import Geography
 from sdtrack.core.suggestions import with_suggestion
 from sdtrack.store.ledger_file import READINGS_HEADER
 from sdtrack.store.locations import READINGS_FILE, TARGETS_FILE, WorkspaceLocation
@@ -63,17 +66,45 @@ class Workspace:
         return self.targets.indicators
 
     @functools.cached_property
+    def geography(self) -> Geography:
+        """The regions the workspace knows, and its own."""
+        return Geography.of(self.targets.regions, self.targets.region)
+
+    @functools.cached_property
     def _readings_by_indicator(self) -> dict[str, list[Reading]]:
+        """Every region's readings of each indicator, a derived one's computed."""
         grouped: dict[str, list[Reading]] = {}
         for reading in self.readings:
             grouped.setdefault(reading.indicator, []).append(reading)
+        for indicator in self.indicators:
+            if indicator.formula is not None:
+                grouped[indicator.id] = derived_readings(indicator, grouped, self.geography)
         for group in grouped.values():
             group.sort(key=lambda r: r.date)
         return grouped
 
-    def readings_for(self, indicator_id: str) -> list[Reading]:
-        """The indicator's readings, oldest first (by period end, then ledger order)."""
+    def all_readings_for(self, indicator_id: str) -> list[Reading]:
+        """The indicator's readings of every region, oldest first."""
         return list(self._readings_by_indicator.get(indicator_id, ()))
+
+    def readings_for(self, indicator_id: str, region: str | None = None) -> list[Reading]:
+        """The indicator's readings of one region (the workspace's own by default), oldest
+        first (by period end, then ledger order); a derived indicator's computed."""
+        wanted = self.geography.key(region)
+        return [
+            r
+            for r in self._readings_by_indicator.get(indicator_id, ())
+            if self.geography.key(r.region) == wanted
+        ]
+
+    def regional_readings(self, indicator_id: str) -> dict[str, list[Reading]]:
+        """The indicator's readings by region, for every region but the workspace's own."""
+        grouped: dict[str, list[Reading]] = {}
+        for reading in self._readings_by_indicator.get(indicator_id, ()):
+            key = self.geography.key(reading.region)
+            if key is not None:
+                grouped.setdefault(key, []).append(reading)
+        return grouped
 
     def find(self, item_id: str) -> tuple[Indicator, Target | None]:
         """An indicator by its id, or a target (with its indicator) by the target's id."""
@@ -133,6 +164,22 @@ class Workspace:
     def replaced_entries(self, indicator_id: str) -> list[Entry]:
         """The indicator's readings that a correction superseded or a retraction withdrew."""
         return [e for e in self.ledger.for_indicator(indicator_id) if not e.is_current]
+
+
+def derived_readings(
+    indicator: Indicator, recorded: dict[str, list[Reading]], geography: Geography
+) -> list[Reading]:
+    """A derived indicator's readings, region by region, from its inputs' readings."""
+    assert indicator.formula is not None
+    numerators, denominators = (
+        by_region(sorted(recorded.get(i, []), key=lambda r: r.date), geography)
+        for i in indicator.formula.inputs
+    )
+    result: list[Reading] = []
+    for region, found in numerators.items():
+        matched = denominators.get(region, [])
+        result += derive(indicator.id, indicator.formula, found, matched, region)
+    return result
 
 
 def load_targets(location: WorkspaceLocation) -> TargetsFile:

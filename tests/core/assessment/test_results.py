@@ -89,6 +89,7 @@ def test_assessment_fields_keep_their_order() -> None:
         "progress_bound",
         "disputed",
         "trend_intervals",
+        "region_count",
     ]
 
 

@@ -11,7 +11,7 @@ from collections.abc import Mapping
 
 from hypothesis import strategies as st
 
-from sdtrack.core.model import ChineseSource
+from sdtrack.core.sources import ChineseSource
 from sdtrack.present.exporters.base import ExportContext
 from sdtrack.present.report import build_status
 from sdtrack.store.workspace import Workspace

@@ -95,6 +95,48 @@ class PeriodResult:
 
 
 @dataclass(frozen=True)
+class RegionStanding:
+    """One counted region on the day judged: its latest reading, and whether it meets
+    the condition (None: no reading)."""
+
+    region: str
+    reading: Reading | None
+    meets: bool | None
+    settled: bool
+    """Whether this standing is final for the deadline (met, or short at its period)."""
+
+
+@dataclass(frozen=True)
+class RegionCount:
+    """Who counts towards a count-of-regions target, as of the day it is judged."""
+
+    among: str
+    standings: tuple[RegionStanding, ...]
+    judged_on: dt.date
+
+    @property
+    def meeting(self) -> tuple[str, ...]:
+        return tuple(s.region for s in self.standings if s.meets)
+
+    @property
+    def short(self) -> tuple[str, ...]:
+        return tuple(s.region for s in self.standings if s.meets is False)
+
+    @property
+    def unreported(self) -> tuple[str, ...]:
+        return tuple(s.region for s in self.standings if s.meets is None)
+
+    @property
+    def missing(self) -> tuple[str, ...]:
+        """The regions not (yet) known to meet the condition: short or unreported."""
+        return tuple(s.region for s in self.standings if not s.meets)
+
+    @property
+    def unsettled(self) -> tuple[str, ...]:
+        return tuple(s.region for s in self.standings if not s.settled)
+
+
+@dataclass(frozen=True)
 class Assessment:
     """A target's standing on `as_of`, with every input the verdict was computed from."""
 
@@ -139,6 +181,8 @@ class Assessment:
     disputed: tuple[str, ...] = ()
     # How many intervals between readings the linear trend is measured over, when it decides.
     trend_intervals: int | None = None
+    # A count-of-regions target: each counted region's standing on the day judged.
+    region_count: RegionCount | None = None
 
     @property
     def status_code(self) -> str:

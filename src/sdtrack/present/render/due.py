@@ -85,6 +85,8 @@ def _columns(wide: bool) -> list[Column]:
 
 def _cells(figure: DueFigure, wide: bool) -> list[Text | str]:
     name = Text(figure.indicator.id, style="bold")
+    if figure.region is not None:
+        name.append(" · " + figure.region.display_name, style="bold cyan")
     name.append("\n" + figure.indicator.display_name, style="dim")
     if not wide:
         name.append("\n").append_text(_needed(figure))
@@ -128,6 +130,8 @@ def print_due(
             "Record each figure with `sdtrack record INDICATOR VALUE --date PERIOD "
             "--source SOURCE` once you find it; an overdue one should be out by now."
         )
+        if any(f.region is not None for f in figures):
+            hint += " " + _("A city's figure takes `--region CITY`.")
         console.print(Text(hint, style="magenta"))
     if not every_upcoming:
         note = _(
