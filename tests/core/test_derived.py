@@ -24,7 +24,7 @@ def test_a_day_reading_is_matched_with_the_year_it_falls_in() -> None:
     assert isinstance(mid_2024, DerivedReading)
     assert mid_2024.derived
     assert str(mid_2024.date) == "2024-06-18"
-    assert round(mid_2024.value, 2) == Decimal("22.22")
+    assert mid_2024.value == Decimal("22.22")
     assert [r.key for r in mid_2024.inputs] == [stations[0].key, people[0].key]
     assert mid_2024.source == "stations 2024-06-18 ÷ people 2024"
     assert round(end_2022.value, 2) == Decimal("15.94")
@@ -34,7 +34,7 @@ def test_the_same_period_wins_over_the_year_and_nothing_else_is_matched() -> Non
     stations = [reading("stations", "10", "2024-06"), reading("stations", "10", "2023")]
     people = [reading("people", "100", "2024"), reading("people", "50", "2024-06")]
     (june,) = derive("x", PER_10K, stations, people)
-    assert june.value == Decimal(2000)
+    assert june.value == Decimal("2000.00")
     assert derive("x", PER_10K, [reading("stations", "1", "2025")], people) == []
 
 
@@ -81,3 +81,11 @@ def test_a_regional_value_keeps_its_region() -> None:
         "x", PER_10K, [reading("stations", "5", "2023")], [reading("people", "10", "2023")], "jinan"
     )
     assert jinan.region == "jinan"
+
+
+def test_a_quotient_is_kept_to_two_places_or_three_digits_below_one() -> None:
+    people = [reading("people", "30000", "2023")]
+    (small,) = derive("x", PER_10K, [reading("stations", "1", "2023")], people)
+    assert small.value == Decimal("0.333")
+    (large,) = derive("x", PER_10K, [reading("stations", "200000", "2023")], people)
+    assert str(large.value) == "66666.67"

@@ -17,14 +17,19 @@ from __future__ import annotations
 import decimal
 import hashlib
 from collections.abc import Sequence
+from decimal import Decimal
 
 from sdtrack.core.choices import Qualifier
 from sdtrack.core.formulas import Formula
 from sdtrack.core.model import Reading
 from sdtrack.core.periods import Period
 
-# Derived values keep this many significant digits: far more than any source states.
+# A quotient is computed to this many significant digits, then kept to two decimal places
+# (three significant digits below 1): as precise as the inputs' own four to six digits
+# allow (22.22 base stations per 10,000 people, 46.70 %), and no more.
 SIGNIFICANT_DIGITS = 12
+DECIMAL_PLACES = 2
+SMALL_SIGNIFICANT_DIGITS = 3
 
 # What a numerator's qualifier becomes in the quotient when the denominator is exact, and
 # what a denominator's becomes (a larger denominator makes a smaller quotient).
@@ -75,12 +80,12 @@ def _derived(
 ) -> DerivedReading:
     with decimal.localcontext() as context:
         context.prec = SIGNIFICANT_DIGITS
-        value = numerator.value / denominator.value * formula.multiplier
+        value = _kept(numerator.value / denominator.value * formula.multiplier)
     digest = hashlib.sha256(f"{indicator_id}\x1f{numerator.key}\x1f{denominator.key}".encode())
     return DerivedReading.model_construct(
         id=f"d-{digest.hexdigest()[:10]}",
         indicator=indicator_id,
-        value=value.normalize() if value == value.to_integral_value() else value,
+        value=value,
         date=numerator.date,
         qualifier=_qualifier(numerator.qualifier, denominator.qualifier),
         derived=True,
@@ -96,6 +101,13 @@ def _derived(
         batch_size=None,
         inputs=(numerator, denominator),
     )
+
+
+def _kept(value: Decimal) -> Decimal:
+    if abs(value) >= 1 or value == 0:
+        return value.quantize(Decimal(1).scaleb(-DECIMAL_PLACES))
+    places = SMALL_SIGNIFICANT_DIGITS - value.adjusted() - 1
+    return value.quantize(Decimal(1).scaleb(-places))
 
 
 def _qualifier(numerator: Qualifier | None, denominator: Qualifier | None) -> Qualifier | None:

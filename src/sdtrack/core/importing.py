@@ -1,22 +1,26 @@
 """Readings from a sheet's rows: headers matched to fields, long or wide, every row checked.
 
 A sheet reaches this module as text cells (`store.sheets` reads the file). Its header row
-names the fields: in English or Chinese (`HEADER_WORDS`), or as `--map HEADER=FIELD` says.
+names the fields (`core.import_headers`): in English or Chinese, or as `--map HEADER=FIELD`
+says.
 
 * **Long** (the default): one row per reading, with `indicator`, `value`, `date` (or
-  `period`), `source` and, optionally, `url`, `quote`, `note`, `qualifier`, `key`.
-* **Wide**: one row per indicator and one column per period, as a bulletin prints its
-  table: every column whose header is a period (2023, 2024年, 2024-06, 2024年6月) holds
-  values; an empty cell, or one a bulletin prints for "no figure" (—, -, …), is no reading.
+  `period`), `source` and, optionally, `region`, `url`, `quote`, `note`, `qualifier`, `key`.
+* **Wide**: one row per indicator (and region) and one column per period, as a bulletin
+  prints its table: every column whose header is a period (2023, 2024年, 2024-06,
+  2024年6月) holds values; an empty cell, or one a bulletin prints for "no figure" (—, -,
+  …), is no reading.
 
-Defaults (`--source`, `--date`, …) stand in for a column the sheet lacks or a cell left
-empty. An indicator is named by id, English name or Chinese name. Values are parsed as
-`record` parses them (22.4万, 超过2万亿, 47%), with the indicator's unit check.
+Defaults (`--source`, `--date`, `--region`, …) stand in for a column the sheet lacks or a
+cell left empty. An indicator is named by id, English name or Chinese name; a region by
+id, English or Chinese name (济南, 济南市, Jinan) or division code (370100), the
+workspace's own region meaning no region. Values are parsed as `record` parses them
+(22.4万, 超过2万亿, 47%), with the indicator's unit check.
 
 Every row is checked before anything is recorded, and every problem is kept (not only the
 first), located as `file:row:column`. Each reading gets a key: the row's `key` cell, or one
-derived from what it says (indicator, period, value, qualifier, source), so that importing a
-sheet again, or the same bulletin as CSV after XLSX, records nothing twice.
+derived from what it says (indicator, period, value, qualifier, source, region), so that
+importing a sheet again, or the same bulletin as CSV after XLSX, records nothing twice.
 """
 
 from __future__ import annotations
@@ -28,50 +32,28 @@ import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TypeVar
 
-from sdtrack.core.arguments import reading_from_arguments, require_period_over
+from sdtrack.core.arguments import reading_from_arguments, require_period_over, require_recorded
 from sdtrack.core.domains import Domain
 from sdtrack.core.errors import Problem, SdtrackError, UsageError
+from sdtrack.core.import_headers import (
+    AS_WRITTEN,
+    FIELDS,
+    NO_FIGURE,
+    TRUTH,
+    field_of,
+    period_header,
+)
 from sdtrack.core.language import N_, _
 from sdtrack.core.model import Indicator, Reading
 from sdtrack.core.periods import Period, PeriodError, parse_period
 from sdtrack.core.quantities import Unit, plain_number
+from sdtrack.core.regions import Geography, find_region
 from sdtrack.core.suggestions import did_you_mean
 
-FIELDS = (
-    "indicator", "value", "date", "source", "url", "quote", "note", "qualifier", "key", "derived",
-)  # fmt: skip
-# What a header may say for each field, most specific first: when two columns give one
-# field, the one whose word comes first counts ("indicator_id" over "indicator").
-HEADER_WORDS: dict[str, tuple[str, ...]] = {
-    "indicator": (
-        "indicator_id",
-        "indicatorid",
-        "指标代码",
-        "指标id",
-        "indicator",
-        "指标",
-        "指标名称",
-        "项目",
-    ),
-    "value": ("value", "amount", "figure", "数值", "值", "数据", "数量"),
-    "date": ("date", "period", "year", "日期", "时间", "期间", "统计期", "报告期", "年份", "年度"),
-    "source": ("source", "来源", "数据来源", "资料来源", "出处"),
-    "url": ("url", "link", "address", "网址", "链接"),
-    "quote": ("quote", "原文", "引文"),
-    "note": ("note", "notes", "remark", "remarks", "comment", "备注", "说明", "注"),
-    "qualifier": ("qualifier", "限定词"),
-    "key": ("key", "导入键", "键"),
-    "derived": ("derived", "推算"),
-}
-# What a bulletin prints in a cell that has no figure.
-NO_FIGURE = frozenset({"", "-", "—", "–", "——", "…", "...", "n/a", "na", "/", "无"})
 KEY_PREFIX = "import-"
-# How a `derived` cell says whether sdtrack computed the value rather than a source stating it.
-TRUTH = {"true": True, "yes": True, "1": True, "是": True, "false": False, "no": False,
-         "0": False, "否": False}  # fmt: skip
-# Text kept exactly as the sheet has it, spaces and line breaks included.
-AS_WRITTEN = frozenset({"source", "url", "quote", "note"})
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -101,53 +83,6 @@ class SheetReading:
     candidates: list[Candidate]
     problems: list[Problem]
     ignored: list[str]
-
-
-def header_word(text: str) -> str:
-    """A header as it is compared: no unit in brackets, no case, spaces or underscores."""
-    text = re.sub(r"[（(【\[].*?[）)】\]]", "", text)
-    return re.sub(r"[\s_\-·:：]+", "", text.casefold())
-
-
-_WORDS = {
-    header_word(w): (name, rank) for name, ws in HEADER_WORDS.items() for rank, w in enumerate(ws)
-}
-
-
-def field_of(header: str, mapping: Mapping[str, str]) -> tuple[str, int] | None:
-    """The field a header names and how specific the naming is (0 is most), or None."""
-    word = header_word(header)
-    mapped = {header_word(h): f for h, f in mapping.items()}
-    if word in mapped:
-        return mapped[word], -1
-    return _WORDS.get(word)
-
-
-def parse_mapping(items: Sequence[str]) -> dict[str, str]:
-    """`--map HEADER=FIELD` options as a header → field mapping, or a UsageError."""
-    mapping: dict[str, str] = {}
-    problems: list[Problem] = []
-    for item in items:
-        header, sep, name = item.partition("=")
-        name = name.strip().casefold()
-        if not sep or not header.strip():
-            problems.append(
-                Problem(_("{item!r} is not HEADER=FIELD").format(item=item), field="--map")
-            )
-        elif name not in FIELDS:
-            problems.append(
-                Problem(
-                    _("{name!r} is not a field; the fields are: {fields}").format(
-                        name=name, fields=", ".join(FIELDS)
-                    ),
-                    field="--map",
-                )
-            )
-        else:
-            mapping[header.strip()] = name
-    if problems:
-        raise UsageError(problems)
-    return mapping
 
 
 class Names:
@@ -191,14 +126,48 @@ def _name_word(text: str) -> str:
     return re.sub(r"\s+", "", text.casefold())
 
 
+class RegionNames:
+    """Regions by id, English or Chinese name (济南, 济南市, Jinan) or division code
+    (370100), as a sheet may name them; each found as the reading's region, None for the
+    workspace's own."""
+
+    def __init__(self, geography: Geography) -> None:
+        self.geography = geography
+        self._by_code = {r.code: r.id for r in geography.table.values() if r.code}
+        self._found: dict[str, str | None] = {}
+
+    def find(self, text: str) -> str | None:
+        text = text.strip()
+        if text not in self._found:
+            self._found[text] = self.geography.key(self._region_id(text))
+        return self._found[text]
+
+    def _region_id(self, text: str) -> str:
+        if text in self._by_code:
+            return self._by_code[text]
+        try:
+            return find_region(self.geography.table, text).id
+        except UsageError:
+            pass
+        regions = self.geography.table.values()
+        names = [n for r in regions for n in (r.name, r.name_zh, (r.name_zh or "").removesuffix("市")) if n]
+        hint = did_you_mean(text, [*self.geography.table, *names]) or _(
+            "name it by id, by its English or Chinese name or by its division code (370100); "
+            "`sdtrack status --by region` shows every region"
+        )
+        raise UsageError(_("no region is called {name!r}").format(name=text), hint=hint)
+
+
 def derived_key(reading: Reading) -> str:
-    """The key a row without one gets: the same reading says the same key, from any file."""
+    """The key a row without one gets: the same reading says the same key, from any file
+    (a regional reading's from its region too)."""
     parts = (
         reading.indicator,
         str(reading.date),
         plain_number(reading.value),
         reading.qualifier or "",
         reading.source,
+        *((reading.region,) if reading.region is not None else ()),
     )
     digest = hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()[:24]
     return KEY_PREFIX + digest
@@ -213,16 +182,17 @@ def read_sheet_readings(
     defaults: Defaults,
     recorded_at: dt.datetime,
     progress: Callable[[int], None] | None = None,
+    geography: Geography | None = None,
 ) -> SheetReading:
-    """Every reading a sheet's rows give, or every problem in them, each located."""
+    """Every reading a sheet's rows give, or every problem in them, each located; regions
+    are those of `geography` (the built-in ones without it)."""
     names = Names(indicators)
     columns, problems, ignored = _columns(label, header, column_name, defaults)
-    units = {i.id: i.unit_info for i in names.indicators.values()}
-    domains = {i.id: i.domain for i in names.indicators.values()}
     candidates: list[Candidate] = []
     if problems:
         return SheetReading(candidates, problems, ignored)
-    reader = _RowReader(label, columns, column_name, names, defaults, recorded_at, units, domains)
+    regions = RegionNames(geography or Geography.of())
+    reader = _RowReader(label, columns, column_name, names, regions, defaults, recorded_at)
     for count, (number, cells) in enumerate(rows, 1):
         if any(cell.strip() for cell in cells):
             found, wrong = reader.read(number, cells)
@@ -255,7 +225,7 @@ def _columns(
     for index, text in enumerate(header):
         named = field_of(text, defaults.mapping)
         if named is None:
-            period = _period_header(text) if defaults.wide else None
+            period = period_header(text) if defaults.wide else None
             if period is not None:
                 periods.append((index, period))
             elif text.strip():
@@ -298,18 +268,6 @@ def _columns(
     return _Columns(fields, periods), problems, ignored
 
 
-def _period_header(text: str) -> str | None:
-    cleaned = re.sub(r"[（(].*?[）)]", "", text).strip().removesuffix("末").removesuffix("底")
-    if not re.fullmatch(
-        r"\d{4}(\s*年)?(\s*[-/.]?\s*\d{1,2}\s*月?)?(\s*[-/.]?\s*\d{1,2}\s*日?)?", cleaned
-    ):
-        return None
-    try:
-        return str(parse_period(cleaned.removesuffix("年")))
-    except PeriodError:
-        return None
-
-
 def _with_hint(message: str, hint: str | None) -> str:
     if hint is None:
         return message
@@ -329,14 +287,14 @@ class _RowReader:
         columns: _Columns,
         column_name: Callable[[int], str],
         names: Names,
+        regions: RegionNames,
         defaults: Defaults,
         recorded_at: dt.datetime,
-        units: Mapping[str, Unit],
-        domains: Mapping[str, Domain],
     ) -> None:
         self.label, self.columns, self.column_name, self.names = label, columns, column_name, names
-        self.defaults, self.recorded_at = defaults, recorded_at
-        self.units, self.domains = units, domains
+        self.regions, self.defaults, self.recorded_at = regions, defaults, recorded_at
+        self.units: Mapping[str, Unit] = {i.id: i.unit_info for i in names.indicators.values()}
+        self.domains: Mapping[str, Domain] = {i.id: i.domain for i in names.indicators.values()}
 
     def cell(self, cells: Sequence[str], name: str) -> str | None:
         """The row's text for `name` (a source, quote or note exactly as written; a value,
@@ -353,48 +311,68 @@ class _RowReader:
 
     def read(self, number: int, cells: Sequence[str]) -> tuple[list[Candidate], list[Problem]]:
         problems: list[Problem] = []
-        indicator: Indicator | None = None
         named = self.cell(cells, "indicator")
         if named is None:
             problems.append(_at(self.label, number, self.where("indicator"), _("no indicator")))
-        else:
-            try:
-                indicator = self.names.find(named)
-            except SdtrackError as error:
-                problems.extend(
-                    _at(
-                        self.label,
-                        number,
-                        self.where("indicator"),
-                        _with_hint(p.message, error.hint),
-                    )
-                    for p in error.problems
-                )
+            return [], problems
+        indicator = self._look_up(number, "indicator", named, self._recordable, problems)
+        place = self.cell(cells, "region")
+        region = None
+        if place is not None:
+            region = self._look_up(number, "region", place, self.regions.find, problems)
         if indicator is None:
             return [], problems
+        found: list[Candidate] = []
         if not self.defaults.wide:
             value = self.cell(cells, "value")
             if value is None:
-                return [], [_at(self.label, number, self.where("value"), _("no value"))]
-            return self._reading(number, cells, indicator, value, self.cell(cells, "date"), "value")
-        found: list[Candidate] = []
+                return [], [*problems, _at(self.label, number, self.where("value"), _("no value"))]
+            date = self.cell(cells, "date")
+            found, wrong = self._reading(number, cells, indicator, region, value, date)
+            return ([] if problems else found), problems + wrong
         for index, period in self.columns.periods:
             text = cells[index].strip() if index < len(cells) else ""
             if text.casefold() in NO_FIGURE:
                 continue
-            readings, wrong = self._reading(number, cells, indicator, text, period, None, index)
+            readings, wrong = self._reading(
+                number, cells, indicator, region, text, period, index
+            )
             found.extend(readings)
             problems.extend(wrong)
-        return found, problems
+        return ([] if problems else found), problems
+
+    def _recordable(self, text: str) -> Indicator:
+        indicator = self.names.find(text)
+        require_recorded(indicator, "indicator")
+        return indicator
+
+    def _look_up(
+        self,
+        number: int,
+        name: str,
+        text: str,
+        find: Callable[[str], T],
+        problems: list[Problem],
+    ) -> T | None:
+        """What `find` finds for the row's `name` cell, or None with its problems noted."""
+        try:
+            return find(text)
+        except SdtrackError as error:
+            where = self.where(name)
+            problems.extend(
+                _at(self.label, number, where, _with_hint(p.message, error.hint))
+                for p in error.problems
+            )
+            return None
 
     def _reading(
         self,
         number: int,
         cells: Sequence[str],
         indicator: Indicator,
+        region: str | None,
         value: str,
         date: str | None,
-        value_field: str | None,
         value_index: int | None = None,
     ) -> tuple[list[Candidate], list[Problem]]:
         value_column = self.where("value") if value_index is None else self.column_name(value_index)
@@ -422,6 +400,7 @@ class _RowReader:
         # A row whose date is wrong is still checked for everything else, on a stand-in date.
         stand_in = str(period) if period is not None else "2000"
         fields.update(indicator=indicator.id, value=value, date=stand_in, recorded=self.recorded_at)
+        fields["region"] = region
         if fields["source"] is None:
             message = _("no source; fill the cell, or give --source for rows without one")
             problems.append(_at(self.label, number, columns["source"], message))

@@ -190,7 +190,9 @@ class Indicator(Strict):
     unit_zh: Text | None = None
     """The Chinese measure word or unit of a count (个, 座, 户); None for 元, % and the like."""
     kind: IndicatorKind
-    better: Direction | None = None
+    better: Direction | Literal["neither"] | None = None
+    """Which way is progress; "neither" for a context series (population, GDP) that other
+    indicators are computed from: its movement is shown, never judged."""
     limit: ValueField | None = None
     """The most the indicator can ever reach (16 cities); a share's is 100 % unless set."""
     negative: bool = False
@@ -235,6 +237,8 @@ class Indicator(Strict):
         }
         if len(directions) > 1:
             raise ValueError(_("targets disagree on whether higher or lower is better"))
+        if self.better == "neither" and self.targets:
+            raise ValueError(_("better = 'neither' is for an indicator without targets"))
         if self.better is not None and directions and directions != {self.better}:
             raise ValueError(
                 _("better = {better!r} contradicts the targets' comparisons").format(
@@ -253,6 +257,11 @@ class Indicator(Strict):
         return self
 
     @property
+    def judged(self) -> bool:
+        """Whether its movement is progress or regress (not a context series)."""
+        return self.better != "neither"
+
+    @property
     def derived(self) -> bool:
         return self.formula is not None
 
@@ -269,8 +278,8 @@ class Indicator(Strict):
 
     @property
     def direction(self) -> Direction:
-        if self.better is not None:
-            return self.better
+        if self.better in ("higher", "lower"):
+            return "lower" if self.better == "lower" else "higher"
         lower = any(t.lower_is_better for t in self.targets if t.kind == "level")
         return "lower" if lower else "higher"
 

@@ -31,6 +31,14 @@ EMPTY_TARGETS = f"""\
 # `sdtrack check` validates this file; `sdtrack record` adds readings to readings.toml.
 schema = {SCHEMA_VERSION}
 title = "My targets"
+# region = "shandong"                  # the region readings and targets are for, unless they
+#                                      # name another (`--region qingdao`); see the README
+
+# [[plan]]                             # a plan or statement that declares targets
+# id = "scio-2024-04-10"
+# title = "State Council Information Office press conference"
+# issuer = "Shandong Development and Reform Commission"
+# date = 2024-04-10
 
 # [[indicator]]
 # id = "5g-base-stations"              # lower-case letters, digits and hyphens
@@ -41,6 +49,7 @@ title = "My targets"
 #
 # [[indicator.target]]
 # id = "5g-base-stations-2025"
+# plan = "scio-2024-04-10"             # optional: the [[plan]] that declared it
 # comparison = "more_than"             # at_least, more_than, about, at_most, less_than
 # value = "27万"                        # 270000; also 270k, 270,000
 # deadline = 2025                      # a year stands for its last day

@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+import pytest
+
 from sdtrack.core.assessment import Status, assess_target
 from sdtrack.core.model import Indicator, Reading
 from sdtrack.core.regions import Geography
@@ -79,8 +81,9 @@ def test_a_region_short_at_the_deadline_misses_it() -> None:
     assert assessment.region_count.short == ("weifang",)
 
 
-def test_a_short_reading_before_the_deadline_period_settles_nothing() -> None:
-    assessment = judge([*fifteen(), city("weifang", "2023", value=0)])
+@pytest.mark.parametrize("date", ["2023", "2024-06-24", "2024-11"])
+def test_a_short_reading_before_the_deadline_settles_nothing(date: str) -> None:
+    assessment = judge([*fifteen(), city("weifang", date, value=0)])
     assert assessment.status is Status.OVERDUE
     standing = {s.region: s for s in assessment.region_count.standings}["weifang"]
     assert standing.meets is False

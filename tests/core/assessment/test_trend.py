@@ -8,7 +8,7 @@ import pytest
 
 from sdtrack.core.assessment.results import Status
 from sdtrack.core.assessment.trend import assess_trend
-from sdtrack.core.model import Indicator
+from sdtrack.core.model import Indicator, Reading
 
 from ...test_assessment import readings
 
@@ -59,3 +59,24 @@ def test_under_a_year_of_readings_is_no_trend_yet() -> None:
         "under a year of readings: no trend yet",
     )
     assert result.score is None
+
+
+def test_a_context_series_moves_without_a_verdict() -> None:
+    """`better = "neither"` (a population, a GDP): rising, falling or steady, no score."""
+    indicator = Indicator.model_validate(
+        {"id": "people", "name": "People", "unit": "people", "kind": "stock", "better": "neither"}
+    )
+
+    def series(*values: int) -> list[Reading]:
+        return [
+            Reading.model_validate(
+                {"indicator": "people", "value": v, "date": str(2020 + i), "source": "s"}
+            )
+            for i, v in enumerate(values)
+        ]
+
+    as_of = dt.date(2026, 12, 1)
+    falling = assess_trend(indicator, series(1000, 990), as_of)
+    assert (falling.status, falling.band, falling.score) == (None, "falling (not judged)", None)
+    assert assess_trend(indicator, series(1000, 1010), as_of).band == "rising (not judged)"
+    assert assess_trend(indicator, series(10000, 10001), as_of).band == "steady (not judged)"

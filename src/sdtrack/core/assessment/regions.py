@@ -10,7 +10,8 @@ decide the verdict:
 
 - achieved when enough regions met the condition by the deadline;
 - missed when, even if every unsettled region met it, too few would: a region is settled
-  as short only by a reading for the deadline's own period (or a later one up to it);
+  as short only by a reading of a period ending with the deadline (the deadline year's own
+  figure; a mid-year reading settles nothing);
 - otherwise overdue: the readings of the unsettled regions would settle it, and they are
   named.
 """
@@ -67,7 +68,7 @@ def standings(
             result.append(RegionStanding(region, None, None, settled=False))
             continue
         meets = settles(latest.value, latest.qualifier, condition)
-        at_deadline = deadline is not None and latest.date.end >= deadline.start
+        at_deadline = deadline is not None and latest.date.end >= deadline.end
         result.append(RegionStanding(region, latest, meets, settled=meets or at_deadline))
     return result
 

@@ -47,6 +47,12 @@ def assess_trend(
             indicator, as_of, Status.NOT_ASSESSABLE, band, base, latest, stale=stale
         )
     sign = -1.0 if b < 0 else 1.0
+    if not indicator.judged:
+        growth = sign * cagr(c, b, span)
+        return TrendAssessment(
+            indicator, as_of, None, _movement(growth), base, latest, cagr_observed=growth,
+            stale=stale,
+        )  # fmt: skip
     direction = -1.0 if indicator.direction == "lower" else 1.0
     progress_value = sign * direction * cagr(c, b, span)
     # sdg-build adjusts its thresholds near a limit the indicator rises towards; for a
@@ -64,3 +70,16 @@ def assess_trend(
         score=trend_score(progress_value, adjustment),
         stale=stale,
     )
+
+
+# A context series' movement (`better = "neither"`): rising or falling by more than this
+# share a year, else steady. 0.1 % a year is the rounding of a figure given to four digits.
+STEADY_GROWTH = 0.001
+
+
+def _movement(growth: float) -> str:
+    if growth > STEADY_GROWTH:
+        return "rising (not judged)"
+    if growth < -STEADY_GROWTH:
+        return "falling (not judged)"
+    return "steady (not judged)"
