@@ -152,8 +152,8 @@ def test_check_locates_a_count_that_is_not_whole(runner: CliRunner, workspace: P
             "indicator[3].limit: 16.5 is not a possible number of cities",
         ),
         (
-            'unit = "%"\nkind = "share"\n',
-            'unit = "%"\nkind = "share"\nlimit = 150\n',
+            '比重"\nunit = "%"\nkind = "share"\n',
+            '比重"\nunit = "%"\nkind = "share"\nlimit = 150\n',
             "limit = 150",
             "limit: 150 % is not a possible value of digital-economy-gdp-share",
         ),
@@ -198,8 +198,8 @@ def test_a_share_target_over_100_percent_is_refused(runner: CliRunner, workspace
     targets = workspace / "targets.toml"
     _replace(
         targets,
-        'unit = "%"\nkind = "share"\n',
-        'unit = "%"\nkind = "share"\n\n[[indicator.target]]\nid = "share-2030"\n'
+        '比重"\nunit = "%"\nkind = "share"\n',
+        '比重"\nunit = "%"\nkind = "share"\n\n[[indicator.target]]\nid = "share-2030"\n'
         'comparison = "at_least"\nvalue = "150%"\ndeadline = 2030\n'
         'source = { document = "d", speaker = "s", date = 2024-01-01, quote = "q" }\n',
     )

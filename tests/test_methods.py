@@ -313,7 +313,7 @@ def test_gap_on_the_shipped_dataset_names_overdue_deadlines() -> None:
     assert result.exit_code == 0
     assert "overdue" in result.stdout
     assert "31 March 2026" in result.stdout
-    assert "224,000 base stations" in result.stdout
+    assert "242,000 base stations" in result.stdout
 
 
 # ---------------------------------------------------------------------------------------
