@@ -35,7 +35,7 @@ KEPT_WORDS = {
     "sdg", "over", "about", "nearly", "under", *COMMANDS,
     # import's field names, typed as headers and in --map, and Open SDG's folder names
     "FILE", "HEADER", "FIELD", "NAME", "indicator", "value", "date", "period", "source", "url",
-    "quote", "note", "qualifier", "key", "derived", "data", "meta",
+    "quote", "note", "qualifier", "key", "derived", "region", "data", "meta",
 }  # fmt: skip
 LATIN_WORD = re.compile(r"[A-Za-z]{3,}")
 # Ids, addresses, option names, paths, `code` and what a user typed ('nope') are not prose.

@@ -8,23 +8,32 @@ from pathlib import Path
 from typer.testing import CliRunner
 
 from .conftest import run
+from .test_record import regional
+
+__all__ = ["regional"]  # the fixture, shared with test_record
 
 LATEST_5G = "cited-5g-base-stations-2024-06"
-# The shipped ledger's 5G base-station readings: 2019 to 2024, two of them for 2024-06.
-FIVE_G_READINGS = 11
+
+
+def _count(workspace: Path, item_id: str | None = None) -> int:
+    """How many readings the shipped ledger (which the dataset's authors extend) lists."""
+    from sdtrack.commands.loading import load
+
+    return len(load(workspace).select_entries(item_id))
 
 
 def test_readings_of_an_indicator(runner: CliRunner, workspace: Path) -> None:
     """An indicator's readings are listed with their ids and counted by state."""
     code, out, err = run(runner, "readings", "5g-base-stations", "--dir", str(workspace))
     assert code == 0, err
-    n = FIVE_G_READINGS
+    n = _count(workspace, "5g-base-stations")
     assert out.startswith(f"{n} reading(s), {n} current, 0 replaced\n")
     assert LATEST_5G in out
 
 
 def test_a_corrected_reading_shows_its_history(runner: CliRunner, workspace: Path) -> None:
     """After a correction, the old reading's history shows it superseded; --current hides it."""
+    before = _count(workspace, "5g-base-stations")
     assert run(runner, "correct", LATEST_5G, "23万", "--dir", str(workspace))[0] == 0
     code, out, _ = run(runner, "readings", LATEST_5G, "--dir", str(workspace))
     assert code == 0
@@ -40,7 +49,7 @@ def test_a_corrected_reading_shows_its_history(runner: CliRunner, workspace: Pat
     )
     ids = [r["id"] for r in json.loads(out)["readings"]]
     assert LATEST_5G not in ids
-    assert len(ids) == FIVE_G_READINGS  # the correction replaced one: the count is unchanged
+    assert len(ids) == before  # the correction replaced one: the count is unchanged
 
 
 def test_limit_since_and_newest(runner: CliRunner, workspace: Path) -> None:
@@ -90,6 +99,7 @@ def test_a_long_listing_is_printed_in_tables_of_a_few_hundred_rows(
 
     from sdtrack.present.render import ledger
 
+    tables = -(-_count(workspace) // 5)
     patch = pytest.MonkeyPatch()
     patch.setattr(ledger, "ROWS_AT_ONCE", 5)
     try:
@@ -97,4 +107,41 @@ def test_a_long_listing_is_printed_in_tables_of_a_few_hundred_rows(
     finally:
         patch.undo()
     assert code == 0
-    assert out.count(" Id ") == 6  # 29 readings: six tables of at most five rows
+    assert out.count(" Id ") == tables  # tables of at most five rows
+
+
+def _record_cities(runner: CliRunner, regional: Path) -> None:
+    for region, value in (("jinan", "3.1万"), ("青岛", "3.3万"), (None, "20万")):
+        where = ["--region", region] if region else []
+        code, _, err = run(
+            runner, "record", "stations", value, "--date", "2024", *where,
+            "--source", "Bulletin", "--dir", str(regional),
+        )  # fmt: skip
+        assert code == 0, err
+
+
+def test_each_readings_region_is_named_and_filtered_by(runner: CliRunner, regional: Path) -> None:
+    """A city's reading has the city's name under its indicator (the own region's none);
+    --region, by id or name, keeps one region's readings, the own region's included."""
+    _record_cities(runner, regional)
+    code, out, err = run(runner, "readings", "--dir", str(regional))
+    assert code == 0, err
+    assert out.startswith("3 reading(s), 3 current, 0 replaced\n")
+    under = [line.split() for line in out.splitlines() if line.startswith("  ")]
+    assert [words[0] for words in under if words] == ["Jinan", "Qingdao"]
+    code, out, _ = run(runner, "readings", "--region", "青岛市", "--json", "--dir", str(regional))
+    assert [(r["region"], r["value"]) for r in json.loads(out)["readings"]] == [("qingdao", 33000)]
+    code, out, _ = run(runner, "readings", "--region", "Shandong", "--json", "--dir", str(regional))
+    assert [(r["region"], r["value"]) for r in json.loads(out)["readings"]] == [(None, 200000)]
+    code, out, err = run(runner, "readings", "--region", "Atlantis", "--dir", str(regional))
+    assert code == 2
+    assert "--region: unknown region 'Atlantis'" in err
+
+
+def test_regions_are_named_in_chinese(runner: CliRunner, regional: Path) -> None:
+    _record_cities(runner, regional)
+    code, out, err = run(runner, "readings", "stations", "--lang", "zh", "--dir", str(regional))
+    assert code == 0, err
+    assert "济南市" in out
+    assert "青岛市" in out
+    assert "Jinan" not in out

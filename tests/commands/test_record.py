@@ -156,3 +156,177 @@ def test_record_confirmation_keeps_the_qualifier(runner: CliRunner, workspace: P
     )  # fmt: skip
     assert code == 0, err
     assert "it-industry-revenue = over 2 trillion yuan for 2023" in out
+
+
+# A small workspace whose own region is Shandong: a province target and Jinan's own for
+# 5G base stations, a count-of-regions target for gigabit cities, a derived indicator.
+REGIONAL_TARGETS = """schema = 1
+title = "Regional test workspace"
+region = "shandong"
+
+[[indicator]]
+id = "stations"
+name = "5G base stations"
+name_zh = "5G基站"
+unit = "base stations"
+unit_zh = "个"
+kind = "stock"
+
+[[indicator.target]]
+id = "stations-2025"
+comparison = "at_least"
+value = 300000
+deadline = 2025
+source = { document = "Plan", publisher = "Province", date = 2024-01-10, quote = "300,000." }
+
+[[indicator.target]]
+id = "jinan-stations-2025"
+region = "jinan"
+comparison = "at_least"
+value = 60000
+deadline = 2025
+source = { document = "Report", publisher = "Jinan", date = 2025-01-13, quote = "60,000." }
+
+[[indicator]]
+id = "gigabit"
+name = "Gigabit cities"
+name_zh = "千兆城市"
+unit = "cities"
+unit_zh = "个"
+kind = "stock"
+limit = 16
+
+[[indicator.target]]
+id = "gigabit-2024"
+comparison = "at_least"
+value = 16
+deadline = 2024
+each = { comparison = "at_least", value = 1, label = "meet the standard", label_zh = "达标" }
+source = { document = "Briefing", publisher = "SCIO", date = 2024-04-10, quote = "All 16." }
+
+[[indicator]]
+id = "people"
+name = "Resident population"
+unit = "people"
+kind = "stock"
+better = "neither"
+
+[[indicator]]
+id = "per-10k"
+name = "5G base stations per 10,000 people"
+unit = "base stations per 10,000 people"
+kind = "stock"
+formula = { kind = "ratio", numerator = "stations", denominator = "people", per = 10000 }
+"""
+
+
+@pytest.fixture
+def regional(tmp_path: Path) -> Path:
+    """An empty ledger beside REGIONAL_TARGETS."""
+    directory = tmp_path / "regional"
+    directory.mkdir()
+    (directory / "targets.toml").write_text(REGIONAL_TARGETS, encoding="utf-8")
+    return directory
+
+
+def ledger_readings(directory: Path) -> list[dict[str, object]]:
+    text = (directory / "readings.toml").read_text(encoding="utf-8")
+    readings: list[dict[str, object]] = tomllib.loads(text).get("reading", [])
+    return readings
+
+
+@pytest.mark.parametrize("typed", ["jinan", "济南", "济南市", "Jinan"])
+def test_record_for_a_region_by_id_or_name(runner: CliRunner, regional: Path, typed: str) -> None:
+    """--region takes an id or an English or Chinese name; the reading is written with the
+    region's id, and the standing shown is that of the targets it bears on: Jinan's own."""
+    code, out, err = _record(
+        runner, regional, "stations", "3.1万", "--date", "2024", "--region", typed,
+        "--source", "Jinan bulletin",
+    )  # fmt: skip
+    assert code == 0, err
+    assert "stations = 31,000 base stations for Jinan, 2024" in out
+    assert "jinan-stations-2025:" in out
+    assert "stations-2025:" not in out.replace("jinan-stations-2025:", "")
+    (written,) = ledger_readings(regional)
+    assert written["region"] == "jinan"
+
+
+def test_record_for_the_own_region_writes_no_region(runner: CliRunner, regional: Path) -> None:
+    code, out, err = _record(
+        runner, regional, "stations", "20万", "--date", "2024", "--region", "山东省",
+        "--source", "Provincial bulletin",
+    )  # fmt: skip
+    assert code == 0, err
+    assert "stations = 200,000 base stations for 2024\n" in out
+    assert "  stations-2025:" in out
+    assert "jinan-stations-2025" not in out
+    assert "region" not in ledger_readings(regional)[0]
+
+
+def test_a_citys_reading_counts_towards_a_count_of_regions_target(
+    runner: CliRunner, regional: Path
+) -> None:
+    """A city's reading of a count-of-regions indicator shows that target's standing; its
+    --json names the region."""
+    code, out, err = _record(
+        runner, regional, "gigabit", "1", "--date", "2021", "--region", "青岛",
+        "--source", "MIIT list", "--json",
+    )  # fmt: skip
+    assert code == 0, err
+    data = json.loads(out)
+    assert data["reading"]["region"] == "qingdao"
+    assert [t["target_id"] for t in data["targets"]] == ["gigabit-2024"]
+
+
+def test_readings_of_different_regions_neither_conflict_nor_duplicate(
+    runner: CliRunner, regional: Path
+) -> None:
+    """The same value, source and year for two cities is two readings, neither a duplicate
+    of the other, and the province's different figure conflicts with neither."""
+    args = ["stations", "3.1万", "--date", "2024", "--source", "City bulletins"]
+    assert _record(runner, regional, *args, "--region", "jinan")[0] == 0
+    code, out, err = _record(runner, regional, *args, "--region", "qingdao")
+    assert code == 0, err
+    assert "warning" not in out
+    code, out, err = _record(runner, regional, "stations", "20万", "--date", "2024",
+                             "--source", "Provincial bulletin")  # fmt: skip
+    assert code == 0, err
+    assert "warning" not in out
+    code, _, err = _record(runner, regional, *args, "--region", "Qingdao")
+    assert code == 2
+    assert "already recorded" in err
+    code, out, _ = _record(runner, regional, "stations", "3.5万", "--date", "2024",
+                           "--source", "Other", "--region", "qingdao")  # fmt: skip
+    assert "warning: conflicts with reading" in out
+    assert [r.get("region") for r in ledger_readings(regional)] == [
+        "jinan", "qingdao", None, "qingdao"
+    ]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("args", "fragment"),
+    [
+        (["stations", "1", "--region", "Atlantis"], "--region: unknown region 'Atlantis'"),
+        (["per-10k", "22"], "INDICATOR: 'per-10k' is computed by sdtrack (stations ÷ people)"),
+        (["per-10k", "22", "--region", "jinan"], "and cannot be recorded; record its inputs"),
+    ],
+)
+def test_an_unknown_region_or_a_derived_indicator_is_refused_and_nothing_written(
+    runner: CliRunner, regional: Path, args: list[str], fragment: str
+) -> None:
+    before = tree_hashes(regional)
+    code, out, err = _record(runner, regional, *args, "--date", "2024", "--source", "S")
+    assert code == 2
+    assert fragment in err
+    assert out == ""
+    assert tree_hashes(regional) == before
+
+
+def test_record_for_a_region_in_chinese(runner: CliRunner, regional: Path) -> None:
+    code, out, err = _record(
+        runner, regional, "stations", "3.1万", "--date", "2024", "--region", "jinan",
+        "--source", "济南市通信管理办公室", "--lang", "zh",
+    )  # fmt: skip
+    assert code == 0, err
+    assert "stations（济南市，2024年）= 3.1万个" in out
+    assert " for " not in out

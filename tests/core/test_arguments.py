@@ -7,11 +7,19 @@ from decimal import Decimal
 
 import pytest
 
-from sdtrack.core.arguments import reading_from_arguments, reading_to_record, require_period_over
+from sdtrack.core.arguments import (
+    reading_from_arguments,
+    reading_to_record,
+    region_argument,
+    require_period_over,
+    require_recorded,
+)
 from sdtrack.core.domains import Domain
 from sdtrack.core.errors import UsageError
+from sdtrack.core.model import Indicator
 from sdtrack.core.periods import Period
 from sdtrack.core.quantities import Unit
+from sdtrack.core.regions import Geography
 
 UNITS = {"stations": Unit.parse("base stations"), "share": Unit.parse("%")}
 DOMAINS = {
@@ -77,3 +85,41 @@ def test_a_period_not_over_is_refused() -> None:
     with pytest.raises(UsageError, match="has not ended yet") as caught:
         require_period_over(Period.year(2026), dt.date(2026, 11, 22), "--date")
     assert caught.value.problems[0].field == "--date"
+
+
+def test_a_region_argument_is_found_by_id_or_name_and_the_own_region_is_none() -> None:
+    geography = Geography.of(own="shandong")
+    for typed in ("jinan", "济南", "济南市", "Jinan"):
+        assert region_argument(geography, typed, "--region") == "jinan"
+    assert region_argument(geography, "山东", "--region") is None
+    assert region_argument(geography, None, "--region") is None
+    with pytest.raises(UsageError) as error:
+        region_argument(geography, "Atlantis", "--region")
+    (problem,) = error.value.problems
+    assert problem.field == "--region"
+    assert problem.message.startswith("unknown region 'Atlantis'; known regions: china (China)")
+
+
+def test_a_derived_indicator_is_refused_naming_its_inputs() -> None:
+    ratio = Indicator.model_validate(
+        {"id": "per-10k", "name": "Per 10k", "unit": "stations per 10k people", "kind": "stock",
+         "formula": {"kind": "ratio", "numerator": "stations", "denominator": "people"}}
+    )  # fmt: skip
+    with pytest.raises(UsageError) as error:
+        require_recorded(ratio, "INDICATOR")
+    (problem,) = error.value.problems
+    assert problem.field == "INDICATOR"
+    assert problem.message == (
+        "'per-10k' is computed by sdtrack (stations ÷ people) and cannot be recorded; "
+        "record its inputs"
+    )
+    assert error.value.hint == (
+        "record stations and people; `sdtrack show per-10k` shows the values computed from them"
+    )
+    require_recorded(ratio.model_copy(update={"formula": None}), "INDICATOR")
+
+
+def test_record_names_the_region_argument() -> None:
+    with pytest.raises(UsageError) as error:
+        reading_to_record({**fields("stations", "5"), "region": "Bad Region"}, UNITS, RECORDED)
+    assert [p.field for p in error.value.problems] == ["--region"]

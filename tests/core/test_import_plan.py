@@ -5,7 +5,7 @@ from __future__ import annotations
 from sdtrack.core.import_plan import batched, plan_import
 from sdtrack.core.ledger import Ledger, batch_problems
 
-from .test_importing import STATIONS, _reading, read
+from .test_importing import STATIONS, _reading, read, read_regional
 
 
 def test_the_plan_skips_what_is_recorded_and_rows_that_repeat() -> None:
@@ -55,3 +55,28 @@ def test_a_batch_is_marked_so_that_a_part_of_it_is_never_whole() -> None:
     assert "2 of its 3 readings" in cut[0].message
     split = batch_problems([marked[0], readings[0].model_copy(update={"id": "r-x"}), *marked[1:]])
     assert len(split) == 2
+
+
+def test_readings_of_different_regions_never_conflict_nor_repeat_each_other() -> None:
+    """Two cities' figures for one year, and the province's, are three readings: none
+    is already recorded as another, none repeats another, none conflicts with another;
+    a second figure for the same city and year does conflict."""
+    jinan = read_regional(
+        ["indicator", "value", "date", "source", "region"],
+        ["5g-base-stations", "1000", "2024", "B", "jinan"],
+    ).candidates[0]
+    ledger = Ledger.build([jinan.reading.model_copy(update={"id": "r-jinan"})], [])
+    rows = read_regional(
+        ["indicator", "value", "date", "source", "region"],
+        ["5g-base-stations", "1000", "2024", "B", "qingdao"],
+        ["5g-base-stations", "1000", "2024", "B", ""],
+        ["5g-base-stations", "1000", "2024", "B", "济南"],
+        ["5g-base-stations", "1200", "2024", "C", "青岛"],
+    )
+    plan = plan_import(ledger, rows.candidates, {STATIONS.id: STATIONS})
+    assert [(c.row, e.id) for c, e in plan.already] == [(4, "r-jinan")]
+    assert plan.repeated == []
+    assert [c.row for c in plan.recorded] == [2, 3, 5]
+    assert [(c.row, [o.region for o in others]) for c, others in plan.conflicts] == [
+        (5, ["qingdao"])
+    ]

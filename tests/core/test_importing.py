@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from collections.abc import Sequence
 from decimal import Decimal
 
@@ -14,14 +15,13 @@ from sdtrack.core.errors import UsageError
 from sdtrack.core.importing import (
     Defaults,
     Names,
+    RegionNames,
     SheetReading,
     derived_key,
-    field_of,
-    header_word,
-    parse_mapping,
     read_sheet_readings,
 )
 from sdtrack.core.model import Indicator, Reading
+from sdtrack.core.regions import Geography
 
 RECORDED = dt.datetime(2026, 11, 22, 12, 0, tzinfo=dt.UTC)
 STATIONS = Indicator.model_validate(
@@ -46,29 +46,6 @@ def read(
         defaults or Defaults(),
         RECORDED,
     )
-
-
-def test_headers_are_matched_in_english_and_chinese_with_units_and_case_ignored() -> None:
-    assert field_of("Indicator", {}) == ("indicator", 4)
-    assert field_of("指标", {})[0] == "indicator"  # type: ignore[index]
-    assert field_of("数值（万个）", {})[0] == "value"  # type: ignore[index]
-    assert field_of(" Period ", {})[0] == "date"  # type: ignore[index]
-    assert field_of("数据来源", {})[0] == "source"  # type: ignore[index]
-    assert field_of("备注", {})[0] == "note"  # type: ignore[index]
-    assert field_of("Population", {}) is None
-    assert field_of("项目名称", {"项目名称": "indicator"}) == ("indicator", -1)
-    assert header_word("Indicator_ID") == header_word("indicator id")
-
-
-def test_map_options_are_checked() -> None:
-    assert parse_mapping(["项目名称=indicator", "Amount = value"]) == {
-        "项目名称": "indicator",
-        "Amount": "value",
-    }
-    with pytest.raises(UsageError) as error:
-        parse_mapping(["nothing", "x=colour"])
-    assert [p.field for p in error.value.problems] == ["--map", "--map"]
-    assert "colour" in error.value.problems[1].message
 
 
 def test_an_indicator_is_found_by_id_english_or_chinese_name() -> None:
@@ -236,3 +213,117 @@ def test_source_quote_and_note_are_kept_exactly_as_written() -> None:
         " Bulletin ",
         "line one\nline two\n",
     )
+
+
+SHANDONG = Geography.of(own="shandong")
+RATIO = Indicator.model_validate(
+    {"id": "per-10k", "name": "Stations per 10,000 people", "unit": "stations per 10k people",
+     "kind": "stock", "formula": {"kind": "ratio", "numerator": "5g-base-stations",
+                                  "denominator": "people", "per": 10000}}
+)  # fmt: skip
+
+
+def read_regional(
+    header: Sequence[str], *rows: Sequence[str], defaults: Defaults | None = None
+) -> SheetReading:
+    return read_sheet_readings(
+        "cities.csv",
+        header,
+        ((number, row) for number, row in enumerate(rows, 2)),
+        lambda index: str(index + 1),
+        [*INDICATORS, RATIO],
+        defaults or Defaults(),
+        RECORDED,
+        geography=SHANDONG,
+    )
+
+
+def test_a_region_is_found_by_id_name_chinese_name_or_code() -> None:
+    regions = RegionNames(SHANDONG)
+    for text in ("jinan", "Jinan", " 济南 ", "济南市", "370100"):
+        assert regions.find(text) == "jinan", text
+    assert regions.find("Tai'an") == "taian"
+    # The workspace's own region is a reading without one.
+    assert regions.find("山东省") is None
+    assert regions.find("370000") is None
+    with pytest.raises(UsageError) as error:
+        regions.find("Qindao")
+    assert error.value.hint == "did you mean 'Qingdao'?"
+    assert error.value.problems[0].message == "no region is called 'Qindao'"
+
+
+def test_a_region_column_gives_each_reading_its_region() -> None:
+    found = read_regional(
+        ["城市", "指标", "数值", "日期", "来源"],
+        ["济南市", "5G基站", "3.1万", "2023", "Bulletin"],
+        ["Qingdao", "5G基站", "3.3万", "2023", "Bulletin"],
+        ["", "5G基站", "20万", "2023", "Bulletin"],
+        ["山东", "5G基站", "20万", "2022", "Bulletin"],
+    )
+    assert found.problems == []
+    assert [c.reading.region for c in found.candidates] == ["jinan", "qingdao", None, None]
+
+
+def test_an_unknown_region_is_located_with_did_you_mean_and_every_other_problem() -> None:
+    found = read_regional(
+        ["indicator", "value", "date", "source", "region"],
+        ["5g-base-stations", "1", "2023", "B", "Qindao"],
+        ["5g-base-stations", "lots", "2023", "B", "济男市"],
+        ["5g-base-stations", "1", "2023", "B", "Atlantis"],
+    )
+    assert found.candidates == []
+    where = [(p.line, p.column) for p in found.problems]
+    assert where == [(2, "5"), (3, "5"), (3, "2"), (4, "5")]
+    assert str(found.problems[0]) == (
+        "cities.csv:2:5: no region is called 'Qindao'; did you mean 'Qingdao'?"
+    )
+    assert "did you mean '济宁市' or '济南市'?" in found.problems[1].message
+    assert "`sdtrack status --by region`" in found.problems[3].message
+
+
+def test_the_region_default_stands_in_for_a_missing_column_or_an_empty_cell() -> None:
+    missing = read_regional(
+        ["indicator", "value", "date", "source"],
+        ["5g-base-stations", "1", "2023", "B"],
+        defaults=Defaults({"region": "青岛"}),
+    )
+    assert [c.reading.region for c in missing.candidates] == ["qingdao"]
+    empty = read_regional(
+        ["indicator", "value", "date", "source", "region"],
+        ["5g-base-stations", "1", "2023", "B", ""],
+        ["5g-base-stations", "1", "2023", "B", "jinan"],
+        defaults=Defaults({"region": "qingdao"}),
+    )
+    assert [c.reading.region for c in empty.candidates] == ["qingdao", "jinan"]
+
+
+def test_the_derived_key_includes_the_region_and_a_regionless_key_is_unchanged() -> None:
+    found = read_regional(
+        ["indicator", "value", "date", "source", "region"],
+        ["5g-base-stations", "1", "2023", "B", "jinan"],
+        ["5g-base-stations", "1", "2023", "B", "qingdao"],
+        ["5g-base-stations", "1", "2023", "B", ""],
+    )
+    keys = [c.reading.request_key for c in found.candidates]
+    assert len(set(keys)) == 3
+    plain = "\x1f".join(("5g-base-stations", "2023", "1", "", "B"))
+    assert keys[2] == "import-" + hashlib.sha256(plain.encode()).hexdigest()[:24]
+
+
+def test_a_wide_sheet_with_a_region_column_gives_one_row_per_region() -> None:
+    found = read_regional(
+        ["指标", "城市", "2021", "2022", "来源"],
+        ["5G基站", "济南", "1.9万", "2.5万", "City bulletins"],
+        ["5G基站", "青岛", "2.1万", "—", "City bulletins"],
+        defaults=Defaults(wide=True),
+    )
+    assert found.problems == []
+    got = [(c.reading.region, str(c.reading.date), c.reading.value) for c in found.candidates]
+    assert got == [("jinan", "2021", 19000), ("jinan", "2022", 25000), ("qingdao", "2021", 21000)]
+
+
+def test_a_derived_indicator_is_refused_naming_its_inputs() -> None:
+    found = read_regional(["indicator", "value", "date", "source"], ["per-10k", "22", "2023", "B"])
+    ((problem),) = found.problems
+    assert (problem.line, problem.column) == (2, "1")
+    assert "'per-10k' is computed by sdtrack (5g-base-stations ÷ people)" in problem.message

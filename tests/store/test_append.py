@@ -18,7 +18,7 @@ from sdtrack.commands.app import app
 from sdtrack.core.errors import DataError
 from sdtrack.core.model import Reading
 from sdtrack.store import ledger_file
-from sdtrack.store.append import record_reading
+from sdtrack.store.append import correct_reading, record_reading
 from sdtrack.store.locations import READINGS_FILE, locate_workspace
 from sdtrack.store.workspace import load_workspace
 
@@ -289,3 +289,37 @@ def test_a_failed_flush_to_disk_leaves_the_ledger_as_it_was(
     with pytest.raises(DataError, match="Input/output error; nothing was recorded"):
         append_reading(location, make_reading())
     assert tree_hashes(workspace) == before
+
+
+def test_recorded_holds_the_indicators_readings_of_every_region(workspace: Path) -> None:
+    """`record` judges its region's targets from `Recorded.earlier`: the indicator's
+    current readings of every region, as the ledger was under the lock."""
+    where = locate_workspace(workspace, None, workspace)
+    targets = load_workspace(where).targets
+    city = make_reading(id="r-city", region="qingdao", source="City report")
+    append_reading(where, city)
+    recorded = record_reading(
+        where, targets, make_reading(source="Province report"), allow_duplicate=False
+    )
+    assert "r-city" in {r.key for r in recorded.earlier}
+    assert {r.region for r in recorded.earlier} >= {None, "qingdao"}
+
+
+def test_a_correction_keeps_or_moves_the_region(workspace: Path) -> None:
+    where = locate_workspace(workspace, None, workspace)
+    targets = load_workspace(where).targets
+    append_reading(where, make_reading(id="r-city", region="qingdao", source="City report"))
+    _old, kept = correct_reading(
+        where, targets, "r-city", "23万", source=None, note=None, recorded=NOW
+    )
+    assert kept.region == "qingdao"
+    _old, moved = correct_reading(
+        where, targets, kept.key, "23万", source=None, note="Jinan's", recorded=NOW,
+        region="jinan",
+    )  # fmt: skip
+    assert moved.region == "jinan"
+    _old, own = correct_reading(
+        where, targets, moved.key, "23万", source=None, note="the province's", recorded=NOW,
+        region=None,
+    )  # fmt: skip
+    assert own.region is None

@@ -9,7 +9,7 @@ import pytest
 from sdtrack.core.errors import DataError
 from sdtrack.core.import_plan import ImportSummary
 from sdtrack.core.importing import Defaults
-from sdtrack.store.importing import import_sheets
+from sdtrack.store.importing import import_sheets, read_sheets
 from sdtrack.store.locations import locate_workspace
 from sdtrack.store.sheets import read_sheet
 from sdtrack.store.validation import check_workspace
@@ -105,3 +105,49 @@ def test_conflicts_are_reported_and_the_rows_still_recorded(fresh: Path) -> None
     assert candidate.row == 2
     assert [o.value for o in others] == [12]
     assert len(summary.plan.recorded) == 1
+
+
+CITIES = """城市,indicator,value,date,source
+济南市,gigabit-cities,1,2021,MIIT list
+Qingdao,gigabit-cities,1,2021,MIIT list
+,gigabit-cities,3,2021,MIIT list
+"""
+
+
+def test_a_region_column_is_written_with_each_reading(fresh: Path) -> None:
+    """Each city's reading is appended with its region, the province's without one, and a
+    second import of the same sheet adds nothing."""
+    summary = _import(fresh, CITIES)
+    assert [c.reading.region for c in summary.plan.recorded] == ["jinan", "qingdao", None]
+    where = locate_workspace(fresh, None, fresh)
+    assert check_workspace(where) == []
+    ledger = load_workspace(where).ledger
+    assert [(e.reading.region, e.reading.value) for e in ledger.entries] == [
+        ("jinan", 1),
+        ("qingdao", 1),
+        (None, 3),
+    ]
+    assert len(_import(fresh, CITIES).plan.already) == 3
+
+
+def test_an_open_sdg_sheet_of_a_derived_indicator_is_left_out_with_a_note(
+    fresh: Path, tmp_path: Path
+) -> None:
+    """sdtrack's export writes a derived indicator's computed values; they are never
+    recorded, so its data file is read for nothing and a note says why."""
+    data = tmp_path / "site" / "data"
+    data.mkdir(parents=True)
+    (data / "indicator_9-sd-1.csv").write_text("Year,Value\n2023,22.1\n", encoding="utf-8")
+    (tmp_path / "site" / "meta").mkdir()
+    (tmp_path / "site" / "meta" / "9-sd-1.yml").write_text(
+        "sdtrack_id: 5g-base-stations-per-10k\nsdtrack_version: 1.0\n", encoding="utf-8"
+    )
+    where = locate_workspace(fresh, None, fresh)
+    sheets = read_sheets([tmp_path / "site"], encoding=None, sheet_name=None)
+    summary = import_sheets(where, load_targets(where), sheets, Defaults(), NOW, dry_run=True)
+    assert summary.plan.recorded == []
+    assert summary.rows_read == 0
+    assert summary.notes[-1].endswith(
+        "the values of 5g-base-stations-per-10k are computed by sdtrack from 5g-base-stations "
+        "and resident-population, so they were not imported: import its inputs"
+    )

@@ -46,3 +46,19 @@ def test_create_ledger_writes_the_header(tmp_path: Path) -> None:
     create_ledger(path)
     assert path.read_text(encoding="utf-8") == READINGS_HEADER
     assert tomllib.loads(READINGS_HEADER) == {"schema": SCHEMA_VERSION}
+
+
+def test_a_citys_reading_keeps_its_region() -> None:
+    """A reading for a region is written with it, and reads back the same."""
+    import tomllib
+
+    from sdtrack.core.model import Reading
+    from sdtrack.store.ledger_file import reading_block
+
+    reading = Reading.model_validate(
+        {"indicator": "stations", "region": "qingdao", "value": 30361, "date": "2022-09",
+         "source": "City bulletin"}
+    )  # fmt: skip
+    (entry,) = tomllib.loads(reading_block(reading))["reading"]
+    assert entry["region"] == "qingdao"
+    assert Reading.model_validate(entry).key == reading.key

@@ -15,12 +15,17 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from sdtrack.core.errors import DataError, UsageError
-from sdtrack.core.model import Reading
+from sdtrack.core.import_plan import plan_import
+from sdtrack.core.importing import Defaults
+from sdtrack.core.ledger import Ledger
+from sdtrack.core.model import Reading, TargetsFile
 from sdtrack.core.quantities import plain_number
+from sdtrack.core.regions import Geography, Region
 from sdtrack.present.exporters.base import ExportContext, ExportOptions
 from sdtrack.present.exporters.cells import is_formula
 from sdtrack.present.exporters.open_sdg import render, yearly_readings
 from sdtrack.present.report import build_status
+from sdtrack.store.importing import sheet_candidates
 from sdtrack.store.locations import locate_workspace
 from sdtrack.store.open_sdg_sheets import LONG_HEADER, is_open_sdg, read_open_sdg
 from sdtrack.store.sheets import Sheet
@@ -81,6 +86,7 @@ def _long_row(reading: Reading) -> tuple[str, ...]:
         reading.qualifier or "",
         reading.note or "",
         "true" if reading.derived else "",
+        reading.region or "",
     )
 
 
@@ -211,7 +217,7 @@ def test_a_data_folder_without_metadata(
         for row in sheet.rows:
             assert row.cells[0] == code
             assert row.cells[2] == row.cells[2][:4]
-            assert row.cells[3:] == ("",) * 6
+            assert row.cells[3:] == ("",) * 7
 
 
 FOREIGN_DATA = (
@@ -224,6 +230,7 @@ FOREIGN_DATA = (
     "2017,SI_POV,Percent,,,,,\n"
     "2017,SI_POV,Number,,,,,51000\n"
     "2018,SI_POV,Percent,,,E12000001,,11.9\n"
+    "2019,SI_POV,Percent,,,E12000001,,11.7\n"
 )
 FOREIGN_META = (
     "indicator_number: 1.2.1\n"
@@ -247,27 +254,29 @@ def _foreign(root: Path, meta: str | None = FOREIGN_META, name: str = "1-2-1.yml
 
 
 def test_another_sites_data_reads_its_headline(tmp_path: Path) -> None:
-    """Another site's file: the headline rows (Series, Units, GeoCode and COMMENT_OBS are not
+    """Another site's file: the headline rows (Series, Units and COMMENT_OBS are not
     breakdowns), with the file's code, the year as the date and the first active source;
-    disaggregated rows, rows without a value and another unit's rows are skipped and
-    counted."""
+    disaggregated rows, rows of a region the workspace does not know (GeoCode), rows
+    without a value and another unit's rows are skipped and counted."""
     (sheet,) = read_open_sdg(_foreign(tmp_path / "site"), Path("site"))
     source = ("Office for National Statistics, Household income survey", "https://ons.example/hbai")
     assert [(row.number, row.cells) for row in sheet.rows] == [
-        (2, ("1-2-1", "12.5", "2015", *source, "", "", "", "")),
-        (4, ("1-2-1", "12.1", "2016", *source, "", "", "", "")),
-        (9, ("1-2-1", "11.9", "2018", *source, "", "", "", "")),
+        (2, ("1-2-1", "12.5", "2015", *source, "", "", "", "", "")),
+        (4, ("1-2-1", "12.1", "2016", *source, "", "", "", "", "")),
     ]
     assert sheet.label == Path("site/data/indicator_1-2-1.csv")
     # A problem in a value or a date names the data file's own column (Value is column 8).
     assert [sheet.column_name(i) for i in range(len(LONG_HEADER))] == [
-        "indicator", "8", "1", "source", "url", "quote", "qualifier", "note", "derived"
+        "indicator", "8", "1", "source", "url", "quote", "qualifier", "note", "derived",
+        "GeoCode",
     ]  # fmt: skip
     assert sheet.notes == (
         "site/meta/1-2-1.yml names no sdtrack indicator (sdtrack_id): the rows name the "
         "indicator by the file's code, 1-2-1",
         "3 disaggregated rows (by Sex, Age) were skipped: only headline rows, with every "
         "breakdown column empty, are read as readings",
+        "2 rows for regions this workspace does not know (E12000001) were skipped; declare "
+        "them under [[regions]], with their codes, to read them",
         "1 row without a value was skipped",
         "1 row of another series or unit (SI_POV / Number) was skipped: an indicator has one "
         "unit, and the file's first headline series (SI_POV / Percent) is read",
@@ -294,12 +303,16 @@ def test_an_sdtrack_id_added_to_another_sites_metadata(tmp_path: Path) -> None:
 
 def test_one_disaggregated_row_is_counted_in_the_singular(tmp_path: Path) -> None:
     path = tmp_path / "indicator_3-1-1.csv"
-    path.write_text("Year,Region,Value\n2020,,5\n2020,North,6\n", encoding="utf-8")
+    path.write_text(
+        "Year,Region,Sex,Value\n2020,,,5\n2020,,Female,6\n2020,North,,7\n", encoding="utf-8"
+    )
     (sheet,) = read_open_sdg(path, Path("indicator_3-1-1.csv"))
     assert [row.cells[:3] for row in sheet.rows] == [("3-1-1", "5", "2020")]
-    assert sheet.notes[-1] == (
-        "1 disaggregated row (by Region) was skipped: only headline rows, with every "
-        "breakdown column empty, are read as readings"
+    assert sheet.notes[-2:] == (
+        "1 disaggregated row (by Sex) was skipped: only headline rows, with every "
+        "breakdown column empty, are read as readings",
+        "1 row for a region this workspace does not know (North) was skipped; declare it "
+        "under [[regions]], with its code, to read it",
     )
 
 
@@ -318,7 +331,7 @@ def test_an_edited_value_keeps_no_stale_provenance(exported: tuple[ExportContext
     lines = sheet.label.read_text(encoding="utf-8").replace(",47.5\n", ",48\n")
     sheet.label.write_text(lines, encoding="utf-8")
     (again,) = [s for s in read_open_sdg(out, Path("o")) if s.rows[0].cells[0] == "share"]
-    assert again.rows[0].cells == ("share", "48", "2024", "", "", "", "", "", "")
+    assert again.rows[0].cells == ("share", "48", "2024", "", "", "", "", "", "", "")
     meta = Path("o") / "meta" / again.label.name.removeprefix("indicator_").replace(".csv", ".yml")
     assert again.notes == (
         f"1 row's value differs from the one {meta} records for its year (sdtrack_values): "
@@ -486,3 +499,88 @@ def test_notes_and_problems_are_looked_up_whole(tmp_path: Path, marked: None) ->
     with pytest.raises(DataError) as caught:
         read_open_sdg(tmp_path / "site", Path("site"))
     assert caught.value.problems[0].message == "⟪must be a list of values, one per year⟫"
+
+
+REGIONAL_DATA = (
+    "Year,Region,Sex,GeoCode,Value\n"
+    "2021,,,,3\n"
+    "2021,Jinan,,370100,1\n"
+    "2021,青岛市,,,1\n"
+    "2021,,,370300,1\n"
+    "2021,Shandong,,370000,3\n"
+    "2021,Jinan,Female,370100,1\n"
+    "2021,Atlantis,,,1\n"
+    "2022,Jiangsu,,320000,1\n"
+)
+REGIONAL_META = """sdtrack_id: gigabit-cities
+sdtrack_version: 1.0
+sdtrack_values:
+- {year: 2021, value: '3', source: Provincial list}
+- {year: 2021, value: '1', region: jinan, source: Jinan list, date: '2021-11'}
+- {year: 2021, value: '1', region: qingdao, source: Qingdao list}
+"""
+
+
+def _regional(root: Path) -> Path:
+    (root / "data").mkdir(parents=True)
+    (root / "meta").mkdir()
+    (root / "data" / "indicator_9-sd-1.csv").write_text(REGIONAL_DATA, encoding="utf-8")
+    (root / "meta" / "9-sd-1.yml").write_text(REGIONAL_META, encoding="utf-8")
+    return root
+
+
+def test_rows_disaggregated_by_region_alone_are_that_regions_readings(tmp_path: Path) -> None:
+    """A row whose only breakdown is its region (GeoCode, the division code; or Region,
+    a name) is that region's reading, its provenance from the sdtrack_values entry of its
+    year, value and region; the workspace's own region is the headline. Rows broken down
+    by anything else, or of a region the workspace does not know, are skipped and counted."""
+    geography = Geography.of(own="shandong")
+    (sheet,) = read_open_sdg(_regional(tmp_path / "site"), Path("site"), geography)
+    got = [(row.number, row.cells[1], row.cells[2], row.cells[3], row.cells[-1])
+           for row in sheet.rows]  # fmt: skip
+    assert got == [
+        (2, "3", "2021", "Provincial list", ""),
+        (3, "1", "2021-11", "Jinan list", "jinan"),
+        (4, "1", "2021", "Qingdao list", "qingdao"),
+        (5, "1", "2021", "", "zibo"),
+        (6, "3", "2021", "Provincial list", ""),
+    ]
+    assert sheet.column_name(LONG_HEADER.index("region")) == "GeoCode"
+    assert sheet.notes == (
+        "1 disaggregated row (by Sex) was skipped: only headline rows, with every breakdown "
+        "column empty, are read as readings",
+        "2 rows for regions this workspace does not know (Atlantis, 320000) were skipped; "
+        "declare them under [[regions]], with their codes, to read them",
+    )
+
+
+def test_a_region_the_workspace_declares_is_read_by_its_code(tmp_path: Path) -> None:
+    jiangsu = Region(id="jiangsu", name="Jiangsu", name_zh="江苏省", parent="china",
+                     level="province", code="320000")  # fmt: skip
+    geography = Geography.of([jiangsu], own="shandong")
+    (sheet,) = read_open_sdg(_regional(tmp_path / "site"), Path("site"), geography)
+    assert [row.cells[-1] for row in sheet.rows][-1] == "jiangsu"
+    assert "Atlantis" in sheet.notes[-1]
+
+
+def test_regional_rows_import_as_readings_of_their_regions(tmp_path: Path) -> None:
+    """Through the import: each regional row is a reading with its region, none conflicts
+    with another region's, and the headline's two rows (one by GeoCode 370000) are one."""
+    targets = TargetsFile.model_validate(
+        {"schema": 1, "title": "T", "region": "shandong",
+         "indicator": [{"id": "gigabit-cities", "name": "Gigabit cities", "unit": "cities",
+                        "kind": "stock"}]}
+    )  # fmt: skip
+    sheets = read_open_sdg(_regional(tmp_path / "site"), Path("site"), Geography.of(own="shandong"))
+    defaults = Defaults({"source": "Site data"})
+    candidates, _ignored, problems = sheet_candidates(sheets, targets, defaults, NOW)
+    assert problems == []
+    plan = plan_import(Ledger(), candidates, {i.id: i for i in targets.indicators})
+    assert [(c.reading.region, c.reading.source) for c in plan.recorded] == [
+        (None, "Provincial list"),
+        ("jinan", "Jinan list"),
+        ("qingdao", "Qingdao list"),
+        ("zibo", "Site data"),
+    ]
+    assert [c.row for c, _entry in plan.repeated] == [6]
+    assert plan.conflicts == []

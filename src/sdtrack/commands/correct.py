@@ -9,8 +9,15 @@ from typing import Any
 from sdtrack.commands.base import Command
 from sdtrack.commands.common import emit
 from sdtrack.commands.loading import load
-from sdtrack.commands.spec import argument, directory_option, json_option, option
+from sdtrack.commands.spec import (
+    argument,
+    directory_option,
+    json_option,
+    option,
+    region_option,
+)
 from sdtrack.core import clock
+from sdtrack.core.arguments import region_argument
 from sdtrack.core.errors import Problem, UsageError
 from sdtrack.core.language import N_, _
 from sdtrack.core.ledger import NO_SUCH_READING
@@ -18,7 +25,7 @@ from sdtrack.core.suggestions import with_suggestion
 from sdtrack.present.documents import correction_document
 from sdtrack.present.render import ledger as ledger_render
 from sdtrack.present.render import terminal
-from sdtrack.store.append import correct_reading
+from sdtrack.store.append import KEEP, correct_reading
 from sdtrack.store.workspace import Workspace
 
 
@@ -55,26 +62,38 @@ class CorrectParameters:
     note: str | None = option(
         "--note", help=N_("Why the reading was corrected."), default=None, show_default=False
     )
+    region: str | None = region_option(
+        N_(
+            "The region the correct value is for: an id or a name (qingdao, 青岛); default: "
+            "the old reading's region."
+        )
+    )
     directory: Path | None = directory_option()
     json: bool = json_option()
 
 
 HELP = N_("""Correct a reading: append a reading that supersedes it; nothing is rewritten.
 
-The correction keeps the old reading's indicator and date; the old reading stays in
-the ledger, marked as superseded, and `sdtrack readings ID` shows the history.
+The correction keeps the old reading's indicator, date and region (unless --region
+names another); the old reading stays in the ledger, marked as superseded, and
+`sdtrack readings ID` shows the history.
 
 [bold]Examples[/bold]
 
   sdtrack correct r-fc377d884a 23.6万 --note "Bulletin revised on 2025-03-01"
 
   sdtrack correct r-fc377d884a 236000 --source "Statistical yearbook 2025"
+
+  sdtrack correct r-3e1f0c9a27 5.1万 --region 青岛 --note "The figure was Qingdao's"
 """)
 
 
 def run(p: CorrectParameters) -> None:
     workspace = load(p.directory)
     require_reading(workspace, p.reading_id)
+    region = (
+        KEEP if p.region is None else region_argument(workspace.geography, p.region, "--region")
+    )
     workspace.location.require_writable()
     with terminal.progress_on_stderr(_("Reading the ledger under its lock")) as progress:
         old, correction = correct_reading(
@@ -85,13 +104,16 @@ def run(p: CorrectParameters) -> None:
             source=p.source,
             note=p.note,
             recorded=clock.now(),
+            region=region,
             progress=progress,
         )
-    indicator = workspace.indicator(correction.indicator)
+    indicator, geography = workspace.indicator(correction.indicator), workspace.geography
     emit(
         p.json,
         lambda: correction_document(old, correction, indicator),
-        lambda console: ledger_render.print_corrected(console, old, correction, indicator),
+        lambda console: ledger_render.print_corrected(
+            console, old, correction, indicator, geography
+        ),
     )
 
 

@@ -7,14 +7,21 @@ from pathlib import Path
 
 from sdtrack.commands.base import Command
 from sdtrack.commands.common import cache_directory, emit, location
-from sdtrack.commands.spec import argument, directory_option, json_option, option
+from sdtrack.commands.spec import (
+    argument,
+    directory_option,
+    json_option,
+    option,
+    region_option,
+)
 from sdtrack.core import clock
+from sdtrack.core.arguments import region_argument
 from sdtrack.core.choices import Qualifier
 from sdtrack.core.errors import DataError
+from sdtrack.core.import_headers import parse_mapping
 from sdtrack.core.import_plan import ImportSummary
-from sdtrack.core.importing import Defaults, parse_mapping
+from sdtrack.core.importing import Defaults
 from sdtrack.core.language import N_, _
-from sdtrack.core.model import Indicator
 from sdtrack.fast.targets_cache import cached_targets
 from sdtrack.present.documents import import_document
 from sdtrack.present.render import imports as imports_render
@@ -42,7 +49,7 @@ class ImportParameters:
         metavar="HEADER=FIELD",
         help=N_(
             "Read the column headed HEADER as FIELD (indicator, value, date, source, url, quote, "
-            "note, qualifier, key, derived); may be given several times."
+            "note, qualifier, key, derived, region); may be given several times."
         ),
         default=None,
         show_default=False,
@@ -67,6 +74,12 @@ class ImportParameters:
         "--date", help=N_("The period of rows that give none: 2024-06-30, 2024-06, 2024."),
         default=None, show_default=False,
     )  # fmt: skip
+    region: str | None = region_option(
+        N_(
+            "The region of rows that name none: an id or a name (qingdao, 青岛, 青岛市); "
+            "default: the workspace's own."
+        )
+    )
     source: str | None = option(
         "--source", help=N_("The source of rows that give none."), default=None,
         show_default=False,
@@ -100,7 +113,9 @@ write. Each row gets a key (its key column, or one made from what it says), so t
 importing the same table again records nothing twice.
 
 Headers may be in English or Chinese: indicator (指标), value (数值), date or period
-(日期), source (来源), url, quote, note (备注), qualifier, key.
+(日期), source (来源), url, quote, note (备注), qualifier, key, region (地区, 城市).
+A region is named by id, by name (青岛, 青岛市, Qingdao) or by its division code (370200);
+rows without one are the workspace's own region's.
 
 [bold]Examples[/bold]
 
@@ -110,13 +125,17 @@ Headers may be in English or Chinese: indicator (指标), value (数值), date o
 
   sdtrack import table.csv --wide --source "Statistical bulletin 2024"
 
+  sdtrack import cities.csv --wide --indicator gigabit-cities
+
+  sdtrack import qingdao.csv --region 青岛
+
   sdtrack import export.csv --map 项目名称=indicator --encoding gb18030
 
   sdtrack import open-sdg-data/
 """)
 
 
-DEFAULTED = ("indicator", "date", "source", "url", "quote", "note", "qualifier")
+DEFAULTED = ("indicator", "date", "region", "source", "url", "quote", "note", "qualifier")
 
 
 def run(p: ImportParameters) -> None:
@@ -130,7 +149,11 @@ def run(p: ImportParameters) -> None:
         if not p.dry_run:
             where.require_writable()
         workspace = Workspace(where, cached_targets(where, cache))
-    sheets = read_sheets([Path(f) for f in p.files], encoding=p.encoding, sheet_name=p.sheet)
+    region_argument(workspace.geography, p.region, "--region")
+    paths = [Path(f) for f in p.files]
+    sheets = read_sheets(
+        paths, encoding=p.encoding, sheet_name=p.sheet, geography=workspace.geography
+    )
     with (
         broken_workspace_first(where, DataError),
         terminal.progress_on_stderr(_("Checking rows")) as progress,
@@ -139,15 +162,17 @@ def run(p: ImportParameters) -> None:
             where, workspace.targets, sheets, defaults, clock.now(), dry_run=p.dry_run,
             progress=progress,
         )  # fmt: skip
+    _show(p.json, summary, workspace)
+
+
+def _show(as_json: bool, summary: ImportSummary, workspace: Workspace) -> None:
     indicators = {i.id: i for i in workspace.indicators}
-    _show(p.json, summary, indicators)
-
-
-def _show(as_json: bool, summary: ImportSummary, indicators: dict[str, Indicator]) -> None:
     emit(
         as_json,
         lambda: import_document(summary, indicators),
-        lambda console: imports_render.print_import(console, summary, indicators),
+        lambda console: imports_render.print_import(
+            console, summary, indicators, workspace.geography
+        ),
     )
 
 

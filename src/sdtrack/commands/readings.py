@@ -10,7 +10,14 @@ from pathlib import Path
 from sdtrack.commands.base import Command
 from sdtrack.commands.common import emit, period_day
 from sdtrack.commands.loading import load
-from sdtrack.commands.spec import argument, directory_option, json_option, option
+from sdtrack.commands.spec import (
+    argument,
+    directory_option,
+    json_option,
+    option,
+    region_option,
+)
+from sdtrack.core.arguments import region_argument
 from sdtrack.core.errors import Problem, UsageError
 from sdtrack.core.language import N_, _
 from sdtrack.core.ledger import Entry
@@ -39,6 +46,9 @@ class ReadingsParameters:
         default=None,
         show_default=False,
     )
+    region: str | None = region_option(
+        N_("Only readings of this region: an id or a name (qingdao, 青岛, 青岛市).")
+    )
     newest: bool = option(
         "--newest", help=N_("Newest first: by date, the latest recorded first."), default=False
     )
@@ -56,7 +66,8 @@ class ReadingsParameters:
 HELP = N_("""List recorded readings with their ids, and which are corrected or retracted.
 
 With a reading id, show that reading's history: the reading it corrects, and the
-readings that superseded it.
+readings that superseded it. A reading of a region other than the workspace's own (a
+city's) has the region's name under its indicator.
 
 [bold]Examples[/bold]
 
@@ -69,6 +80,8 @@ readings that superseded it.
   sdtrack readings --newest --limit 20
 
   sdtrack readings 5g-base-stations --since 2024
+
+  sdtrack readings gigabit-cities --region 青岛
 """)
 
 
@@ -80,12 +93,17 @@ def run(p: ReadingsParameters) -> None:
                      field="--limit")]
         )  # fmt: skip
     workspace = load(p.directory)
-    entries = selected(workspace.select_entries(p.item_id), p.current, since, p.newest, p.limit)
+    geography = workspace.geography
+    entries = workspace.select_entries(p.item_id)
+    if p.region is not None:
+        region = region_argument(geography, p.region, "--region")
+        entries = [e for e in entries if geography.key(e.reading.region) == region]
+    entries = selected(entries, p.current, since, p.newest, p.limit)
     indicators = {i.id: i for i in workspace.indicators}
     emit(
         p.json,
         lambda: readings_document(entries, indicators),
-        lambda console: ledger_render.print_entries(console, entries, indicators),
+        lambda console: ledger_render.print_entries(console, entries, indicators, geography),
     )
 
 

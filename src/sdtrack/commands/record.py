@@ -2,19 +2,29 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
 from sdtrack.commands.base import Command
 from sdtrack.commands.common import cache_directory, emit, location
-from sdtrack.commands.spec import argument, directory_option, json_option, option
+from sdtrack.commands.spec import (
+    argument,
+    directory_option,
+    json_option,
+    option,
+    region_option,
+)
 from sdtrack.core import clock
+from sdtrack.core.arguments import region_argument, require_recorded
+from sdtrack.core.assessment import Assessment
 from sdtrack.core.choices import Qualifier
 from sdtrack.core.conflicts import agrees_with, conflicts_with
 from sdtrack.core.errors import DataError
 from sdtrack.core.language import N_, _
 from sdtrack.core.ledger import reading_to_record
+from sdtrack.core.regions import Geography
 from sdtrack.fast.ledger_index import CachedLedgerIndex
 from sdtrack.fast.targets_cache import cached_targets
 from sdtrack.present.documents import already_recorded_document, record_document
@@ -35,6 +45,12 @@ class RecordParameters:
     )
     date: str = option(
         "--date", help=N_("Day, month or year the value is for: 2024-06-30, 2024-06, 2024.")
+    )
+    region: str | None = region_option(
+        N_(
+            "The region the value is for: an id or a name (qingdao, 青岛, 青岛市, Qingdao); "
+            "default: the workspace's own."
+        )
     )
     source: str = option("--source", help=N_("Where the value was published."))
     url: str | None = option("--url", help=N_("Address of the source."), default=None)
@@ -66,7 +82,9 @@ class RecordParameters:
 HELP = N_("""Record a new reading: a dated, sourced value of an indicator.
 
 The value may be written the way the source prints it. The reading is validated in
-full before anything is written, then appended to readings.toml.
+full before anything is written, then appended to readings.toml. A city's figure takes
+`--region CITY`; without it, the value is the workspace's own region's. A derived
+indicator (one with a formula) is computed from its inputs: record those instead.
 
 [bold]Examples[/bold]
 
@@ -78,6 +96,8 @@ full before anything is written, then appended to readings.toml.
     --url https://example.org/bulletin --quote "…revenue reached 2.1 trillion yuan…"
 
   sdtrack record iot-terminals 2.3亿 --date 2024 --source "Bulletin" --key bulletin-2024-iot
+
+  sdtrack record gigabit-cities 1 --date 2021 --region 济南 --source "MIIT list, 2021"
 """)
 
 
@@ -93,9 +113,11 @@ def run(p: RecordParameters) -> None:
         where.require_writable()
         workspace = Workspace(where, cached_targets(where, cache))
         indicator = workspace.indicator(p.indicator)
+        require_recorded(indicator, "INDICATOR")
         units = {i.id: i.unit_info for i in workspace.indicators}
         fields = {name: getattr(p, name) for name in READING_FIELDS}
         fields["indicator"] = indicator.id
+        fields["region"] = region_argument(workspace.geography, p.region, "--region")
         recorded_at = clock.now()
         domains = {i.id: i.domain for i in workspace.indicators}
         reading = reading_to_record(fields, units, recorded_at, domains=domains)
@@ -121,19 +143,39 @@ def _show(p: RecordParameters, workspace: Workspace, recorded: Recorded, today: 
             lambda console: ledger_render.print_already_recorded(console, reading, indicator),
         )
         return
-    assessments = standing(workspace.targets, indicator, [*recorded.earlier, reading], today)
+    region = workspace.geography.key(reading.region)
+    every = standing(workspace.targets, indicator, [*recorded.earlier, reading], today)
+    assessments = concerning(every, region, workspace.geography)
     # The current readings as they were under the lock, before this one was appended.
     against = conflicts_with(indicator, reading, recorded.earlier)
     agreeing = agrees_with(indicator, reading, recorded.earlier)
+    place = workspace.geography.name(region) if region is not None else None
     emit(
         p.json,
         lambda: record_document(
             reading, indicator, today, assessments, conflicts=against, agreeing=agreeing
         ),
         lambda console: ledger_render.print_recorded(
-            console, reading, indicator, assessments, conflicts=against, agreeing=agreeing
+            console, reading, indicator, assessments, conflicts=against, agreeing=agreeing,
+            region=place,
         ),
-    )
+    )  # fmt: skip
+
+
+def concerning(
+    assessments: Sequence[Assessment], region: str | None, geography: Geography
+) -> list[Assessment]:
+    """The targets a reading of `region` (None: the workspace's own) bears on: those for
+    that region, and those counting regions that count it."""
+    return [
+        a
+        for a in assessments
+        if (
+            any(s.region == region for s in a.region_count.standings)
+            if a.region_count is not None
+            else geography.key(a.target.region) == region
+        )
+    ]
 
 
 COMMAND = Command("record", RecordParameters, run, HELP)

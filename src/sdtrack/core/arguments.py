@@ -2,7 +2,9 @@
 
 Each problem names the argument at fault (VALUE, --date, …); a value outside its
 indicator's domain is refused when the caller gives the domains (`Indicator.domain` by
-indicator id), as `check` refuses it in the ledger.
+indicator id), as `check` refuses it in the ledger. A derived indicator is refused up
+front (`require_recorded`), and `--region` is found by id or name (`region_argument`):
+the workspace's own region is a reading without one.
 """
 
 from __future__ import annotations
@@ -14,11 +16,12 @@ from typing import Any
 from pydantic import ValidationError
 
 from sdtrack.core.domains import Domain
-from sdtrack.core.errors import Problem, UsageError
+from sdtrack.core.errors import Problem, SdtrackError, UsageError
 from sdtrack.core.language import _
-from sdtrack.core.model import Reading
+from sdtrack.core.model import DERIVED_NOT_RECORDED, Indicator, Reading
 from sdtrack.core.periods import Period, PeriodError, parse_period
 from sdtrack.core.quantities import Unit
+from sdtrack.core.regions import Geography, find_region
 
 
 def reading_from_arguments(
@@ -57,8 +60,33 @@ def require_period_over(period: Period, today: dt.date, argument: str) -> None:
         raise UsageError([problem], hint=hint)
 
 
+def require_recorded(indicator: Indicator, argument: str) -> None:
+    """Refuse a derived indicator: sdtrack computes it from its inputs, which are recorded."""
+    if indicator.formula is not None:
+        inputs = " ÷ ".join(indicator.formula.inputs)
+        message = _(DERIVED_NOT_RECORDED).format(id=indicator.id, inputs=inputs)
+        numerator, denominator = indicator.formula.inputs
+        hint = _(
+            "record {numerator} and {denominator}; `sdtrack show {id}` shows the values "
+            "computed from them"
+        ).format(numerator=numerator, denominator=denominator, id=indicator.id)
+        raise UsageError([Problem(message, field=argument)], hint=hint)
+
+
+def region_argument(geography: Geography, typed: str | None, argument: str) -> str | None:
+    """The region a reading is for, from what was typed (id, English or Chinese name, 济南
+    or 济南市): None for the workspace's own region, as a reading without one is."""
+    if typed is None:
+        return None
+    try:
+        return geography.key(find_region(geography.table, typed).id)
+    except SdtrackError as error:
+        problems = [Problem(p.message, field=argument) for p in error.problems]
+        raise UsageError(problems, hint=error.hint) from None
+
+
 # What `record` calls its arguments, by the reading field each gives.
-RECORD_ARGUMENTS = {"value": "VALUE", "indicator": "INDICATOR"}
+RECORD_ARGUMENTS = {"value": "VALUE", "indicator": "INDICATOR", "region": "--region"}
 
 
 def reading_to_record(

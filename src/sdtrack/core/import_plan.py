@@ -3,8 +3,10 @@
 Planned under the ledger's lock from the ledger as it is then (`store.importing`): a row
 whose key, or whose content, is already recorded is skipped; a row that repeats an earlier
 row of the batch is skipped; each new reading is checked for conflicts with the current
-readings of its moment, the batch's own earlier rows included. `batched` marks the
-readings of a batch so that a write cut off part-way is refused (`ledger.batch_problems`).
+readings of its moment (its region's only), the batch's own earlier rows included. A
+reading's key and content include its region: two regions' readings are never one.
+`batched` marks the readings of a batch so that a write cut off part-way is refused
+(`ledger.batch_problems`).
 """
 
 from __future__ import annotations
@@ -46,6 +48,10 @@ class ImportSummary:
     dry_run: bool = False
 
 
+# A moment's readings: (period or calendar month, which of them, region).
+_Bucket = tuple[object, str, str | None]
+
+
 class BatchLookups:
     """The ledger's lookups with the batch planned so far on top: a batch's own readings
     take ids, keys and content as if each had been appended before the next."""
@@ -56,7 +62,7 @@ class BatchLookups:
         self.keys: dict[str, Entry] = {}
         self.content: dict[str, Entry] = {}
         self.current: dict[str, list[Reading]] = {}
-        self.months: dict[str, dict[tuple[object, str], list[Reading]]] = {}
+        self.months: dict[str, dict[_Bucket, list[Reading]]] = {}
 
     def add(self, reading: Reading) -> None:
         entry = Entry(reading, -1)
@@ -70,16 +76,18 @@ class BatchLookups:
 
     def nearby(self, reading: Reading) -> list[Reading]:
         """The current readings that can share `reading`'s moment (`conflicts.same_moment`):
-        those of its period, and for a day the month's figure, for a month its days."""
+        those of its region and period, and for a day the month's figure, for a month its
+        days. Readings of different regions never share a moment."""
         buckets = self._buckets(reading.indicator)
-        found = list(buckets.get((reading.date, ""), ()))
+        region = reading.region
+        found = list(buckets.get((reading.date, "", region), ()))
         if reading.date.precision == "day":
-            found += buckets.get((_month(reading.date), "month"), ())
+            found += buckets.get((_month(reading.date), "month", region), ())
         elif reading.date.precision == "month":
-            found += buckets.get((_month(reading.date), "day"), ())
+            found += buckets.get((_month(reading.date), "day", region), ())
         return found
 
-    def _buckets(self, indicator_id: str) -> dict[tuple[object, str], list[Reading]]:
+    def _buckets(self, indicator_id: str) -> dict[_Bucket, list[Reading]]:
         if indicator_id not in self.months:
             self.months[indicator_id] = {}
             for reading in self.current_readings(indicator_id):
@@ -88,9 +96,9 @@ class BatchLookups:
 
     def _file(self, reading: Reading) -> None:
         buckets = self.months[reading.indicator]
-        buckets.setdefault((reading.date, ""), []).append(reading)
+        buckets.setdefault((reading.date, "", reading.region), []).append(reading)
         if reading.date.precision in ("day", "month"):
-            key = (_month(reading.date), reading.date.precision)
+            key = (_month(reading.date), reading.date.precision, reading.region)
             buckets.setdefault(key, []).append(reading)
 
     def with_request_key(self, key: str) -> Entry | None:

@@ -149,8 +149,12 @@ class RegionNames:
             return find_region(self.geography.table, text).id
         except UsageError:
             pass
-        regions = self.geography.table.values()
-        names = [n for r in regions for n in (r.name, r.name_zh, (r.name_zh or "").removesuffix("市")) if n]
+        names = [
+            name
+            for r in self.geography.table.values()
+            for name in (r.name, r.name_zh, (r.name_zh or "").removesuffix("市"))
+            if name
+        ]
         hint = did_you_mean(text, [*self.geography.table, *names]) or _(
             "name it by id, by its English or Chinese name or by its division code (370100); "
             "`sdtrack status --by region` shows every region"
@@ -334,16 +338,17 @@ class _RowReader:
             text = cells[index].strip() if index < len(cells) else ""
             if text.casefold() in NO_FIGURE:
                 continue
-            readings, wrong = self._reading(
-                number, cells, indicator, region, text, period, index
-            )
+            readings, wrong = self._reading(number, cells, indicator, region, text, period, index)
             found.extend(readings)
             problems.extend(wrong)
         return ([] if problems else found), problems
 
     def _recordable(self, text: str) -> Indicator:
         indicator = self.names.find(text)
-        require_recorded(indicator, "indicator")
+        try:
+            require_recorded(indicator, "indicator")
+        except UsageError as error:
+            raise UsageError(error.problems) from None  # the message names the inputs
         return indicator
 
     def _look_up(

@@ -427,10 +427,10 @@ def plan_correction(ledger: RecordLookups, entry_id: str, corrected: Reading) ->
     validated; this gives it a fresh id and points it at the reading it supersedes.
     """
     old = _correctable(ledger, entry_id, "correct").reading
-    unchanged = (corrected.value, corrected.source, corrected.note)
-    if unchanged == (old.value, old.source, old.note):
+    unchanged = (corrected.value, corrected.source, corrected.note, corrected.region)
+    if unchanged == (old.value, old.source, old.note, old.region):
         raise _refused(
-            "VALUE", N_("{id} already says this: same value, source and note"), id=entry_id
+            "VALUE", N_("{id} already says this: same value, source, note and region"), id=entry_id
         )
     parts = (corrected.indicator, str(corrected.date), corrected.value)
     new_id = _fresh_id((*parts, f"{corrected.source}\x1fcorrects {entry_id}"), ledger.has_id)

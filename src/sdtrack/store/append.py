@@ -13,6 +13,7 @@ The store never imports the index; it is handed in.
 from __future__ import annotations
 
 import datetime as dt
+import enum
 import os
 import time
 from collections.abc import Callable
@@ -210,10 +211,20 @@ def _append_through_ledger(
 # What record, correct and retract append
 
 
+class Keep(enum.Enum):
+    """A field a correction keeps as the old reading has it."""
+
+    KEEP = "keep"
+
+
+KEEP = Keep.KEEP
+
+
 @dataclass(frozen=True)
 class Recorded:
-    """A recorded reading's plan, and its indicator's other current readings, oldest first
-    (empty when the `--key` was already recorded and nothing was written)."""
+    """A recorded reading's plan, and its indicator's other current readings of every
+    region, oldest first (empty when the `--key` was already recorded and nothing was
+    written)."""
 
     plan: RecordPlan
     earlier: list[Reading]
@@ -249,9 +260,12 @@ def correct_reading(
     source: str | None,
     note: str | None,
     recorded: dt.datetime,
+    region: str | Keep | None = KEEP,
     progress: Progress | None = None,
 ) -> tuple[Reading, Reading]:
-    """Append a reading that supersedes `entry_id`; returns (the old, the correction)."""
+    """Append a reading that supersedes `entry_id`; returns (the old, the correction). The
+    correction keeps the old reading's region unless `region` is given (None: the
+    workspace's own)."""
     units: dict[str, Unit] = {i.id: i.unit_info for i in targets.indicators}
     domains = {i.id: i.domain for i in targets.indicators}
 
@@ -260,6 +274,8 @@ def correct_reading(
             lookups, entry_id, value, units, source=source, note=note, recorded=recorded,
             domains=domains,
         )  # fmt: skip
+        if not isinstance(region, Keep) and region != correction.region:
+            correction = correction.model_copy(update={"region": region})
         old = lookups.entry(entry_id)
         assert old is not None
         return Decision(correction, (old.reading, correction))

@@ -8,6 +8,7 @@ append, in one write whose readings carry the batch's id and size.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -18,6 +19,7 @@ from sdtrack.core.importing import Candidate, Defaults, read_sheet_readings
 from sdtrack.core.language import N_, _
 from sdtrack.core.ledger import RecordLookups
 from sdtrack.core.model import TargetsFile
+from sdtrack.core.regions import Geography
 from sdtrack.store.append import Decision, append
 from sdtrack.store.locations import WorkspaceLocation
 from sdtrack.store.sheets import Sheet, read_sheet
@@ -28,16 +30,20 @@ NOTHING_WRITTEN = N_(
 
 
 def read_sheets(
-    paths: Sequence[Path], *, encoding: str | None, sheet_name: str | None
+    paths: Sequence[Path],
+    *,
+    encoding: str | None,
+    sheet_name: str | None,
+    geography: Geography | None = None,
 ) -> list[Sheet]:
-    """The sheets of every file: Open SDG data by its layout, a workbook by its suffix,
-    else CSV."""
+    """The sheets of every file: Open SDG data by its layout (its regions those of
+    `geography`), a workbook by its suffix, else CSV."""
     from sdtrack.store.open_sdg_sheets import is_open_sdg, read_open_sdg
 
     sheets: list[Sheet] = []
     for path in paths:
         if is_open_sdg(path):
-            sheets.extend(read_open_sdg(path, path))
+            sheets.extend(read_open_sdg(path, path, geography))
         else:
             sheets.append(read_sheet(path, path, encoding=encoding, sheet_name=sheet_name))
     return sheets
@@ -51,6 +57,7 @@ def sheet_candidates(
     progress: Callable[[int, int], None] | None = None,
 ) -> tuple[list[Candidate], list[str], list[Problem]]:
     """Every sheet's checked readings, the columns nothing read, and every problem."""
+    geography = Geography.of(targets.regions, targets.region)
     total = sum(len(sheet.rows) for sheet in sheets)
     done = 0
     candidates: list[Candidate] = []
@@ -72,6 +79,7 @@ def sheet_candidates(
             _with_sheet_defaults(defaults, sheet),
             recorded_at,
             advanced,
+            geography,
         )
         done += len(sheet.rows)
         candidates.extend(found.candidates)
@@ -86,6 +94,24 @@ def _with_sheet_defaults(defaults: Defaults, sheet: Sheet) -> Defaults:
     return Defaults({**dict(sheet.defaults), **defaults.values}, defaults.mapping, defaults.wide)
 
 
+def _without_computed(sheet: Sheet, targets: TargetsFile) -> Sheet:
+    """An Open SDG sheet of a derived indicator, without its rows: sdtrack's export wrote
+    the values it computed, which are never recorded (its inputs are)."""
+    from sdtrack.store.open_sdg_sheets import OpenSdgSheet
+
+    if not isinstance(sheet, OpenSdgSheet) or not sheet.rows:
+        return sheet
+    indicator = targets.indicator(sheet.rows[0].cells[0])
+    if indicator is None or indicator.formula is None:
+        return sheet
+    note = _(
+        "the values of {id} are computed by sdtrack from {numerator} and {denominator}, "
+        "so they were not imported: import its inputs"
+    ).format(id=indicator.id, numerator=indicator.formula.numerator,
+             denominator=indicator.formula.denominator)  # fmt: skip
+    return dataclasses.replace(sheet, rows=(), notes=(*sheet.notes, note))
+
+
 def import_sheets(
     location: WorkspaceLocation,
     targets: TargetsFile,
@@ -98,6 +124,7 @@ def import_sheets(
 ) -> ImportSummary:
     """Check every row of `sheets`, then append the new readings at once (unless
     `dry_run`): all of them, or, on any problem, none."""
+    sheets = [_without_computed(sheet, targets) for sheet in sheets]
     candidates, ignored, problems = sheet_candidates(
         sheets, targets, defaults, recorded_at, progress
     )

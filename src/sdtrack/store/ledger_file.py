@@ -56,6 +56,8 @@ def reading_block(reading: Reading) -> str:
     by a crash then lacks it (or ends mid-line), so a torn entry never passes as whole.
     """
     entry: dict[str, Any] = {"id": reading.key, "indicator": reading.indicator}
+    if reading.region is not None:
+        entry["region"] = reading.region
     entry["value"] = exact_number(reading.value)
     entry["date"] = reading.date.end if reading.date.precision == "day" else str(reading.date)
     for name in ("qualifier", "url", "quote", "note", "corrects"):

@@ -7,6 +7,7 @@ from decimal import Decimal
 from sdtrack.core.import_plan import ImportPlan, ImportSummary
 from sdtrack.core.importing import Candidate
 from sdtrack.core.ledger import Ledger
+from sdtrack.core.regions import Geography
 from sdtrack.present.render.imports import LISTED, print_import
 from sdtrack.store.workspace import Workspace
 
@@ -67,3 +68,17 @@ def test_rows_are_named_with_their_file_when_several_files_were_read(shipped: Wo
     plan = ImportPlan(already=[(Candidate(old, "data/indicator_9-sd-2.csv", 2, "3"), entry)])
     text = _printed(ImportSummary(plan, ("data/indicator_9-sd-2.csv", "b.csv"), 2), shipped)
     assert "Skipped 1 row already recorded (indicator_9-sd-2.csv, row 2 as r-old)." in text
+
+
+def test_a_regional_reading_names_its_region(shipped: Workspace) -> None:
+    """With the geography, a city's reading is listed for its city; the own region's as
+    before."""
+    regional = Candidate(make_reading(id="r-q", region="qingdao"), "c.csv", 2, "3")
+    own = Candidate(make_reading(id="r-s", region="shandong"), "c.csv", 3, "3")
+    summary = ImportSummary(ImportPlan(recorded=[regional, own]), ("c.csv",), 2)
+    console = recording_console()
+    geography = Geography.of(own="shandong")
+    print_import(console, summary, {i.id: i for i in shipped.indicators}, geography)
+    lines = console.export_text().splitlines()
+    assert lines[1] == "  r-q: 5g-base-stations = 224,000 base stations for Qingdao, 2024 (row 2)"
+    assert lines[2] == "  r-s: 5g-base-stations = 224,000 base stations for 2024 (row 3)"

@@ -9,6 +9,7 @@ import pytest
 
 from sdtrack.core.ledger import Ledger
 from sdtrack.core.model import Retraction
+from sdtrack.core.regions import Geography
 from sdtrack.present.render.ledger import (
     print_already_recorded,
     print_conflicts,
@@ -126,3 +127,62 @@ def test_print_conflicts_gives_both_lines(shipped: Workspace) -> None:
         "2024, Paper) conflicts with reading r-low at line 12 (224,000 base stations, 2024, "
         "Test bulletin); until one is retracted or corrected, the lower figure counts\n"
     )
+
+
+SHANDONG = Geography.of(own="shandong")
+
+
+def test_a_regional_reading_is_recorded_and_corrected_with_its_regions_name(
+    shipped: Workspace,
+) -> None:
+    indicator = shipped.targets.indicator("5g-base-stations")
+    assert indicator is not None
+    console = recording_console()
+    print_recorded(console, make_reading(id="r-a", region="qingdao"), indicator, [],
+                   region="Qingdao")  # fmt: skip
+    assert console.export_text().startswith(
+        "Recorded r-a: 5g-base-stations = 224,000 base stations for Qingdao, 2024\n"
+    )
+    old = make_reading(id="r-old", region="jinan")
+    kept = make_reading(id="r-kept", region="jinan", value=Decimal(225000), corrects="r-old")
+    moved = make_reading(id="r-moved", region="qingdao", corrects="r-old", source="Other")
+    console = recording_console()
+    print_corrected(console, old, kept, indicator, SHANDONG)
+    print_corrected(console, old, moved, indicator, SHANDONG)
+    print_corrected(console, old, make_reading(id="r-own", corrects="r-old"), indicator, SHANDONG)
+    lines = console.export_text().splitlines()
+    assert lines[0].endswith(
+        "5g-base-stations for Jinan, 2024 = 225,000 base stations (was 224,000 base stations)"
+    )
+    assert lines[1:4] == [
+        "  source: Test bulletin",
+        "Recorded r-moved, correcting r-old: 5g-base-stations for Qingdao, 2024 = 224,000 base "
+        "stations (was 224,000 base stations)",
+        "  source: Other",
+    ]
+    assert lines[4] == "  region: was Jinan, now Qingdao"
+    assert "5g-base-stations for 2024 =" in lines[5]
+    assert lines[-1] == "  region: was Jinan, now Shandong"
+
+
+def test_the_entries_name_each_regional_readings_region(shipped: Workspace) -> None:
+    """Given the geography, a city's reading has its city under its indicator; without it
+    (or for the own region's readings) nothing is added."""
+    readings = [make_reading(id="r-j", region="jinan"), make_reading(id="r-p", value=1)]
+    entries = Ledger.build(readings, []).entries
+    indicators = {i.id: i for i in shipped.indicators}
+    console = recording_console()
+    print_entries(console, entries, indicators, SHANDONG)
+    lines = console.export_text().splitlines()
+    below = lines[lines.index(next(line for line in lines if "r-j" in line)) + 1]
+    assert below.split() == ["Jinan"]
+    console = recording_console()
+    print_entries(console, entries, indicators)
+    assert "Jinan" not in console.export_text()
+
+
+def test_region_names_in_chinese(shipped: Workspace, chinese: None) -> None:
+    entries = Ledger.build([make_reading(id="r-j", region="jinan")], []).entries
+    console = recording_console()
+    print_entries(console, entries, {i.id: i for i in shipped.indicators}, SHANDONG)
+    assert "济南市" in console.export_text()

@@ -12,6 +12,7 @@ from sdtrack.core.import_plan import ImportSummary
 from sdtrack.core.importing import Candidate
 from sdtrack.core.language import _, ngettext
 from sdtrack.core.model import Indicator
+from sdtrack.core.regions import Geography
 from sdtrack.present import numbers
 from sdtrack.present.conflict_words import conflict_sentence, value_words
 from sdtrack.present.phrases import list_separator
@@ -21,8 +22,13 @@ LISTED = 20
 
 
 def print_import(
-    console: Console, summary: ImportSummary, indicators: Mapping[str, Indicator]
+    console: Console,
+    summary: ImportSummary,
+    indicators: Mapping[str, Indicator],
+    geography: Geography | None = None,
 ) -> None:
+    """What was recorded (each reading's region named, given `geography`, when it is not
+    the workspace's own), what was skipped and why, conflicts, and what was not read."""
     plan = summary.plan
     count, rows = len(plan.recorded), summary.rows_read
     if summary.dry_run:
@@ -44,7 +50,8 @@ def print_import(
         style = "yellow"
     console.print(Text(head.format(count=f"{count:,}", rows=f"{rows:,}"), style=style))
     for candidate in plan.recorded[:LISTED]:
-        console.print(Text("  " + _reading_line(candidate, indicators)), soft_wrap=True)
+        line = _reading_line(candidate, indicators, geography)
+        console.print(Text("  " + line), soft_wrap=True)
     if count > LISTED:
         more = count - LISTED
         console.print(Text("  " + _("… and {count} more").format(count=f"{more:,}"), style="dim"))
@@ -69,14 +76,23 @@ def print_import(
         console.print(Text(note, style="dim"))
 
 
-def _reading_line(candidate: Candidate, indicators: Mapping[str, Indicator]) -> str:
+def _reading_line(
+    candidate: Candidate, indicators: Mapping[str, Indicator], geography: Geography | None
+) -> str:
     reading = candidate.reading
-    return _("{key}: {indicator} = {value} for {period} (row {row})").format(
+    region = geography.key(reading.region) if geography is not None else None
+    words = (
+        _("{key}: {indicator} = {value} for {period} (row {row})")
+        if region is None or geography is None
+        else _("{key}: {indicator} = {value} for {region}, {period} (row {row})")
+    )
+    return words.format(
         key=reading.key,
         indicator=reading.indicator,
         value=value_words(reading, indicators[reading.indicator]),
         period=numbers.period(reading.date),
         row=candidate.row,
+        region=geography.name(region) if geography is not None else "",
     )
 
 

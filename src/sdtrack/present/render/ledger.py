@@ -14,6 +14,7 @@ from sdtrack.core.assessment import Assessment
 from sdtrack.core.language import _
 from sdtrack.core.ledger import Entry
 from sdtrack.core.model import Indicator, Reading, Retraction
+from sdtrack.core.regions import Geography
 from sdtrack.present import numbers
 from sdtrack.present.conflict_words import (
     agreement_words,
@@ -41,17 +42,24 @@ def print_recorded(
     *,
     conflicts: Sequence[Reading] = (),
     agreeing: Sequence[Reading] = (),
+    region: str | None = None,
 ) -> None:
-    """What `record` recorded, what it conflicts or agrees with, and where the indicator's
-    targets now stand."""
+    """What `record` recorded (for `region`, a name, when it is not the workspace's own),
+    what it conflicts or agrees with, and where the targets it bears on now stand."""
+    words = (
+        _("{key}: {indicator} = {value} for {period}")
+        if region is None
+        else _("{key}: {indicator} = {value} for {region}, {period}")
+    )
     console.print(
         Text(_("Recorded "), style="green")
         + Text(
-            _("{key}: {indicator} = {value} for {period}").format(
+            words.format(
                 key=reading.key,
                 indicator=indicator.id,
                 value=value_words(reading, indicator),
                 period=numbers.period(reading.date),
+                region=region,
             )
         ),
         soft_wrap=True,
@@ -112,7 +120,13 @@ def _entry_state(entry: Entry) -> Text:
     return text
 
 
-def entries_table(entries: Sequence[Entry], indicators: dict[str, Indicator]) -> Table:
+def entries_table(
+    entries: Sequence[Entry],
+    indicators: dict[str, Indicator],
+    geography: Geography | None = None,
+) -> Table:
+    """The entries, one a row; given `geography`, a reading of a region other than the
+    workspace's own (a city's) has that region's name under its indicator."""
     table = Table(box=box.SIMPLE_HEAD, pad_edge=False)
     table.add_column(_("Id"), no_wrap=True)
     table.add_column(_("Indicator"), overflow="fold")
@@ -132,9 +146,12 @@ def entries_table(entries: Sequence[Entry], indicators: dict[str, Indicator]) ->
         source = Text(reading.source, style=style)
         if reading.note:
             source.append("\n" + _("note: {note}").format(note=reading.note), style="dim")
+        series = Text(reading.indicator)
+        if geography is not None and geography.key(reading.region) is not None:
+            series.append("\n" + geography.name(reading.region), style="cyan")
         table.add_row(
             Text(entry.id, style="bold" if entry.is_current else "dim"),
-            reading.indicator,
+            series,
             numbers.period(reading.date),
             Text(value, style=style),
             source,
@@ -144,7 +161,10 @@ def entries_table(entries: Sequence[Entry], indicators: dict[str, Indicator]) ->
 
 
 def print_entries(
-    console: Console, entries: Sequence[Entry], indicators: dict[str, Indicator]
+    console: Console,
+    entries: Sequence[Entry],
+    indicators: dict[str, Indicator],
+    geography: Geography | None = None,
 ) -> None:
     if not entries:
         console.print(Text(_("no readings yet: add one with `sdtrack record`"), style="dim"))
@@ -160,13 +180,18 @@ def print_entries(
     # A long listing is printed as it is laid out, a table of ROWS_AT_ONCE rows at a time
     # (each with its header), not as one table measured whole before its first line.
     for start in range(0, len(entries), ROWS_AT_ONCE):
-        console.print(entries_table(entries[start : start + ROWS_AT_ONCE], indicators))
+        console.print(entries_table(entries[start : start + ROWS_AT_ONCE], indicators, geography))
 
 
 ROWS_AT_ONCE = 500
 
 
-def print_history(console: Console, entries: Sequence[Entry], indicator: Indicator) -> None:
+def print_history(
+    console: Console,
+    entries: Sequence[Entry],
+    indicator: Indicator,
+    geography: Geography | None = None,
+) -> None:
     """In `show`: the readings a correction superseded or a retraction withdrew."""
     if not entries:
         return
@@ -178,7 +203,7 @@ def print_history(console: Console, entries: Sequence[Entry], indicator: Indicat
             style="bold",
         )
     )
-    console.print(entries_table(entries, {indicator.id: indicator}))
+    console.print(entries_table(entries, {indicator.id: indicator}, geography))
 
 
 def print_already_recorded(console: Console, reading: Reading, indicator: Indicator) -> None:
@@ -202,18 +227,33 @@ def print_already_recorded(console: Console, reading: Reading, indicator: Indica
 
 
 def print_corrected(
-    console: Console, old: Reading, correction: Reading, indicator: Indicator
+    console: Console,
+    old: Reading,
+    correction: Reading,
+    indicator: Indicator,
+    geography: Geography | None = None,
 ) -> None:
+    """What `correct` recorded; the region too (given `geography`) when it is not the
+    workspace's own, and what it was when the correction moved the reading."""
+    region = geography.key(correction.region) if geography is not None else None
+    words = (
+        _("{key}, correcting {old}: {indicator} for {period} = {value} (was {before})")
+        if region is None or geography is None
+        else _(
+            "{key}, correcting {old}: {indicator} for {region}, {period} = {value} (was {before})"
+        )
+    )
     console.print(
         Text(_("Recorded "), style="green")
         + Text(
-            _("{key}, correcting {old}: {indicator} for {period} = {value} (was {before})").format(
+            words.format(
                 key=correction.key,
                 old=old.key,
                 indicator=indicator.id,
                 period=numbers.period(correction.date),
                 value=value_words(correction, indicator),
                 before=value_words(old, indicator),
+                region=geography.name(region) if geography is not None else "",
             )
         ),
         soft_wrap=True,
@@ -222,6 +262,11 @@ def print_corrected(
         Text("  " + _("source: {source}").format(source=correction.source), style="dim"),
         soft_wrap=True,
     )
+    if geography is not None and geography.key(old.region) != region:
+        moved = _("region: was {before}, now {after}").format(
+            before=geography.name(old.region), after=geography.name(correction.region)
+        )
+        console.print(Text("  " + moved, style="dim"), soft_wrap=True)
 
 
 def print_retracted(console: Console, old: Reading, retraction: Retraction) -> None:
