@@ -312,7 +312,21 @@ TEXT_FIELDS: dict[str, tuple[str, tuple[str | int, ...]]] = {
     "reading note": (READINGS_FILE, ("reading", 0, "note")),
     "reading quote": (READINGS_FILE, ("reading", 0, "quote")),
     "reading url": (READINGS_FILE, ("reading", 0, "url")),
+    "plan title": (TARGETS_FILE, ("plan", 0, "title")),
+    "plan issuer": (TARGETS_FILE, ("plan", 0, "issuer")),
+    "region name": (TARGETS_FILE, ("regions", 0, "name")),
+    "region name_zh": (TARGETS_FILE, ("regions", 0, "name_zh")),
+    "city reading source": (READINGS_FILE, ("reading", 2, "source")),
 }
+# A city's reading, so that the regional breakdown is shown too.
+CITY_READING = """
+[[reading]]
+indicator = "stations"
+region = "qingdao"
+value = 30361
+date = "2022-09"
+source = "City bulletin"
+"""
 EXPORTS = ["md", "csv", "json", "xlsx", "html", "open-sdg"]
 PLACEHOLDER = "@@fuzzed@@"
 # What a terminal would obey: ESC, the other C0 controls but tab and newline, DEL, C1.
@@ -346,15 +360,18 @@ def _with_text(text: str | bytes, field: str, workspace: Path) -> None:
 def test_any_text_in_any_field_survives_check_status_and_every_export(
     field: str, text: str | bytes
 ) -> None:
-    """Whatever a string field holds, `check`, `status`, `gap`, `show`, `readings` and every
+    """Whatever a string field holds, `check`, `status` (whole and by region), `gap`, `show`,
+    `readings` and every
     export end cleanly; what reaches the terminal obeys no control character; and a
     workspace `check` accepts is exported in every format."""
     with scratch_workspace() as workspace:
+        with (workspace / READINGS_FILE).open("a", encoding="utf-8") as ledger:
+            ledger.write(CITY_READING)
         _with_text(text, field, workspace)
         checked = invoke("check", "--dir", str(workspace))
         shown = [checked]
-        for command in (["status"], ["status", "--json"], ["gap"], ["show", "stations"],
-                        ["readings"]):  # fmt: skip
+        for command in (["status"], ["status", "--json"], ["status", "--by", "region"],
+                        ["gap"], ["show", "stations"], ["readings"]):  # fmt: skip
             shown.append(invoke(command[0], "--dir", str(workspace), *command[1:]))
         for result in shown:
             assert result.exit_code in (0, 1, 2)

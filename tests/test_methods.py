@@ -261,7 +261,7 @@ def test_status_marks_the_current_target_and_names_methods(revised: Path) -> Non
     assert by_id["stations-2024"]["method"] == "cagr-ratio"
     assert data["methods"] == ["cagr-ratio", "projection"]
     table = CliRunner().invoke(app, ["status", "--as-of", "2025-01-01", "--dir", str(revised)])
-    assert "(superseded)" in table.stdout
+    assert "superseded by stations-2024" in table.stdout  # names the target that replaced it
     assert "Methods: cagr-ratio, projection" in table.stdout
 
 

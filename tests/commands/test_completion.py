@@ -67,6 +67,10 @@ CASES = [
     ("sdtrack status --lang ", "zh"),
     ("sdtrack --lang ", "zh"),
     ("sdtrack record x 1 --qualifier ", "nearly"),
+    ("sdtrack status --region qin", "qingdao"),
+    ("sdtrack status --plan scio", "scio-2024-04-10"),
+    ("sdtrack targets --plan scio", "scio-2024-04-10"),
+    ("sdtrack status --by ", "region"),
 ]
 
 
@@ -149,3 +153,19 @@ def test_reading_ids_come_from_the_index_when_it_matches(tmp_path: Path) -> None
     finally:
         os.environ.clear()
         os.environ.update(old)
+
+
+def test_regions_and_plans_complete_from_the_workspace(tmp_path: Path) -> None:
+    """The workspace's own region first, then the rest; its plans, oldest first."""
+    from sdtrack.store.locations import locate_workspace
+
+    from ..present.test_regional import CITIES, write_regional
+
+    directory = write_regional(tmp_path / "regions")
+    where = locate_workspace(directory, None, directory)
+    regions = completion.region_ids(lambda: where)
+    assert regions[:2] == ["shandong", "china"]
+    assert regions[2:] == CITIES
+    assert completion.plan_ids(lambda: where) == ["plan-a", "plan-b"]
+    code, out, _ = complete("bash", f"sdtrack status --dir {directory} --plan plan-", tmp_path)
+    assert (code, out.splitlines()) == (0, ["plan-a", "plan-b"])

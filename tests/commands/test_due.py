@@ -55,11 +55,14 @@ def test_json_lists_each_figure_with_its_state_and_targets(runner: CliRunner) ->
         f["indicator"] for f in figures if f["state"] == "overdue" and f["period"] == "2025"
     }
     assert set(OVERDUE_2025) <= overdue_2025
-    five_g = next(f for f in figures if f["indicator"] == "5g-base-stations")
+    five_g = next(
+        f for f in figures if f["indicator"] == "5g-base-stations" and f["region"] is None
+    )
     assert five_g == {
         "indicator": "5g-base-stations",
         "name": "5G base stations in service",
         "name_zh": "5G基站",
+        "region": None,
         "period": "2025",
         "expected_by": "2026-03-31",
         "state": "overdue",
@@ -68,6 +71,14 @@ def test_json_lists_each_figure_with_its_state_and_targets(runner: CliRunner) ->
         "days_overdue": 245,
         "days_until_expected": None,
     }
+    jinan = next(
+        f for f in figures if (f["indicator"], f["region"]) == ("5g-base-stations", "jinan")
+    )
+    assert (jinan["period"], jinan["state"], jinan["targets"]) == (
+        "2025",
+        "overdue",
+        ["jinan-5g-base-stations-2025"],
+    )
     assert {f["state"] for f in figures} <= {"overdue", "expected", "upcoming"}
     summary = document["summary"]
     assert sum(summary.values()) == len(figures)
@@ -80,10 +91,14 @@ def test_on_31_march_the_2025_figures_are_expected_and_the_day_after_overdue(
     """The release calendar's boundary, seen through the command."""
     on_the_day = due_json(runner, "--as-of", "2026-03-31", "5g-base-stations")["figures"]
     after = due_json(runner, "--as-of", "2026-04-01", "5g-base-stations")["figures"]
-    assert [(f["period"], f["state"], f["days_until_expected"]) for f in on_the_day] == [
-        ("2025", "expected", 0)
+    # The province's figure and Jinan's (jinan-5g-base-stations-2025 is a city target).
+    assert [
+        (f["region"], f["period"], f["state"], f["days_until_expected"]) for f in on_the_day
+    ] == [(None, "2025", "expected", 0), ("jinan", "2025", "expected", 0)]
+    assert [(f["region"], f["period"], f["state"], f["days_overdue"]) for f in after] == [
+        (None, "2025", "overdue", 1),
+        ("jinan", "2025", "overdue", 1),
     ]
-    assert [(f["period"], f["state"], f["days_overdue"]) for f in after] == [("2025", "overdue", 1)]
 
 
 def test_ids_and_all_choose_what_is_listed(runner: CliRunner) -> None:
@@ -139,4 +154,12 @@ def test_chinese_shows_chinese_names_days_and_periods(runner: CliRunner) -> None
     assert all(re.fullmatch(r"\d{4}", f["period"]) for f in figures)
     five_g = next(f for f in figures if f["indicator"] == "5g-base-stations")
     assert (five_g["period"], five_g["expected_by"]) == ("2025", "2026-03-31")
+    jinan = next(
+        f for f in figures if (f["indicator"], f["region"]) == ("5g-base-stations", "jinan")
+    )
+    assert (jinan["period"], jinan["state"], jinan["targets"]) == (
+        "2025",
+        "overdue",
+        ["jinan-5g-base-stations-2025"],
+    )
     assert {f["state"] for f in figures} <= {"overdue", "expected", "upcoming"}

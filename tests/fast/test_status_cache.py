@@ -8,12 +8,13 @@ from pathlib import Path
 import pytest
 
 from sdtrack.fast import status_cache
-from sdtrack.fast.status_cache import KnownAt, cached_status, status_key
+from sdtrack.fast.status_cache import KnownAt, Scope, cached_status, status_key
 from sdtrack.present import status_rows
 from sdtrack.store.locations import locate_workspace
 
 from ..conftest import TODAY, append_reading, make_reading
 from ..present.test_changes import write_workspace
+from ..present.test_regional import AS_OF, write_regional
 
 
 def test_second_call_is_served_from_the_cache(
@@ -48,12 +49,17 @@ def test_a_new_reading_is_seen(workspace: Path, tmp_path: Path) -> None:
 
 
 def test_status_key_holds_what_the_result_depends_on(workspace: Path) -> None:
-    """The key changes with the day, the ids and the method."""
+    """The key changes with the day, the ids, the method, the region, plan and --by."""
     location = locate_workspace(workspace, None, workspace)
     key = status_key(location, TODAY, [], None)
     assert key["as_of"] == "2026-11-22"
     assert status_key(location, TODAY, ["a"], None) != key
     assert status_key(location, TODAY, [], "projection") != key
+    scopes = [Scope(region="jinan"), Scope(region="济南"), Scope(plan="p"), Scope(by="region")]
+    keys = [status_key(location, TODAY, [], None, scope) for scope in scopes]
+    assert all(k != key for k in keys)
+    assert len({repr(k) for k in keys}) == len(keys)
+    assert status_key(location, TODAY, [], None, Scope()) == key
 
 
 def test_a_known_at_question_is_never_answered_from_the_cache(
@@ -85,3 +91,26 @@ def test_a_known_at_question_is_never_answered_from_the_cache(
     monkeypatch.setattr(status_cache, "store_entry", refuse)
     again = cached_status(location, day, [], None, cache, known_at=KnownAt(day, TODAY))
     assert again.document == known.document
+
+
+def test_each_scope_is_its_own_entry(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A region's, a plan's and the by-region status are each computed once, then served
+    from the cache; none is ever served for another."""
+    directory = write_regional(tmp_path / "regions")
+    location = locate_workspace(directory, None, directory)
+    cache = tmp_path / "cache"
+    scopes = [Scope(), Scope(region="济南"), Scope(plan="plan-a"), Scope(by="region")]
+    first = [cached_status(location, AS_OF, [], None, cache, scope=s) for s in scopes]
+    assert not any(r.from_cache for r in first)
+    assert [len(r.view.rows) for r in first[:3]] == [5, 1, 1]
+    assert first[3].view.matrix is not None
+    assert first[3].document["by"] == "region"
+
+    def refuse(*_: object, **__: object) -> None:
+        raise AssertionError("computed on a cache hit")
+
+    monkeypatch.setattr(status_rows, "compute_status", refuse)
+    again = [cached_status(location, AS_OF, [], None, cache, scope=s) for s in scopes]
+    assert all(r.from_cache for r in again)
+    assert [r.view for r in again] == [r.view for r in first]
+    assert [r.document for r in again] == [r.document for r in first]

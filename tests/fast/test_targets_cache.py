@@ -35,7 +35,8 @@ def test_a_changed_file_is_read_again(workspace: Path, tmp_path: Path) -> None:
     cached_targets(location, cache)
     text = location.targets_path.read_text(encoding="utf-8")
     location.targets_path.write_text(
-        text.replace('name = "5G base stations in service"', 'name = "Fifth-generation base stations"'), encoding="utf-8"
+        text.replace('name = "5G base stations in service"', 'name = "Fifth-generation…"'),
+        encoding="utf-8",
     )
     again = cached_targets(location, cache)
     assert again == load_targets(location)

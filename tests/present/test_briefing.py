@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -17,6 +18,8 @@ from sdtrack.store.workspace import Workspace
 
 from ..test_assessment import SOURCE
 from .conftest import assessment_of
+from .test_regional import AS_OF as REGIONAL_DAY
+from .test_regional import load_regional, write_regional
 
 AS_OF = dt.date(2026, 12, 1)
 
@@ -59,11 +62,11 @@ BOUNDS = [("2021", "1.2 trillion", "over"), ("2023", "2 trillion", "over")]
 
 
 def test_the_5g_paragraph_names_the_span_of_its_pace_and_the_release_calendar(
-    on_the_day: StatusReport,
+    shipped: Workspace,
 ) -> None:
     """The pace starts at the sourced end-2022 figure, not the derived declared base; after
     the release date the end-2025 figure is overdue, and the verdict carries the outlook."""
-    text = gap_paragraph(assessment_of(on_the_day, "5g-base-stations-2025"))
+    text = gap_paragraph(five_g_as_before(shipped))
     assert text.startswith(
         "5G base stations in service (5G基站): the target is more than 270,000 base stations "
         "by end-2025"
@@ -216,3 +219,28 @@ def test_gap_paragraph_in_english_is_the_english_builder(report: StatusReport) -
     """In English, gap_paragraph is the English builder's paragraph, for every target."""
     for a in report.assessments:
         assert gap_paragraph(a) == gap_paragraph_en(a)
+
+
+def five_g_as_before(shipped: Workspace, day: dt.date = AS_OF) -> Assessment:
+    """The shipped 5G target of 10 April 2024 judged on two fixed readings: 162,000 at
+    end-2022 and 224,000 on 18 June 2024 (the dataset's own readings change as it grows)."""
+    ind = shipped.indicator("5g-base-stations")
+    target = next(t for t in ind.targets if t.id == "5g-base-stations-2025")
+    rows = [
+        Reading.model_validate({"indicator": ind.id, "value": value, "date": date, "source": "s"})
+        for date, value in (("2022", 162000), ("2024-06-18", 224000))
+    ]
+    return assess_target(ind, target, rows, day, "cagr-ratio")
+
+
+def test_a_count_target_s_paragraph_names_the_regions_still_missing(tmp_path: Path) -> None:
+    """ "all 16 cities meet …", its figures in cities, and who is still missing."""
+    workspace = load_regional(write_regional(tmp_path / "regions"))
+    text = gap_paragraph(assessment_of(build_status(workspace, REGIONAL_DAY), "gigabit-2024"))
+    assert "the target is all 16 cities meet the gigabit-city standard by end-2024" in text
+    assert "The latest reading is 15 cities for 2022." in text
+    assert (
+        "15 of 16 cities meet the gigabit-city standard; still missing: Weifang (no reading)."
+    ) in text
+    plain = gap_paragraph(assessment_of(build_status(workspace, REGIONAL_DAY), "stations-2025"))
+    assert "still missing" not in plain

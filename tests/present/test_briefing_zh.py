@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from pathlib import Path
 
 import pytest
 
@@ -16,7 +17,9 @@ from sdtrack.present.report import StatusReport, build_status
 from sdtrack.store.workspace import Workspace
 
 from .conftest import assessment_of
-from .test_briefing import BOUNDS, REVENUE, assess, indicator, readings
+from .test_briefing import BOUNDS, REVENUE, assess, five_g_as_before, indicator, readings
+from .test_regional import AS_OF as REGIONAL_DAY
+from .test_regional import load_regional, write_regional
 
 TREND = [("2020", 100, None), ("2021", 120, None), ("2022", 150, None), ("2023", 160, None)]
 TREND.append(("2024", 175, None))
@@ -29,9 +32,9 @@ def on_the_day(shipped: Workspace) -> StatusReport:
 
 
 @pytest.mark.usefixtures("chinese")
-def test_chinese_paragraph_follows_a_chinese_briefing(on_the_day: StatusReport) -> None:
+def test_chinese_paragraph_follows_a_chinese_briefing(shipped: Workspace) -> None:
     """目标, 最新数据, 差距, 增速 (with its span), 预测, 数据发布, 结论: in that order."""
-    text = gap_paragraph(assessment_of(on_the_day, "5g-base-stations-2025"))
+    text = gap_paragraph(five_g_as_before(shipped))
     parts = [
         "目标：到2025年底，5G基站超过27万个，由山东省发展改革委主任孙爱军",
         "于2024年4月10日在《国务院新闻办公室新闻发布会，答经济日报记者问》中提出。",
@@ -53,9 +56,9 @@ def test_chinese_paragraph_follows_a_chinese_briefing(on_the_day: StatusReport) 
 
 
 @pytest.mark.usefixtures("chinese")
-def test_chinese_paragraph_shares_the_english_numbers(on_the_day: StatusReport) -> None:
+def test_chinese_paragraph_shares_the_english_numbers(shipped: Workspace) -> None:
     """Both builders state the numbers gap_figures computed once."""
-    a = assessment_of(on_the_day, "5g-base-stations-2025")
+    a = five_g_as_before(shipped)
     figures = gap_figures(a)
     assert figures.progress is not None
     assert f"{figures.progress * 100:.0f}%" in gap_paragraph(a)
@@ -129,3 +132,13 @@ def test_chinese_paragraph_of_a_target_without_readings_and_a_yearly_one(
     assert gap_paragraph_zh(assessment_of(on_the_day, "leading-projects-yearly")).startswith(
         "目标：自2024年起，引领性项目（年度）每年不少于100个，"
     )
+
+
+@pytest.mark.usefixtures("chinese")
+def test_a_count_target_s_chinese_paragraph_names_the_regions_still_missing(
+    tmp_path: Path,
+) -> None:
+    workspace = load_regional(write_regional(tmp_path / "regions"))
+    text = gap_paragraph(assessment_of(build_status(workspace, REGIONAL_DAY), "gigabit-2024"))
+    assert "最新数据：截至2022年底，达到千兆城市标准的城市为15个。" in text
+    assert "16个城市中15个达到千兆城市标准；尚缺：潍坊市（无读数）。" in text

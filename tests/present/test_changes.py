@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import shutil
 from pathlib import Path
 
 import pytest
@@ -29,6 +30,7 @@ from sdtrack.store.targets_history import TargetsHistory
 from sdtrack.store.workspace import Workspace, load_workspace
 
 from ..conftest import TODAY
+from ..store.test_targets_history import commit_targets, git
 
 SINCE, UNTIL = dt.date(2026, 1, 10), dt.date(2026, 2, 1)
 
@@ -252,7 +254,7 @@ DOCUMENT_KEYS = [
     "new_readings", "corrections", "retractions", "targets", "verdicts",
 ]  # fmt: skip
 ENTRY_KEYS = {
-    "id", "indicator_id", "value", "text", "date", "period_end", "qualifier", "derived",
+    "id", "indicator_id", "region", "value", "text", "date", "period_end", "qualifier", "derived",
     "source", "url", "quote", "note", "recorded", "corrects", "current", "superseded_by",
 }  # fmt: skip
 VERSION_KEYS = {"day", "known", "source", "commit", "committed", "reason_code", "reason"}
@@ -284,8 +286,9 @@ def test_the_json_document_contract(scenario: Path) -> None:
     assert document["entries_without_recorded_time"] == 2
     (reading,) = document["new_readings"]
     assert set(reading) == ENTRY_KEYS
-    assert (reading["id"], reading["value"], reading["recorded"]) == (
+    assert (reading["id"], reading["region"], reading["value"], reading["recorded"]) == (
         "r-widgets-2025",
+        None,  # the workspace's own region
         120,
         "2026-01-20T09:00:00+00:00",
     )
@@ -355,3 +358,54 @@ def test_known_status_adds_what_it_left_out(scenario: Path) -> None:
         "targets.toml as it is now: its version of 2026-01-10 cannot be told ("
     )
     assert notes[2].startswith("2 ledger entries carry no recorded time")
+
+
+COUNTED = """\
+schema = 1
+title = "Cities"
+region = "shandong"
+
+[[indicator]]
+id = "gigabit-cities"
+name = "Cities meeting the gigabit-city standard"
+name_zh = "达到千兆城市标准的城市"
+unit = "cities"
+unit_zh = "个"
+kind = "stock"
+
+[[indicator.target]]
+id = "gigabit-cities-2024"
+comparison = "at_least"
+value = 16
+deadline = 2024
+each = { comparison = "at_least", value = 1, label = "meet the gigabit-city standard" }
+source = { document = "Plan", publisher = "Office", date = 2023-01-10, quote = "all 16 cities" }
+"""
+# The later version: a 17th city under Shandong, and the target lowered to 15 of them.
+COUNTED_LATER = COUNTED.replace("value = 16\n", "value = 15\n") + (
+    '\n[[regions]]\nid = "new-city"\nname = "New City"\nparent = "shandong"\n'
+)
+
+
+@pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
+def test_a_count_of_regions_target_is_worded_with_the_regions_of_its_version(
+    tmp_path: Path,
+) -> None:
+    """A count-of-regions target revised: each side counts the cities its own
+    targets.toml knows ("all 16 cities meet …" before, "at least 15 of 17" after), in the
+    terminal's lines and in the JSON, never "at least 16 regions"."""
+    directory = write_workspace(tmp_path / "ws", ledger="schema = 1\n", targets=COUNTED)
+    git(directory, "init", "-q")
+    commit_targets(directory, "2026-01-05T10:00:00Z", "targets")
+    (directory / "targets.toml").write_text(COUNTED_LATER, encoding="utf-8")
+    commit_targets(directory, "2026-01-15T10:00:00Z", "a new city; 15 of them")
+    report = changes_of(directory)
+    (change,) = changes_document(report)["targets"]["changes"]
+    assert (change["change"], change["target_id"]) == ("revised", "gigabit-cities-2024")
+    assert change["before"] == "all 16 cities meet the gigabit-city standard by end-2024"
+    assert change["after"] == (
+        "at least 15 of 17 cities meet the gigabit-city standard by end-2024"
+    )
+    targets = next(s for s in sections(report) if s.code == "targets")
+    (item,) = targets.items
+    assert item.text == f"gigabit-cities-2024 revised: {change['before']} → {change['after']}"

@@ -12,12 +12,17 @@ from .conftest import assessment_of
 def test_grid_of_the_5g_indicator(shipped: Workspace, report: StatusReport) -> None:
     """The grid has the asked size, spans first reading to deadline and shows every layer."""
     a = assessment_of(report, "5g-base-stations-2025")
-    grid = chart_grid(a.indicator, shipped.readings_for("5g-base-stations"), [a])
+    readings = shipped.readings_for("5g-base-stations")
+    grid = chart_grid(a.indicator, readings, [a])
     assert grid is not None
     assert (len(grid.rows), len(grid.rows[0])) == (12, 60)
     # The first reading is the 2019 figure (10,000), placed at its year's end.
     assert (grid.x_start, grid.x_end) == ("2019-12-31", "2025-12-31")
-    assert grid.y_labels[0] == "315,000"
+    # The top label is the highest value drawn (a reading, the target or the projection at
+    # the deadline), to three significant digits.
+    assert a.projected is not None
+    highest = max(*(float(r.value) for r in readings), float(a.target.value), float(a.projected))
+    assert grid.y_labels[0] == f"{float(f'{highest:.3g}'):,.0f}"
     assert grid.y_labels[-1] == "10,000"
     cells = {symbol for line in grid.rows for symbol, _ in line}
     assert {READING, TARGET} <= cells

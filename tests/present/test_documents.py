@@ -37,11 +37,22 @@ from sdtrack.present.documents import (
     verdict_fields,
 )
 from sdtrack.present.phrases import status_words
-from sdtrack.present.report import StatusReport, build_status, revision_order
+from sdtrack.present.region_documents import breakdown_dict
+from sdtrack.present.regional import breakdown
+from sdtrack.present.report import StatusReport, build_status, named_plans, revision_order
 from sdtrack.store.workspace import Workspace
 
 from ..conftest import TODAY, make_reading
 from .conftest import assessment_of
+from .test_regional import AS_OF as REGIONAL_DAY
+from .test_regional import load_regional, write_regional
+
+
+@pytest.fixture
+def regional(tmp_path: Path) -> Workspace:
+    """The workspace of Shandong's cities (`test_regional.write_regional`)."""
+    return load_regional(write_regional(tmp_path / "regions"))
+
 
 SCHEMA = json.loads(
     (Path(__file__).parents[2] / "docs" / "report.schema.json").read_text(encoding="utf-8")
@@ -73,10 +84,13 @@ def test_status_json_is_json_and_summarises(report: StatusReport) -> None:
     """The status document survives a JSON round trip and counts the statuses."""
     document = status_json(report)
     assert json.loads(json.dumps(document)) == document
-    assert document["summary"] == {"overdue": 9}
-    assert set(document["outlook_summary"]) == {"overdue"}
-    assert sum(document["outlook_summary"]["overdue"].values()) == 9
-    assert len(document["targets"]) == 9
+    assert document["summary"] == {s.value: n for s, n in report.counts().items()}
+    assert sum(document["summary"].values()) == len(report.assessments)
+    waiting = report.waiting_counts()
+    assert set(document["outlook_summary"]) == set(waiting)
+    for status, counts in waiting.items():
+        assert sum(document["outlook_summary"][status].values()) == sum(counts.values())
+    assert len(document["targets"]) == len(report.assessments)
 
 
 def test_reading_and_entry_dicts(shipped: Workspace) -> None:
@@ -139,7 +153,22 @@ def test_reading_fields_are_in_the_schema(shipped: Workspace) -> None:
     indicator = shipped.indicators[0]
     described = SCHEMA["$defs"]["reading"]
     data = reading_dict(make_reading(indicator=indicator.id), indicator)
-    assert set(data) == set(described["properties"]) == set(described["required"])
+    assert set(data) == set(described["required"])
+    # A derived value adds the two readings it was computed from.
+    assert set(described["properties"]) - set(data) == {"inputs"}
+    conforms(data, "reading")
+
+
+def test_a_derived_reading_cites_its_inputs_in_the_schema(shipped: Workspace) -> None:
+    """Every derived value of the shipped per-10,000 indicator names both inputs."""
+    indicator = shipped.indicator("5g-base-stations-per-10k")
+    (first, *_rest) = shipped.readings_for(indicator.id)
+    data = reading_dict(first, indicator)
+    assert data["derived"] is True
+    assert [i["indicator_id"] for i in data["inputs"]] == [
+        "5g-base-stations",
+        "resident-population",
+    ]
     conforms(data, "reading")
 
 
@@ -161,7 +190,8 @@ def test_every_json_output_carries_the_same_target_objects(
     for document in documents:
         assert document["targets"]
         for target in document["targets"]:
-            target = {k: v for k, v in target.items() if k != "revision"}
+            # A report's targets say what superseded them; show's, what a revision changed.
+            target = {k: v for k, v in target.items() if k not in ("revision", "superseded_by")}
             conforms(target, "target")
             assert target["status_code"] in STATUS_CODES
             assert target["status"] == target["status_code"]
@@ -309,3 +339,49 @@ def test_the_import_document_is_pinned(shipped: Workspace) -> None:
     assert document["repeated"][0]["repeats_row"] == 3
     assert document["conflicting"][0]["conflicts_with"] == ["r-old"]
     json.dumps(document)
+
+
+# ---------------------------------------------------------------------------------------
+# Regions and plans: the matrix of `status --by region --json`, and the plans
+
+
+def test_the_status_document_names_its_region_plan_and_plans(regional: Workspace) -> None:
+    document = status_json(build_status(regional, REGIONAL_DAY, region="jinan"))
+    assert document["region"]["id"] == "jinan"
+    assert document["plan"] is None
+    assert document["plans"] == []  # Jinan's target names no plan
+    chosen = status_json(build_status(regional, REGIONAL_DAY, plan="plan-b"))
+    assert chosen["region"] is None
+    assert chosen["plan"]["document"] == "鲁通信〔2024〕1号"
+    assert [p["id"] for p in chosen["plans"]] == ["plan-b"]
+    whole = status_json(build_status(regional, REGIONAL_DAY))
+    superseded = {t["target_id"]: t["superseded_by"] for t in whole["targets"]}
+    assert superseded["stations-2025-first"] == "stations-2025"
+    assert superseded["stations-2025"] is None
+
+
+def test_show_gives_the_plans_the_breakdown_and_derived_inputs(regional: Workspace) -> None:
+    report = build_status(regional, REGIONAL_DAY, ["stations-per-10k"])
+    indicator = regional.indicator("stations-per-10k")
+    revised = revision_order(indicator, report.assessments)
+    found = breakdown(regional, indicator, REGIONAL_DAY)
+    assert found is not None
+    readings = regional.readings_for(indicator.id)
+    document = show_document(
+        indicator, report, revised, readings, [], breakdown_dict(found, [], report)
+    )
+    assert document["indicator"]["formula"]["per"] == "10000"
+    assert [p["id"] for p in document["plans"]] == ["plan-b"]
+    assert document["breakdown"]["rule"] == "none"
+    (derived,) = document["readings"]
+    assert derived["derived"] is True
+    assert [i["indicator_id"] for i in derived["inputs"]] == ["stations", "population"]
+    assert show_document(indicator, report, revised, readings, [])["breakdown"] is None
+
+
+def test_the_targets_document_lists_the_plans(regional: Workspace) -> None:
+    plans = named_plans(regional.targets, regional.indicators)
+    document = targets_document(regional.indicators, plans)
+    assert list(document)[-2:] == ["indicators", "plans"]
+    assert [p["id"] for p in document["plans"]] == ["plan-a", "plan-b"]
+    assert targets_document(regional.indicators)["plans"] == []

@@ -21,7 +21,10 @@ def test_the_5g_pace_starts_at_a_sourced_figure_and_names_the_derived_base(
     assert figures.declared_base.date == dt.date(2024, 4, 10)
     assert a.base is not None
     assert a.base.date == dt.date(2022, 12, 31)
-    assert figures.pace_months == 17
+    # The pace runs from that sourced base to the latest reading (end-2024: 24 months).
+    assert a.latest is not None
+    months = (a.latest.date.year - a.base.date.year) * 12 + a.latest.date.month - a.base.date.month
+    assert figures.pace_months == months
     assert figures.bound_kind is None
     assert verdict_input(a) == a.ratio
 

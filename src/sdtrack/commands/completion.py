@@ -1,4 +1,5 @@
-"""Shell completion of ids: indicators, targets and readings, read cheaply from the workspace.
+"""Shell completion of ids: indicators, targets, readings, regions and plans, read cheaply
+from the workspace.
 
 A parameter names its completer in `spec` (`complete="items"`); `commands.app` hands the
 function here to Typer as the parameter's `autocompletion`. Choices (`--method`, `--lang`,
@@ -77,10 +78,29 @@ def quiet(find: Callable[[Callable[[], WorkspaceLocation]], Iterable[str]]) -> C
 Where = Callable[[], WorkspaceLocation]
 
 
-def _indicators(where: Where) -> list[Any]:
+def _targets(where: Where) -> Any:
     from sdtrack.fast.targets_cache import cached_targets
 
-    return list(cached_targets(where(), cache_directory()).indicators)
+    return cached_targets(where(), cache_directory())
+
+
+def _indicators(where: Where) -> list[Any]:
+    return list(_targets(where).indicators)
+
+
+def region_ids(where: Where) -> list[str]:
+    """The workspace's regions: its own first, then the built-in and declared ones."""
+    from sdtrack.core.regions import region_table
+
+    targets = _targets(where)
+    table = region_table(targets.regions)
+    own = [targets.region] if targets.region in table else []
+    return own + [r for r in table if r not in own]
+
+
+def plan_ids(where: Where) -> list[str]:
+    """The workspace's plans, oldest first."""
+    return [plan.id for plan in sorted(_targets(where).plans, key=lambda p: p.date)]
 
 
 def indicator_ids(where: Where) -> list[str]:
@@ -141,4 +161,6 @@ COMPLETERS: dict[str, Completer] = {
     "readings": quiet(reading_ids),
     "readings-or-items": quiet(reading_or_item_ids),
     "formats": quiet(format_names),
+    "regions": quiet(region_ids),
+    "plans": quiet(plan_ids),
 }

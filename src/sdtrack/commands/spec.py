@@ -156,6 +156,20 @@ def method_option() -> Any:
     )
 
 
+def region_option(help: str) -> Any:
+    """`--region`: a region's id, or its English or Chinese name (济南, Jinan)."""
+    return option(
+        "--region", help=help, default=None, metavar="ID", show_default=False, complete="regions"
+    )
+
+
+def plan_option(help: str) -> Any:
+    """`--plan`: a plan's id, as its `[[plan]]` declares it."""
+    return option(
+        "--plan", help=help, default=None, metavar="ID", show_default=False, complete="plans"
+    )
+
+
 # ---------------------------------------------------------------------------------------
 # The start-up path's reading of a command line
 

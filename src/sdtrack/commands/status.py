@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Literal
 
 from sdtrack.commands.base import Command
 from sdtrack.commands.common import as_of_day, cache_directory, location, period_day
@@ -14,11 +15,14 @@ from sdtrack.commands.spec import (
     json_option,
     method_option,
     option,
+    plan_option,
+    region_option,
 )
 from sdtrack.core import clock
 from sdtrack.core.choices import Method
+from sdtrack.core.errors import UsageError
 from sdtrack.core.language import N_, _
-from sdtrack.fast.status_cache import KnownAt, cached_status
+from sdtrack.fast.status_cache import KnownAt, Scope, cached_status
 from sdtrack.present.render import status as status_render
 from sdtrack.present.render import terminal
 
@@ -50,6 +54,23 @@ class StatusParameters:
         default=None,
         show_default=False,
     )
+    region: str | None = region_option(
+        N_(
+            "Only the targets for this region (its id, or its English or Chinese name), and "
+            "the latest readings there of indicators without a target there."
+        )
+    )
+    plan: str | None = plan_option(N_("Only the targets this plan declared."))
+    by: Literal["region"] | None = option(
+        "--by",
+        help=N_(
+            "Break the figures down by region: each indicator with regional readings, the "
+            "latest of each of the workspace region's regions, how many reported, their total "
+            "beside the region's own figure, and who meets each count-of-regions target."
+        ),
+        default=None,
+        show_default=False,
+    )
     json: bool = json_option()
 
 
@@ -68,6 +89,12 @@ the workspace's files are unchanged; the cache can be deleted at any time.
 
   sdtrack status --all --dir big-workspace
 
+  sdtrack status --region qingdao
+
+  sdtrack status --plan scio-2024-04-10
+
+  sdtrack status --by region
+
   sdtrack status 5g-base-stations --json | jq '.targets[0].status'
 """)
 
@@ -75,11 +102,13 @@ the workspace's files are unchanged; the cache can be deleted at any time.
 def run(parameters: StatusParameters) -> None:
     where = location(parameters.directory)
     known = known_at(parameters.known_at)
+    scope = status_scope(parameters, known)
     as_of = parameters.as_of
     day = known.day if known is not None and as_of is None else as_of_day(as_of)
+    ids, method = parameters.ids or [], parameters.method
     with terminal.progress_on_stderr(_("Reading the ledger")) as progress:
         result = cached_status(
-            where, day, parameters.ids or [], parameters.method, cache_directory(), progress, known
+            where, day, ids, method, cache_directory(), progress, known, scope=scope
         )
     console = terminal.make_console()
     if parameters.json:
@@ -90,6 +119,21 @@ def run(parameters: StatusParameters) -> None:
 
             print_notes(console, result.notes)
         status_render.print_status(console, result.view, show_all=parameters.show_all)
+
+
+def status_scope(parameters: StatusParameters, known: KnownAt | None) -> Scope:
+    """What the rows are chosen by; --known-at and --by region take none of it."""
+    scope = Scope(parameters.region, parameters.plan, parameters.by)
+    if known is not None and scope != Scope():
+        raise UsageError(_("--known-at shows every target: it takes no --region, --plan or --by"))
+    if scope.by == "region" and scope.region is not None:
+        raise UsageError(
+            _(
+                "`--by region` breaks the workspace's own region down into its regions; "
+                "for one region's targets use `--region` alone"
+            )
+        )
+    return scope
 
 
 def known_at(text: str | None) -> KnownAt | None:

@@ -1,4 +1,4 @@
-"""`sdtrack targets`: every indicator and the targets declared for it."""
+"""`sdtrack targets`: every indicator and the targets declared for it, with their plans."""
 
 from __future__ import annotations
 
@@ -8,34 +8,43 @@ from pathlib import Path
 from sdtrack.commands.base import Command
 from sdtrack.commands.common import emit
 from sdtrack.commands.loading import load
-from sdtrack.commands.spec import directory_option, json_option
+from sdtrack.commands.spec import directory_option, json_option, plan_option
 from sdtrack.core.language import N_
 from sdtrack.present.documents import targets_document
 from sdtrack.present.render import indicator as indicator_render
+from sdtrack.present.report import find_plan, named_plans, plan_indicators
 
 
 @dataclass(frozen=True, kw_only=True)
 class TargetsParameters:
     directory: Path | None = directory_option()
+    plan: str | None = plan_option(N_("Only the targets this plan declared."))
     json: bool = json_option()
 
 
-HELP = N_("""List indicators and the targets declared for them.
+HELP = N_("""List indicators and the targets declared for them, each with its plan.
 
 [bold]Examples[/bold]
 
   sdtrack targets
+
+  sdtrack targets --plan scio-2024-04-10
 
   sdtrack targets --json | jq '.indicators[].id'
 """)
 
 
 def run(p: TargetsParameters) -> None:
-    indicators = load(p.directory).indicators
+    workspace = load(p.directory)
+    plan = find_plan(workspace.targets, p.plan) if p.plan is not None else None
+    indicators = plan_indicators(workspace.targets, plan)
+    plans = [plan] if plan is not None else named_plans(workspace.targets, indicators)
     emit(
         p.json,
-        lambda: targets_document(indicators),
-        lambda console: indicator_render.print_targets(console, indicators),
+        lambda: targets_document(indicators, plans),
+        lambda console: indicator_render.print_targets(
+            console, indicators, plans=plans, geography=workspace.geography
+        ),
     )
 
 

@@ -26,7 +26,7 @@ from sdtrack.present.status_view import StatusView
 from sdtrack.store.locations import WorkspaceLocation
 
 CACHE_KIND = "status"
-ENTRY_FORMAT = 1
+ENTRY_FORMAT = 2
 Progress = Callable[[int, int], None]
 
 
@@ -50,8 +50,22 @@ class KnownAt:
     today: dt.date
 
 
+@dataclass(frozen=True)
+class Scope:
+    """Which targets `status` shows and how: only a region's (`--region`, as typed),
+    only a plan's (`--plan`), or the breakdown by region (`--by region`)."""
+
+    region: str | None = None
+    plan: str | None = None
+    by: str | None = None
+
+
 def status_key(
-    location: WorkspaceLocation, as_of: dt.date, ids: Sequence[str], method: Method | None
+    location: WorkspaceLocation,
+    as_of: dt.date,
+    ids: Sequence[str],
+    method: Method | None,
+    scope: Scope = Scope(),
 ) -> dict[str, Any]:
     return {
         "format": ENTRY_FORMAT,
@@ -64,6 +78,9 @@ def status_key(
         "as_of": as_of.isoformat(),
         "ids": list(ids),
         "method": method,
+        "region": scope.region,
+        "plan": scope.plan,
+        "by": scope.by,
         "language": current(),  # every phrase of the view is worded in it
     }
 
@@ -76,11 +93,12 @@ def cached_status(
     cache: Path | None,
     progress: Progress | None = None,
     known_at: KnownAt | None = None,
+    scope: Scope = Scope(),
 ) -> StatusResult:
     """The status of the workspace on `as_of`, from the cache when its files are unchanged.
 
     `progress` is told how much of the ledger is validated, on a miss. With `known_at`,
-    the standing as known then, computed without the cache.
+    the standing as known then, computed without the cache (and without a `scope`).
     """
     if known_at is not None:
         from sdtrack.present.changes import known_status
@@ -89,7 +107,7 @@ def cached_status(
             location, known_at.day, known_at.today, as_of, ids, method, progress
         )
         return StatusResult(document, view, False, notes)
-    key = status_key(location, as_of, ids, method)
+    key = status_key(location, as_of, ids, method, scope)
     if cache is not None:
         saved = load_entry(cache, CACHE_KIND, key)
         try:
@@ -101,7 +119,9 @@ def cached_status(
     from sdtrack.present.status_rows import compute_status
 
     stamps = [stamp_file(location.targets_path), stamp_file(location.readings_path)]
-    document, view = compute_status(location, as_of, ids, method, progress)
+    document, view = compute_status(
+        location, as_of, ids, method, progress, region=scope.region, plan=scope.plan, by=scope.by
+    )
     if cache is not None:
         store_entry(cache, CACHE_KIND, key, stamps, {"json": document, "view": view.to_data()})
     return StatusResult(document, view, False)

@@ -14,6 +14,7 @@ which figure is awaited and by when, or that it is overdue, and what the trend p
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from decimal import Decimal
 
@@ -33,12 +34,14 @@ from sdtrack.present.gap_figures import (
     year_state,
 )
 from sdtrack.present.phrases import (
+    assessed_indicator,
+    assessment_target_phrase,
     outlook_words,
     sources_words,
     status_with_band,
-    target_phrase,
     warning_words,
 )
+from sdtrack.present.region_words import missing_sentence_en
 
 NEVER = "never at the observed pace"
 
@@ -117,7 +120,7 @@ def _declared(a: Assessment) -> str:
         name += f" ({a.indicator.name_zh})"
     return (
         f"{name}: the target is "
-        f"{target_phrase(a.target, a.indicator)}, declared by {who} on "
+        f"{assessment_target_phrase(a)}, declared by {who} on "
         f"{source.date.isoformat()} ({source.document})."
     )
 
@@ -365,10 +368,12 @@ def gap_paragraph(a: Assessment) -> str:
 
 
 def gap_paragraph_en(a: Assessment) -> str:
-    """The briefing paragraph for one assessed target, in English."""
+    """The briefing paragraph for one assessed target, in English; a count-of-regions
+    target's figures are counts of regions, and the regions still missing are named."""
+    sentences = [_declared(a)]
+    a = dataclasses.replace(a, indicator=assessed_indicator(a))
     indicator = a.indicator
     figures = gap_figures(a)
-    sentences = [_declared(a)]
     if a.target.kind == "level":
         if a.latest is None:
             sentences.append("No reading has been recorded for it yet.")
@@ -377,6 +382,9 @@ def gap_paragraph_en(a: Assessment) -> str:
             remaining = _remaining(a, figures)
             if remaining:
                 sentences.append(remaining)
+        missing = missing_sentence_en(a)
+        if missing:
+            sentences.append(missing)
         if a.latest is not None:
             sentences += _pace_sentences(a, indicator, figures)
         sentences += _waiting(a)

@@ -10,6 +10,7 @@ translated by `phrases`.
 
 from __future__ import annotations
 
+import dataclasses
 from decimal import Decimal
 
 from sdtrack.core.assessment import Assessment, Point, Status
@@ -26,7 +27,15 @@ from sdtrack.present.gap_figures import (
     verdict_input,
     year_state,
 )
-from sdtrack.present.phrases import band_adds, band_words, unit_zh, warning_words
+from sdtrack.present.phrases import (
+    assessed_indicator,
+    assessment_target_phrase,
+    band_adds,
+    band_words,
+    unit_zh,
+    warning_words,
+)
+from sdtrack.present.region_words import missing_sentence_zh
 
 PERCENT_UNIT = Unit("%", "percent")
 
@@ -100,8 +109,14 @@ def target_words_zh(target: Target, indicator: Indicator) -> str:
 
 def _declared(a: Assessment) -> str:
     source = a.target.source
+    # A count-of-regions target in the catalog's words: 2024年底前全部16个城市达到千兆城市标准.
+    declared = (
+        assessment_target_phrase(a)
+        if a.target.each is not None
+        else target_words_zh(a.target, a.indicator)
+    )
     return (
-        f"目标：{target_words_zh(a.target, a.indicator)}，由{source.display_who}于"
+        f"目标：{declared}，由{source.display_who}于"
         f"{numbers.day(source.date)}在《{source.display_document}》中提出。"
     )
 
@@ -379,12 +394,14 @@ def _warnings(a: Assessment) -> str | None:
 def gap_paragraph_zh(a: Assessment) -> str:
     """The briefing paragraph for one assessed target, in Chinese: 目标, 最新数据, 差距,
     所需增速与实际增速, 预测, 结论与方法, 提示."""
-    figures = gap_figures(a)
     sentences: list[str | None] = [_declared(a)]
+    a = dataclasses.replace(a, indicator=assessed_indicator(a))
+    figures = gap_figures(a)
     if a.target.kind == "level":
         sentences += [
             _latest(a),
             _gap(a, figures),
+            missing_sentence_zh(a),
             _paces(a, figures) if a.latest is not None else None,
             _projection(a, figures),
             _waiting(a),

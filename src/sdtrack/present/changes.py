@@ -30,10 +30,12 @@ from sdtrack.core.known import (
 from sdtrack.core.language import N_, _, ngettext
 from sdtrack.core.ledger import Entry
 from sdtrack.core.model import Indicator, Reading, TargetsFile
+from sdtrack.core.regions import Geography
 from sdtrack.present import numbers
 from sdtrack.present.conflict_words import value_words
 from sdtrack.present.documents import envelope, reading_dict, status_json
 from sdtrack.present.phrases import list_separator, target_phrase
+from sdtrack.present.region_words import target_counting
 from sdtrack.present.report import StatusReport, build_status
 from sdtrack.present.status_rows import outlook_code, status_phrase, status_view
 from sdtrack.present.status_view import StatusView
@@ -81,9 +83,8 @@ def standing_known_at(
     moment = end_of_day(day)
     known = known_workspace(workspace, moment, version.targets)
     report = build_status(known, as_of or day, ids, method)
-    return Standing(
-        day, version, report, left_out(workspace.ledger, moment), unplaced(known.ledger)
-    )
+    later = left_out(workspace.ledger, moment)
+    return Standing(day, version, report, later, unplaced(known.ledger))
 
 
 @dataclass(frozen=True)
@@ -134,8 +135,7 @@ def known_status(
 ) -> tuple[dict[str, Any], StatusView, tuple[str, ...]]:
     """`status --known-at`: the status document (with its `known_at` part), the table's
     view, and the lines saying what it leaves out. Never cached (`fast.status_cache`)."""
-    workspace = load_workspace(location, progress)
-    history = TargetsHistory.of(location)
+    workspace, history = load_workspace(location, progress), TargetsHistory.of(location)
     standing = standing_known_at(
         workspace, history, day, today, as_of=as_of, ids=ids, method=method
     )
@@ -293,8 +293,19 @@ def _retraction_item(entry: Entry, indicator: Indicator) -> Item:
     return Item(text, details, entry.reading.source, entry.reading.url)
 
 
-def _target_item(change: TargetChange) -> Item:
-    before, after = (target_phrase(s[1], s[0]) if s else "" for s in (change.before, change.after))
+def _target_phrases(change: TargetChange, report: ChangesReport) -> list[str | None]:
+    """Each side's target in words; a count counts the regions its targets.toml knows."""
+    phrases: list[str | None] = []
+    for side, standing in ((change.before, report.before), (change.after, report.after)):
+        file = standing.version.targets
+        geography = Geography.of(file.regions, file.region) if file else Geography.of()
+        counting = target_counting(side[1], geography) if side else None
+        phrases.append(target_phrase(side[1], side[0], counting=counting) if side else None)
+    return phrases
+
+
+def _target_item(change: TargetChange, report: ChangesReport) -> Item:
+    before, after = (phrase or "" for phrase in _target_phrases(change, report))
     if change.kind == "added":
         text = _("{target} added: {after}")
     elif change.kind == "removed":
@@ -315,7 +326,7 @@ def _targets_section(report: ChangesReport) -> Section:
     lead = _("targets.toml {before}, against targets.toml {after}.").format(
         before=version_words(report.before.version), after=version_words(report.after.version)
     )
-    items = tuple(_target_item(change) for change in report.targets)
+    items = tuple(_target_item(change, report) for change in report.targets)
     return Section("targets", title, items, (lead,), _("No target was added, removed or revised."))
 
 
@@ -341,9 +352,8 @@ def _verdicts_section(report: ChangesReport) -> Section:
     if report.unknown_version is not None:
         leads.append(_("Both sides are judged against targets.toml as it is now."))
     items = tuple(_verdict_item(move) for move in report.verdicts)
-    return Section(
-        "verdicts", _("Verdicts that moved"), items, tuple(leads), _("No verdict moved.")
-    )
+    title, empty = _("Verdicts that moved"), _("No verdict moved.")
+    return Section("verdicts", title, items, tuple(leads), empty)
 
 
 def sections(report: ChangesReport) -> tuple[Section, ...]:
@@ -398,10 +408,8 @@ def _entry(entry: Entry, indicator: Indicator) -> dict[str, Any]:
     return {**reading_dict(entry.reading, indicator), "corrects": entry.reading.corrects, **state}
 
 
-def _target(change: TargetChange) -> dict[str, Any]:
-    before, after = (
-        target_phrase(s[1], s[0]) if s else None for s in (change.before, change.after)
-    )
+def _target(change: TargetChange, report: ChangesReport) -> dict[str, Any]:
+    before, after = _target_phrases(change, report)
     return {
         "change": change.kind,
         "target_id": change.target_id,
@@ -445,7 +453,7 @@ def changes_document(report: ChangesReport) -> dict[str, Any]:
         "reason": version_words(unknown) if unknown else None,
         "before": report.before.version.as_dict(),
         "after": report.after.version.as_dict(),
-        "changes": [_target(change) for change in report.targets],
+        "changes": [_target(change, report) for change in report.targets],
     }
     corrections = [
         {

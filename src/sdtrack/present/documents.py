@@ -24,15 +24,18 @@ from sdtrack.core.import_plan import ImportSummary
 from sdtrack.core.importing import Candidate
 from sdtrack.core.ledger import Entry
 from sdtrack.core.model import Indicator, Reading, Retraction, Target
+from sdtrack.core.regions import Region
+from sdtrack.core.sources import Plan
 from sdtrack.present import conflict_words
 from sdtrack.present.briefing import gap_paragraph, time_to_target
 from sdtrack.present.phrases import (
+    assessed_indicator,
+    assessment_target_phrase,
     band_words,
     outlook_words,
     point_phrase,
     quantity,
     status_words,
-    target_phrase,
     time_left_phrase,
 )
 from sdtrack.present.precision import estimate, rate
@@ -111,17 +114,19 @@ def source_dict(target: Target) -> dict[str, Any]:
 
 
 def assessment_dict(assessment: Assessment, *, current: bool = True) -> dict[str, Any]:
-    target, indicator = assessment.target, assessment.indicator
+    target = assessment.target
+    # The figures of a count-of-regions target are counts of regions ("15 cities").
+    indicator = assessed_indicator(assessment)
     return {
         "target_id": target.id,
         "indicator_id": indicator.id,
         "indicator": indicator.name,
         "indicator_zh": indicator.name_zh or indicator.name,
-        "unit": indicator.unit,
+        "unit": assessment.indicator.unit,
         "kind": target.kind,
         "comparison": target.comparison,
         "value": _number(target.value),
-        "target": target_phrase(target, indicator),
+        "target": assessment_target_phrase(assessment),
         "region": target.region,
         "plan": target.plan,
         "region_count": region_count_dict(assessment),
@@ -267,15 +272,38 @@ def status_json(report: StatusReport, command: str = "status") -> dict[str, Any]
         report.as_of,
         {
             "workspace": report.workspace,
+            "region": region_dict(report.region),
+            "plan": plan_dict(report.plan),
             "summary": summary_dict(report),
             "outlook_summary": outlook_summary(report),
             "methods": report.methods,
-            "targets": [
-                assessment_dict(a, current=report.is_current(a)) for a in report.assessments
-            ],
+            "targets": [report_target(a, report) for a in report.assessments],
             "indicators_without_target": [trend_dict(t) for t in report.trends],
+            "plans": [plan_dict(report.plans[p]) for p in plan_ids(report.assessments, report)],
         },
     )
+
+
+def report_target(assessment: Assessment, report: StatusReport) -> dict[str, Any]:
+    """A target object of a report: whether it is current, and what superseded it."""
+    later = report.superseded_by(assessment)
+    return {
+        **assessment_dict(assessment, current=report.is_current(assessment)),
+        "superseded_by": later.id if later is not None else None,
+    }
+
+
+def plan_ids(assessments: Sequence[Assessment], report: StatusReport) -> list[str]:
+    named = {a.target.plan for a in assessments if a.target.plan in report.plans}
+    return sorted((p for p in named if p), key=lambda p: report.plans[p].date)
+
+
+def plan_dict(plan: Plan | None) -> dict[str, Any] | None:
+    return None if plan is None else plan.model_dump(mode="json")
+
+
+def region_dict(region: Region | None) -> dict[str, Any] | None:
+    return None if region is None else region.model_dump(mode="json")
 
 
 def entry_dict(entry: Entry, indicator: Indicator) -> dict[str, Any]:
@@ -302,20 +330,23 @@ def show_document(
     revised: Sequence[tuple[Assessment, str | None]],
     readings: Sequence[Reading],
     replaced: Sequence[Entry],
+    breakdown: dict[str, Any] | None = None,
 ) -> dict[str, Any]:
-    """`show --json`: the indicator, its targets' standing and revisions, its readings."""
+    """`show --json`: the indicator, its targets' standing and revisions (and the plans
+    that declared them), its readings (a derived value's with its inputs), and its
+    breakdown by region (`region_documents.breakdown_dict`)."""
+    assessments = [a for a, _change in revised]
     return envelope(
         "show",
         report.as_of,
         {
             "indicator": indicator.model_dump(mode="json", by_alias=True),
-            "targets": [
-                {**assessment_dict(a, current=report.is_current(a)), "revision": change}
-                for a, change in revised
-            ],
+            "targets": [{**report_target(a, report), "revision": change} for a, change in revised],
             "trend": trend_dict(report.trends[0]) if report.trends else None,
             "readings": [reading_dict(r, indicator) for r in readings],
             "replaced": [entry_dict(e, indicator) for e in replaced],
+            "plans": [plan_dict(report.plans[p]) for p in plan_ids(assessments, report)],
+            "breakdown": breakdown,
         },
     )
 
@@ -366,10 +397,11 @@ def already_recorded_document(reading: Reading, indicator: Indicator) -> dict[st
     return envelope("record", None, data)
 
 
-def targets_document(indicators: Sequence[Indicator]) -> dict[str, Any]:
-    """`targets --json`: every indicator with its targets, as targets.toml declares them."""
+def targets_document(indicators: Sequence[Indicator], plans: Sequence[Plan] = ()) -> dict[str, Any]:
+    """`targets --json`: every indicator with its targets, as targets.toml declares them,
+    and the plans they name."""
     data = [indicator.model_dump(mode="json", by_alias=True) for indicator in indicators]
-    return envelope("targets", None, {"indicators": data})
+    return envelope("targets", None, {"indicators": data, "plans": [plan_dict(p) for p in plans]})
 
 
 def readings_document(

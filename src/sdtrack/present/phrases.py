@@ -8,15 +8,17 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from decimal import Decimal
 
 from sdtrack.core.assessment import Assessment, Point, months_between
 from sdtrack.core.language import N_, _, ngettext
 from sdtrack.core.model import COMPARISON_SYMBOLS, Indicator, Target
-from sdtrack.core.periods import parse_period, years_between
+from sdtrack.core.periods import parse_period
 from sdtrack.core.quantities import Unit
+from sdtrack.core.regions import Region
 from sdtrack.present import numbers
+from sdtrack.present.region_words import Counting, count_indicator, count_target_phrase, counting_of
 
 PERCENT_UNIT = Unit("%", "percent")
 
@@ -181,8 +183,15 @@ def _comparison(target: Target, symbols: bool) -> str:
     return _(COMPARISON_WORDS[target.comparison])
 
 
-def target_phrase(target: Target, indicator: Indicator, *, symbols: bool = False) -> str:
-    """'more than 270,000 base stations by end-2025', or with symbols '> 270,000 …'."""
+def target_phrase(
+    target: Target, indicator: Indicator, *, symbols: bool = False, counting: Counting | None = None
+) -> str:
+    """'more than 270,000 base stations by end-2025', or with symbols '> 270,000 …'; a
+    count-of-regions target counts regions (`counting`: how many there are)."""
+    if target.each is not None and target.deadline is not None:
+        deadline = numbers.period_in_words(target.deadline)
+        words = _(COMPARISON_WORDS[target.comparison])
+        return count_target_phrase(target, indicator, words, deadline, counting)
     comparison = _comparison(target, symbols)
     if target.kind == "growth":
         value = numbers.quantity(target.value, PERCENT_UNIT)
@@ -229,20 +238,36 @@ def time_left_phrase(as_of: dt.date, deadline: dt.date | None) -> str:
     return _("{duration} left").format(duration=numbers.duration(months))
 
 
+def assessed_indicator(
+    assessment: Assessment, table: Mapping[str, Region] | None = None
+) -> Indicator:
+    """The indicator an assessment's figures are in: a count-of-regions target's are
+    counts of regions ("15 cities"), of the levels `table` (else the built-in one) gives."""
+    counting = counting_of(assessment, table)
+    if counting is None:
+        return assessment.indicator
+    return count_indicator(assessment.indicator, counting)
+
+
+def assessment_target_phrase(
+    assessment: Assessment, *, symbols: bool = False, table: Mapping[str, Region] | None = None
+) -> str:
+    """The assessed target's phrase, a count-of-regions target's with its regions counted."""
+    counting = counting_of(assessment, table)
+    target, indicator = assessment.target, assessment.indicator
+    return target_phrase(target, indicator, symbols=symbols, counting=counting)
+
+
 def gap_phrase(assessment: Assessment) -> str | None:
     if assessment.gap is None:
         return None
     if assessment.gap == 0:
         return _("none")
-    return change(assessment.gap, assessment.indicator)
+    return change(assessment.gap, assessed_indicator(assessment))
 
 
 def percent(value: float | None) -> str:
     return numbers.percent(value)
-
-
-def years_text(start: dt.date, end: dt.date) -> str:
-    return f"{years_between(start, end):.2f}"
 
 
 def revision_phrase(before: Target, after: Target, indicator: Indicator) -> str:
@@ -297,6 +322,12 @@ BAND_WORDS = frozenset(
         N_("behind"),
         N_("substantial progress"),
         N_("deterioration"),
+        N_("enough regions met the condition by the deadline"),
+        N_("too few regions can have met the condition by the deadline"),
+        N_("the readings of the regions not yet settled would decide it"),
+        N_("rising (not judged)"),
+        N_("falling (not judged)"),
+        N_("steady (not judged)"),
         N_("target met"),
         N_("met at the deadline"),
         N_("not met at the deadline"),
@@ -369,6 +400,21 @@ DATED_PATTERNS: tuple[_Pattern, ...] = (
 
 PHRASE_PATTERNS: tuple[_Pattern, ...] = (
     *DATED_PATTERNS,
+    (
+        re.compile(r"(?P<n>[0-9]+) regions met the condition by the deadline"),
+        N_("{n} regions met the condition by the deadline"),
+        {},
+    ),
+    (
+        re.compile(r"at most (?P<n>[0-9]+) regions could have met the condition"),
+        N_("at most {n} regions could have met the condition"),
+        {},
+    ),
+    (
+        re.compile(r"the readings of (?P<n>[0-9]+) regions would settle it"),
+        N_("the readings of {n} regions would settle it"),
+        {},
+    ),
     (
         re.compile(r"the first year, (?P<year>[0-9]+), has not ended"),
         N_("the first year, {year}, has not ended"),

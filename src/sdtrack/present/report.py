@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from sdtrack.core.assessment import (
     Assessment,
@@ -20,9 +20,12 @@ from sdtrack.core.assessment import (
     choose_method,
 )
 from sdtrack.core.choices import Method
+from sdtrack.core.errors import UsageError, name_list
 from sdtrack.core.language import _
 from sdtrack.core.model import Indicator, Reading, Target, TargetsFile
-from sdtrack.core.regions import Geography
+from sdtrack.core.regions import Geography, Region, find_region
+from sdtrack.core.sources import Plan
+from sdtrack.core.suggestions import with_suggestion
 from sdtrack.present import numbers
 from sdtrack.present.phrases import outlook_words, revision_phrase, status_words
 from sdtrack.store.workspace import Workspace
@@ -37,9 +40,21 @@ class StatusReport:
     assessments: tuple[Assessment, ...]
     trends: tuple[TrendAssessment, ...]
     current: frozenset[str] = frozenset()
+    geography: Geography | None = None
+    region: Region | None = None
+    """The region asked for (`status --region`), None for every target."""
+    plan: Plan | None = None
+    """The plan asked for (`status --plan`), None for every target."""
+    plans: Mapping[str, Plan] = field(default_factory=dict)
+    """Every plan of the workspace, by id."""
+    revisions: Mapping[str, Target] = field(default_factory=dict)
+    """Each target a later declaration revised, with the target that revised it."""
 
     def is_current(self, assessment: Assessment) -> bool:
         return assessment.target.id in self.current
+
+    def superseded_by(self, assessment: Assessment) -> Target | None:
+        return self.revisions.get(assessment.target.id)
 
     @property
     def methods(self) -> list[str]:
@@ -143,32 +158,89 @@ def revised_by(indicator: Indicator) -> dict[str, Target]:
     return later
 
 
+def find_plan(targets: TargetsFile, typed: str) -> Plan:
+    """The plan with the id `typed`; a UsageError listing the plans otherwise."""
+    plans = {plan.id: plan for plan in targets.plans}
+    if typed in plans:
+        return plans[typed]
+    known = name_list(list(plans))
+    hint = with_suggestion(_("`sdtrack targets` shows each target's plan"), typed, plans)
+    raise UsageError(
+        _("no plan has the id {id!r}; plans: {known}").format(id=typed, known=known), hint=hint
+    )
+
+
+def plan_indicators(targets: TargetsFile, plan: Plan | None) -> list[Indicator]:
+    """The indicators with only the targets `plan` declared, those with none left out;
+    every indicator as it is without a plan."""
+    if plan is None:
+        return list(targets.indicators)
+    chosen = []
+    for indicator in targets.indicators:
+        mine = [t for t in indicator.targets if t.plan == plan.id]
+        if mine:
+            chosen.append(indicator.model_copy(update={"targets": mine}))
+    return chosen
+
+
+def named_plans(targets: TargetsFile, indicators: Sequence[Indicator]) -> list[Plan]:
+    """The plans the indicators' targets name, oldest first."""
+    named = {t.plan for i in indicators for t in i.targets if t.plan}
+    return sorted((p for p in targets.plans if p.id in named), key=lambda p: p.date)
+
+
+def _wanted(workspace: Workspace, ids: Sequence[str]) -> set[tuple[str, str | None]]:
+    wanted: set[tuple[str, str | None]] = set()
+    for item_id in ids:
+        indicator, target = workspace.find(item_id)
+        wanted.add((indicator.id, target.id if target else None))
+    return wanted
+
+
+def _chosen(target: Target, geography: Geography, region: Region | None, plan: Plan | None) -> bool:
+    """Whether the target is in the region and the plan asked for (either when not asked)."""
+    if region is not None and geography.key(target.region) != geography.key(region.id):
+        return False
+    return plan is None or target.plan == plan.id
+
+
 def build_status(
     workspace: Workspace,
     as_of: dt.date,
     ids: Sequence[str] = (),
     method: Method | None = None,
+    *,
+    region: str | None = None,
+    plan: str | None = None,
 ) -> StatusReport:
     """Assess every target on `as_of` (or only the indicators and targets named in `ids`).
 
     Each target is judged by `method` when given, else its own method, else the
-    workspace's.
+    workspace's. With `region` (an id or a name), only that region's targets, and the
+    latest of each indicator without a target there that has readings in it; with
+    `plan`, only the targets that plan declared.
     """
-    wanted: set[tuple[str, str | None]] = set()
-    for item_id in ids:
-        indicator, target = workspace.find(item_id)
-        wanted.add((indicator.id, target.id if target else None))
+    wanted = _wanted(workspace, ids)
+    geography = workspace.geography
+    chosen_region = find_region(geography.table, region) if region is not None else None
+    chosen_plan = find_plan(workspace.targets, plan) if plan is not None else None
     assessments: list[Assessment] = []
     trends: list[TrendAssessment] = []
     current: set[str] = set()
-    geography = workspace.geography
+    revised: dict[str, Target] = {}
     for indicator in workspace.indicators:
         readings = workspace.all_readings_for(indicator.id)
         whole = not wanted or (indicator.id, None) in wanted
-        if not indicator.targets and whole:
-            trends.append(assess_trend(indicator, workspace.readings_for(indicator.id), as_of))
+        targets = [
+            t for t in indicator.targets if _chosen(t, geography, chosen_region, chosen_plan)
+        ]
+        if whole and chosen_plan is None and not targets:
+            trend = _trend(workspace, indicator, as_of, chosen_region)
+            if trend is not None:
+                trends.append(trend)
         current |= current_targets(indicator)
-        for target in indicator.targets:
+        revised |= revised_by(indicator)
+        for target in targets:
             if whole or (indicator.id, target.id) in wanted:
                 chosen = choose_method(target, workspace.targets.method, method)
                 assessments.append(
@@ -180,7 +252,25 @@ def build_status(
         tuple(assessments),
         tuple(trends),
         frozenset(current),
+        geography,
+        chosen_region,
+        chosen_plan,
+        {p.id: p for p in workspace.targets.plans},
+        revised,
     )
+
+
+def _trend(
+    workspace: Workspace, indicator: Indicator, as_of: dt.date, region: Region | None
+) -> TrendAssessment | None:
+    """The trend of an indicator without a target: of every one in the workspace's own
+    region; of one with readings, in another region asked for."""
+    if region is None:
+        if indicator.targets:
+            return None
+        return assess_trend(indicator, workspace.readings_for(indicator.id), as_of)
+    readings = workspace.readings_for(indicator.id, region.id)
+    return assess_trend(indicator, readings, as_of) if readings else None
 
 
 def standing(
@@ -201,3 +291,55 @@ def revision_order(
     """The indicator's assessments, oldest declaration first, each with what it revised."""
     by_target = {a.target.id: a for a in assessments}
     return [(by_target[t.id], change) for t, change in revisions(indicator) if t.id in by_target]
+
+
+# ---------------------------------------------------------------------------------------
+# Plans: how a plan is named, and the lineage of a target revised across plans
+
+
+def plan_line(plan: Plan) -> str:
+    """A plan in full: "Title — issuer, 10 April 2024, 鲁通信〔2025〕1号"."""
+    fields = {"title": plan.display_title, "issuer": plan.display_issuer}
+    fields |= {"day": numbers.day_in_words(plan.date), "document": plan.document or ""}
+    if plan.document:
+        return _("{title} — {issuer}, {day}, {document}").format(**fields)
+    return _("{title} — {issuer}, {day}").format(**fields)
+
+
+def declared_in(target: Target, plans: Mapping[str, Plan]) -> str:
+    """Where a target was declared, in a word: its plan's id (the plans list says the
+    rest), else the year of its source."""
+    if target.plan is not None and target.plan in plans:
+        return target.plan
+    return str(target.source.date.year)
+
+
+def superseded_words(later: Target, plans: Mapping[str, Plan]) -> str:
+    """ "superseded by 5g-base-stations-2025 (scio-2024-04-10)"."""
+    return _("superseded by {target} ({declared})").format(
+        target=later.id, declared=declared_in(later, plans)
+    )
+
+
+def lineages(indicator: Indicator) -> list[list[Target]]:
+    """The indicator's chains of revisions, oldest declaration first, each of two or more."""
+    later = revised_by(indicator)
+    revised = {t.id for t in later.values()}
+    chains = []
+    for target in sorted(indicator.targets, key=lambda t: t.source.date):
+        if target.id in revised or target.id not in later:
+            continue
+        chain = [target]
+        while chain[-1].id in later:
+            chain.append(later[chain[-1].id])
+        chains.append(chain)
+    return chains
+
+
+def lineage_words(chain: Sequence[Target], plans: Mapping[str, Plan]) -> str:
+    """ "5g-base-stations-2025-first (wire-2021-11-29) → 5g-base-stations-2025
+    (scio-2024-04-10)": each target with the plan that declared it."""
+    return " → ".join(
+        _("{target} ({declared})").format(target=t.id, declared=declared_in(t, plans))
+        for t in chain
+    )

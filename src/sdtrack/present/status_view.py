@@ -49,6 +49,12 @@ class StatusRow:
     progress_note: str = ""
     # How many sources give the latest value, worded ("2 sources"); empty for one.
     latest_sources: str = ""
+    # The plan that declared the target (its id), and, when a later target revised it,
+    # that one worded: "superseded by 5g-base-stations-2025 (SCIO, 2024)".
+    plan: str = ""
+    superseded_by: str = ""
+    # The target's region, when it is not the workspace's own ("Jinan").
+    region: str = ""
 
     @property
     def status_shown(self) -> str:
@@ -81,6 +87,99 @@ class TrendRow:
 
 
 @dataclass(frozen=True)
+class RegionRow:
+    """One region of a breakdown: its latest value, and its standing towards each
+    count-of-regions target of the breakdown (a code and its words, in their order)."""
+
+    region_id: str
+    name: str
+    latest: str | None
+    period: str | None
+    standings: list[tuple[str, str]] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class RollUpLine:
+    """One period's roll-up, worded: the total or why there is none, the parent's own
+    figure, and the difference when they disagree ("" when they agree)."""
+
+    period: str
+    total: str
+    own: str
+    difference: str = ""
+
+
+@dataclass(frozen=True)
+class BreakdownTarget:
+    """A target of a broken-down indicator: what it declares and where it stands; for a
+    count-of-regions target, how many regions meet it and which are still missing."""
+
+    target_id: str
+    declared: str
+    status: str
+    status_word: str
+    counts: str = ""
+    missing: str = ""
+    superseded: bool = False
+
+
+@dataclass(frozen=True)
+class BreakdownView:
+    """An indicator's readings across the workspace region's children, worded."""
+
+    indicator_id: str
+    indicator_name: str
+    level: str
+    """The regions' level as a column heads them: "City"."""
+    reported: str
+    rows: list[RegionRow]
+    targets: list[BreakdownTarget]
+    rollups: list[RollUpLine]
+    note: str = ""
+    """Why there is no roll-up at all (a ratio, a share without weights); "" otherwise."""
+
+    def to_data(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @classmethod
+    def from_data(cls, data: dict[str, Any]) -> BreakdownView:
+        return cls(
+            **{
+                **_known(cls, data),
+                "rows": [
+                    RegionRow(
+                        **{
+                            **_known(RegionRow, row),
+                            "standings": [(str(c), str(w)) for c, w in row.get("standings", [])],
+                        }
+                    )
+                    for row in data["rows"]
+                ],
+                "targets": [BreakdownTarget(**_known(BreakdownTarget, t)) for t in data["targets"]],
+                "rollups": [RollUpLine(**_known(RollUpLine, r)) for r in data["rollups"]],
+            }
+        )
+
+
+@dataclass(frozen=True)
+class RegionMatrix:
+    """`status --by region`: each broken-down indicator, and one line for the targets
+    whose indicators have no regional readings."""
+
+    region: str
+    breakdowns: list[BreakdownView]
+    without: str = ""
+
+    @classmethod
+    def from_data(cls, data: dict[str, Any]) -> RegionMatrix:
+        return cls(
+            region=str(data["region"]),
+            breakdowns=[BreakdownView.from_data(b) for b in data["breakdowns"]],
+            without=str(data.get("without", "")),
+        )
+
+
+@dataclass(frozen=True)
 class StatusView:
     workspace: str
     as_of: str
@@ -95,6 +194,12 @@ class StatusView:
     # Each waiting status (awaiting_data, overdue) with its targets counted by outlook,
     # worded: ("overdue", "9 overdue: 2 likely met, 7 unknown").
     waiting: list[tuple[str, str]] = field(default_factory=list)
+    # What the rows were chosen by, worded, a line each ("Region: Jinan", "Plan: …").
+    scope: list[str] = field(default_factory=list)
+    # The plans of the rows shown: each id with its line ("Title — issuer, day").
+    plans: list[tuple[str, str]] = field(default_factory=list)
+    # `status --by region`: the regional breakdowns instead of the rows.
+    matrix: RegionMatrix | None = None
 
     def status_shown(self, status: str) -> str:
         return self.status_words.get(status, status)
@@ -128,6 +233,9 @@ class StatusView:
             status_words=dict(data.get("status_words", {})),
             as_of_text=str(data.get("as_of_text", "")),
             waiting=[(str(status), str(line)) for status, line in data.get("waiting", [])],
+            scope=[str(line) for line in data.get("scope", [])],
+            plans=[(str(plan), str(line)) for plan, line in data.get("plans", [])],
+            matrix=RegionMatrix.from_data(data["matrix"]) if data.get("matrix") else None,
         )
 
 

@@ -17,6 +17,7 @@ from sdtrack.present.render.fit import (
     Column,
     blocks,
     column_widths,
+    cut,
     fitted_table,
     longest_piece,
     pieces,
@@ -134,3 +135,29 @@ def test_a_chinese_comma_or_colon_may_end_a_line_before_latin_text() -> None:
         Text("未给出时期的行所用的时期：2024-06-30、2024-06、2024。"), 28
     ).plain.splitlines()
     assert wrapped == ["未给出时期的行所用的时期：", "2024-06-30、2024-06、2024。"]
+
+
+@given(st.lists(WORD, min_size=1, max_size=20), st.integers(min_value=16, max_value=60))
+def test_a_cut_line_ends_at_a_word_and_says_so(words: list[str], width: int) -> None:
+    """`cut`: the text whole when it fits; else the words that fit, whole, then "…",
+    never wider than the width."""
+    source = " ".join(words)
+    shown = cut(source, width).plain
+    assert cell_len(shown) <= width
+    if cell_len(source) <= width:
+        assert shown == source
+    else:
+        assert shown.endswith("…")
+        kept = shown.removesuffix("…").split()
+        assert kept == source.split()[: len(kept)]
+
+
+def test_a_cut_chinese_line_breaks_between_characters() -> None:
+    """A Chinese title is cut between two characters, never inside a number or 万个."""
+    title = "山东省5G规模化应用“扬帆齐鲁”行动方案（2025–2027年）"
+    assert cut(title, 100).plain == title
+    shown = cut(title, 20).plain
+    assert cell_len(shown) <= 20
+    assert shown.endswith("…")
+    assert title.startswith(shown.removesuffix("…"))
+    assert cut("达到22.4万个", 9).plain == "达…"  # 到22.4万个 is one piece: no break before 2

@@ -162,15 +162,22 @@ def assess_regions(
     )
 
 
+# The bands of a count-of-regions target once its deadline has passed (words in
+# `present.phrases.BAND_WORDS`).
+ENOUGH_REGIONS = "enough regions met the condition by the deadline"
+TOO_FEW_REGIONS = "too few regions can have met the condition by the deadline"
+UNSETTLED_REGIONS = "the readings of the regions not yet settled would decide it"
+
+
 def _after_deadline(
     target: Target, count: RegionCount, assessment: Assessment
 ) -> tuple[Status, str]:
     met = len(count.meeting)
     possible = met + len(count.unsettled)
     if settles(Decimal(met), None, target):
-        return Status.ACHIEVED, f"{met} regions met the condition by the deadline"
+        return Status.ACHIEVED, ENOUGH_REGIONS
     if not settles(Decimal(possible), None, target):
-        return Status.MISSED, f"at most {possible} regions could have met the condition"
+        return Status.MISSED, TOO_FEW_REGIONS
     if assessment.status.is_waiting:
         return assessment.status, assessment.band
-    return Status.OVERDUE, f"the readings of {len(count.unsettled)} regions would settle it"
+    return Status.OVERDUE, UNSETTLED_REGIONS

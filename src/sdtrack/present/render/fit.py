@@ -185,6 +185,16 @@ def _wrap_line(line: Text, width: int, first: str, later: str, keep: Sequence[st
     return out
 
 
+def cut(text: str, width: int, *, style: str = "") -> Text:
+    """`text` on one line of `width` cells: whole when it fits, else the words that fit
+    (broken only where `wrap` breaks) and "…" after them."""
+    line = Text(text, style=style)
+    if cell_len(text) <= width:
+        return line
+    first = wrap(line, max(width - 1, 1)).split("\n")[0]
+    return first + Text("…", style=style)
+
+
 def _chunks(plain: str, piece: Piece, room: int) -> list[tuple[int, int]]:
     chunks: list[tuple[int, int]] = []
     start, cells = piece.start, 0

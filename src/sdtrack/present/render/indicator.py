@@ -13,12 +13,17 @@ from rich.panel import Panel
 from rich.text import Text
 
 from sdtrack.core.assessment import Assessment, TrendAssessment
+from sdtrack.core.derived import DerivedReading
 from sdtrack.core.language import _
 from sdtrack.core.model import Indicator, Reading, Target
+from sdtrack.core.regions import Geography
+from sdtrack.core.sources import Plan
 from sdtrack.present import numbers
 from sdtrack.present.briefing import gap_paragraph
 from sdtrack.present.chart_grid import ChartGrid
 from sdtrack.present.phrases import (
+    assessed_indicator,
+    assessment_target_phrase,
     band_adds,
     band_words,
     disputed_words,
@@ -32,9 +37,19 @@ from sdtrack.present.phrases import (
     target_phrase,
     warning_words,
 )
+from sdtrack.present.region_words import missing_words, region_name, target_counting
 from sdtrack.present.render.fit import Column, blocks, fitted_table
+from sdtrack.present.render.regions import print_breakdown
+from sdtrack.present.render.status import print_plans
 from sdtrack.present.render.terminal import status_text
-from sdtrack.present.report import StatusReport
+from sdtrack.present.report import (
+    StatusReport,
+    declared_in,
+    lineage_words,
+    lineages,
+    plan_line,
+    superseded_words,
+)
 from sdtrack.present.status_rows import (
     disputed_mark,
     gap_words,
@@ -45,6 +60,7 @@ from sdtrack.present.status_rows import (
     status_phrase,
     time_words,
 )
+from sdtrack.present.status_view import BreakdownView
 
 SPARK_CHARS = "▁▂▃▄▅▆▇█"
 
@@ -74,11 +90,27 @@ def _source_block(target: Target) -> Text:
     return text
 
 
+def _inputs_text(reading: DerivedReading, inputs: Mapping[str, Indicator]) -> Text:
+    """A derived value's two readings, each with its value, period and source."""
+    text = Text()
+    for label, used in zip((_("numerator"), _("denominator")), reading.inputs, strict=True):
+        found = inputs.get(used.indicator)
+        value = quantity(used.value, found) if found is not None else str(used.value)
+        line = _("{label}: {value} ({period}), {source}").format(
+            label=label, value=value, period=numbers.period(used.date), source=used.source
+        )
+        text.append(("\n" if text.plain else "") + line)
+        if used.url:
+            text.append(f"\n  {used.url}", style="dim underline")
+    return text
+
+
 def _readings_table(
     readings: Sequence[Reading],
     indicator: Indicator,
     disputed: frozenset[str] = frozenset(),
     width: int = 160,
+    inputs: Mapping[str, Indicator] | None = None,
 ) -> RenderableType:
     """The readings as a table where their longest words fit `width`, else as blocks."""
     columns = [Column(_("Date")), Column(_("Value")), Column(_("Source")), Column(_("Id"))]
@@ -94,7 +126,9 @@ def _readings_table(
         if reading.key in disputed:
             value = _("{value} ({mark})").format(value=value, mark=disputed_words())
         source = Text(reading.source)
-        if reading.url:
+        if isinstance(reading, DerivedReading):
+            source = _inputs_text(reading, inputs or {})
+        elif reading.url:
             source.append(f"\n{reading.url}", style="dim underline")
         if reading.note:
             source.append("\n" + _("note: {note}").format(note=reading.note), style="dim")
@@ -129,7 +163,7 @@ def _assessment_lines(a: Assessment) -> Text:
             style="bold yellow",
         )
     if a.latest is not None:
-        value = point_phrase(a.latest, a.indicator)
+        value = point_phrase(a.latest, assessed_indicator(a))
         sources = latest_sources(a)
         if sources:
             value = _("{value}, {sources}").format(value=value, sources=sources)
@@ -176,15 +210,25 @@ def _assessment_lines(a: Assessment) -> Text:
     return text
 
 
-def print_indicator(
-    console: Console,
-    indicator: Indicator,
-    readings: Sequence[Reading],
-    assessments: Sequence[Assessment],
-    trend: TrendAssessment | None,
-    changes: Mapping[str, str | None] | None = None,
-    current: frozenset[str] = frozenset(),
-) -> None:
+def _formula_line(indicator: Indicator, inputs: Mapping[str, Indicator]) -> str | None:
+    """ "Derived: 5G base stations (5g-base-stations) ÷ Resident population (…) × 10,000"."""
+    formula = indicator.formula
+    if formula is None:
+        return None
+
+    def named(item: str) -> str:
+        found = inputs.get(item)
+        return f"{found.display_name} ({item})" if found is not None else item
+
+    text = _("{numerator} ÷ {denominator}").format(
+        numerator=named(formula.numerator), denominator=named(formula.denominator)
+    )
+    if formula.multiplier != 1:
+        text += " × " + numbers.number(formula.multiplier, indicator.unit_info)
+    return _("Derived by sdtrack, never recorded: {formula}").format(formula=text)
+
+
+def _header(indicator: Indicator, inputs: Mapping[str, Indicator]) -> Text:
     header = Text(indicator.name, style="bold")
     if indicator.name_zh:
         header.append(f"  {indicator.name_zh}")
@@ -195,37 +239,133 @@ def print_indicator(
         ),
         style="dim",
     )
+    formula = _formula_line(indicator, inputs)
+    if formula:
+        header.append("\n" + formula, style="cyan")
     if indicator.description:
         header.append(f"\n{indicator.description}")
-    console.print(Panel(header, expand=False))
+    return header
+
+
+def _region_lines(a: Assessment, report: StatusReport | None) -> list[Text]:
+    """A count-of-regions target's regions: meeting, short, without a reading, and who
+    is still missing."""
+    count = a.region_count
+    if count is None:
+        return []
+    table = report.geography.table if report is not None and report.geography else None
+    lines = []
+    groups = (
+        (_("Meeting ({count}): {regions}"), count.meeting, "green"),
+        (_("Short ({count}): {regions}"), count.short, "red"),
+        (_("No reading ({count}): {regions}"), count.unreported, "yellow"),
+    )
+    for template, regions, style in groups:
+        if regions:
+            names = _(", ").join(region_name(r, table) for r in regions)
+            lines.append(Text(template.format(count=len(regions), regions=names), style=style))
+    missing = missing_words(a, a.indicator, table)
+    if missing:
+        lines.append(Text(missing, style="bold yellow"))
+    return lines
+
+
+def _lineage_lines(a: Assessment, report: StatusReport | None) -> list[Text]:
+    """Where the target stands among plans: its plan, its region, what it revises and what
+    superseded it."""
+    if report is None:
+        return []
+    target = a.target
+    lines = []
+    plan: Plan | None = report.plans.get(target.plan) if target.plan else None
+    if plan is not None:
+        lines.append(Text(_("Plan: {plan}").format(plan=plan_line(plan)), style="cyan"))
+    if report.geography is not None and report.geography.key(target.region) is not None:
+        region = report.geography.name(target.region)
+        lines.append(Text(_("Region: {region}").format(region=region), style="cyan"))
+    earlier = [t for t, later in report.revisions.items() if later.id == target.id]
+    for before in earlier:
+        words = _("Revises {target} ({declared})").format(
+            target=before, declared=_declared_of(before, a, report)
+        )
+        lines.append(Text(words, style="cyan"))
+    later = report.superseded_by(a)
+    if later is not None:
+        words = superseded_words(later, report.plans)
+        lines.append(Text(words[:1].upper() + words[1:], style="dim"))
+    return lines
+
+
+def _declared_of(target_id: str, a: Assessment, report: StatusReport) -> str:
+    found = next((t for t in a.indicator.targets if t.id == target_id), None)
+    return declared_in(found, report.plans) if found is not None else ""
+
+
+def _target_panel(
+    a: Assessment,
+    indicator: Indicator,
+    several: bool,
+    change: str | None,
+    current: frozenset[str],
+    report: StatusReport | None,
+) -> Panel:
+    table = report.geography.table if report is not None and report.geography else None
+    title = Text(_("Target {id}: ").format(id=a.target.id), style="bold")
+    title.append(assessment_target_phrase(a, table=table))
+    if several:
+        title.append(
+            " " + (_("(current)") if a.target.id in current else _("(superseded)")),
+            style="green" if a.target.id in current else "dim",
+        )
+    parts: list[Text] = [title, *_lineage_lines(a, report)]
+    if change:
+        parts.append(Text(_("Revision: {change}").format(change=change), style="cyan"))
+    if a.target.baseline is not None:
+        base = a.target.baseline
+        line = _("Baseline: {value} ({date})").format(
+            value=quantity(base.value, indicator), date=numbers.period(base.date)
+        )
+        if base.derived:
+            line += _(" — derived")
+        if base.note:
+            line += f"\n  {base.note}"
+        parts.append(Text(line))
+    if a.target.note:
+        parts.append(Text(_("Note: {note}").format(note=a.target.note), style="dim"))
+    parts.append(_source_block(a.target))
+    parts.append(_assessment_lines(a))
+    parts.extend(_region_lines(a, report))
+    return Panel(Group(*parts), expand=False, box=box.ROUNDED)
+
+
+def print_indicator(
+    console: Console,
+    indicator: Indicator,
+    readings: Sequence[Reading],
+    assessments: Sequence[Assessment],
+    trend: TrendAssessment | None,
+    changes: Mapping[str, str | None] | None = None,
+    current: frozenset[str] = frozenset(),
+    *,
+    report: StatusReport | None = None,
+    inputs: Mapping[str, Indicator] | None = None,
+    breakdown: BreakdownView | None = None,
+    region: str = "",
+) -> None:
+    """One indicator: its definition (a derived one's formula), each target's panel (its
+    plan and lineage, source, standing, and a count-of-regions target's regions), its
+    readings (a derived value's with both inputs; `region`'s, when not the workspace's
+    own) and its breakdown by region."""
+    console.print(Panel(_header(indicator, inputs or {}), expand=False))
+    if report is not None:
+        for chain in lineages(indicator):
+            if any(t.id == a.target.id for t in chain for a in assessments):
+                words = lineage_words(chain, report.plans)
+                console.print(Text(_("Lineage: {lineage}").format(lineage=words), style="cyan"))
     several = len(assessments) > 1
     for a in assessments:
-        title = Text(_("Target {id}: ").format(id=a.target.id), style="bold")
-        title.append(target_phrase(a.target, indicator))
-        if several:
-            title.append(
-                " " + (_("(current)") if a.target.id in current else _("(superseded)")),
-                style="green" if a.target.id in current else "dim",
-            )
-        parts: list[Text] = [title]
         change = (changes or {}).get(a.target.id)
-        if change:
-            parts.append(Text(_("Revision: {change}").format(change=change), style="cyan"))
-        if a.target.baseline is not None:
-            base = a.target.baseline
-            line = _("Baseline: {value} ({date})").format(
-                value=quantity(base.value, indicator), date=numbers.period(base.date)
-            )
-            if base.derived:
-                line += _(" — derived")
-            if base.note:
-                line += f"\n  {base.note}"
-            parts.append(Text(line))
-        if a.target.note:
-            parts.append(Text(_("Note: {note}").format(note=a.target.note), style="dim"))
-        parts.append(_source_block(a.target))
-        parts.append(_assessment_lines(a))
-        console.print(Panel(Group(*parts), expand=False, box=box.ROUNDED))
+        console.print(_target_panel(a, indicator, several, change, current, report))
     if trend is not None:
         words = status_words(trend.status.value) if trend.status else ""
         console.print(
@@ -234,12 +374,16 @@ def print_indicator(
         )
     values = [r.value for r in readings]
     heading = _("Readings ({count})").format(count=len(readings))
+    if region:
+        heading = _("Readings of {region} ({count})").format(region=region, count=len(readings))
     console.print(Text(heading + "  ", style="bold") + Text(sparkline(values)))
     if readings:
         disputed = frozenset(key for a in assessments for key in a.disputed)
-        console.print(_readings_table(readings, indicator, disputed, console.width))
+        console.print(_readings_table(readings, indicator, disputed, console.width, inputs))
     else:
         console.print(Text(_("no readings yet: add one with `sdtrack record`"), style="dim"))
+    if breakdown is not None:
+        print_breakdown(console, breakdown, heading=_("By region"), targets=False)
 
 
 CHART_STYLES = {"●": "bold cyan", "★": "bold red", "·": "dim", "-": "cyan"}
@@ -297,9 +441,27 @@ def print_gap_report(console: Console, report: StatusReport) -> None:
         console.print(Text(gap_paragraph(a)), soft_wrap=True)
 
 
-def print_targets(console: Console, indicators: Sequence[Indicator]) -> None:
-    """Each indicator and, indented under it, its targets: a table where the longest words
-    fit the console, else a block of lines each."""
+def _target_source(target: Target, geography: Geography | None) -> Text:
+    """Where a target was declared: the citation, its region and its plan."""
+    text = Text(target.source.citation(), style="dim")
+    if geography is not None and geography.key(target.region) is not None:
+        region = geography.name(target.region)
+        text.append("\n" + _("region: {region}").format(region=region), style="cyan")
+    if target.plan:
+        text.append("\n" + _("plan: {plan}").format(plan=target.plan), style="cyan")
+    return text
+
+
+def print_targets(
+    console: Console,
+    indicators: Sequence[Indicator],
+    *,
+    plans: Sequence[Plan] = (),
+    geography: Geography | None = None,
+) -> None:
+    """The plans, then each indicator and, indented under it, its targets, each with its
+    plan: a table where the longest words fit the console, else a block of lines each."""
+    print_plans(console, [(plan.id, plan_line(plan)) for plan in plans])
     columns = [
         Column(_("Id")),
         Column(_("Indicator / target")),
@@ -312,14 +474,18 @@ def print_targets(console: Console, indicators: Sequence[Indicator]) -> None:
         if indicator.name_zh:
             name.append(f"  {indicator.name_zh}")
         unit = f"{_unit(indicator)} · {kind_words(indicator.kind)}"
+        if indicator.derived:
+            unit += " · " + _("derived")
         rows.append([Text(indicator.id, style="bold"), name, unit, ""])
         for target in indicator.targets:
+            counting = target_counting(target, geography) if geography is not None else None
+            phrase = target_phrase(target, indicator, symbols=True, counting=counting)
             rows.append(
                 [
                     Text(f"  {target.id}", style="cyan"),
-                    Text(f"  {target_phrase(target, indicator, symbols=True)}"),
+                    Text(f"  {phrase}"),
                     kind_words(target.kind),
-                    Text(target.source.citation(), style="dim"),
+                    _target_source(target, geography),
                 ]
             )
     table = fitted_table(columns, rows, console.width)

@@ -5,12 +5,21 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from rich.cells import cell_len
 from rich.console import Console, RenderableType
 from rich.table import Table
 from rich.text import Text
 
 from sdtrack.core.language import _, ngettext
-from sdtrack.present.render.fit import Column, blocks, field, fitted_table, joined, wrap
+from sdtrack.present.render.fit import (
+    Column,
+    blocks,
+    cut,
+    field,
+    fitted_table,
+    joined,
+    wrap,
+)
 from sdtrack.present.render.terminal import STATUS_STYLES, status_text
 from sdtrack.present.status_view import OVERDUE, StatusRow, StatusView, TrendRow
 
@@ -128,8 +137,26 @@ def _table(rows: Sequence[StatusRow], width: int, keep: list[str], *, wide: bool
 
 def _name(row: StatusRow) -> Text:
     name = Text(row.target_id, style="bold")
-    if row.superseded:
+    if row.superseded and not row.superseded_by:
         name.append(" " + _("(superseded)"), style="dim")
+    return name
+
+
+def _marks(row: StatusRow) -> list[Text]:
+    """Where the target stands among plans and regions, dim: what superseded it, its
+    region when not the workspace's own, its plan."""
+    marks = [row.superseded_by]
+    if row.region:
+        marks.append(_("region: {region}").format(region=row.region))
+    if row.plan:
+        marks.append(_("plan: {plan}").format(plan=row.plan))
+    return [Text(mark, style="dim") for mark in marks if mark]
+
+
+def _with_marks(name: Text, row: StatusRow) -> Text:
+    for mark in _marks(row):
+        name.append("\n")
+        name.append_text(mark)
     return name
 
 
@@ -144,8 +171,10 @@ def _row_cells(row: StatusRow, *, wide: bool) -> list[Text]:
     progress = progress_bar(row.progress, shown_as=row.progress_text)
     if wide:
         name.append(f"\n{row.indicator_name}", style="dim")
+        name = _with_marks(name, row)
         gap = Text(row.gap or "—", style="" if row.gap is not None else "dim")
         return [name, declared, _row_latest(row), progress, gap, _status_cell(row)]
+    name = _with_marks(name, row)
     name.append("\n")
     name.append_text(declared)
     if row.gap is not None:
@@ -157,18 +186,26 @@ def status_blocks(rows: Sequence[StatusRow], width: int) -> Text:
     """Each target as a block of lines, for a narrow terminal: the id; what it declares
     and the time left; the latest reading; progress and gap; status, outlook and marks.
     Each line wraps at its words, indented under the id."""
-    keep = _kept(rows)
+    kept = _kept(rows)
     out: list[Text] = []
     for row in rows:
-        lines = [_name(row), joined([Text(row.declared), Text(row.time_left, style="dim")])]
+        lines = [_name(row)]
+        if _marks(row):
+            lines.append(joined(_marks(row)))
+        lines.append(joined([Text(row.declared), Text(row.time_left, style="dim")]))
         lines.append(field(_("Latest"), joined(_row_latest(row).split("\n"))))
+        # Each mark ("plan: scio-2024-04-10"), the time left ("1 year 1 month left") and
+        # the gap move to a line of their own rather than break, where a line holds them.
+        phrases = [mark.plain for mark in _marks(row)] + [row.time_left]
         if row.progress is not None or row.gap is not None:
             bar = progress_bar(row.progress, shown_as=row.progress_text, separator=" ")
             parts = [field(_("Progress"), bar)]
             if row.gap is not None:
                 parts.append(field(_("Gap"), row.gap))
+                phrases.append(parts[-1].plain)
             lines.append(joined(parts))
         lines.append(joined(_status_parts(row)))
+        keep = kept + [phrase for phrase in phrases if cell_len(phrase) <= width - 4]
         out.append(Text(""))
         out.append(wrap(lines[0], width, hanging="  ", keep=keep))
         out.extend(wrap(line, width, indent="  ", hanging="    ", keep=keep) for line in lines[1:])
@@ -197,6 +234,14 @@ def trend_table(trends: Sequence[TrendRow], width: int = WIDE_TABLE) -> Renderab
     return Text("\n").join([Text(""), heading, blocks(columns, cells, width, keep=keep)])
 
 
+def _summary_parts(view: StatusView) -> list[str]:
+    """ "11 overdue", "1 not assessable": each status counted, never broken across lines."""
+    return [
+        _("{count} {status}").format(count=f"{n:,}", status=view.status_shown(status))
+        for status, n in view.summary
+    ]
+
+
 def _summary_line(view: StatusView) -> Text:
     count = len(view.rows)
     text = Text(
@@ -205,11 +250,8 @@ def _summary_line(view: StatusView) -> Text:
         )
     )
     parts = [
-        Text(
-            _("{count} {status}").format(count=f"{n:,}", status=view.status_shown(status)),
-            style=STATUS_STYLES.get(status, ""),
-        )
-        for status, n in view.summary
+        Text(words, style=STATUS_STYLES.get(status, ""))
+        for words, (status, _n) in zip(_summary_parts(view), view.summary, strict=True)
     ]
     return text + Text(_(", ")).join(parts) if parts else text + Text(_("none"))
 
@@ -231,9 +273,48 @@ def summary_table(view: StatusView, width: int = WIDE_TABLE) -> RenderableType:
     return table if table is not None else blocks(columns, cells, width, keep=keep)
 
 
+# Up to this many plans, status lists each in full; more, one line each (`targets` has them all).
+FULL_PLANS_UP_TO = 3
+# Fewer cells than this beside the plans' ids, and a short legend puts each line under its id.
+PLAN_LINE_ROOM = 24
+
+
+def print_plans(console: Console, plans: Sequence[tuple[str, str]], *, short: bool = False) -> None:
+    """The plans the rows name: each id, and its title, issuer and day; `short`: each
+    plan's line cut to the width (a narrow status: `sdtrack targets` has them in full)."""
+    if not plans:
+        return
+    longest = max(cell_len(plan) for plan, _line in plans)
+    if not short:
+        console.print(Text(_("Plans:"), style="bold"))
+        for plan, line in plans:
+            text = Text(plan.ljust(longest), style="cyan") + Text("  " + line, style="dim")
+            console.print(wrap(text, console.width, indent="  ", hanging="    "))
+        return
+    heading = Text(_("Plans (`sdtrack targets` shows each in full):"), style="bold")
+    console.print(wrap(heading, console.width, hanging="  "))
+    beside = console.width - longest - 4 >= PLAN_LINE_ROOM
+    for plan, line in plans:
+        if beside:
+            console.print(
+                Text("  ") + Text(plan.ljust(longest), style="cyan") + Text("  ")
+                + cut(line, console.width - longest - 4, style="dim")
+            )  # fmt: skip
+        else:
+            console.print(Text("  ") + Text(plan, style="cyan"))
+            console.print(Text("    ") + cut(line, console.width - 4, style="dim"))
+
+
 def print_status(console: Console, view: StatusView, *, show_all: bool = False) -> None:
     console.print(Text(_("Workspace: "), style="bold") + Text(view.workspace))
-    console.print(_summary_line(view))
+    for line in view.scope:
+        console.print(wrap(Text(line, style="bold"), console.width, hanging="  "))
+    console.print(wrap(_summary_line(view), console.width, keep=_summary_parts(view)))
+    if view.matrix is not None:
+        from sdtrack.present.render.regions import print_matrix
+
+        print_matrix(console, view.matrix)
+        return
     if view.methods:
         label = ngettext(
             "Method: {methods} (see docs/methodology.md)",
@@ -241,6 +322,8 @@ def print_status(console: Console, view: StatusView, *, show_all: bool = False) 
             len(view.methods),
         )
         console.print(Text(label.format(methods=", ".join(view.methods)), style="dim"))
+    short = console.width < BLOCKS_BELOW or len(view.plans) > FULL_PLANS_UP_TO
+    print_plans(console, view.plans, short=short)
     if show_all or len(view.rows) <= SUMMARY_THRESHOLD:
         if view.rows:
             console.print(status_table(view.rows, console.width))
@@ -265,8 +348,11 @@ def _print_waiting(console: Console, view: StatusView) -> None:
     """The targets whose deciding figure is not in, counted by outlook, and what to do."""
     if not view.waiting:
         return
+    keep = _kept(view.rows)
     for status, line in view.waiting:
-        console.print(Text(line, style=STATUS_STYLES.get(status, "")))
+        console.print(
+            wrap(Text(line, style=STATUS_STYLES.get(status, "")), console.width, keep=keep)
+        )
     if any(status == OVERDUE for status, _line in view.waiting):
         hint = _(
             "`sdtrack due` lists the figures awaited; record each with `sdtrack record` once "
