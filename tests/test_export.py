@@ -8,6 +8,7 @@ import io
 import json
 import os
 import re
+import tomllib
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -21,6 +22,7 @@ from sdtrack.store.locations import READINGS_FILE
 
 from .browser import chromium, render_page
 from .conftest import REPO, tree_hashes
+from .present.exporters.regional import regional_workspace
 
 GOLDEN = Path(__file__).parent / "golden"
 AS_OF = "2026-11-22"
@@ -114,12 +116,14 @@ def test_csv_neutralises_formulas_and_excel_has_bom(
 def test_xlsx_read_back_cell_by_cell(
     runner: CliRunner, rich_workspace: Path, tmp_path: Path
 ) -> None:
-    """The workbook has four sheets, typed cells, frozen headers, Chinese intact, no formulas."""
+    """The workbook has its four sheets (then one per regional breakdown), typed cells,
+    frozen headers, Chinese intact, no formulas."""
     path = tmp_path / "report.xlsx"
     code, _, err = run(runner, "export", "-o", str(path), "--dir", str(rich_workspace))
     assert code == 0, err
     book = load_workbook(path)
-    assert book.sheetnames == ["Summary", "Targets", "Readings", "Sources"]
+    assert book.sheetnames[:4] == ["Summary", "Targets", "Readings", "Sources"]
+    assert "gigabit-cities" in book.sheetnames[4:]
     targets = book["Targets"]
     assert targets.freeze_panes == "A2"
     header = [c.value for c in targets[1]]
@@ -156,7 +160,9 @@ def test_open_sdg_files_follow_the_open_sdg_format(runner: CliRunner, tmp_path: 
     meta = sorted((out / "meta").iterdir())
     # Every indicator has metadata; only those with a figure that represents a year (a
     # year figure, or a stock at 31 December) have data: sdg-build fails a header-only file.
-    assert (len(meta), len(data)) == (14, 7)
+    indicators = tomllib.loads((REPO / "targets.toml").read_text(encoding="utf-8"))["indicator"]
+    assert len(meta) == len(indicators)
+    assert 0 < len(data) < len(meta)
     for path in data:
         assert re.fullmatch(r"indicator_\d+-[a-z0-9]+-\d+\.csv", path.name)
         rows = list(csv.reader(path.read_text(encoding="utf-8").splitlines()))
@@ -222,7 +228,11 @@ def test_html_has_every_target_chart_and_source(
     ):  # fmt: skip
         assert f"row-{target_id}" in ids
         assert f"target-{target_id}" in ids
-    assert sum(1 for tag, _ in page.tags if tag == "svg") == 14
+    # A chart per indicator, and one per city that has targets of its own.
+    sections = sum(1 for tag, attrs in page.tags if attrs.get("class") == "indicator")
+    charts = sum(1 for tag, _ in page.tags if tag == "svg")
+    assert charts == sum(1 for tag, attrs in page.tags if attrs.get("role") == "img")
+    assert sections <= charts
     sources = [i for i in ids if i and i.startswith("source-")]
     assert len(sources) >= 6
     assert "5G基站" in text
@@ -250,11 +260,11 @@ def test_html_renders_in_headless_chromium(
     """Debian's Chromium renders the report with no console errors."""
     if chromium() is None:
         pytest.skip("no Chromium here: `apt-get install chromium` (.ci/run installs it)")
-    path, _, _ = _html(runner, rich_workspace, tmp_path)
+    path, text, _ = _html(runner, rich_workspace, tmp_path)
     dom, messages = render_page(path)
     assert messages == []
     assert "5g-base-stations-2025" in dom
-    assert dom.count("<svg") == 14
+    assert dom.count("<svg") == text.count("<svg")
 
 
 def test_export_refuses_to_overwrite_without_force(
@@ -313,3 +323,92 @@ def test_show_chart_draws_readings_targets_and_projection(
         assert symbol in chart
     assert "2024-04-10" in chart
     assert "2025-12-31" in chart
+
+
+@pytest.fixture
+def regional_dir(tmp_path: Path) -> Path:
+    """A workspace with every city's readings, plans, a count-of-regions target and a
+    derived indicator (tests/present/exporters/regional.py)."""
+    directory = tmp_path / "regional"
+    regional_workspace(directory)
+    return directory
+
+
+def _export(runner: CliRunner, directory: Path, fmt: str, *more: str) -> bytes:
+    code, out, err = run(runner, "export", "--format", fmt, *more, "--dir", str(directory),
+                         "--as-of", AS_OF)  # fmt: skip
+    assert code == 0, err
+    return out
+
+
+def test_every_format_gives_the_same_regional_figures(
+    runner: CliRunner, regional_dir: Path, tmp_path: Path
+) -> None:
+    """Markdown, HTML, JSON, CSV, XLSX and Open SDG say the same of the cities: 14 of 16
+    reported the gigabit standard (so no total), and the 16 cities' base stations add up
+    to 224,000 beside the province's own 230,000, a difference flagged."""
+    markdown = _export(runner, regional_dir, "md").decode()
+    html = _export(runner, regional_dir, "html").decode()
+    for text in (markdown, html.replace("&#39;", "'")):
+        assert "14 of 16 cities reported: no total; Shandong's own figure: 15 cities" in text
+        assert "sum of the 16 cities: 224,000 base stations" in text
+        assert "Shandong's own figure: 230,000 base stations" in text
+        assert "differs from the total by 6,000 base stations" in text
+        assert "Still missing: Weifang" in text
+    document = json.loads(_export(runner, regional_dir, "json"))
+    breakdowns = {b["indicator_id"]: b for b in document["breakdowns"]}
+    assert breakdowns["gigabit-cities"]["reporting"] == 14
+    (rollup,) = breakdowns["5g-base-stations"]["rollups"]
+    assert (rollup["total"], rollup["own"], rollup["differs"]) == (224000, 230000, True)
+    assert [p["id"] for p in document["plans"]] == ["scio-2024-04-10", "5g-plan-2025"]
+    rows = list(csv.DictReader(io.StringIO(_export(runner, regional_dir, "csv", "--readings")
+                                           .decode())))  # fmt: skip
+    fiveg = [
+        r for r in rows if r["indicator_id"] == "5g-base-stations" and r["region"] != "shandong"
+    ]
+    assert sum(int(r["value"]) for r in fiveg) == 224000
+    path = tmp_path / "report.xlsx"
+    code, _, err = run(runner, "export", "-o", str(path), "--dir", str(regional_dir),
+                       "--as-of", AS_OF)  # fmt: skip
+    assert code == 0, err
+    book = load_workbook(path)
+    sheet = list(book["5g-base-stations"].iter_rows(values_only=True))
+    rollup_header = sheet[18]
+    values = dict(zip(rollup_header, sheet[19], strict=True))
+    assert (values["reported"], values["total"], values["own"]) == (16, 224000, 230000)
+    out = tmp_path / "osdg"
+    code, _, err = run(runner, "export", "--format", "open-sdg", "-o", str(out),
+                       "--dir", str(regional_dir), "--as-of", AS_OF)  # fmt: skip
+    assert code == 0, err
+    data = list(csv.DictReader(io.StringIO((out / "data" / "indicator_9-sd-2.csv").read_text())))
+    assert sum(int(r["Value"]) for r in data if r["GeoCode"]) == 224000
+
+
+def test_open_sdg_regional_rows_follow_the_open_sdg_format(
+    runner: CliRunner, regional_dir: Path, tmp_path: Path
+) -> None:
+    """Regional rows as Open SDG reads them: Year first, Value last, GeoCode second from
+    last, the disaggregation columns between; headline rows leave them empty; no category
+    has a space at its end; and importing the folder back finds every reading recorded
+    (a derived indicator's values are not imported: they are computed)."""
+    out = tmp_path / "osdg"
+    code, _, err = run(runner, "export", "--format", "open-sdg", "-o", str(out),
+                       "--dir", str(regional_dir), "--as-of", AS_OF)  # fmt: skip
+    assert code == 0, err
+    for path in sorted((out / "data").iterdir()):
+        rows = list(csv.reader(path.read_text(encoding="utf-8").splitlines()))
+        header = rows[0]
+        assert (header[0], header[-1]) == ("Year", "Value")
+        assert header[-2] == "GeoCode"
+        disaggregations = [i for i, c in enumerate(header) if c not in ("Year", "Units", "Value")]
+        headline = [r for r in rows[1:] if not any(r[i] for i in disaggregations)]
+        assert headline == rows[1 : 1 + len(headline)]
+        for row in rows[len(headline) + 1 :]:
+            assert all(row[i] and row[i] == row[i].strip() for i in disaggregations)
+            assert re.fullmatch(r"37\d{2}00", row[-2])
+        meta = yaml.safe_load((out / "meta" / f"{path.stem.removeprefix('indicator_')}.yml")
+                              .read_text(encoding="utf-8"))  # fmt: skip
+        assert meta["expected_disaggregations"] == ["Region"]
+    code, stdout, err = run(runner, "import", str(out), "--dry-run", "--dir", str(regional_dir))
+    assert code == 0, err
+    assert "Would record 0 readings" in stdout.decode()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gettext
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 
@@ -13,6 +14,7 @@ from sdtrack.present.report import StatusReport, build_status
 from sdtrack.store.workspace import Workspace
 
 from ...conftest import NOW, TODAY
+from .regional import regional_context
 
 
 @pytest.fixture
@@ -71,3 +73,16 @@ def zh_catalog(zh: None) -> Iterator[None]:
 def zh_context(zh: None, shipped: Workspace) -> ExportContext:
     """The shipped dataset's report computed and worded in Chinese."""
     return ExportContext.of(shipped, build_status(shipped, TODAY), NOW)
+
+
+@pytest.fixture
+def regional(tmp_path: Path) -> ExportContext:
+    """A small workspace with regional readings, plans, a count-of-regions target and a
+    derived indicator (`regional.py`), assessed on 2026-11-22."""
+    return regional_context(tmp_path / "regional")
+
+
+@pytest.fixture
+def regional_zh(zh: None, tmp_path: Path) -> ExportContext:
+    """The regional workspace's report computed and worded in Chinese."""
+    return regional_context(tmp_path / "regional-zh")

@@ -1,8 +1,9 @@
 """Hostile text in every text field of a workspace, for the report formats' property tests.
 
 The shipped dataset cut down to one indicator (with its targets and readings), each text
-field of the title, the indicator, its targets' sources (English and Chinese) and its
-readings replaced, past validation, by text an attacker chose."""
+field of the title, the indicator, its targets' sources (English and Chinese), the plans,
+its readings, and a city the workspace declares (its names and code, and a copy of every
+reading for it) replaced, past validation, by text an attacker chose."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from collections.abc import Mapping
 
 from hypothesis import strategies as st
 
+from sdtrack.core.regions import Region
 from sdtrack.core.sources import ChineseSource
 from sdtrack.present.exporters.base import ExportContext
 from sdtrack.present.report import build_status
@@ -19,6 +21,7 @@ from sdtrack.store.workspace import Workspace
 from ...conftest import NOW, TODAY
 
 INDICATOR = "5g-base-stations"
+HOSTILE_CITY = "hostile-city"
 
 ATTACKS = (
     "<script>alert(1)</script>",
@@ -69,7 +72,19 @@ FIELDS = (
     "reading_url",
     "reading_quote",
     "reading_note",
+    "plan_title",
+    "plan_title_zh",
+    "plan_issuer",
+    "plan_issuer_zh",
+    "plan_document",
+    "plan_url",
+    "plan_note",
+    "region_name",
+    "region_name_zh",
+    "region_code",
 )
+URL_FIELDS = ("url", "zh_url", "reading_url", "plan_url")
+"""The fields whose text may become a link (when it is an http or https address)."""
 
 pieces = st.sampled_from(ATTACKS) | st.text(max_size=12)
 hostile_text = (
@@ -104,14 +119,37 @@ def hostile_context(shipped: Workspace, text: Mapping[str, str]) -> ExportContex
             update={key: text[f"reading_{key}"] for key in ("source", "url", "quote", "note")}
         )
         for r in shipped.readings
-        if r.indicator == INDICATOR
+        if r.indicator == INDICATOR and r.region is None
     )
+    city = Region.model_construct(
+        id=HOSTILE_CITY,
+        name=text["region_name"],
+        name_zh=text["region_name_zh"],
+        parent=shipped.targets.region,
+        level="city",
+        code=text["region_code"],
+    )
+    regional = tuple(r.model_copy(update={"id": None, "region": HOSTILE_CITY}) for r in readings)
+    plans = [
+        plan.model_copy(
+            update={
+                key: text[f"plan_{key}"]
+                for key in ("title", "title_zh", "issuer", "issuer_zh", "document", "url", "note")
+            }
+        )
+        for plan in shipped.targets.plans
+    ]
     workspace = dataclasses.replace(
         shipped,
         targets=shipped.targets.model_copy(
-            update={"title": text["title"], "indicators": [indicator]}
+            update={
+                "title": text["title"],
+                "indicators": [indicator],
+                "plans": plans,
+                "regions": [city],
+            }
         ),
-        readings=readings,
+        readings=readings + regional,
     )
     context = ExportContext.of(workspace, build_status(workspace, TODAY), NOW)
     return dataclasses.replace(context, workspace=text["workspace"])

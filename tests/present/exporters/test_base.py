@@ -26,10 +26,35 @@ def test_context_of_the_shipped_report(context: ExportContext) -> None:
     """The context holds the report's day, method, summary and paragraphs for every target."""
     assert context.as_of == TODAY
     assert "cagr-ratio" in context.method
-    assert context.summary() == {"overdue": 9}
+    summary = context.summary()
+    assert summary == {
+        "achieved": 1, "on_track": 1, "overdue": 11, "no_data": 6, "not_assessable": 1,
+    }  # fmt: skip
     assert list(context.outlook_summary()) == ["overdue"]
     assert list(context.outlook_summary()["overdue"]) == ["likely_met", "likely_missed", "unknown"]
-    assert sum(context.outlook_summary()["overdue"].values()) == 9
-    assert len(context.target_records()) == len(context.paragraphs) == 9
+    assert sum(context.outlook_summary()["overdue"].values()) == summary["overdue"]
+    total = sum(summary.values())
+    assert len(context.target_records()) == len(context.paragraphs) == total == 20
     assert all(r["date"] <= "2026-11-22" for r in context.reading_records())
     assert len(context.reported_indicators()) == len(context.indicators)
+
+
+def test_context_of_a_regional_workspace(regional: ExportContext) -> None:
+    """The context holds the workspace's geography, each indicator's readings of the other
+    regions (in the region table's order), its breakdowns and its plans."""
+    assert regional.geography.own == "shandong"
+    assert list(regional.regional["5g-base-stations"])[:3] == ["jinan", "qingdao", "zibo"]
+    assert "weifang" not in regional.regional["gigabit-cities"]
+    assert [b.indicator.id for b in regional.reported_breakdowns()] == [
+        "gigabit-cities", "5g-base-stations", "resident-population", "5g-per-10k",
+    ]  # fmt: skip
+    assert [p.id for p, _ in regional.reported_plans()] == ["scio-2024-04-10", "5g-plan-2025"]
+    target = regional.report.assessments[0].target
+    assert regional.plan_for(target) is not None
+    assert regional.of_own_region(target)
+    assert regional.region_name("jinan") == "Jinan"
+    assert regional.region_name(None) == "Shandong"
+    records = regional.reading_records()
+    assert {r["region"] for r in records if r["indicator_id"] == "gigabit-cities"} >= {
+        "shandong", "jinan",
+    }  # fmt: skip

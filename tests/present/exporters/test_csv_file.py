@@ -34,7 +34,7 @@ def test_render_targets_and_readings(context: ExportContext) -> None:
     assert name == ""
     rows = list(csv.DictReader(io.StringIO(content.decode("utf-8"))))
     assert list(rows[0]) == list(TARGET_COLUMNS)
-    assert len(rows) == 9
+    assert len(rows) == len(context.report.assessments) == 20
     ((_, content),) = render(context, ExportOptions(readings=True))
     rows = list(csv.DictReader(io.StringIO(content.decode("utf-8"))))
     assert list(rows[0]) == list(READING_COLUMNS)
@@ -48,8 +48,10 @@ def test_chinese_keeps_field_names_and_codes(zh_context: ExportContext) -> None:
     ((_, content),) = render(zh_context, ExportOptions())
     rows = list(csv.DictReader(io.StringIO(content.decode("utf-8"))))
     assert list(rows[0]) == list(TARGET_COLUMNS)
-    assert {row["status"] for row in rows} == {row["status_code"] for row in rows} == {"overdue"}
-    assert {row["status_text"] for row in rows} == {"逾期"}
+    codes = {"achieved", "on_track", "overdue", "no_data", "not_assessable"}
+    assert {row["status"] for row in rows} == {row["status_code"] for row in rows} == codes
+    overdue = [row for row in rows if row["status_code"] == "overdue"]
+    assert {row["status_text"] for row in overdue} == {"逾期"}
     assert {row["outlook"] for row in rows} <= {"likely_met", "likely_missed", ""}
     assert rows[0]["indicator_zh"] == "省级支持建设的智慧社区（村居）"
 
@@ -94,3 +96,45 @@ def test_a_carriage_return_stays_inside_its_cell() -> None:
         data = write_csv(["a", "b"], [{"a": "x\ry", "b": "z"}], excel=excel)
         rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig"), newline="")))
         assert rows == [["a", "b"], ["x\ry", "z"]]
+
+
+def test_every_reading_row_names_its_region(regional: ExportContext) -> None:
+    """--readings: each row has its region's id and name, the province's own readings
+    first; a derived value names the readings it was computed from."""
+    ((_, content),) = render(regional, ExportOptions(readings=True))
+    rows = list(csv.DictReader(io.StringIO(content.decode("utf-8"))))
+    fiveg = [r for r in rows if r["indicator_id"] == "5g-base-stations"]
+    assert [(r["region"], r["region_name"]) for r in fiveg[:3]] == [
+        ("shandong", "Shandong"),
+        ("shandong", "Shandong"),
+        ("jinan", "Jinan"),
+    ]
+    assert len(fiveg) == 2 + 16
+    derived = [r for r in rows if r["indicator_id"] == "5g-per-10k"]
+    assert [r["region"] for r in derived] == ["shandong", "jinan"]
+    assert derived[0]["derived"] == "true"
+    assert derived[0]["inputs"].split(";")[0] == "5g-own-2024"
+
+
+def test_target_rows_name_region_plan_and_counted_regions(regional: ExportContext) -> None:
+    """Each target row names its region and plan; a count-of-regions target lists the
+    regions meeting the condition and those without a reading."""
+    ((_, content),) = render(regional, ExportOptions())
+    rows = {r["target_id"]: r for r in csv.DictReader(io.StringIO(content.decode("utf-8")))}
+    count = rows["gigabit-cities-2024"]
+    assert (count["region"], count["plan"]) == ("shandong", "scio-2024-04-10")
+    assert count["regions_unreported"] == "weifang;heze"
+    assert len(count["regions_meeting"].split(";")) == 14
+    assert count["regions_short"] == ""
+    assert rows["5g-per-10k-2027"]["plan"] == "5g-plan-2025"
+    assert rows["5g-base-stations-2025"]["regions_meeting"] == ""
+
+
+@pytest.mark.usefixtures("zh")
+def test_chinese_region_names_keep_their_ids(regional_zh: ExportContext) -> None:
+    """In Chinese the region's name is Chinese; its id (a field value) is not."""
+    ((_, content),) = render(regional_zh, ExportOptions(readings=True))
+    rows = list(csv.DictReader(io.StringIO(content.decode("utf-8"))))
+    jinan = next(r for r in rows if r["region"] == "jinan")
+    assert jinan["region_name"] == "济南市"
+    assert next(r for r in rows if r["region"] == "shandong")["region_name"] == "山东省"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from sdtrack.core.derived import DerivedReading
 from sdtrack.present.exporters.base import ExportContext
 from sdtrack.present.exporters.sources import SourceList
 
@@ -36,3 +37,26 @@ def test_chinese_byline_writes_the_date_in_chinese(context: ExportContext) -> No
     """In Chinese the byline's date reads 2021年7月19日, after a full-width comma."""
     (_, first), *_rest = SourceList.of(context).numbered()
     assert first.byline == "Lu Xiumin，The seanews，2021年7月19日"
+
+
+def test_a_derived_value_cites_its_two_inputs(regional: ExportContext) -> None:
+    """A derived value is never a source of its own: the two readings it was computed from
+    are, each numbered once."""
+    sources = SourceList.of(regional)
+    titles = [s.title for s in sources.entries]
+    assert not any("÷" in title for title in titles)
+    derived = regional.readings["5g-per-10k"][0]
+    assert isinstance(derived, DerivedReading)
+    numerator, denominator = derived.inputs
+    assert titles[sources.by_reading[numerator.key] - 1] == "Province bulletin 2024"
+    assert titles[sources.by_reading[denominator.key] - 1] == "Statistical bulletin 2024"
+    assert sources.number_for_reading(derived) == sources.by_reading[numerator.key]
+
+
+def test_each_city_reading_of_a_breakdown_is_cited(regional: ExportContext) -> None:
+    """A breakdown's latest readings (one per city that has one) each have a number."""
+    sources = SourceList.of(regional)
+    for breakdown in regional.reported_breakdowns():
+        for latest in breakdown.latest:
+            if latest.reading is not None:
+                assert sources.number_for_reading(latest.reading) is not None

@@ -4,9 +4,13 @@ from __future__ import annotations
 
 from sdtrack.present.exporters.base import ExportContext
 from sdtrack.present.exporters.tables import (
+    BREAKDOWN_COLUMNS,
     READING_COLUMNS,
+    ROLLUP_COLUMNS,
     TARGET_COLUMNS,
+    breakdown_rows,
     reading_rows,
+    rollup_rows,
     target_rows,
 )
 
@@ -14,7 +18,7 @@ from sdtrack.present.exporters.tables import (
 def test_target_rows_have_every_column(context: ExportContext) -> None:
     """Each target row has exactly the target columns and is stamped with its report."""
     rows = target_rows(context)
-    assert len(rows) == 9
+    assert len(rows) == len(context.report.assessments) == 20
     assert all(tuple(row) == TARGET_COLUMNS for row in rows)
     row = next(r for r in rows if r["target_id"] == "5g-base-stations-2025")
     assert row["target_value"] == 270000
@@ -31,3 +35,31 @@ def test_reading_rows_name_indicator_and_unit(context: ExportContext) -> None:
         "communities",
         301,
     )
+
+
+def test_breakdown_rows_and_rollup_rows(regional: ExportContext) -> None:
+    """A breakdown's two tables: a row per city (empty cells without a reading), a row per
+    period with how many reported, the total only when all did, the own figure beside it."""
+    gigabit = regional.breakdowns[0]
+    rows = breakdown_rows(gigabit)
+    assert all(tuple(row) == BREAKDOWN_COLUMNS for row in rows)
+    assert [r["region"] for r in rows][:2] == ["jinan", "qingdao"]
+    weifang = next(r for r in rows if r["region"] == "weifang")
+    assert (weifang["value"], weifang["source"], weifang["code"]) == (None, None, "370700")
+    (rollup,) = rollup_rows(gigabit, regional)
+    assert tuple(rollup) == ROLLUP_COLUMNS
+    assert (rollup["reported"], rollup["regions"], rollup["missing"]) == (14, 16, "weifang;heze")
+    assert (rollup["total"], rollup["own"]) == (None, 15)
+    assert rollup["text"] == (
+        "2024: 14 of 16 cities reported: no total; Shandong's own figure: 15 cities"
+    )
+
+
+def test_rows_name_the_region_of_each_target_and_reading(regional: ExportContext) -> None:
+    """A target row names its region, plan and counted regions; a reading row its region."""
+    targets = {r["target_id"]: r for r in target_rows(regional)}
+    assert targets["gigabit-cities-2024"]["regions_unreported"] == "weifang;heze"
+    assert targets["5g-per-10k-2027"]["plan"] == "5g-plan-2025"
+    readings = reading_rows(regional)
+    assert {r["region"] for r in readings} >= {"shandong", "jinan", "heze"}
+    assert next(r for r in readings if r["region"] == "heze")["region_name"] == "Heze"

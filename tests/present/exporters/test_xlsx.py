@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import io
 import re
@@ -14,11 +15,19 @@ from openpyxl.utils import get_column_letter
 
 from sdtrack.core import language
 from sdtrack.present.exporters.base import ExportContext, ExportOptions
-from sdtrack.present.exporters.tables import TARGET_COLUMNS
-from sdtrack.present.exporters.xlsx import BOOLEAN_FORMAT, render, shown, text_width, write_sheet
+from sdtrack.present.exporters.tables import BREAKDOWN_COLUMNS, ROLLUP_COLUMNS, TARGET_COLUMNS
+from sdtrack.present.exporters.xlsx import (
+    BOOLEAN_FORMAT,
+    render,
+    sheet_name,
+    shown,
+    text_width,
+    write_sheet,
+)
 from sdtrack.present.phrases import STATUS_WORDS
 
 from .conftest import FAKE_ZH, FakeCatalog
+from .regional import CITIES
 
 
 def test_workbook_sheets_and_typed_cells(context: ExportContext) -> None:
@@ -26,13 +35,14 @@ def test_workbook_sheets_and_typed_cells(context: ExportContext) -> None:
     ((name, content),) = render(context, ExportOptions())
     assert name == ""
     book = load_workbook(io.BytesIO(content))
-    assert book.sheetnames == ["Summary", "Targets", "Readings", "Sources"]
+    assert book.sheetnames[:4] == ["Summary", "Targets", "Readings", "Sources"]
+    assert book.sheetnames[4:] == [b.indicator.id for b in context.reported_breakdowns()]
     summary = {row[0]: row[1] for row in book["Summary"].iter_rows(min_row=2, values_only=True)}
-    assert summary["targets"] == 9
+    assert summary["targets"] == len(context.report.assessments) == 20
     assert summary["as_of"] == dt.datetime(2026, 11, 22)
     targets = list(book["Targets"].iter_rows(values_only=True))
     assert targets[0][0] == "target_id"
-    assert len(targets) == 10
+    assert len(targets) == 1 + 20
     assert book.properties.creator.startswith("sdtrack ")
 
 
@@ -55,7 +65,7 @@ def test_chinese_sheets_headings_and_dates(zh_context: ExportContext) -> None:
         {**FAKE_ZH, **words, "{status}: {outlook}": "{status}：{outlook}"}
     )
     book = load_workbook(io.BytesIO(render(zh_context, ExportOptions())[0][1]))
-    assert book.sheetnames == ["摘要", "目标", "读数", "来源"]
+    assert book.sheetnames[:4] == ["摘要", "目标", "读数", "来源"]
     sheet = book["目标"]
     headings = [cell.value for cell in sheet[1]]
     columns = [cell.value for cell in sheet[2]]
@@ -68,13 +78,14 @@ def test_chinese_sheets_headings_and_dates(zh_context: ExportContext) -> None:
     assert deadline.number_format == 'yyyy"年"m"月"d"日"'
     assert sheet.cell(row=3, column=columns.index("status") + 1).value in STATUS_WORDS
     summary = {row[2]: row for row in book["摘要"].iter_rows(min_row=3, values_only=True)}
-    assert summary["targets"][1] == 9
+    assert summary["targets"][1] == 20
     assert summary["overdue"][0] == "逾期"
     assert summary["overdue.likely_met"][0] == "逾期：可能达成"
     assert summary["overdue.unknown"][0] == "逾期：前景不明"
     assert (
         sum(summary[f"overdue.{code}"][1] for code in ("likely_met", "likely_missed", "unknown"))
-        == 9
+        == summary["overdue"][1]
+        == 11
     )
 
 
@@ -232,3 +243,86 @@ def test_a_cell_longer_than_excel_holds_is_cut() -> None:
     ((cell,),) = load_workbook(buffer).active.iter_rows(min_row=2)
     assert len(cell.value) == 32767
     assert cell.value.endswith("…")
+
+
+def _book(context: ExportContext) -> Workbook:
+    return load_workbook(io.BytesIO(render(context, ExportOptions())[0][1]))
+
+
+def test_a_sheet_per_breakdown(regional: ExportContext) -> None:
+    """After the four sheets, one per breakdown, named by its indicator: a row per city
+    (its latest reading, or empty cells), then a row per period's roll-up with how many
+    cities reported, the total (only when all did) and the province's own figure."""
+    book = _book(regional)
+    assert book.sheetnames == [
+        "Summary", "Targets", "Readings", "Sources",
+        "gigabit-cities", "5g-base-stations", "resident-population", "5g-per-10k",
+    ]  # fmt: skip
+    sheet = book["gigabit-cities"]
+    rows = list(sheet.iter_rows(values_only=True))
+    assert rows[0][: len(BREAKDOWN_COLUMNS)] == BREAKDOWN_COLUMNS
+    regions = rows[1:17]
+    assert [r[0] for r in regions] == [c.id for c in CITIES]
+    assert regions[0][:4] == ("jinan", "Jinan", "370100", 1)
+    assert regions[6][:4] == ("weifang", "Weifang", "370700", None)
+    assert rows[17] == (None,) * len(rows[17])
+    assert rows[18][: len(ROLLUP_COLUMNS)] == ROLLUP_COLUMNS
+    rollup = dict(zip(ROLLUP_COLUMNS, rows[19], strict=False))
+    assert (rollup["reported"], rollup["regions"], rollup["missing"]) == (14, 16, "weifang;heze")
+    assert (rollup["total"], rollup["own"], rollup["differs"]) == (None, 15, False)
+    assert sheet.freeze_panes == "A2"
+    assert sheet.auto_filter.ref == f"A1:{get_column_letter(len(BREAKDOWN_COLUMNS))}17"
+    fiveg = dict(zip(ROLLUP_COLUMNS, list(book["5g-base-stations"].iter_rows(values_only=True))[19],
+                     strict=False))  # fmt: skip
+    assert (fiveg["total"], fiveg["own"], fiveg["differs"]) == (224000, 230000, True)
+
+
+def test_breakdown_cells_are_typed_and_columns_fit(regional: ExportContext) -> None:
+    """Values are numbers, period ends dates, flags booleans; each column is at least as
+    wide as its widest cell as shown, in both tables of the sheet."""
+    sheet = _book(regional)["5g-base-stations"]
+    header = [c.value for c in sheet[1]]
+    jinan = {header[i]: c for i, c in enumerate(sheet[2]) if i < len(header)}
+    assert jinan["value"].data_type == "n"
+    assert jinan["period_end"].is_date
+    assert jinan["derived"].data_type == "b"
+    text_column = ROLLUP_COLUMNS.index("text") + 1
+    text = sheet.cell(row=20, column=text_column).value
+    width = sheet.column_dimensions[get_column_letter(text_column)].width
+    assert width >= min(text_width(text), 60)
+
+
+def test_sheet_names_fit_excel(regional: ExportContext) -> None:
+    """A sheet's name has at most 31 characters, none of []:*?/\\, and differs from every
+    other's without regard to case (and from Excel's own History)."""
+    assert sheet_name("a" * 40, []) == "a" * 31
+    assert sheet_name("a" * 40, ["a" * 31]) == "a" * 29 + "~2"
+    assert sheet_name("summary", ["Summary"]) == "summary~2"
+    assert sheet_name("history", []) == "history~2"
+    assert sheet_name("x[1]:y*?/\\", []) == "x-1--y----"
+    assert all(len(name) <= 31 for name in _book(regional).sheetnames)
+
+
+def test_breakdown_text_is_inert(regional: ExportContext) -> None:
+    """A city's source that a spreadsheet would run is written behind an apostrophe."""
+    breakdown = regional.breakdowns[1]
+    latest = breakdown.latest[0]
+    assert latest.reading is not None
+    evil = latest.reading.model_copy(update={"source": "=HYPERLINK(1)"})
+    changed = dataclasses.replace(breakdown, latest=(dataclasses.replace(latest, reading=evil),
+                                                     *breakdown.latest[1:]))  # fmt: skip
+    context = dataclasses.replace(regional, breakdowns=(changed,))
+    sheet = _book(context)["5g-base-stations"]
+    source = sheet.cell(row=2, column=BREAKDOWN_COLUMNS.index("source") + 1)
+    assert source.value == "'=HYPERLINK(1)"
+    assert source.data_type == "s"
+
+
+@pytest.mark.usefixtures("zh")
+def test_chinese_breakdown_sheet_has_headings_and_names(regional_zh: ExportContext) -> None:
+    """In Chinese a breakdown sheet has a row of headings over its field names, in each of
+    its tables, and the cities' Chinese names."""
+    rows = list(_book(regional_zh)["gigabit-cities"].iter_rows(values_only=True))
+    assert rows[1][: len(BREAKDOWN_COLUMNS)] == BREAKDOWN_COLUMNS
+    assert rows[2][1] == "济南市"
+    assert rows[20][: len(ROLLUP_COLUMNS)] == ROLLUP_COLUMNS

@@ -1,7 +1,8 @@
 """What every exporter shares: the report it renders, the files it returns, cell safety.
 
 An exporter is a function from a computed `ExportContext` to a list of `ExportFile`s; it
-never recomputes an assessment, so every format says the same thing.
+never recomputes an assessment, and never adds regions' readings up itself (the
+breakdowns are `present.regional`'s), so every format says the same thing.
 """
 
 from __future__ import annotations
@@ -14,6 +15,8 @@ from typing import Any, NamedTuple
 from sdtrack import __version__
 from sdtrack.core.assessment import Assessment, TrendAssessment
 from sdtrack.core.model import Indicator, Reading, Target
+from sdtrack.core.regions import Geography, Region
+from sdtrack.core.sources import Plan
 from sdtrack.present.briefing import gap_paragraph
 from sdtrack.present.documents import (
     assessment_dict,
@@ -23,6 +26,7 @@ from sdtrack.present.documents import (
     trend_dict,
 )
 from sdtrack.present.exporters.cells import neutralise as neutralise
+from sdtrack.present.regional import Breakdown, breakdowns
 from sdtrack.present.report import StatusReport
 from sdtrack.store.workspace import Workspace
 
@@ -47,15 +51,24 @@ class ExportOptions:
 
 @dataclass(frozen=True)
 class ExportContext:
-    """Everything a report says, computed once."""
+    """Everything a report says, computed once: the report, each indicator's readings of
+    the workspace's own region and of every other region, the breakdowns over the own
+    region's children, and the plans."""
 
     title: str
     workspace: str
     report: StatusReport
     indicators: tuple[Indicator, ...]
     readings: Mapping[str, tuple[Reading, ...]]
+    """Each indicator's readings of the workspace's own region (a derived one's computed)."""
     generated_at: dt.datetime
     paragraphs: Mapping[str, str] = field(default_factory=dict)
+    geography: Geography = field(default_factory=Geography.of)
+    regional: Mapping[str, Mapping[str, tuple[Reading, ...]]] = field(default_factory=dict)
+    """Each indicator's readings of every other region, by region in the table's order."""
+    breakdowns: tuple[Breakdown, ...] = ()
+    """Each indicator's breakdown over the workspace region's children (`present.regional`)."""
+    plans: tuple[Plan, ...] = ()
     version: str = __version__
     progress: Callable[[int, int], None] | None = field(default=None, compare=False)
     """Told (done, total) by exporters whose work grows with the workspace (charts, files)."""
@@ -69,6 +82,19 @@ class ExportContext:
         progress: Callable[[int, int], None] | None = None,
     ) -> ExportContext:
         """The context for `report`, with the workspace's readings up to the as-of date."""
+        geography = workspace.geography
+        order = {region: n for n, region in enumerate(geography.table)}
+        regional = {}
+        for indicator in workspace.indicators:
+            by_region = {
+                region: tuple(r for r in readings if r.date.end <= report.as_of)
+                for region, readings in workspace.regional_readings(indicator.id).items()
+            }
+            regional[indicator.id] = {
+                region: by_region[region]
+                for region in sorted(by_region, key=lambda r: order.get(r, len(order)))
+                if by_region[region]
+            }
         return cls(
             title=workspace.targets.title,
             workspace=report.workspace,
@@ -80,6 +106,10 @@ class ExportContext:
             },
             generated_at=generated_at,
             paragraphs={a.target.id: gap_paragraph(a) for a in report.assessments},
+            geography=geography,
+            regional=regional,
+            breakdowns=tuple(breakdowns(workspace, report.as_of)),
+            plans=tuple(workspace.targets.plans),
             progress=progress,
         )
 
@@ -105,11 +135,58 @@ class ExportContext:
         return [trend_dict(t) for t in self.report.trends]
 
     def reading_records(self) -> list[dict[str, Any]]:
+        """Every reading up to the as-of date, each indicator's own region's first, then
+        each other region's; `region` names the region every reading is for."""
         records = []
         for indicator in self.indicators:
-            for reading in self.readings.get(indicator.id, ()):
-                records.append(reading_dict(reading, indicator))
+            for reading in self.all_readings_for(indicator):
+                record = reading_dict(reading, indicator)
+                record["region"] = self.region_of(reading)
+                records.append(record)
         return records
+
+    def all_readings_for(self, indicator: Indicator) -> list[Reading]:
+        """The indicator's readings of the own region, then of every other region."""
+        readings = list(self.readings.get(indicator.id, ()))
+        for regional in self.regional.get(indicator.id, {}).values():
+            readings += regional
+        return readings
+
+    def region_of(self, reading: Reading) -> str | None:
+        """The id of the region a reading is for: its own, else the workspace's."""
+        return self.geography.key(reading.region) or self.geography.own
+
+    def region(self, region_id: str) -> Region | None:
+        return self.geography.table.get(region_id)
+
+    def region_name(self, region_id: str | None) -> str:
+        """A region's name in the language in use (the workspace's own for None)."""
+        return self.geography.name(region_id)
+
+    def breakdown_for(self, indicator: Indicator) -> Breakdown | None:
+        return next((b for b in self.breakdowns if b.indicator.id == indicator.id), None)
+
+    def reported_breakdowns(self) -> list[Breakdown]:
+        """The breakdowns of the indicators in the report, in file order."""
+        wanted = {i.id for i in self.reported_indicators()}
+        return [b for b in self.breakdowns if b.indicator.id in wanted]
+
+    def of_own_region(self, target: Target) -> bool:
+        """Whether a target is the workspace's own region's (drawn on its readings)."""
+        return self.geography.key(target.region) is None
+
+    def plan_for(self, target: Target) -> Plan | None:
+        return next((p for p in self.plans if p.id == target.plan), None)
+
+    def reported_plans(self) -> list[tuple[Plan, list[Assessment]]]:
+        """Each plan with the report's targets that belong to it, in the file's order;
+        plans none of whose targets is in the report left out."""
+        found = []
+        for plan in self.plans:
+            assessments = [a for a in self.report.assessments if a.target.plan == plan.id]
+            if assessments:
+                found.append((plan, assessments))
+        return found
 
     def assessments_for(self, indicator: Indicator) -> list[Assessment]:
         return [a for a in self.report.assessments if a.indicator.id == indicator.id]

@@ -1,6 +1,9 @@
 """A self-contained HTML report: summary cards, status table, a chart per indicator, gap
-paragraphs and sources. Rendered by a Jinja template with autoescaping; charts are inline
-SVG, styles inline, so the page needs no network. Jinja is imported only here.
+paragraphs, each indicator's regions (a table of each region's latest reading and the
+roll-ups beside the region's own figure), derived values with the readings they were
+computed from, the regions of a count-of-regions target, plans and sources. Rendered by a
+Jinja template with autoescaping; charts are inline SVG, styles inline, so the page needs
+no network. Jinja is imported only here.
 
 The page speaks the language in use: `<html lang>` is its tag (`en`, `zh-CN`), every fixed
 word comes from `labels()`, and text in the other language (an indicator's Chinese name
@@ -23,22 +26,27 @@ from jinja2 import Environment, PackageLoader
 from markupsafe import Markup
 
 from sdtrack.core.assessment import Assessment, Status, TrendAssessment
+from sdtrack.core.derived import DerivedReading
 from sdtrack.core.language import LOCALE_TAGS, _, current
-from sdtrack.core.model import Indicator
+from sdtrack.core.model import Indicator, Reading
 from sdtrack.present import numbers
+from sdtrack.present.exporters import regions
 from sdtrack.present.exporters.base import ExportContext, ExportFile, ExportOptions
 from sdtrack.present.exporters.charts import indicator_chart
 from sdtrack.present.exporters.sources import CitedSource, SourceList
 from sdtrack.present.exporters.words import script_language, separator, with_period
 from sdtrack.present.phrases import (
+    assessed_indicator,
+    assessment_target_phrase,
     band_words,
     display_name,
     outlook_words,
     point_phrase,
     status_words,
-    target_phrase,
     warning_words,
 )
+from sdtrack.present.region_words import RollUpWords
+from sdtrack.present.regional import Breakdown
 from sdtrack.present.report import outlook_breakdown
 from sdtrack.present.safety import safe_url
 from sdtrack.present.status_rows import (
@@ -49,6 +57,7 @@ from sdtrack.present.status_rows import (
     outlook_code,
     progress_note,
     progress_words,
+    region_mark,
     time_words,
 )
 
@@ -125,6 +134,8 @@ def labels() -> dict[str, str]:
         "stale_mark": _("(stale data)"),
         "progress_note": _("({detail})"),
         "chart": _("Chart of {name}: readings, targets, required path and projection"),
+        "region_chart": _("Chart of {name} in {region}: its readings and targets"),
+        "region_chart_heading": _("{region}'s targets"),
         "band_method": _("{band}; method {method}."),
         "warning": _("Warning: {warning}"),
         "declared_in": Markup.escape(_("Declared in {source}.")),
@@ -132,6 +143,18 @@ def labels() -> dict[str, str]:
         "no_target": Markup.escape(_("No declared target. Latest: {latest}; trend: {trend}.")),
         "no_reading": _("no reading"),
         "sources": _("Sources"),
+        "by_region": _("By region"),
+        "region": _("Region"),
+        "period": _("Period"),
+        "rollup": Markup.escape(_("{period}: {text}")),
+        "rollup_parts": _("; "),
+        "source": _("Source"),
+        "derived": _("Derived values"),
+        "computed_from": Markup.escape(_("{period}: {value}, computed from {inputs}")),
+        "no_derived": _("No value yet: it needs readings of both inputs of one period."),
+        "plans": _("Plans"),
+        "plan": Markup.escape(_("Plan: {plan}")),
+        "plan_targets": Markup.escape(_("Targets: {targets}")),
         "not_linked": _("(address not linked: {url})"),
         "comma": separator(),
         "footer": _(
@@ -165,6 +188,12 @@ class TargetView:
     band: str = ""
     """The verdict's band and warnings in the page's language."""
     warnings: tuple[str, ...] = ()
+    regions: tuple[str, ...] = ()
+    """A count-of-regions target's regions: who meets the condition, who does not."""
+    plan: str = ""
+    plan_id: str = ""
+    region: str = ""
+    """The target's region when it is not the workspace's own."""
 
 
 @dataclass(frozen=True)
@@ -189,15 +218,105 @@ class IndicatorView:
     trend: TrendAssessment | None
     trend_latest: str | None
     """The trend's latest reading with its period, when there is no target."""
+    region_charts: tuple[tuple[str, str], ...] = ()
+    """Each other region's target charted on that region's readings: (region, SVG)."""
+    breakdown: BreakdownView | None = None
+    formula: str = ""
+    """A derived indicator's formula in words; its values are `derived`."""
+    derived: tuple[DerivedView, ...] = ()
+
+
+@dataclass(frozen=True)
+class RegionRow:
+    name: str
+    latest: str
+    period: str
+    sources: tuple[int, ...]
+
+
+@dataclass(frozen=True)
+class BreakdownView:
+    """An indicator's regions, worded: each one's latest reading and every roll-up."""
+
+    summary: str
+    rows: tuple[RegionRow, ...]
+    rollups: tuple[RollUpWords, ...]
+
+
+@dataclass(frozen=True)
+class DerivedView:
+    """A derived value and the readings it was computed from, each with its source."""
+
+    period: str
+    value: str
+    inputs: tuple[tuple[str, int | None], ...]
+
+
+def _numbers(reading: Reading, sources: SourceList) -> tuple[int, ...]:
+    cited = reading.inputs if isinstance(reading, DerivedReading) else (reading,)
+    found = (sources.by_reading.get(r.key) for r in cited)
+    return tuple(n for n in found if n is not None)
+
+
+def region_charts(
+    context: ExportContext, indicator: Indicator, assessments: Sequence[Assessment]
+) -> tuple[tuple[str, str], ...]:
+    """A chart per region with targets of its own (Jinan's 60,000 base stations): its
+    readings and those targets, never drawn on the workspace region's readings."""
+    by_region: dict[str, list[Assessment]] = {}
+    for a in assessments:
+        if not context.of_own_region(a.target) and a.target.region is not None:
+            by_region.setdefault(a.target.region, []).append(a)
+    regional = context.regional.get(indicator.id, {})
+    return tuple(
+        (context.region_name(region), indicator_chart(indicator, regional.get(region, ()), found))
+        for region, found in by_region.items()
+    )
+
+
+def breakdown_view(
+    breakdown: Breakdown, context: ExportContext, sources: SourceList
+) -> BreakdownView:
+    indicator = breakdown.indicator
+    rows = tuple(
+        RegionRow(
+            latest.region.display_name,
+            regions.value_words(latest.reading, indicator) if latest.reading else "—",
+            numbers.period(latest.reading.date) if latest.reading else "—",
+            _numbers(latest.reading, sources) if latest.reading else (),
+        )
+        for latest in breakdown.latest
+    )
+    rollups = tuple(regions.rollup_texts(r, breakdown, context) for r in breakdown.rollups)
+    return BreakdownView(regions.summary_words(breakdown, context), rows, rollups)
+
+
+def derived_views(
+    indicator: Indicator, context: ExportContext, sources: SourceList
+) -> tuple[DerivedView, ...]:
+    table = regions.indicator_table(context)
+    return tuple(
+        DerivedView(
+            numbers.period(reading.date),
+            regions.value_words(reading, indicator),
+            tuple(
+                (text, sources.by_reading.get(source.key))
+                for source, text in regions.derived_inputs(reading, table)
+            ),
+        )
+        for reading in context.readings.get(indicator.id, ())
+    )
 
 
 def _target_view(context: ExportContext, a: Assessment, sources: SourceList) -> TargetView:
+    assessed = assessed_indicator(a, context.geography.table)
     return TargetView(
         assessment=a,
-        declared=target_phrase(a.target, a.indicator),
+        declared=assessment_target_phrase(a, table=context.geography.table),
         latest=(
-            with_period(point_phrase(a.latest, a.indicator), a.latest.period) if a.latest else "—"
+            with_period(point_phrase(a.latest, assessed), a.latest.period) if a.latest else "—"
         ),
+        region=region_mark(a, context.report),
         progress=progress_words(a),
         progress_share=max(0.0, min(a.progress or 0.0, 1.0)),
         gap=gap_words(a) or "—",
@@ -217,6 +336,9 @@ def _target_view(context: ExportContext, a: Assessment, sources: SourceList) -> 
         progress_note=progress_note(a),
         band=band_words(a.band),
         warnings=tuple(warning_words(w) for w in a.warnings),
+        regions=tuple(regions.region_count_lines(a, context)),
+        plan=plan.display_title if (plan := context.plan_for(a.target)) else "",
+        plan_id=plan.id if plan else "",
     )
 
 
@@ -266,10 +388,12 @@ def render(context: ExportContext, options: ExportOptions) -> Sequence[ExportFil
         readings = context.readings.get(indicator.id, ())
         assessments = context.assessments_for(indicator)
         trend = context.trend_for(indicator)
+        own = [a for a in assessments if context.of_own_region(a.target)]
         indicators.append(
             IndicatorView(
                 indicator=indicator,
-                chart=indicator_chart(indicator, readings, assessments),
+                chart=indicator_chart(indicator, readings, own),
+                region_charts=region_charts(context, indicator, assessments),
                 targets=[t for t in targets if t.assessment.indicator.id == indicator.id],
                 trend=trend,
                 trend_latest=(
@@ -277,6 +401,17 @@ def render(context: ExportContext, options: ExportOptions) -> Sequence[ExportFil
                     if trend and trend.latest
                     else None
                 ),
+                breakdown=(
+                    breakdown_view(breakdown, context, sources)
+                    if (breakdown := context.breakdown_for(indicator))
+                    else None
+                ),
+                formula=(
+                    regions.formula_words(indicator, regions.indicator_table(context))
+                    if indicator.formula
+                    else ""
+                ),
+                derived=derived_views(indicator, context, sources) if indicator.formula else (),
             )
         )
         context.report_progress(done, len(reported))
@@ -291,9 +426,14 @@ def render(context: ExportContext, options: ExportOptions) -> Sequence[ExportFil
         safe_url=safe_url,
         as_of=numbers.day(context.as_of),
         display_name=display_name,
+        band_words=band_words,
         cards=cards(context),
         targets=targets,
         indicators=indicators,
         sources=sources_list,
+        plans=[
+            (plan, regions.plan_parts(plan), [a.target.id for a in assessments])
+            for plan, assessments in context.reported_plans()
+        ],
     )
     return [ExportFile("", html.encode("utf-8"))]

@@ -1,4 +1,6 @@
-"""JSON: the versioned envelope, with every target, trend, reading and gap paragraph.
+"""JSON: the versioned envelope, with every target, trend, reading and gap paragraph; the
+workspace's region, the plans the targets belong to, and each indicator's breakdown over
+the region's children (`present.regional`: each one's latest reading, every roll-up).
 
 Its JSON Schema is docs/report.schema.json.
 """
@@ -10,6 +12,7 @@ from collections.abc import Sequence
 
 from sdtrack.present.documents import envelope
 from sdtrack.present.exporters.base import ExportContext, ExportFile, ExportOptions
+from sdtrack.present.exporters.regions import breakdown_dict, plan_dict
 
 
 def report_json(context: ExportContext) -> dict[str, object]:
@@ -19,6 +22,7 @@ def report_json(context: ExportContext) -> dict[str, object]:
         {
             "title": context.title,
             "workspace": context.workspace,
+            "region": context.geography.own,
             "generated_at": context.generated_at.isoformat(),
             "method": context.method,
             "summary": context.summary(),
@@ -26,6 +30,8 @@ def report_json(context: ExportContext) -> dict[str, object]:
             "targets": context.target_records(),
             "indicators_without_target": context.trend_records(),
             "readings": context.reading_records(),
+            "plans": [plan_dict(plan, targets) for plan, targets in context.reported_plans()],
+            "breakdowns": [breakdown_dict(b, context) for b in context.reported_breakdowns()],
         },
     )
 

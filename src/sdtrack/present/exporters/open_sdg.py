@@ -11,6 +11,15 @@ reading's date, source, link, quote, qualifier, note and id), so that `sdtrack i
 gives the same readings back (`store.open_sdg_sheets`). The metadata's text fields (names,
 title, units) are in the language in use; file names, field names, codes and the data CSV
 stay as they are. PyYAML is imported only here.
+
+Readings of other regions than the workspace's own (its cities) are disaggregated rows, as
+Open SDG lays them out: a `Region` column (the region's name in the language in use) and a
+`GeoCode` column (its GB/T 2260 code, which Open SDG's maps join on) before `Value`; the
+headline rows, the workspace's own region, leave both empty. Their `sdtrack_values`
+entries name the region (`region`), `sdtrack_regions` maps each name and code to its id,
+and `expected_disaggregations` says the series is disaggregated by region. A derived
+indicator's values are sdtrack's computation: `sdtrack_formula` gives the formula, each
+entry the two readings it was computed from (`inputs`), and the footnote says so.
 """
 
 from __future__ import annotations
@@ -22,19 +31,23 @@ from typing import Any
 import yaml
 
 from sdtrack.core.assessment import Assessment
+from sdtrack.core.derived import DerivedReading
 from sdtrack.core.language import _
 from sdtrack.core.model import Indicator, Reading
 from sdtrack.core.quantities import plain_number
+from sdtrack.core.regions import Region
 from sdtrack.present import numbers, precision
 from sdtrack.present.documents import verdict_fields
 from sdtrack.present.exporters.base import ExportContext, ExportFile, ExportOptions
 from sdtrack.present.exporters.cells import csv_text, neutralise
 from sdtrack.present.exporters.words import both_names
-from sdtrack.present.phrases import display_name, target_phrase
+from sdtrack.present.phrases import assessment_target_phrase, display_name
 
 GOAL = "9"
 TARGET_CODE = "sd"
 DATA_COLUMNS = ("Year", "Units", "Value")
+REGION_COLUMN = "Region"
+GEOCODE_COLUMN = "GeoCode"
 
 
 # PyYAML's single-quoted and plain styles lose a NEXT LINE (U+0085): it reads back as a
@@ -89,12 +102,16 @@ def yearly_values(indicator: Indicator, readings: Sequence[Reading]) -> list[tup
     return [(year, reading.value) for year, reading in yearly_readings(indicator, readings)]
 
 
-def provenance(indicator: Indicator, readings: Sequence[Reading]) -> list[dict[str, Any]]:
+def provenance(
+    indicator: Indicator, readings: Sequence[Reading], region: str | None = None
+) -> list[dict[str, Any]]:
     """Where each value of the data file comes from (`sdtrack_values`): its year, the
     reading's own date, the value as the data file writes it, and the reading's source,
     link, quote, qualifier, note, whether sdtrack derived it, and its id, each only when
-    the reading has it. The text is the reading's own (the data file's cells may be
-    neutralised; these never are), so reading the folder back gives the same readings."""
+    the reading has it; a derived value's two input readings (`inputs`), and the region
+    of a disaggregated row (`region`). The text is the reading's own (the data file's
+    cells may be neutralised; these never are), so reading the folder back gives the same
+    readings."""
     entries = []
     for year, reading in yearly_readings(indicator, readings):
         entry: dict[str, Any] = {
@@ -108,6 +125,10 @@ def provenance(indicator: Indicator, readings: Sequence[Reading]) -> list[dict[s
             "note": reading.note,
             "derived": True if reading.derived else None,
             "id": reading.id,
+            "inputs": (
+                [r.key for r in reading.inputs] if isinstance(reading, DerivedReading) else None
+            ),
+            "region": region,
         }
         entries.append({key: value for key, value in entry.items() if value is not None})
     return entries
@@ -125,8 +146,9 @@ def left_out(indicator: Indicator, readings: Sequence[Reading]) -> list[Reading]
 
 
 def footnote(context: ExportContext, indicator: Indicator, readings: Sequence[Reading]) -> str:
-    """What the data file does not show: readings that are not a year's value, and targets
-    a later one superseded (only current targets are drawn as target lines)."""
+    """What the data file does not show: readings that are not a year's value, how a
+    derived indicator's values are computed, another region's targets and targets a later
+    one superseded (only the current targets of the headline's region are drawn)."""
     unit = indicator.unit_info
     notes = []
     missing = [
@@ -136,6 +158,15 @@ def footnote(context: ExportContext, indicator: Indicator, readings: Sequence[Re
         )
         for reading in left_out(indicator, readings)
     ]
+    for region_id, regional in context.regional.get(indicator.id, {}).items():
+        missing += [
+            _("{region}: {value} on {day}").format(
+                region=context.region_name(region_id),
+                value=numbers.quantity(reading.value, unit, indicator.unit_zh),
+                day=numbers.period(reading.date),
+            )
+            for reading in left_out(indicator, regional)
+        ]
     if missing:
         notes.append(
             _(
@@ -143,7 +174,20 @@ def footnote(context: ExportContext, indicator: Indicator, readings: Sequence[Re
                 "nor a year-end one, so they are not in the data: {readings}."
             ).format(readings=_("; ").join(missing))
         )
+    if indicator.formula is not None:
+        notes.append(derived_note(context, indicator))
     for a in context.assessments_for(indicator):
+        if not context.of_own_region(a.target):
+            notes.append(
+                _(
+                    "{region}'s target, not drawn on the headline series: {target} ({value})."
+                ).format(
+                    region=context.region_name(a.target.region),
+                    target=a.target.id,
+                    value=numbers.quantity(a.target.value, unit, indicator.unit_zh),
+                )
+            )
+            continue
         if context.report.is_current(a):
             continue
         notes.append(
@@ -156,12 +200,81 @@ def footnote(context: ExportContext, indicator: Indicator, readings: Sequence[Re
     return " ".join(notes)
 
 
-def data_csv(indicator: Indicator, readings: Sequence[Reading]) -> bytes:
+def derived_note(context: ExportContext, indicator: Indicator) -> str:
+    """The footnote of a derived indicator: how sdtrack computes its values."""
+    formula = indicator.formula
+    assert formula is not None
+    names = {i.id: display_name(i) for i in context.indicators}
+    numerator, denominator = (names.get(i, i) for i in formula.inputs)
+    return _(
+        "Computed by sdtrack, not recorded: {numerator} ÷ {denominator} × {multiplier}, "
+        "for each period both have a reading."
+    ).format(
+        numerator=numerator,
+        denominator=denominator,
+        multiplier=numbers.number(formula.multiplier, indicator.unit_info),
+    )
+
+
+def regional_series(
+    context: ExportContext, indicator: Indicator
+) -> list[tuple[Region, list[dict[str, Any]]]]:
+    """Each other region with yearly values, in the region table's order, with its
+    `sdtrack_values` entries."""
+    found = []
+    for region_id, readings in context.regional.get(indicator.id, {}).items():
+        region = context.region(region_id)
+        if region is None:
+            region = Region(id=region_id, name=region_id)
+        entries = provenance(indicator, readings, region_id)
+        if entries:
+            found.append((region, entries))
+    return found
+
+
+def data_columns(regional: Sequence[tuple[Region, list[dict[str, Any]]]]) -> tuple[str, ...]:
+    """Year, Units, then Region and GeoCode when there are regional rows (GeoCode only when
+    a region has a code: Open SDG wants it second from last), then Value."""
+    if not regional:
+        return DATA_COLUMNS
+    columns = ["Year", "Units", REGION_COLUMN]
+    if any((region.code or "").strip() for region, _entries in regional):
+        columns.append(GEOCODE_COLUMN)
+    return (*columns, "Value")
+
+
+def region_cells(region: Region, geocode: bool) -> tuple[object, ...]:
+    """A region's Region (and GeoCode) cells: text a spreadsheet could run made inert, and
+    no space at either end (Open SDG refuses trailing white space in a category)."""
+    name = neutralise(region_label(region))
+    return (name, neutralise((region.code or "").strip())) if geocode else (name,)
+
+
+def region_label(region: Region) -> str:
+    """What the Region column says of a region: its name in the language in use."""
+    return region.display_name.strip()
+
+
+def data_csv(
+    indicator: Indicator,
+    readings: Sequence[Reading],
+    regional: Sequence[tuple[Region, list[dict[str, Any]]]] = (),
+) -> bytes:
+    """The data file: the headline rows (`readings`, the workspace's own region), then
+    each region's rows (`regional_series`)."""
     # The unit is text a spreadsheet could run; the year and value are numbers.
     unit = neutralise(indicator.unit)
+    columns = data_columns(regional)
+    geocode = GEOCODE_COLUMN in columns
+    blank = ("",) * (len(columns) - len(DATA_COLUMNS))
     # The values are those of `sdtrack_values`, so the two files always agree.
-    rows = [(e["year"], unit, e["value"]) for e in provenance(indicator, readings)]
-    return csv_text([DATA_COLUMNS, *rows]).encode("utf-8", errors="replace")
+    rows: list[tuple[object, ...]] = [
+        (e["year"], unit, *blank, e["value"]) for e in provenance(indicator, readings)
+    ]
+    for region, entries in regional:
+        cells = region_cells(region, geocode)
+        rows += [(e["year"], unit, *cells, e["value"]) for e in entries]
+    return csv_text([columns, *rows]).encode("utf-8", errors="replace")
 
 
 def _number(value: Decimal) -> precision.Number:
@@ -206,9 +319,14 @@ def metadata(
 ) -> dict[str, Any]:
     code = indicator_code(position)
     assessments = context.assessments_for(indicator)
-    # Only the targets in force are drawn and judged; superseded ones are in the footnote.
-    current = [a for a in assessments if context.report.is_current(a)]
+    # Only the targets in force for the headline's region are drawn and judged; the others
+    # are in the footnote.
+    current = [
+        a for a in assessments if context.report.is_current(a) and context.of_own_region(a.target)
+    ]
     readings = context.readings.get(indicator.id, ())
+    regional = regional_series(context, indicator)
+    regional_years = sorted({e["year"] for _region, entries in regional for e in entries})
     meta: dict[str, Any] = {
         "indicator_number": code.replace("-", "."),
         "indicator_name": display_name(indicator),
@@ -216,7 +334,7 @@ def metadata(
         "sdg_goal": GOAL,
         "target_id": f"{GOAL}.{TARGET_CODE}",
         "target_name": context.title,
-        "reporting_status": reporting_status(years, readings),
+        "reporting_status": reporting_status(years or regional_years, readings),
         "published": True,
         "data_non_statistical": False,
         "graph_type": "line",
@@ -243,7 +361,9 @@ def metadata(
         # The words a chart shows on the line: the target as a reader says it.
         {
             "value": _number(a.target.value),
-            "label_content": target_phrase(a.target, indicator, symbols=True),
+            "label_content": assessment_target_phrase(
+                a, symbols=True, table=context.geography.table
+            ),
         }
         for a in current
         if a.target.kind == "level"
@@ -271,9 +391,26 @@ def metadata(
         }
         for a in assessments
     ]
+    if (formula := indicator.formula) is not None:
+        meta["sdtrack_formula"] = {
+            "kind": formula.kind,
+            "numerator": formula.numerator,
+            "denominator": formula.denominator,
+            **({"per": _number(formula.per)} if formula.per is not None else {}),
+        }
     values = provenance(indicator, readings)
+    for _region, entries in regional:
+        values += entries
     if values:
         meta["sdtrack_values"] = values
+    if regional:
+        meta["expected_disaggregations"] = [REGION_COLUMN]
+        meta["sdtrack_regions"] = [
+            {"id": r.id, "code": r.code.strip(), "name": region_label(r)}
+            if r.code and r.code.strip()
+            else {"id": r.id, "name": region_label(r)}
+            for r, _entries in regional
+        ]
     return meta
 
 
@@ -283,11 +420,12 @@ def render(context: ExportContext, options: ExportOptions) -> Sequence[ExportFil
         readings = context.readings.get(indicator.id, ())
         years = [year for year, _ in yearly_values(indicator, readings)]
         code = indicator_code(position)
-        if years:
+        if years or regional_series(context, indicator):
             # sdg-build's check_csv fails a file without rows (its Value column is not
             # numeric); an indicator without yearly values has metadata only, which
             # sdg-build reads as an indicator without data.
-            files.append(ExportFile(f"data/indicator_{code}.csv", data_csv(indicator, readings)))
+            content = data_csv(indicator, readings, regional_series(context, indicator))
+            files.append(ExportFile(f"data/indicator_{code}.csv", content))
         meta = metadata(context, indicator, position, years)
         text = yaml.dump(meta, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=100)
         files.append(ExportFile(f"meta/{code}.yml", text.encode("utf-8")))

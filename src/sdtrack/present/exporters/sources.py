@@ -1,10 +1,12 @@
 """Numbered sources shared by the report formats: each target's declaration and each
-reading's publication, listed once."""
+reading's publication, listed once. A derived value cites the two readings it was computed
+from; a region's latest reading in a breakdown cites its own source."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
+from sdtrack.core.derived import DerivedReading
 from sdtrack.core.language import _
 from sdtrack.core.model import Reading, Target
 from sdtrack.present import numbers
@@ -38,14 +40,30 @@ class SourceList:
             return index[source]
 
         by_target = {t.id: number(_declared(t)) for t in context.sources()}
-        by_reading = {}
+        by_reading: dict[str, int] = {}
+
+        def cite(reading: Reading) -> None:
+            cited = reading.inputs if isinstance(reading, DerivedReading) else (reading,)
+            for item in cited:
+                by_reading[item.key] = number(_published(item))
+
         for indicator in context.reported_indicators():
             for reading in context.readings.get(indicator.id, ()):
-                by_reading[reading.key] = number(_published(reading))
+                cite(reading)
+        for breakdown in context.reported_breakdowns():
+            for latest in breakdown.latest:
+                if latest.reading is not None:
+                    cite(latest.reading)
         return cls(tuple(entries), by_target, by_reading)
 
     def number_for_target(self, target: Target) -> int:
         return self.by_target[target.id]
+
+    def number_for_reading(self, reading: Reading) -> int | None:
+        """The source of a reading (of a derived value: of its numerator); None if unlisted."""
+        if isinstance(reading, DerivedReading):
+            reading = reading.inputs[0]
+        return self.by_reading.get(reading.key)
 
     def numbered(self) -> list[tuple[int, CitedSource]]:
         return list(enumerate(self.entries, start=1))

@@ -6,6 +6,12 @@ The cells are the JSON export's fields, so their numbers follow `present.precisi
 (values exact, estimates, rates and ratios to 6 significant digits); codes (`status_code`,
 `outlook`, `pace_notes`) stay English, display texts (`status_text`, `band_text`) follow
 the language in use, and a list (`pace_notes`, `disputed`) is one cell joined by ";".
+A breakdown is two tables: a row per region (its latest reading), a row per period (its
+roll-up).
+Each target and reading names the region it is for (`region`, an id: the workspace's own
+when it names none) and a target its plan; a count-of-regions target lists the regions
+meeting its condition, short of it and without a reading; a derived value the readings it
+was computed from (`inputs`).
 """
 
 from __future__ import annotations
@@ -14,8 +20,11 @@ from decimal import Decimal
 from typing import Any
 
 from sdtrack.core.language import N_
+from sdtrack.present.exporters import regions
 from sdtrack.present.exporters.base import ExportContext
 from sdtrack.present.phrases import worded
+from sdtrack.present.precision import value as exact
+from sdtrack.present.regional import Breakdown
 
 TARGET_COLUMNS: tuple[str, ...] = (
     "target_id",
@@ -24,6 +33,8 @@ TARGET_COLUMNS: tuple[str, ...] = (
     "indicator_zh",
     "unit",
     "kind",
+    "region",
+    "plan",
     "comparison",
     "target_value",
     "target",
@@ -65,6 +76,9 @@ TARGET_COLUMNS: tuple[str, ...] = (
     "indicative",
     "pace_notes",
     "disputed",
+    "regions_meeting",
+    "regions_short",
+    "regions_unreported",
     "method",
     "stale",
     "time_left",
@@ -85,11 +99,14 @@ READING_COLUMNS: tuple[str, ...] = (
     "indicator_id",
     "indicator",
     "unit",
+    "region",
+    "region_name",
     "date",
     "period_end",
     "value",
     "qualifier",
     "derived",
+    "inputs",
     "source",
     "url",
     "quote",
@@ -98,6 +115,32 @@ READING_COLUMNS: tuple[str, ...] = (
     "as_of",
     "generated_at",
     "sdtrack_version",
+)
+
+BREAKDOWN_COLUMNS = (
+    "region",
+    "region_name",
+    "code",
+    "value",
+    "qualifier",
+    "derived",
+    "date",
+    "period_end",
+    "source",
+    "url",
+    "reading_id",
+)
+ROLLUP_COLUMNS = (
+    "period",
+    "period_end",
+    "reported",
+    "regions",
+    "missing",
+    "total",
+    "weighted",
+    "own",
+    "differs",
+    "text",
 )
 
 
@@ -110,6 +153,13 @@ COLUMN_HEADINGS: dict[str, str] = {
     "indicator_zh": N_("Indicator (Chinese)"),
     "unit": N_("Unit"),
     "kind": N_("Target type"),
+    "region": N_("Region ID"),
+    "region_name": N_("Region"),
+    "plan": N_("Plan ID"),
+    "regions_meeting": N_("Regions meeting the condition"),
+    "regions_short": N_("Regions short of the condition"),
+    "regions_unreported": N_("Regions without a reading"),
+    "inputs": N_("Computed from"),
     "comparison": N_("Comparison"),
     "target_value": N_("Target value"),
     "target": N_("Target"),
@@ -175,6 +225,16 @@ COLUMN_HEADINGS: dict[str, str] = {
     "quote": N_("Quote"),
     "note": N_("Note"),
     "recorded": N_("Recorded at"),
+    "code": N_("Division code"),
+    "period": N_("Period"),
+    "reported": N_("Regions reported"),
+    "regions": N_("Number of regions"),
+    "missing": N_("Regions not reported"),
+    "total": N_("Total"),
+    "weighted": N_("Weighted mean"),
+    "own": N_("Own figure"),
+    "differs": N_("Differs from the total"),
+    "text": N_("In words"),
 }
 
 
@@ -207,6 +267,7 @@ def target_rows(context: ExportContext) -> list[dict[str, Any]]:
     for record in context.target_records():
         baseline, latest, source = record["baseline"], record["latest"], record["source"]
         pace_start = record["pace_start"]
+        count = record["region_count"] or {}
         rows.append(
             {
                 "target_id": record["target_id"],
@@ -215,6 +276,8 @@ def target_rows(context: ExportContext) -> list[dict[str, Any]]:
                 "indicator_zh": record["indicator_zh"],
                 "unit": record["unit"],
                 "kind": record["kind"],
+                "region": record["region"] or context.geography.own,
+                "plan": record["plan"],
                 "comparison": record["comparison"],
                 "target_value": _number(record["value"]),
                 "target": record["target"],
@@ -256,6 +319,9 @@ def target_rows(context: ExportContext) -> list[dict[str, Any]]:
                 "indicative": record["indicative"],
                 "pace_notes": _joined(record["pace_notes"]),
                 "disputed": _joined(record["disputed"]),
+                "regions_meeting": _joined(count.get("meeting", [])),
+                "regions_short": _joined(count.get("short", [])),
+                "regions_unreported": _joined(count.get("unreported", [])),
                 "method": record["method"],
                 "stale": record["stale"],
                 "time_left": record["time_left"],
@@ -283,11 +349,14 @@ def reading_rows(context: ExportContext) -> list[dict[str, Any]]:
                 "indicator_id": record["indicator_id"],
                 "indicator": indicator.name,
                 "unit": indicator.unit,
+                "region": record["region"],
+                "region_name": context.region_name(record["region"]) or None,
                 "date": record["date"],
                 "period_end": record["period_end"],
                 "value": _number(record["value"]),
                 "qualifier": record["qualifier"],
                 "derived": record["derived"],
+                "inputs": _joined([i["id"] for i in record.get("inputs", [])]),
                 "source": record["source"],
                 "url": record["url"],
                 "quote": record["quote"],
@@ -297,3 +366,50 @@ def reading_rows(context: ExportContext) -> list[dict[str, Any]]:
             }
         )
     return rows
+
+
+def _cell_number(value: Decimal | None) -> Any:
+    """A value as a cell: exact (`present.precision`), a decimal text as a Decimal."""
+    number = exact(value)
+    return Decimal(number) if isinstance(number, str) else number
+
+
+def breakdown_rows(breakdown: Breakdown) -> list[dict[str, Any]]:
+    """A row per region: its latest reading, or empty cells when it has none."""
+    rows = []
+    for latest in breakdown.latest:
+        region, reading = latest.region, latest.reading
+        row: dict[str, Any] = dict.fromkeys(BREAKDOWN_COLUMNS)
+        row.update(region=region.id, region_name=region.display_name, code=region.code)
+        if reading is not None:
+            row.update(
+                value=_cell_number(reading.value),
+                qualifier=reading.qualifier,
+                derived=reading.derived,
+                date=str(reading.date),
+                period_end=reading.date.end.isoformat(),
+                source=reading.source,
+                url=reading.url,
+                reading_id=reading.key,
+            )
+        rows.append(row)
+    return rows
+
+
+def rollup_rows(breakdown: Breakdown, context: ExportContext) -> list[dict[str, Any]]:
+    """A row per period any region reported: who reported, the total, the own figure."""
+    return [
+        {
+            "period": str(r.period),
+            "period_end": r.period.end.isoformat(),
+            "reported": len(r.reported),
+            "regions": len(breakdown.regions),
+            "missing": ";".join(r.missing) or None,
+            "total": _cell_number(r.total),
+            "weighted": r.weighted,
+            "own": _cell_number(r.own),
+            "differs": r.differs,
+            "text": regions.rollup_line(r, breakdown, context),
+        }
+        for r in breakdown.rollups
+    ]

@@ -1,4 +1,7 @@
-"""Excel workbook: Summary, Targets, Readings and Sources sheets.
+"""Excel workbook: Summary, Targets, Readings and Sources sheets, and a sheet per regional
+breakdown (named by its indicator's id): each region's latest reading, then each period's
+roll-up, with how many regions reported, the total (only when every one did) and the
+region's own figure beside it (`present.regional`).
 
 Numbers are stored as numbers with number formats, dates as dates, booleans as booleans
 shown TRUE and FALSE by every reader, the header row is frozen, and text a spreadsheet would
@@ -40,10 +43,14 @@ from sdtrack.present.exporters.base import ExportContext, ExportFile, ExportOpti
 from sdtrack.present.exporters.cells import neutralise
 from sdtrack.present.exporters.sources import SourceList
 from sdtrack.present.exporters.tables import (
+    BREAKDOWN_COLUMNS,
     READING_COLUMNS,
+    ROLLUP_COLUMNS,
     TARGET_COLUMNS,
+    breakdown_rows,
     heading,
     reading_rows,
+    rollup_rows,
     target_rows,
 )
 from sdtrack.present.numbers import chinese
@@ -77,6 +84,8 @@ NUMBER_COLUMNS = {
     "pace_observed",
     "trend_change",
     "value",
+    "total",
+    "own",
 }
 RATIO_COLUMNS = {"ratio", "score", "projection_share"}
 MAX_WIDTH = 60
@@ -112,6 +121,7 @@ SUMMARY_LABELS = {
     "method": N_("Method"),
     "sdtrack_version": N_("sdtrack version"),
     "workspace": N_("Workspace"),
+    "region": N_("Region"),
     "targets": N_("Number of targets"),
 }
 SHEET_HEADINGS = {
@@ -121,6 +131,8 @@ SHEET_HEADINGS = {
     "title": N_("Title"),
     "byline": N_("Byline"),
 }
+SHEET_NAME_LIMIT = 31
+"""The most characters Excel allows in a sheet's name."""
 
 
 def _typed(column: str, value: Any) -> Any:
@@ -219,13 +231,41 @@ def text_width(text: str) -> int:
     )
 
 
-def write_sheet(sheet: Worksheet, columns: Sequence[str], rows: Sequence[dict[str, Any]]) -> None:
+def write_sheet(
+    sheet: Worksheet,
+    columns: Sequence[str],
+    rows: Sequence[dict[str, Any]],
+    more: Sequence[tuple[Sequence[str], Sequence[dict[str, Any]]]] = (),
+) -> None:
+    """A table on `sheet`, then each of `more` below it after an empty row; the header of
+    the first is frozen and filtered, and each column is as wide as its widest cell."""
+    widths: dict[int, int] = {}
+    header = _append_table(sheet, columns, rows, widths)
+    for more_columns, more_rows in more:
+        sheet.append([])
+        _append_table(sheet, more_columns, more_rows, widths)
+    for index, width in widths.items():
+        sheet.column_dimensions[get_column_letter(index)].width = width + PADDING
+    sheet.freeze_panes = f"A{header + 1}"
+    sheet.auto_filter.ref = f"A{header}:{get_column_letter(len(columns))}{header + len(rows)}"
+    _print_setup(sheet, header)
+
+
+def _append_table(
+    sheet: Worksheet,
+    columns: Sequence[str],
+    rows: Sequence[dict[str, Any]],
+    widths: dict[int, int],
+) -> int:
+    """Append a table (in Chinese its headings, then the field names; its rows) and widen
+    `widths` to fit it; returns the row of its field names."""
     headings = [_heading(c) for c in columns] if chinese() else []
     if headings:
         sheet.append(headings)
     sheet.append(list(columns))
-    header = 2 if headings else 1
-    for cell in sheet[1]:
+    header = sheet.max_row
+    first = header - 1 if headings else header
+    for cell in sheet[first]:
         cell.font = Font(bold=True)
     if headings:
         for cell in sheet[header]:
@@ -238,7 +278,8 @@ def write_sheet(sheet: Worksheet, columns: Sequence[str], rows: Sequence[dict[st
             1.1 * max(text_width(column), text_width(headings[index - 1]) if headings else 0)
         )
         text = 0
-        for (cell,) in sheet.iter_rows(min_row=header + 1, min_col=index, max_col=index):
+        cells = sheet.iter_rows(min_row=header + 1, max_row=header + len(rows), min_col=index)
+        for cell in (row[0] for row in cells):
             number_format = _number_format(column, cell.value)
             if isinstance(cell.value, str):
                 cell.data_type = "s"
@@ -252,12 +293,8 @@ def write_sheet(sheet: Worksheet, columns: Sequence[str], rows: Sequence[dict[st
                 cell.number_format = number_format
             # A number or a date cannot wrap: its column is as wide as it is shown.
             width = max(width, text_width(shown(cell.value, number_format)))
-        width = max(width, min(text, MAX_WIDTH))
-        sheet.column_dimensions[get_column_letter(index)].width = width + PADDING
-    sheet.freeze_panes = f"A{header + 1}"
-    last = f"{get_column_letter(len(columns))}{max(sheet.max_row, header)}"
-    sheet.auto_filter.ref = f"A{header}:{last}" if headings else sheet.dimensions
-    _print_setup(sheet, header)
+        widths[index] = max(widths.get(index, 0), width, min(text, MAX_WIDTH))
+    return header
 
 
 def _print_setup(sheet: Worksheet, header: int) -> None:
@@ -287,6 +324,11 @@ def _summary_rows(context: ExportContext) -> list[dict[str, Any]]:
         {"field": "method", "value": context.method},
         {"field": "sdtrack_version", "value": context.version},
         {"field": "workspace", "value": context.workspace},
+        *(
+            [{"field": "region", "value": context.region_name(None)}]
+            if context.geography.own
+            else []
+        ),
         {"field": "targets", "value": len(context.report.assessments)},
         *({"field": status, "value": n} for status, n in context.summary().items()),
     ]
@@ -301,6 +343,20 @@ def _summary_rows(context: ExportContext) -> list[dict[str, Any]]:
             )
             rows.append({"field": f"{status}.{outlook}", "value": n, "label": label})
     return rows
+
+
+def sheet_name(wanted: str, taken: Sequence[str]) -> str:
+    """`wanted` as a sheet's name: at most 31 characters, none of `[]:*?/\\`, unlike every
+    name `taken` and Excel's own "History" (compared without case), else ended by "~2", …"""
+    name = re.sub(r"[\[\]:*?/\\]", "-", wanted).strip("'") or "-"
+    used = {t.casefold() for t in (*taken, "History")}
+    candidate = name[:SHEET_NAME_LIMIT]
+    number = 1
+    while candidate.casefold() in used:
+        number += 1
+        suffix = f"~{number}"
+        candidate = name[: SHEET_NAME_LIMIT - len(suffix)] + suffix
+    return candidate
 
 
 def render(context: ExportContext, options: ExportOptions) -> Sequence[ExportFile]:
@@ -318,6 +374,10 @@ def render(context: ExportContext, options: ExportOptions) -> Sequence[ExportFil
     ]
     source_columns = ("number", "title", "byline", "url", "quote")
     write_sheet(book.create_sheet(_sheet_name("Sources")), source_columns, sources)
+    for breakdown in context.reported_breakdowns():
+        name = sheet_name(breakdown.indicator.id, book.sheetnames)
+        more = [(ROLLUP_COLUMNS, rollup_rows(breakdown, context))]
+        write_sheet(book.create_sheet(name), BREAKDOWN_COLUMNS, breakdown_rows(breakdown), more)
     generated = context.generated_at.replace(tzinfo=None)
     book.properties.creator = f"sdtrack {context.version}"
     book.properties.created = generated
