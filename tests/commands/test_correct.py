@@ -92,6 +92,28 @@ def test_a_correction_moves_the_reading_to_the_region_given(
     assert "region" not in ledger_readings(regional)[-1]
 
 
+def test_a_correction_of_the_region_alone_is_a_correction(
+    runner: CliRunner, regional: Path
+) -> None:
+    """The right value filed under the wrong city: the same value, source and note with
+    another region corrects it; the same region again is refused as saying nothing new."""
+    old = _regional_reading(runner, regional, "--region", "jinan")
+    code, out, err = run(
+        runner, "correct", old, "3.1万", "--region", "qingdao", "--dir", str(regional)
+    )
+    assert code == 0, err
+    assert "region: was Jinan, now Qingdao" in out
+    newer = ledger_readings(regional)[-1]
+    assert (newer["region"], newer["corrects"]) == ("qingdao", old)
+    before = tree_hashes(regional)
+    code, _, err = run(
+        runner, "correct", newer["id"], "3.1万", "--region", "qingdao", "--dir", str(regional)
+    )
+    assert code == 2
+    assert "same value, source, note and region" in err
+    assert tree_hashes(regional) == before
+
+
 def test_a_correction_to_an_unknown_region_changes_nothing(
     runner: CliRunner, regional: Path
 ) -> None:

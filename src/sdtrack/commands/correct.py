@@ -20,12 +20,12 @@ from sdtrack.core import clock
 from sdtrack.core.arguments import region_argument
 from sdtrack.core.errors import Problem, UsageError
 from sdtrack.core.language import N_, _
-from sdtrack.core.ledger import NO_SUCH_READING
+from sdtrack.core.ledger import KEEP, NO_SUCH_READING
 from sdtrack.core.suggestions import with_suggestion
 from sdtrack.present.documents import correction_document
 from sdtrack.present.render import ledger as ledger_render
 from sdtrack.present.render import terminal
-from sdtrack.store.append import KEEP, correct_reading
+from sdtrack.store.append import correct_reading
 from sdtrack.store.workspace import Workspace
 
 

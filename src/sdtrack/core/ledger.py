@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import enum
 import functools
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
@@ -447,6 +448,15 @@ def plan_retraction(
     return Retraction(reading=entry_id, reason=reason, recorded=recorded)
 
 
+class Keep(enum.Enum):
+    """A field a correction keeps as the old reading has it."""
+
+    KEEP = "keep"
+
+
+KEEP = Keep.KEEP
+
+
 def plan_correction_of(
     ledger: RecordLookups,
     entry_id: str,
@@ -457,8 +467,10 @@ def plan_correction_of(
     note: str | None,
     recorded: dt.datetime,
     domains: Mapping[str, Domain] | None = None,
+    region: str | Keep | None = KEEP,
 ) -> Reading:
-    """The reading that corrects `entry_id`: its fields, with the new value, source or note.
+    """The reading that corrects `entry_id`: its fields, with the new value, source, note
+    or region (None: the workspace's own; by default the old reading's).
 
     A new source replaces the old reading's url and quote, which belonged to the old source.
     A new value outside its indicator's domain (in `domains`) is refused.
@@ -474,6 +486,10 @@ def plan_correction_of(
         fields.pop("quote", None)
     if note is not None:
         fields["note"] = note
-    names = {"value": "VALUE", "source": "--source", "note": "--note"}
+    if not isinstance(region, Keep):
+        fields.pop("region", None)
+        if region is not None:
+            fields["region"] = region
+    names = {"value": "VALUE", "source": "--source", "note": "--note", "region": "--region"}
     corrected = reading_from_arguments(fields, units, names, lambda name: name, domains)
     return plan_correction(ledger, entry_id, corrected)

@@ -13,7 +13,6 @@ The store never imports the index; it is handed in.
 from __future__ import annotations
 
 import datetime as dt
-import enum
 import os
 import time
 from collections.abc import Callable
@@ -24,6 +23,8 @@ from typing import Generic, Protocol, TypeVar
 from sdtrack.core.errors import DataError, Problem
 from sdtrack.core.language import _
 from sdtrack.core.ledger import (
+    KEEP,
+    Keep,
     Ledger,
     RecordLookups,
     RecordPlan,
@@ -211,15 +212,6 @@ def _append_through_ledger(
 # What record, correct and retract append
 
 
-class Keep(enum.Enum):
-    """A field a correction keeps as the old reading has it."""
-
-    KEEP = "keep"
-
-
-KEEP = Keep.KEEP
-
-
 @dataclass(frozen=True)
 class Recorded:
     """A recorded reading's plan, and its indicator's other current readings of every
@@ -272,10 +264,8 @@ def correct_reading(
     def decide(lookups: RecordLookups) -> Decision[tuple[Reading, Reading]]:
         correction = plan_correction_of(
             lookups, entry_id, value, units, source=source, note=note, recorded=recorded,
-            domains=domains,
+            domains=domains, region=region,
         )  # fmt: skip
-        if not isinstance(region, Keep) and region != correction.region:
-            correction = correction.model_copy(update={"region": region})
         old = lookups.entry(entry_id)
         assert old is not None
         return Decision(correction, (old.reading, correction))
