@@ -383,3 +383,27 @@ def test_a_cached_status_of_a_region_stays_light(regions: Path, tmp_path: Path) 
         assert all(r.returncode == 0 for r in runs), runs[-1].stderr
         assert "HEAVY []" in runs[1].stderr
         assert runs[0].stdout == runs[1].stdout
+
+
+def test_a_second_status_prints_the_kept_text_without_laying_out_a_table(
+    runner: CliRunner, workspace: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The same files on the same terminal: the table as printed before, not drawn again;
+    another width draws it again."""
+    from sdtrack.present.render import status as status_render
+
+    env = {"SDTRACK_CACHE_DIR": str(tmp_path / "cache"), "COLUMNS": "100"}
+    first = runner.invoke(app, ["status", "--dir", str(workspace)], env=env)
+    assert first.exit_code == 0, first.output
+
+    def refuse(*_: object, **__: object) -> None:
+        raise AssertionError("laid out again")
+
+    with monkeypatch.context() as patch:
+        patch.setattr(status_render, "print_status", refuse)
+        again = runner.invoke(app, ["status", "--dir", str(workspace)], env=env)
+    assert again.exit_code == 0, again.output
+    assert again.stdout == first.stdout
+    narrow = runner.invoke(app, ["status", "--dir", str(workspace)], env={**env, "COLUMNS": "60"})
+    assert narrow.exit_code == 0
+    assert narrow.stdout != first.stdout

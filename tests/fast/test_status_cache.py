@@ -87,7 +87,7 @@ def test_a_known_at_question_is_never_answered_from_the_cache(
     def refuse(*_: object) -> None:
         raise AssertionError("looked up in the cache")
 
-    monkeypatch.setattr(status_cache, "load_entry", refuse)
+    monkeypatch.setattr(status_cache, "load_checked", refuse)
     monkeypatch.setattr(status_cache, "store_entry", refuse)
     again = cached_status(location, day, [], None, cache, known_at=KnownAt(day, TODAY))
     assert again.document == known.document
@@ -114,3 +114,38 @@ def test_each_scope_is_its_own_entry(tmp_path: Path, monkeypatch: pytest.MonkeyP
     assert all(r.from_cache for r in again)
     assert [r.view for r in again] == [r.view for r in first]
     assert [r.document for r in again] == [r.document for r in first]
+
+
+SIGNATURE = {"width": 100, "color_system": None, "no_color": True, "is_terminal": False,
+             "encoding": "utf-8", "legacy_windows": False, "all": False}  # fmt: skip
+
+
+def test_the_printed_table_is_kept_for_the_same_files_and_terminal(
+    workspace: Path, tmp_path: Path
+) -> None:
+    """The text a console printed is given back for the same result and signature only;
+    a changed file, another width or --all is a miss, and a broken entry only a miss."""
+    location = locate_workspace(workspace, None, workspace)
+    cache = tmp_path / "cache"
+    result = cached_status(location, TODAY, [], None, cache)
+    assert status_cache.cached_text(cache, result, SIGNATURE) is None
+    status_cache.store_text(cache, result, SIGNATURE, "the table\n")
+    hit = cached_status(location, TODAY, [], None, cache)
+    assert status_cache.cached_text(cache, hit, SIGNATURE) == "the table\n"
+    for changed in ({"width": 60}, {"all": True}, {"color_system": "truecolor"}):
+        assert status_cache.cached_text(cache, hit, {**SIGNATURE, **changed}) is None
+    append_reading(location, make_reading(value=300000, date="2025"))
+    after = cached_status(location, TODAY, [], None, cache)
+    assert status_cache.cached_text(cache, after, SIGNATURE) is None
+    for entry in cache.glob("statustext-*.json"):
+        entry.write_text("{not json", encoding="utf-8")
+    assert status_cache.cached_text(cache, hit, SIGNATURE) is None
+
+
+def test_a_known_at_result_keeps_no_text(workspace: Path, tmp_path: Path) -> None:
+    location = locate_workspace(workspace, None, workspace)
+    cache = tmp_path / "cache"
+    day = dt.date(2026, 1, 10)
+    known = cached_status(location, day, [], None, cache, known_at=KnownAt(day, TODAY))
+    status_cache.store_text(cache, known, SIGNATURE, "text")
+    assert not list(cache.glob("statustext-*.json"))

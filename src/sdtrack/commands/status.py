@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from sdtrack.commands.base import Command
 from sdtrack.commands.common import as_of_day, cache_directory, location, period_day
@@ -22,9 +22,19 @@ from sdtrack.core import clock
 from sdtrack.core.choices import Method
 from sdtrack.core.errors import UsageError
 from sdtrack.core.language import N_, _
-from sdtrack.fast.status_cache import KnownAt, Scope, cached_status
+from sdtrack.fast.status_cache import (
+    KnownAt,
+    Scope,
+    StatusResult,
+    cached_status,
+    cached_text,
+    store_text,
+)
 from sdtrack.present.render import status as status_render
 from sdtrack.present.render import terminal
+
+if TYPE_CHECKING:
+    from rich.console import Console
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -113,12 +123,25 @@ def run(parameters: StatusParameters) -> None:
     console = terminal.make_console()
     if parameters.json:
         terminal.print_json(console, result.document)
-    else:
-        if result.notes:  # --known-at: already past the light path
-            from sdtrack.present.render.changes import print_notes
+    elif result.notes:  # --known-at: already past the light path, and never cached
+        from sdtrack.present.render.changes import print_notes
 
-            print_notes(console, result.notes)
+        print_notes(console, result.notes)
         status_render.print_status(console, result.view, show_all=parameters.show_all)
+    else:
+        _print_table(console, result, parameters.show_all)
+
+
+def _print_table(console: Console, result: StatusResult, show_all: bool) -> None:
+    """The table, as this console printed it before from the same files if it did."""
+    signature = {**terminal.console_signature(console), "all": show_all}
+    text = cached_text(cache_directory(), result, signature)
+    if text is None:
+        text = terminal.rendered(
+            console, lambda c: status_render.print_status(c, result.view, show_all=show_all)
+        )
+        store_text(cache_directory(), result, signature, text)
+    terminal.write_rendered(console, text)
 
 
 def status_scope(parameters: StatusParameters, known: KnownAt | None) -> Scope:

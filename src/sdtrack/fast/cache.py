@@ -176,6 +176,15 @@ def entry_path(directory: Path, kind: str, key: Mapping[str, Any]) -> Path:
 
 def load_entry(directory: Path, kind: str, key: Mapping[str, Any]) -> Any | None:
     """The value saved under `key`, if its files are unchanged; None otherwise."""
+    found = load_checked(directory, kind, key)
+    return None if found is None else found[0]
+
+
+def load_checked(
+    directory: Path, kind: str, key: Mapping[str, Any]
+) -> tuple[Any, list[Stamp]] | None:
+    """The value saved under `key` and its files' stamps, just checked to be current, if
+    its files are unchanged; None otherwise."""
     path = entry_path(directory, kind, key)
     try:
         with path.open("rb") as handle:
@@ -194,9 +203,9 @@ def load_entry(directory: Path, kind: str, key: Mapping[str, Any]) -> Any | None
     if any(_compared_by_content(s) for s in stamps):
         # Their content is known as of `checked_ns` now: stamped anew, they are trusted
         # without being read again once that is past the racy window (as git does).
-        refreshed = [{**s, "stamped_ns": checked_ns} if s.get("exists") else s for s in stamps]
-        store_entry(directory, kind, key, refreshed, value)
-    return value
+        stamps = [{**s, "stamped_ns": checked_ns} if s.get("exists") else s for s in stamps]
+        store_entry(directory, kind, key, stamps, value)
+    return value, stamps
 
 
 def _compared_by_content(stamp: Stamp) -> bool:

@@ -5,6 +5,11 @@ model, parses the workspace and assesses every target. The key holds everything 
 result depends on besides the files (the day, the method, the ids asked for, sdtrack's
 version and code), and the entry holds the files' stamps, checked on every lookup.
 
+What the table printed is cached too, beside it (`cached_text`, `store_text`): keyed by
+the status key and the console's signature (width, colours, encoding), with the same
+stamps, so that a hit on an unchanged terminal prints the stored text without laying a
+table out again.
+
 `status --known-at` is never cached: its answer depends on git's history of
 targets.toml as well as on the files, so it is computed every time, and neither reads
 nor writes an entry.
@@ -21,11 +26,12 @@ from typing import Any
 from sdtrack import __version__
 from sdtrack.core.choices import Method
 from sdtrack.core.language import current
-from sdtrack.fast.cache import code_stamp, load_entry, stamp_file, store_entry
+from sdtrack.fast.cache import Stamp, code_stamp, load_checked, stamp_file, store_entry
 from sdtrack.present.status_view import StatusView
 from sdtrack.store.locations import WorkspaceLocation
 
 CACHE_KIND = "status"
+TEXT_KIND = "statustext"
 ENTRY_FORMAT = 2
 Progress = Callable[[int, int], None]
 
@@ -39,6 +45,10 @@ class StatusResult:
     from_cache: bool
     notes: tuple[str, ...] = ()
     """Lines to print above the table (`--known-at`: what the standing leaves out)."""
+    key: dict[str, Any] | None = None
+    """The cache key it was found or stored under; None when it is not cached."""
+    stamps: list[Stamp] | None = None
+    """The workspace files' stamps it was computed from."""
 
 
 @dataclass(frozen=True)
@@ -108,11 +118,12 @@ def cached_status(
         )
         return StatusResult(document, view, False, notes)
     key = status_key(location, as_of, ids, method, scope)
-    if cache is not None:
-        saved = load_entry(cache, CACHE_KIND, key)
+    if cache is not None and (found := load_checked(cache, CACHE_KIND, key)) is not None:
+        saved, checked = found
         try:
             if isinstance(saved, dict) and isinstance(saved.get("json"), dict):
-                return StatusResult(saved["json"], StatusView.from_data(saved["view"]), True)
+                view = StatusView.from_data(saved["view"])
+                return StatusResult(saved["json"], view, True, key=key, stamps=checked)
         except (KeyError, TypeError, ValueError):
             pass  # an entry of another shape: recompute and replace it
     # Imported on a miss only: a hit loads neither the model nor the assessment.
@@ -124,4 +135,28 @@ def cached_status(
     )
     if cache is not None:
         store_entry(cache, CACHE_KIND, key, stamps, {"json": document, "view": view.to_data()})
-    return StatusResult(document, view, False)
+    return StatusResult(document, view, False, key=key, stamps=stamps)
+
+
+def _text_key(result: StatusResult, signature: dict[str, Any]) -> dict[str, Any] | None:
+    if result.key is None or result.notes:
+        return None
+    return {**result.key, "console": signature}
+
+
+def cached_text(cache: Path | None, result: StatusResult, signature: dict[str, Any]) -> str | None:
+    """The table as a console of `signature` printed it from this result, if stored."""
+    key = _text_key(result, signature)
+    if cache is None or key is None:
+        return None
+    found = load_checked(cache, TEXT_KIND, key)
+    return found[0] if found is not None and isinstance(found[0], str) else None
+
+
+def store_text(
+    cache: Path | None, result: StatusResult, signature: dict[str, Any], text: str
+) -> None:
+    """Keep what a console of `signature` printed from this result, under its stamps."""
+    key = _text_key(result, signature)
+    if cache is not None and key is not None and result.stamps is not None:
+        store_entry(cache, TEXT_KIND, key, result.stamps, text)

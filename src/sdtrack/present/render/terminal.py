@@ -94,6 +94,32 @@ def make_console(*, stderr: bool = False) -> Console:
     return console
 
 
+def console_signature(console: Console) -> dict[str, object]:
+    """Everything about `console` that the text it prints depends on: the same signature,
+    the same characters, so that a rendering may be printed again as it was."""
+    return {
+        "width": console.width,
+        "color_system": console.color_system,
+        "no_color": console.no_color,
+        "is_terminal": console.is_terminal,
+        "encoding": console.encoding,
+        "legacy_windows": console.legacy_windows,
+    }
+
+
+def rendered(console: Console, draw: Callable[[Console], None]) -> str:
+    """What `draw` prints on `console`, as the text it would write (codes included)."""
+    with console.capture() as capture:
+        draw(console)
+    return capture.get()
+
+
+def write_rendered(console: Console, text: str) -> None:
+    """Write a rendering `rendered` made on a console of the same signature."""
+    console.file.write(text)
+    console.file.flush()
+
+
 # A progress bar appears only once work has taken this long and is not done: short work
 # stays silent, and long work (a large ledger's first parse, an export) shows it is moving.
 PROGRESS_AFTER_SECONDS = 0.5
