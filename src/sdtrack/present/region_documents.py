@@ -39,11 +39,9 @@ def rollup_dict(rollup: RollUp) -> dict[str, Any]:
     }
 
 
-def breakdown_dict(
-    breakdown: Breakdown, assessments: Sequence[Assessment], report: StatusReport
-) -> dict[str, Any]:
-    """An indicator across the workspace region's children: each region's latest reading,
-    every period's roll-up, and the indicator's targets."""
+def breakdown_head(breakdown: Breakdown) -> dict[str, Any]:
+    """A breakdown's indicator, parent region, roll-up rule and how many regions reported:
+    the fields every JSON of a breakdown (`status --by region`, the export) opens with."""
     indicator = breakdown.indicator
     return {
         "indicator_id": indicator.id,
@@ -55,6 +53,17 @@ def breakdown_dict(
         "rule": breakdown.rule,
         "regions": len(breakdown.latest),
         "reporting": breakdown.reporting,
+    }
+
+
+def breakdown_dict(
+    breakdown: Breakdown, assessments: Sequence[Assessment], report: StatusReport
+) -> dict[str, Any]:
+    """An indicator across the workspace region's children: each region's latest reading,
+    every period's roll-up, and the indicator's targets."""
+    indicator = breakdown.indicator
+    return {
+        **breakdown_head(breakdown),
         "latest": [
             {
                 "region": item.region.id,

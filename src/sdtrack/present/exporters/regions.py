@@ -24,7 +24,7 @@ from sdtrack.present.documents import reading_dict
 from sdtrack.present.exporters.base import ExportContext
 from sdtrack.present.exporters.words import separator, with_period
 from sdtrack.present.phrases import display_name, qualifier_words, quantity
-from sdtrack.present.region_documents import rollup_dict
+from sdtrack.present.region_documents import breakdown_head, rollup_dict
 from sdtrack.present.region_words import (
     RollUpWords,
     count_summary,
@@ -165,15 +165,7 @@ def breakdown_dict(breakdown: Breakdown, context: ExportContext) -> dict[str, An
     and each roll-up worded (`text`)."""
     indicator = breakdown.indicator
     return {
-        "indicator_id": indicator.id,
-        "indicator": indicator.name,
-        "indicator_zh": indicator.name_zh or indicator.name,
-        "unit": indicator.unit,
-        "derived": indicator.derived,
-        "parent": breakdown.parent.id,
-        "rule": breakdown.rule,
-        "regions": len(breakdown.latest),
-        "reporting": breakdown.reporting,
+        **breakdown_head(breakdown),
         "text": summary_words(breakdown, context),
         "latest": [
             {
