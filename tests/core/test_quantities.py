@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from decimal import Decimal
 
 import pytest
-from hypothesis import assume, given
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from sdtrack.core import language
@@ -451,3 +451,21 @@ def test_a_comparison_before_any_plain_value_gives_its_number(value: str, word: 
         "不超过": "at_most", "低于": "less_than",
     }[word]  # fmt: skip
     assert parse_compared(word + value, STATIONS) == (expected, comparison)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.one_of(st.floats(allow_nan=False, allow_infinity=False), st.integers()))
+def test_a_toml_number_reads_as_its_checked_decimal(number: float | int) -> None:
+    """The shortcut for plain floats and integers gives what the full checks give, digit for
+    digit (the same exponent, so the same text everywhere it is shown)."""
+    from sdtrack.core.quantities import QuantityError, _check_range
+
+    text = repr(number) if isinstance(number, float) else str(number)
+    try:
+        expected = _check_range(Decimal(text), text)
+    except QuantityError:
+        with pytest.raises(QuantityError):
+            parse_quantity(number, None)
+        return
+    found = parse_quantity(number, None)
+    assert (found, found.as_tuple()) == (expected, expected.as_tuple())

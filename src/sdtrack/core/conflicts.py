@@ -87,6 +87,8 @@ class ReadingGroup:
     def period(self) -> Period:
         """The moment: the most precise period among the readings (the day, for a month
         figure grouped with a day in it)."""
+        if len(self.readings) == 1:
+            return self.readings[0].date
         return min((r.date for r in self.readings), key=lambda p: _PRECISION_RANK[p.precision])
 
     @property
@@ -102,7 +104,9 @@ class ReadingGroup:
 def _decide(indicator: Indicator, readings: Sequence[Reading]) -> ReadingGroup:
     """Which reading of one moment counts, and which readings conflict with it."""
     first = readings[0]
-    if all(corroborates(r, first) for r in readings):  # the usual case: one figure
+    if len(readings) == 1:  # the usual case: one reading of its moment
+        return ReadingGroup((first,), first, 1, ())
+    if all(corroborates(r, first) for r in readings):  # next most usual: one figure
         chosen = next((r for r in readings if not r.derived), first)
         sources = len({source_key(r) for r in readings})
         return ReadingGroup(tuple(readings), chosen, sources, ())

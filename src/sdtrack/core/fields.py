@@ -8,6 +8,7 @@ a marker, so that its problem is reported in place by the model's validators.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from collections.abc import Callable
 from decimal import Decimal
@@ -58,10 +59,23 @@ class Unparsed:
 def _to_period(value: object) -> Period:
     if isinstance(value, Unparsed):
         raise ValueError(value.message)
+    if isinstance(value, dt.date | str | int) and not isinstance(value, bool):
+        try:
+            return _shared_period(type(value).__name__, value)
+        except PeriodError as error:
+            raise ValueError(str(error)) from None
     try:
         return parse_period(value)
     except PeriodError as error:
         raise ValueError(str(error)) from None
+
+
+@functools.lru_cache(maxsize=4096)
+def _shared_period(_kind: str, value: dt.date | str | int) -> Period:
+    """One Period for each date a ledger names, however many readings name it (a
+    ledger of 100,000 readings names a few thousand dates). The kind is part of the key:
+    a date and a date-time, 2024 and "2024", are never taken for one another."""
+    return parse_period(value)
 
 
 def _to_day(value: object) -> dt.date:
@@ -82,8 +96,11 @@ def _to_value(value: object) -> Decimal:
         raise ValueError(str(error)) from None
 
 
+_SLUG = re.compile(r"[a-z0-9][a-z0-9-]{0,63}")
+
+
 def _slug(value: str) -> str:
-    if not re.fullmatch(r"[a-z0-9][a-z0-9-]{0,63}", value):
+    if not _SLUG.fullmatch(value):
         raise ValueError(
             _(
                 "{value!r} is not a valid id: use lower-case letters, digits and hyphens, "

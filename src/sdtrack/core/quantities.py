@@ -36,6 +36,7 @@ MAX_DECIMAL_PLACES = 18
 _NOT_FINITE_WORDS = {"nan", "snan", "inf", "infinity", "∞"}
 # Exact arithmetic on what was typed: '1e-999999999999' is not rounded to 0, nor
 # '1e999999999999' an overflow, before the limits refuse them; nothing is ever rounded.
+_MAX_INTEGER = 10**18
 _UNBOUNDED = Context(prec=MAX_PREC, Emax=MAX_EMAX, Emin=MIN_EMIN)
 
 _CURRENCY_WORDS = {"yuan", "元", "cny", "rmb"}
@@ -144,10 +145,17 @@ def parse_quantity(raw: object, unit: Unit | None) -> Decimal:
     if isinstance(raw, bool):
         raise _refuse(str(raw).lower(), NOT_A_NUMBER)
     if isinstance(raw, int):
-        value = Decimal(raw)
-        return _check_range(value, str(raw))
+        if -_MAX_INTEGER <= raw <= _MAX_INTEGER:
+            return Decimal(raw)  # what _check_range returns for it, without the checks
+        return _check_range(Decimal(raw), str(raw))
     if isinstance(raw, float):
         text = repr(raw)
+        if "e" not in text and "n" not in text and text != "-0.0":
+            # Written without an exponent (and not nan or inf), a float is under 1e16 and has
+            # at most 17 decimal places and no trailing zero: exactly what _check_range
+            # returns, spared its checks (the ledger's values are mostly such floats).
+            whole, _point, fraction = text.partition(".")
+            return Decimal(whole) if fraction == "0" else Decimal(text)
         if raw != raw or raw in (float("inf"), float("-inf")):
             raise _refuse(text, NOT_FINITE)
         return _check_range(Decimal(text), text)

@@ -36,7 +36,6 @@ import os
 import re
 import sqlite3
 import time
-import tomllib
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -49,6 +48,7 @@ from sdtrack.core.ledger import Entry, Ledger
 from sdtrack.core.model import Reading, Retraction
 from sdtrack.core.quantities import Unit
 from sdtrack.fast.cache import code_stamp, has_fine_times, is_racy, prune_oldest
+from sdtrack.store import toml_fast
 from sdtrack.store.append import LookupsUnusable, NewEntry
 from sdtrack.store.ledger_file import read_at
 
@@ -285,7 +285,7 @@ class LedgerIndex:
         """The reading in the block at the row's offset, validated as the whole ledger is."""
         block = read_at(self._fd, row.length, row.offset)
         try:
-            parsed = tomllib.loads(block.decode("utf-8"))
+            parsed = toml_fast.loads(block.decode("utf-8"))
             (fields,) = parsed.pop("reading")
             if parsed:
                 raise IndexUnusable("the block holds more than one reading")

@@ -29,6 +29,7 @@ from sdtrack.core.model import (
 )
 from sdtrack.core.references import reference_problems
 from sdtrack.core.regions import region_table
+from sdtrack.store import toml_fast
 from sdtrack.store.files import parse_toml, read_text
 from sdtrack.store.locations import TARGETS_FILE, WorkspaceLocation
 from sdtrack.store.toml_lines import TomlLines
@@ -161,7 +162,7 @@ def _validate_in_batches(
     starts = [match.start() for match in _ENTRY_HEADER.finditer(text)]
     bounds = [*starts, len(text)]
     try:
-        preamble = tomllib.loads(text[: bounds[0]])
+        preamble = toml_fast.loads(text[: bounds[0]])
         if "reading" in preamble or "retraction" in preamble:
             return None
         head = ReadingsFile.model_validate(preamble, context=context)
@@ -171,7 +172,7 @@ def _validate_in_batches(
         field_sets: dict[frozenset[str], set[str]] = {}
         for first in range(0, len(starts), LEDGER_BATCH):
             end = bounds[min(first + LEDGER_BATCH, len(starts))]
-            raw = tomllib.loads(text[bounds[first] : end])
+            raw = toml_fast.loads(text[bounds[first] : end])
             if raw.keys() - {"reading", "retraction"}:
                 return None
             batch = readings_of.validate_python(raw.get("reading", []), context=context)

@@ -1,0 +1,75 @@
+"""The ledger's fast parser reads every text as tomllib does, or leaves it to tomllib."""
+
+from __future__ import annotations
+
+import datetime as dt
+import tomllib
+from typing import Any
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from sdtrack.store import toml_fast
+
+
+def _plain(value: Any) -> Any:
+    """Offset date-times compared by their instant and offset, whatever their tzinfo class."""
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    if isinstance(value, dt.datetime) and value.tzinfo is not None:
+        return ("aware", value.replace(tzinfo=None), value.utcoffset())
+    return value
+
+
+def _same_as_tomllib(text: str) -> None:
+    try:
+        expected = tomllib.loads(text)
+    except tomllib.TOMLDecodeError:
+        with pytest.raises(tomllib.TOMLDecodeError):
+            toml_fast.loads(text)
+        return
+    assert _plain(toml_fast.loads(text)) == _plain(expected)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "a = { b = 1, }\n",  # TOML 1.1: a trailing comma in an inline table
+        "a = { b = 1,\n c = 2 }\n",  # TOML 1.1: a newline in an inline table
+        'a = "\\x41"\n',  # TOML 1.1: \x escapes
+        'a = "\\e"\n',  # TOML 1.1: \e
+        "a = 2024-01-02T03:04\n",  # TOML 1.1: a time without seconds
+        "a = 03:04\n",
+        'a = """\r\nx\r\ny"""\r\n',  # tomllib turns these line breaks into \n
+        "a = 1e400\n",  # rtoml refuses a float beyond the double range; tomllib reads inf
+        'a = "\\ud800"\n',
+        "a = 1\na = 2\n",
+        "[[reading]]\nid = 1\n[[reading]]\nid = 2\n",
+        'recorded = 2026-11-30T08:15:42.123456+08:00\nnote = "at 12:30 sharp"\n',
+        "x = 2024-02-30\n",
+    ],
+)
+def test_texts_read_as_tomllib_reads_them(text: str) -> None:
+    _same_as_tomllib(text)
+
+
+_scalars = st.one_of(
+    st.integers(min_value=-(2**63), max_value=2**63 - 1).map(str),
+    st.floats(allow_nan=False, allow_infinity=False).map(repr),
+    st.text(max_size=20).map(lambda s: '"' + s.replace("\\", "\\\\").replace('"', '\\"') + '"'),
+    st.dates().map(lambda d: d.isoformat()),
+    st.datetimes(timezones=st.sampled_from([dt.UTC, dt.timezone(dt.timedelta(hours=8))])).map(
+        lambda d: d.isoformat()
+    ),
+    st.text(alphabet=st.characters(min_codepoint=1, max_codepoint=0x7F), max_size=12),
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(["id", "value", "date", "note", "x"]), _scalars)))
+def test_generated_entries_read_as_tomllib_reads_them(fields: list[tuple[str, str]]) -> None:
+    text = "".join(f"\n[[reading]]\n{key} = {value}\n" for key, value in fields)
+    _same_as_tomllib(text)
