@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import dataclasses
+import subprocess
+import sys
 
 import pytest
 
@@ -19,6 +21,24 @@ def test_every_listed_module_has_its_command(name: str) -> None:
     assert callable(command.run)
 
 
-def test_only_status_runs_on_the_start_up_path() -> None:
-    """status is the one command the start-up path may run without Typer."""
-    assert [name for name, listed in COMMANDS.items() if listed.fast] == ["status"]
+READ_COMMANDS = ["status", "targets", "show", "check", "readings", "gap", "due"]
+
+
+def test_only_the_read_commands_run_on_the_start_up_path() -> None:
+    """The commands that only read (and are answered from the caches) may run without
+    Typer; every command that writes, and export, goes through the Typer app."""
+    assert [name for name, listed in COMMANDS.items() if listed.fast] == READ_COMMANDS
+
+
+@pytest.mark.parametrize("name", READ_COMMANDS)
+def test_a_start_up_command_imports_nothing_heavy(name: str) -> None:
+    """Importing a start-up command's module loads neither Typer nor Pydantic nor the
+    model: a cache hit must not pay for them."""
+    code = (
+        "import sys\n"
+        f"import {COMMANDS[name].module}\n"
+        "heavy = {'typer', 'pydantic', 'sdtrack.core.model', 'sdtrack.store.workspace'}\n"
+        "print(sorted(heavy & set(sys.modules)))"
+    )
+    found = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert found.stdout.strip() == "[]"

@@ -1,11 +1,13 @@
 """What command bodies share: the workspace location, the as-of day, and output that is
-either the `--json` document or the rendered text. Light: the start-up path uses it."""
+either the `--json` document or the rendered text, printed again from the read cache while
+the workspace is unchanged (`emit_cached`). Light: the start-up path uses it."""
 
 from __future__ import annotations
 
 import datetime as dt
 import os
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -13,6 +15,7 @@ from sdtrack.core import clock
 from sdtrack.core.errors import Problem, UsageError
 from sdtrack.core.language import N_, _
 from sdtrack.core.periods import PeriodError, parse_period
+from sdtrack.fast import read_cache
 from sdtrack.fast.cache import cache_in_use
 from sdtrack.present.render import terminal
 from sdtrack.store.locations import WorkspaceLocation, locate_workspace
@@ -64,3 +67,40 @@ def emit(
         terminal.print_json(console, document())
     else:
         text(console)
+
+
+@dataclass(frozen=True)
+class Output:
+    """A read command's output, computed only on a miss: its `--json` document and its
+    rendering, each made only if it is the one asked for."""
+
+    document: Callable[[], dict[str, Any]]
+    text: Callable[[Console], None]
+
+
+def emit_cached(
+    command: str,
+    parameters: Any,
+    where: WorkspaceLocation,
+    day: dt.date,
+    as_json: bool,
+    compute: Callable[[], Output],
+) -> None:
+    """Print what `compute` gives (`--json`: the document, else the rendering), or what
+    was printed before for the same command, parameters, day, console and files."""
+    console = terminal.make_console()
+    cache = cache_directory()
+    signature = {**terminal.console_signature(console), "json": as_json}
+    key = read_cache.read_key(command, parameters, where, day, signature)
+    found = read_cache.replay(cache, key)
+    if found is not None:
+        terminal.write_rendered(console, found.stdout)
+        return
+    stamps = read_cache.workspace_stamps(where) if cache is not None else []
+    output = compute()
+    if as_json:
+        printed = terminal.json_text(output.document())
+    else:
+        printed = terminal.rendered(console, output.text)
+    terminal.write_rendered(console, printed)
+    read_cache.keep(cache, key, stamps, read_cache.Printed(printed))

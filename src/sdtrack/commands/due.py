@@ -7,8 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from sdtrack.commands.base import Command
-from sdtrack.commands.common import as_of_day, emit
-from sdtrack.commands.loading import load
+from sdtrack.commands.common import Output, as_of_day, emit_cached, location
 from sdtrack.commands.spec import (
     as_of_option,
     directory_option,
@@ -16,10 +15,7 @@ from sdtrack.commands.spec import (
     json_option,
     option,
 )
-from sdtrack.core.due import due_figures, named
 from sdtrack.core.language import N_
-from sdtrack.present.documents import due_document
-from sdtrack.present.render import due as due_render
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -61,25 +57,33 @@ lists its last year's figure, marked as a trend.
 
 
 def run(p: DueParameters) -> None:
-    workspace = load(p.directory)
-    day = as_of_day(p.as_of)
-    for item_id in p.ids or ():
-        workspace.find(item_id)  # an unknown id is a usage error naming the known ones
-    readings = [r for i in workspace.indicators for r in workspace.all_readings_for(i.id)]
-    figures = due_figures(
-        workspace.indicators,
-        readings,
-        day,
-        every_upcoming=p.show_all,
-        geography=workspace.geography,
-    )
-    if p.ids:
-        figures = named(figures, p.ids)
-    emit(
-        p.json,
-        lambda: due_document(figures, day),
-        lambda console: due_render.print_due(console, figures, day, every_upcoming=p.show_all),
-    )
+    where, day = location(p.directory), as_of_day(p.as_of)
+
+    def compute() -> Output:  # on a miss of the read cache only
+        from sdtrack.commands.loading import load_from
+        from sdtrack.core.due import due_figures, named
+        from sdtrack.present.documents import due_document
+        from sdtrack.present.render import due as due_render
+
+        workspace = load_from(where)
+        for item_id in p.ids or ():
+            workspace.find(item_id)  # an unknown id is a usage error naming the known ones
+        readings = [r for i in workspace.indicators for r in workspace.all_readings_for(i.id)]
+        figures = due_figures(
+            workspace.indicators,
+            readings,
+            day,
+            every_upcoming=p.show_all,
+            geography=workspace.geography,
+        )
+        if p.ids:
+            figures = named(figures, p.ids)
+        return Output(
+            lambda: due_document(figures, day),
+            lambda console: due_render.print_due(console, figures, day, every_upcoming=p.show_all),
+        )
+
+    emit_cached("due", p, where, day, p.json, compute)
 
 
 COMMAND = Command("due", DueParameters, run, HELP)

@@ -6,8 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from sdtrack.commands.base import Command
-from sdtrack.commands.common import as_of_day, emit
-from sdtrack.commands.loading import load
+from sdtrack.commands.common import Output, as_of_day, emit_cached, location
 from sdtrack.commands.spec import (
     as_of_option,
     directory_option,
@@ -17,9 +16,6 @@ from sdtrack.commands.spec import (
 )
 from sdtrack.core.choices import Method
 from sdtrack.core.language import N_
-from sdtrack.present.documents import status_json
-from sdtrack.present.render import indicator as indicator_render
-from sdtrack.present.report import build_status
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -48,12 +44,21 @@ reached, the verdict with its method, and any warning.
 
 
 def run(p: GapParameters) -> None:
-    report = build_status(load(p.directory), as_of_day(p.as_of), p.ids or (), p.method)
-    emit(
-        p.json,
-        lambda: status_json(report, command="gap"),
-        lambda console: indicator_render.print_gap_report(console, report),
-    )
+    where, day = location(p.directory), as_of_day(p.as_of)
+
+    def compute() -> Output:  # on a miss of the read cache only
+        from sdtrack.commands.loading import load_from
+        from sdtrack.present.documents import status_json
+        from sdtrack.present.render import indicator as indicator_render
+        from sdtrack.present.report import build_status
+
+        report = build_status(load_from(where), day, p.ids or (), p.method)
+        return Output(
+            lambda: status_json(report, command="gap"),
+            lambda console: indicator_render.print_gap_report(console, report),
+        )
+
+    emit_cached("gap", p, where, day, p.json, compute)
 
 
 COMMAND = Command("gap", GapParameters, run, HELP)

@@ -6,10 +6,10 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sdtrack.commands.base import Command
-from sdtrack.commands.common import emit, period_day
-from sdtrack.commands.loading import load
+from sdtrack.commands.common import Output, as_of_day, emit_cached, location, period_day
 from sdtrack.commands.spec import (
     argument,
     directory_option,
@@ -17,12 +17,11 @@ from sdtrack.commands.spec import (
     option,
     region_option,
 )
-from sdtrack.core.arguments import region_argument
 from sdtrack.core.errors import Problem, UsageError
 from sdtrack.core.language import N_, _
-from sdtrack.core.ledger import Entry
-from sdtrack.present.documents import readings_document
-from sdtrack.present.render import ledger as ledger_render
+
+if TYPE_CHECKING:
+    from sdtrack.core.ledger import Entry
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -92,19 +91,28 @@ def run(p: ReadingsParameters) -> None:
             [Problem(_("{n} is not a number of readings; give 0 or more").format(n=p.limit),
                      field="--limit")]
         )  # fmt: skip
-    workspace = load(p.directory)
-    geography = workspace.geography
-    entries = workspace.select_entries(p.item_id)
-    if p.region is not None:
-        region = region_argument(geography, p.region, "--region")
-        entries = [e for e in entries if geography.key(e.reading.region) == region]
-    entries = selected(entries, p.current, since, p.newest, p.limit)
-    indicators = {i.id: i for i in workspace.indicators}
-    emit(
-        p.json,
-        lambda: readings_document(entries, indicators),
-        lambda console: ledger_render.print_entries(console, entries, indicators, geography),
-    )
+    where = location(p.directory)
+
+    def compute() -> Output:  # on a miss of the read cache only
+        from sdtrack.commands.loading import load_from
+        from sdtrack.core.arguments import region_argument
+        from sdtrack.present.documents import readings_document
+        from sdtrack.present.render import ledger as ledger_render
+
+        workspace = load_from(where)
+        geography = workspace.geography
+        entries = workspace.select_entries(p.item_id)
+        if p.region is not None:
+            region = region_argument(geography, p.region, "--region")
+            entries = [e for e in entries if geography.key(e.reading.region) == region]
+        entries = selected(entries, p.current, since, p.newest, p.limit)
+        indicators = {i.id: i for i in workspace.indicators}
+        return Output(
+            lambda: readings_document(entries, indicators),
+            lambda console: ledger_render.print_entries(console, entries, indicators, geography),
+        )
+
+    emit_cached("readings", p, where, as_of_day(None), p.json, compute)
 
 
 def _since(text: str | None) -> dt.date | None:

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from sdtrack.commands.base import Command
-from sdtrack.commands.common import as_of_day, emit
-from sdtrack.commands.loading import load
+from sdtrack.commands.common import Output, as_of_day, emit_cached, location
 from sdtrack.commands.spec import (
     argument,
     as_of_option,
@@ -19,19 +19,13 @@ from sdtrack.commands.spec import (
 )
 from sdtrack.core.choices import Method
 from sdtrack.core.language import N_
-from sdtrack.core.model import Indicator
-from sdtrack.present.chart_grid import chart_grid
-from sdtrack.present.documents import show_document
-from sdtrack.present.region_documents import breakdown_dict
-from sdtrack.present.regional import breakdown
-from sdtrack.present.render import indicator as indicator_render
-from sdtrack.present.render import ledger as ledger_render
-from sdtrack.present.report import build_status, revision_order
-from sdtrack.present.status_rows import breakdown_view
-from sdtrack.store.workspace import Workspace
+from sdtrack.store.locations import WorkspaceLocation
 
 if TYPE_CHECKING:
     from rich.console import Console
+
+    from sdtrack.core.model import Indicator
+    from sdtrack.store.workspace import Workspace
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -66,9 +60,24 @@ their total beside the region's own figure, and who meets each count-of-regions 
 
 
 def run(p: ShowParameters) -> None:
-    workspace = load(p.directory)
+    where, day = location(p.directory), as_of_day(p.as_of)
+    emit_cached("show", p, where, day, p.json, lambda: shown(p, where, day))
+
+
+def shown(p: ShowParameters, where: WorkspaceLocation, day: dt.date) -> Output:
+    """The indicator or target `p` names, as `show` prints it (on a read-cache miss)."""
+    from sdtrack.commands.loading import load_from
+    from sdtrack.present.chart_grid import chart_grid
+    from sdtrack.present.documents import show_document
+    from sdtrack.present.region_documents import breakdown_dict
+    from sdtrack.present.regional import breakdown
+    from sdtrack.present.render import indicator as indicator_render
+    from sdtrack.present.render import ledger as ledger_render
+    from sdtrack.present.report import build_status, revision_order
+    from sdtrack.present.status_rows import breakdown_view
+
+    workspace = load_from(where)
     indicator, target = workspace.find(p.item_id)
-    day = as_of_day(p.as_of)
     region = target.region if target is not None else None  # a city's target: its readings
     readings = workspace.readings_for(indicator.id, region)
     replaced = workspace.replaced_entries(indicator.id)
@@ -95,7 +104,7 @@ def run(p: ShowParameters) -> None:
         found = breakdown_dict(regional, assessments, report) if regional else None
         return show_document(indicator, report, revised, readings, replaced, found)
 
-    emit(p.json, document, text)
+    return Output(document, text)
 
 
 def formula_inputs(workspace: Workspace, indicator: Indicator) -> dict[str, Indicator]:

@@ -181,7 +181,7 @@ def parse_fast(parameters: type[P], argv: Sequence[str]) -> P | None:
     fields = command_fields(parameters)
     options = {name: f for f in fields if f.parameter.is_option for name in f.parameter.names}
     positional = [f for f in fields if not f.parameter.is_option]
-    if len(positional) > 1 or (positional and _base(positional[0].annotation) is not list):
+    if len(positional) > 1 or (positional and _base(positional[0].annotation) not in (list, str)):
         return None
     values: dict[str, Any] = {}
     extra: list[str] = []
@@ -215,7 +215,12 @@ def parse_fast(parameters: type[P], argv: Sequence[str]) -> P | None:
     if extra:
         if not positional:
             return None
-        values[positional[0].name] = extra
+        if _base(positional[0].annotation) is str:
+            if len(extra) > 1:
+                return None
+            values[positional[0].name] = extra[0]
+        else:
+            values[positional[0].name] = extra
     if any(f.required and f.name not in values for f in fields):
         return None
     values.pop(LANGUAGE_FIELD.name, None)  # applied by the entry point before this runs
@@ -240,4 +245,6 @@ def _converted(annotation: Any, text: str) -> Any:
         return Path(text)
     if base is str:
         return text
+    if base is int:  # digits only: anything else ("+5", " 5", "5_0") Typer reads itself
+        return int(text) if text.isascii() and text.isdigit() else None
     return None

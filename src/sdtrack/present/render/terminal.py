@@ -167,8 +167,13 @@ def print_json(console: Console, data: dict[str, Any]) -> None:
     JSON escapes the C0 controls itself; DEL, the C1 controls and the bidi controls it
     would write raw are written as `\\u` escapes instead: the same document, inert on a
     terminal."""
+    console.file.write(json_text(data))
+
+
+def json_text(data: dict[str, Any]) -> str:
+    """The text `print_json` writes for `data`, its last newline included."""
     document = json.dumps(data, ensure_ascii=False, indent=2)
-    console.file.write(HOSTILE.sub(_json_escape, document) + "\n")
+    return HOSTILE.sub(_json_escape, document) + "\n"
 
 
 def _json_escape(match: Any) -> str:
