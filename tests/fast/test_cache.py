@@ -15,7 +15,7 @@ from sdtrack.commands.app import app
 from sdtrack.core.model import TargetsFile
 from sdtrack.fast import cache
 from sdtrack.fast.targets_cache import cached_targets
-from sdtrack.present import status_rows
+from sdtrack.present import status_parts, status_rows
 from sdtrack.store.locations import READINGS_FILE, TARGETS_FILE, locate_workspace
 from sdtrack.store.workspace import load_workspace
 
@@ -35,14 +35,18 @@ def _latest(data: dict[str, Any], target_id: str) -> Any:
 
 
 def _count_computations(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """Count every status computed (by scope, or of the whole workspace in parts)."""
     calls: list[int] = []
-    compute = status_rows.compute_status
 
-    def counted(*args: Any, **kwargs: Any) -> Any:
-        calls.append(1)
-        return compute(*args, **kwargs)
+    def counting(compute: Any) -> Any:
+        def counted(*args: Any, **kwargs: Any) -> Any:
+            calls.append(1)
+            return compute(*args, **kwargs)
 
-    monkeypatch.setattr(status_rows, "compute_status", counted)
+        return counted
+
+    monkeypatch.setattr(status_rows, "compute_status", counting(status_rows.compute_status))
+    monkeypatch.setattr(status_parts, "status_in_parts", counting(status_parts.status_in_parts))
     return calls
 
 

@@ -9,7 +9,7 @@ import pytest
 
 from sdtrack.fast import status_cache
 from sdtrack.fast.status_cache import KnownAt, Scope, cached_status, status_key
-from sdtrack.present import status_rows
+from sdtrack.present import status_parts, status_rows
 from sdtrack.store.locations import locate_workspace
 
 from ..conftest import TODAY, append_reading, make_reading
@@ -30,6 +30,7 @@ def test_second_call_is_served_from_the_cache(
         raise AssertionError("computed on a cache hit")
 
     monkeypatch.setattr(status_rows, "compute_status", refuse)
+    monkeypatch.setattr(status_parts, "status_in_parts", refuse)
     second = cached_status(location, TODAY, [], None, cache)
     assert second.from_cache is True
     assert second.document == first.document

@@ -323,3 +323,43 @@ def test_a_correction_keeps_or_moves_the_region(workspace: Path) -> None:
         region=None,
     )  # fmt: skip
     assert own.region is None
+
+
+class _Observer:
+    """Keeps what `append` tells it."""
+
+    def __init__(self) -> None:
+        self.calls: list[tuple[list[Reading], tuple[object, ...], int, int]] = []
+
+    def appended(self, previous, entries, before, fd):  # type: ignore[no-untyped-def]
+        size_now = os.fstat(fd).st_size
+        self.calls.append((list(previous("5g-base-stations")), tuple(entries), before.st_size,
+                           size_now))  # fmt: skip
+        return True
+
+
+def test_the_observer_is_told_of_the_append_with_the_ledger_before_it(workspace: Path) -> None:
+    """Under the lock, after the write: the indicator's readings before the append, the
+    entries written, and the ledger's size before and after."""
+    location = locate_workspace(workspace, None, workspace)
+    before = load_workspace(location).ledger.current_readings("5g-base-stations")
+    size = location.readings_path.stat().st_size
+    observer = _Observer()
+    reading = make_reading(value=250000, date="2025")
+    record_reading(location, load_workspace(location).targets, reading, allow_duplicate=False,
+                   observer=observer)  # fmt: skip
+    ((previous, entries, size_before, size_after),) = observer.calls
+    assert [r.key for r in previous] == [r.key for r in before]
+    assert [e.value for e in entries] == [reading.value]  # type: ignore[union-attr]
+    assert size_before == size
+    assert size_after == location.readings_path.stat().st_size > size
+
+
+def test_nothing_appended_tells_the_observer_nothing(workspace: Path) -> None:
+    location = locate_workspace(workspace, None, workspace)
+    targets = load_workspace(location).targets
+    reading = make_reading(value=250000, date="2025", key="once")
+    record_reading(location, targets, reading, allow_duplicate=False)
+    observer = _Observer()
+    record_reading(location, targets, reading, allow_duplicate=False, observer=observer)
+    assert observer.calls == []

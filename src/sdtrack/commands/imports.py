@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from sdtrack.commands.base import Command
-from sdtrack.commands.common import cache_directory, emit, location
+from sdtrack.commands.common import as_of_day, cache_directory, emit, location
 from sdtrack.commands.spec import (
     argument,
     directory_option,
@@ -22,6 +22,7 @@ from sdtrack.core.import_headers import parse_mapping
 from sdtrack.core.import_plan import ImportSummary
 from sdtrack.core.importing import Defaults
 from sdtrack.core.language import N_, _
+from sdtrack.fast.status_refresh import refresher
 from sdtrack.fast.targets_cache import cached_targets
 from sdtrack.present.documents import import_document
 from sdtrack.present.render import imports as imports_render
@@ -160,7 +161,7 @@ def run(p: ImportParameters) -> None:
     ):
         summary = import_sheets(
             where, workspace.targets, sheets, defaults, clock.now(), dry_run=p.dry_run,
-            progress=progress,
+            progress=progress, observer=refresher(cache, where, workspace.targets, as_of_day(None)),
         )  # fmt: skip
     _show(p.json, summary, workspace)
 

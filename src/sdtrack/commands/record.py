@@ -8,7 +8,7 @@ from datetime import date
 from pathlib import Path
 
 from sdtrack.commands.base import Command
-from sdtrack.commands.common import cache_directory, emit, location
+from sdtrack.commands.common import as_of_day, cache_directory, emit, location
 from sdtrack.commands.spec import (
     argument,
     directory_option,
@@ -26,6 +26,7 @@ from sdtrack.core.language import N_, _
 from sdtrack.core.ledger import reading_to_record
 from sdtrack.core.regions import Geography
 from sdtrack.fast.ledger_index import CachedLedgerIndex
+from sdtrack.fast.status_refresh import refresher
 from sdtrack.fast.targets_cache import cached_targets
 from sdtrack.present.documents import already_recorded_document, record_document
 from sdtrack.present.render import ledger as ledger_render
@@ -129,6 +130,7 @@ def run(p: RecordParameters) -> None:
         recorded = record_reading(
             where, workspace.targets, reading, allow_duplicate=p.allow_duplicate,
             index=index, progress=progress,
+            observer=refresher(cache, where, workspace.targets, as_of_day(None)),
         )  # fmt: skip
     _show(p, workspace, recorded, recorded_at.date())
 

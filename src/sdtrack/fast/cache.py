@@ -180,6 +180,22 @@ def load_entry(directory: Path, kind: str, key: Mapping[str, Any]) -> Any | None
     return None if found is None else found[0]
 
 
+def load_raw(directory: Path, kind: str, key: Mapping[str, Any]) -> tuple[Any, list[Stamp]] | None:
+    """The value saved under `key` and the stamps it was saved with, unchecked: for a
+    caller that compares the stamps with a file as it was (`fast.status_refresh`)."""
+    try:
+        with entry_path(directory, kind, key).open("rb") as handle:
+            entry = json.loads(handle.read())
+    except (OSError, ValueError):
+        return None
+    if not isinstance(entry, dict) or entry.get("key") != json.loads(json.dumps(key)):
+        return None
+    stamps = entry.get("files")
+    if not isinstance(stamps, list) or not all(isinstance(s, dict) for s in stamps):
+        return None
+    return entry.get("value"), stamps
+
+
 def load_checked(
     directory: Path, kind: str, key: Mapping[str, Any]
 ) -> tuple[Any, list[Stamp]] | None:

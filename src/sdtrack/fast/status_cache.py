@@ -32,6 +32,8 @@ from sdtrack.store.locations import WorkspaceLocation
 
 CACHE_KIND = "status"
 TEXT_KIND = "statustext"
+# Beside a whole workspace's entry: its parts by indicator, which an append brings up to date.
+PARTS_KIND = "statusparts"
 ENTRY_FORMAT = 2
 Progress = Callable[[int, int], None]
 
@@ -126,16 +128,43 @@ def cached_status(
                 return StatusResult(saved["json"], view, True, key=key, stamps=checked)
         except (KeyError, TypeError, ValueError):
             pass  # an entry of another shape: recompute and replace it
+    stamps = [stamp_file(location.targets_path), stamp_file(location.readings_path)]
+    if not ids and scope == Scope():
+        document, view = _whole_status(location, as_of, method, progress, cache, key, stamps)
+        return StatusResult(document, view, False, key=key, stamps=stamps)
     # Imported on a miss only: a hit loads neither the model nor the assessment.
     from sdtrack.present.status_rows import compute_status
 
-    stamps = [stamp_file(location.targets_path), stamp_file(location.readings_path)]
     document, view = compute_status(
         location, as_of, ids, method, progress, region=scope.region, plan=scope.plan, by=scope.by
     )
     if cache is not None:
         store_entry(cache, CACHE_KIND, key, stamps, {"json": document, "view": view.to_data()})
     return StatusResult(document, view, False, key=key, stamps=stamps)
+
+
+def _whole_status(
+    location: WorkspaceLocation,
+    as_of: dt.date,
+    method: Method | None,
+    progress: Progress | None,
+    cache: Path | None,
+    key: dict[str, Any],
+    stamps: list[Stamp],
+) -> tuple[dict[str, Any], StatusView]:
+    """Every target's status, computed in parts (`present.status_parts`); with a cache,
+    the parts are kept beside the entry, so that an append can bring it up to date
+    (`fast.status_refresh`) by reassessing only the indicators it touched."""
+    from sdtrack.present.status_parts import status_in_parts
+
+    computed = status_in_parts(location, as_of, method, progress)
+    if cache is not None:
+        store_entry(
+            cache, CACHE_KIND, key, stamps, {"json": computed.document, "view": computed.view}
+        )
+        parts = {i: p.to_data() for i, p in computed.parts.items()}
+        store_entry(cache, PARTS_KIND, key, stamps, parts)
+    return computed.document, StatusView.from_data(computed.view)
 
 
 def _text_key(result: StatusResult, signature: dict[str, Any]) -> dict[str, Any] | None:

@@ -279,7 +279,7 @@ def status_json(report: StatusReport, command: str = "status") -> dict[str, Any]
             "methods": report.methods,
             "targets": [report_target(a, report) for a in report.assessments],
             "indicators_without_target": [trend_dict(t) for t in report.trends],
-            "plans": [plan_dict(report.plans[p]) for p in plan_ids(report.assessments, report)],
+            "plans": [plan_dict(report.plans[p]) for p in report.named_plans()],
         },
     )
 

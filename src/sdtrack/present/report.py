@@ -32,6 +32,30 @@ from sdtrack.store.workspace import Workspace
 
 
 @dataclass(frozen=True)
+class Standing:
+    """What the report's totals count of one target's assessment: its status and
+    outlook, the method that judged it and the plan that declared it."""
+
+    status: Status
+    outlook: Outlook | None
+    method: str
+    plan: str | None
+
+    @classmethod
+    def of(cls, assessment: Assessment) -> Standing:
+        return cls(assessment.status, assessment.outlook, assessment.method, assessment.target.plan)
+
+    def to_data(self) -> list[str | None]:
+        return [self.status.value, self.outlook.value if self.outlook else None, self.method,
+                self.plan]  # fmt: skip
+
+    @classmethod
+    def from_data(cls, data: Sequence[str | None]) -> Standing:
+        status, outlook, method, plan = data
+        return cls(Status(str(status)), Outlook(outlook) if outlook else None, str(method), plan)
+
+
+@dataclass(frozen=True)
 class StatusReport:
     """Where every target (and every indicator without one) stands on `as_of`."""
 
@@ -49,6 +73,16 @@ class StatusReport:
     """Every plan of the workspace, by id."""
     revisions: Mapping[str, Target] = field(default_factory=dict)
     """Each target a later declaration revised, with the target that revised it."""
+    counted: tuple[Standing, ...] | None = None
+    """The standings the totals count, when the report is the frame of one put together
+    from saved parts (`present.status_parts`) and holds no assessments; else None: the
+    assessments' own."""
+
+    @property
+    def standings(self) -> tuple[Standing, ...]:
+        if self.counted is not None:
+            return self.counted
+        return tuple(Standing.of(a) for a in self.assessments)
 
     def is_current(self, assessment: Assessment) -> bool:
         return assessment.target.id in self.current
@@ -58,20 +92,26 @@ class StatusReport:
 
     @property
     def methods(self) -> list[str]:
-        return sorted({a.method for a in self.assessments})
+        return sorted({s.method for s in self.standings})
+
+    def named_plans(self) -> list[str]:
+        """The ids of the known plans that declared the targets, oldest plan first."""
+        named = {s.plan for s in self.standings if s.plan in self.plans}
+        return sorted((p for p in named if p), key=lambda p: self.plans[p].date)
 
     def counts(self) -> dict[Status, int]:
         counts = dict.fromkeys(Status, 0)
-        for assessment in self.assessments:
-            counts[assessment.status] += 1
+        for standing in self.standings:
+            counts[standing.status] += 1
         return {status: n for status, n in counts.items() if n}
 
     def waiting_counts(self) -> dict[str, dict[str, int]]:
         """The targets awaiting data and overdue (the codes, in that order, when any), each
         counted by outlook: `likely_met`, `likely_missed`, and UNKNOWN for no outlook."""
         counts: dict[str, dict[str, int]] = {}
+        standings = self.standings
         for status in (Status.AWAITING_DATA, Status.OVERDUE):
-            chosen = [a for a in self.assessments if a.status is status]
+            chosen = [a for a in standings if a.status is status]
             if chosen:
                 by_outlook = dict.fromkeys(OUTLOOK_ORDER, 0)
                 for a in chosen:

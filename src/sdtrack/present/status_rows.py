@@ -8,7 +8,7 @@ import datetime as dt
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from sdtrack.core.assessment import Assessment, Point, Status
+from sdtrack.core.assessment import Assessment, Point, Status, TrendAssessment
 from sdtrack.core.choices import Method
 from sdtrack.core.language import _, ngettext
 from sdtrack.core.model import Indicator, Reading
@@ -218,31 +218,30 @@ def plan_legend(report: StatusReport) -> list[tuple[str, str]]:
     was asked for (the scope names it)."""
     if report.plan is not None:
         return []
-    named = {a.target.plan for a in report.assessments if a.target.plan}
-    plans = sorted((report.plans[p] for p in named if p in report.plans), key=lambda p: p.date)
-    return [(plan.id, plan_line(plan)) for plan in plans]
+    return [(plan, plan_line(report.plans[plan])) for plan in report.named_plans()]
+
+
+def trend_row(t: TrendAssessment) -> TrendRow:
+    """The row of an indicator without a target: its latest value and its direction."""
+    latest = t.latest
+    return TrendRow(
+        indicator_id=t.indicator.id,
+        indicator_name=t.indicator.name,
+        indicator_name_zh=t.indicator.name_zh or "",
+        latest=point_phrase(latest, t.indicator) if latest else None,
+        latest_period=numbers.period(latest.period) if latest else None,
+        status=t.status.value if t.status else None,
+        band=band_words(t.band),
+        stale=t.stale,
+        status_word=status_words(t.status.value) if t.status else "",
+    )
 
 
 def status_view(report: StatusReport, matrix: RegionMatrix | None = None) -> StatusView:
     """Word every cell of the status table from the computed report, in the language in
     use (the cache's key holds it): the renderer shows these words as they are."""
     rows = [status_row(a, report) for a in report.assessments]
-    trends = []
-    for t in report.trends:
-        latest = t.latest
-        trends.append(
-            TrendRow(
-                indicator_id=t.indicator.id,
-                indicator_name=t.indicator.name,
-                indicator_name_zh=t.indicator.name_zh or "",
-                latest=point_phrase(latest, t.indicator) if latest else None,
-                latest_period=numbers.period(latest.period) if latest else None,
-                status=t.status.value if t.status else None,
-                band=band_words(t.band),
-                stale=t.stale,
-                status_word=status_words(t.status.value) if t.status else "",
-            )
-        )
+    trends = [trend_row(t) for t in report.trends]
     return StatusView(
         workspace=report.workspace,
         as_of=report.as_of.isoformat(),

@@ -15,7 +15,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Generic, Protocol, TypeVar
@@ -101,6 +101,22 @@ class LedgerIndexSource(Protocol):
         ...
 
 
+class AppendObserver(Protocol):
+    """Told of every append, under the lock, right after the entries are written
+    (`sdtrack.fast.status_refresh` brings the cached status up to date with it)."""
+
+    def appended(
+        self,
+        previous: Callable[[str], Sequence[Reading]],
+        entries: Sequence[NewEntry],
+        before: os.stat_result,
+        fd: int,
+    ) -> bool:
+        """`previous(indicator)`: its current readings before the append, in ledger
+        order; `before`: the ledger's stat until the append. Never raises."""
+        ...
+
+
 Decide = Callable[[RecordLookups], Decision[T]]
 
 
@@ -111,13 +127,15 @@ def append(
     *,
     index: LedgerIndexSource | None = None,
     progress: Progress | None = None,
+    observer: AppendObserver | None = None,
 ) -> T:
     """Append at most one entry to the ledger, decided under the lock from its latest state.
 
     `decide` sees the ledger as it is once the lock is held (another sdtrack may have
     appended since the workspace was loaded) and returns the entry to append, or None to
     append nothing, with a result to pass back. It may raise; then nothing is written.
-    `progress` is told how much of a whole ledger is validated.
+    `progress` is told how much of a whole ledger is validated; `observer`, of what was
+    appended.
     """
     location.require_writable()
     path = location.readings_path
@@ -135,12 +153,12 @@ def append(
             indexed = index.open(fd)
             if indexed is not None:
                 try:
-                    return _append_through_index(indexed, index, fd, path, label, decide)
+                    return _append_through_index(indexed, index, fd, path, label, decide, observer)
                 except LookupsUnusable:
                     index.discard()  # nothing was appended
                 finally:
                     indexed.close()
-        return _append_through_ledger(fd, path, label, targets, decide, index, progress)
+        return _append_through_ledger(fd, path, label, targets, decide, index, progress, observer)
 
 
 def _append_through_index(
@@ -150,6 +168,7 @@ def _append_through_index(
     path: Path,
     label: Path,
     decide: Decide[T],
+    observer: AppendObserver | None,
 ) -> T:
     """Decide from the index, append, and note the entry in it.
 
@@ -165,8 +184,11 @@ def _append_through_index(
     if size > MAX_LEDGER_BYTES:
         raise DataError([Problem(too_large(size, MAX_LEDGER_BYTES), label)])
     indexed.require_unchanged()
+    before = os.fstat(fd)
     payload, block_offset = append_payload(fd, size, entries)
     append_durably(fd, path, payload, size, label)
+    if observer is not None:
+        observer.appended(indexed.current_readings, entries, before, fd)
     length = size + len(payload) - block_offset
     # A batch is indexed afresh by the next full read.
     if len(entries) > 1 or not indexed.add_appended(entries[0], block_offset, length):
@@ -182,6 +204,7 @@ def _append_through_ledger(
     decide: Decide[T],
     index: LedgerIndexSource | None,
     progress: Progress | None,
+    observer: AppendObserver | None,
 ) -> T:
     """Decide from the whole ledger, read and validated under the lock, then append."""
     read_ns = time.time_ns()
@@ -194,9 +217,11 @@ def _append_through_ledger(
     decision = decide(ledger)
     entries = decision.entries
     if entries:
-        size = os.fstat(fd).st_size
-        payload, _offset = append_payload(fd, size, entries)
-        append_durably(fd, path, payload, size, label)
+        before = os.fstat(fd)
+        payload, _offset = append_payload(fd, before.st_size, entries)
+        append_durably(fd, path, payload, before.st_size, label)
+        if observer is not None:
+            observer.appended(current_by_indicator(ledger), entries, before, fd)
         data += payload
         if len(entries) == 1:
             ledger = ledger.with_appended(entries[0])
@@ -206,6 +231,21 @@ def _append_through_ledger(
         else:
             index.rebuild(fd, data, ledger, read_ns)
     return decision.result
+
+
+def current_by_indicator(ledger: Ledger) -> Callable[[str], list[Reading]]:
+    """The ledger's current readings of an indicator, in ledger order, grouped once."""
+    grouped: dict[str, list[Reading]] | None = None
+
+    def current(indicator: str) -> list[Reading]:
+        nonlocal grouped
+        if grouped is None:
+            grouped = {}
+            for reading in ledger.current():
+                grouped.setdefault(reading.indicator, []).append(reading)
+        return list(grouped.get(indicator, ()))
+
+    return current
 
 
 # ---------------------------------------------------------------------------------------
@@ -230,6 +270,7 @@ def record_reading(
     allow_duplicate: bool,
     index: LedgerIndexSource | None = None,
     progress: Progress | None = None,
+    observer: AppendObserver | None = None,
 ) -> Recorded:
     """Append a new reading, unless its `--key` is already in the ledger (then nothing)."""
 
@@ -240,7 +281,7 @@ def record_reading(
         earlier = sorted(lookups.current_readings(plan.reading.indicator), key=lambda r: r.date)
         return Decision(plan.reading, Recorded(plan, earlier))
 
-    return append(location, targets, decide, index=index, progress=progress)
+    return append(location, targets, decide, index=index, progress=progress, observer=observer)
 
 
 def correct_reading(

@@ -20,7 +20,7 @@ from sdtrack.core.language import N_, _
 from sdtrack.core.ledger import RecordLookups
 from sdtrack.core.model import TargetsFile
 from sdtrack.core.regions import Geography
-from sdtrack.store.append import Decision, append
+from sdtrack.store.append import AppendObserver, Decision, append
 from sdtrack.store.locations import WorkspaceLocation
 from sdtrack.store.sheets import Sheet, read_sheet
 
@@ -121,9 +121,10 @@ def import_sheets(
     *,
     dry_run: bool = False,
     progress: Callable[[int, int], None] | None = None,
+    observer: AppendObserver | None = None,
 ) -> ImportSummary:
     """Check every row of `sheets`, then append the new readings at once (unless
-    `dry_run`): all of them, or, on any problem, none."""
+    `dry_run`): all of them, or, on any problem, none. `observer` is told of the append."""
     sheets = [_without_computed(sheet, targets) for sheet in sheets]
     candidates, ignored, problems = sheet_candidates(
         sheets, targets, defaults, recorded_at, progress
@@ -148,7 +149,7 @@ def import_sheets(
 
         plan = decide(load_workspace(location).ledger).result
     else:
-        plan = append(location, targets, decide)
+        plan = append(location, targets, decide, observer=observer)
     rows = sum(len(sheet.rows) for sheet in sheets)
     notes = tuple(f"{sheet.label}: {note}" for sheet in sheets for note in sheet.notes)
     files = tuple(dict.fromkeys(str(sheet.label) for sheet in sheets))
