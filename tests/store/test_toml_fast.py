@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 import tomllib
 from typing import Any
 
@@ -73,3 +74,32 @@ _scalars = st.one_of(
 def test_generated_entries_read_as_tomllib_reads_them(fields: list[tuple[str, str]]) -> None:
     text = "".join(f"\n[[reading]]\n{key} = {value}\n" for key, value in fields)
     _same_as_tomllib(text)
+
+
+# The rule as one regular expression: what `beyond_toml_1_0` decides, only slower.
+_AS_ONE_EXPRESSION = re.compile(r"\\[xe]|(?:^|[Tt =\[,])[0-9]{2}:[0-9]{2}(?![:0-9])|[{\r]", re.M)
+
+
+@settings(max_examples=500)
+@given(st.text(alphabet=st.sampled_from(list('0123456789:Tt =[,\n\r{\\xe-Z"a')), max_size=40))
+def test_the_check_decides_as_the_one_expression(text: str) -> None:
+    assert toml_fast.beyond_toml_1_0(text) == bool(_AS_ONE_EXPRESSION.search(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "beyond"),
+    [
+        ("a = 12:30\n", True),
+        ("t = 1979-05-27T07:32Z\n", True),
+        ("x = [12:30]", True),
+        ("12:30", True),
+        ("y = 07:32:00\n", False),
+        ("z = 2026-11-22T12:00:00Z\n", False),
+        ('s = "ratio 3:45x"\n', False),
+        ('s = "\\x41"\n', True),
+        ("t = { a = 1 }\n", True),
+        ("a = 1\r\n", True),
+    ],
+)
+def test_what_goes_to_tomllib(text: str, beyond: bool) -> None:
+    assert toml_fast.beyond_toml_1_0(text) is beyond

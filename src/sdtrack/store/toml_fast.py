@@ -32,14 +32,33 @@ try:
 except ImportError:  # pragma: no cover - rtoml is a dependency; tomllib is the fallback
     fast_parser = None
 
-# What TOML 1.1 may read otherwise than 1.0: a \x or \e escape, a time of hours and
-# minutes, an inline table; and a carriage return.
-_BEYOND_TOML_1_0 = re.compile(r"\\[xe]|(?:^|[Tt =\[,])[0-9]{2}:[0-9]{2}(?![:0-9])|[{\r]", re.M)
+# A time of hours and minutes ends in a colon and two digits that no colon or digit
+# follows; the seconds of every full time do too, so each such ending is a candidate,
+# kept only when two digits and a line's start, "T", "t", " ", "=", "[" or "," precede it.
+_MINUTES = re.compile(r":[0-9]{2}(?![:0-9])")
+_BEFORE_HOURS = frozenset("Tt =[,\n")
+_DIGITS = frozenset("0123456789")
+
+
+def beyond_toml_1_0(text: str) -> bool:
+    """Whether TOML 1.1 may read `text` otherwise than 1.0: a \\x or \\e escape, a time of
+    hours and minutes, an inline table; or a carriage return.
+
+    Substring tests and one search with a literal first character: a regular expression
+    for all of it scans a ledger twenty times slower than rtoml parses it."""
+    if "\\x" in text or "\\e" in text or "{" in text or "\r" in text:
+        return True
+    for found in _MINUTES.finditer(text):
+        colon = found.start()
+        hours = colon >= 2 and text[colon - 2] in _DIGITS and text[colon - 1] in _DIGITS
+        if hours and (colon == 2 or text[colon - 3] in _BEFORE_HOURS):
+            return True
+    return False
 
 
 def loads(text: str) -> dict[str, Any]:
     """The document as tomllib reads it; raises tomllib's error when tomllib refuses it."""
-    if fast_parser is None or _BEYOND_TOML_1_0.search(text):
+    if fast_parser is None or beyond_toml_1_0(text):
         return tomllib.loads(text)
     try:
         parsed = fast_parser.loads(text)

@@ -1,204 +1,215 @@
-"""Charts for the HTML report: one SVG per indicator, drawn with matplotlib.
+"""Charts for the HTML report: one SVG per indicator, written as text (no plotting library).
 
-Each chart shows the readings over time, every target marked at its deadline, the required
-path from the baseline to the target, and the projection at the observed pace (dashed).
-Text stays text in the SVG (svg.fonttype = none) so that the browser draws Chinese names
-with its own fonts. The legend and the axis speak the language in use (values as
-`present.numbers` writes them: 22.4万 in Chinese). matplotlib is imported only here.
+Each chart shows the readings over time (line and markers), every target marked at its
+deadline (a star, its id above it, ids stacked apart when they would meet), the required
+path from the baseline to the target, and the projection at the observed pace (dashed);
+a recurring target is a dotted line at its level. The axes have round ticks
+(`svg_axes.value_ticks`, as matplotlib's MaxNLocator) whose values `present.numbers` writes
+in the language in use (22.4万 in Chinese), dates on the time axis, and a legend in the
+language in use, placed where it hides least. Text stays text, so that the browser draws
+Chinese with its own fonts; every piece of text is escaped. The same input gives the same
+bytes: there are no ids, no dates, nothing random.
+
+The layout is computed first (`chart_layout`: where everything goes, in points of the
+7 x 3 inch figure the charts were drawn in with matplotlib), then written (`svg_of`).
 """
 
 from __future__ import annotations
 
-import datetime as dt
-import io
-import itertools
+import bisect
 import math
-import re
-import warnings
 from collections.abc import Sequence
-from decimal import Decimal, localcontext
-
-import matplotlib
-from matplotlib.axes import Axes
-from matplotlib.backends.backend_agg import FigureCanvasAgg
-from matplotlib.figure import Figure
-from matplotlib.text import Annotation
-from matplotlib.ticker import Formatter, MaxNLocator
+from dataclasses import dataclass, field, replace
+from decimal import Decimal
 
 from sdtrack.core.assessment import Assessment
 from sdtrack.core.language import _, current
 from sdtrack.core.model import Indicator, Reading
 from sdtrack.core.quantities import Unit
 from sdtrack.present import numbers
+from sdtrack.present.exporters.svg_axes import date_ticks, escaped, text_width, value_ticks
 
 READING_COLOUR = "#1f5fa8"
 TARGET_COLOUR = "#b3261e"
 REQUIRED_COLOUR = "#6b6b6b"
 PROJECTION_COLOUR = "#1f5fa8"
-# Points between two target labels stacked apart, and at most how many times the layout is
-# redone while moving them.
-LABEL_GAP = 3.0
-STAR_SIZE = 12
-LABEL_PASSES = 8
-
-
-# Text stays text in the SVG, and ids are stable from one run to the next.
-matplotlib.rcParams.update(
-    {
-        "svg.fonttype": "none",
-        "svg.hashsalt": "sdtrack",
-        "font.family": "sans-serif",
-        "font.size": 9,
-        "axes.spines.top": False,
-        "axes.spines.right": False,
-    }
+GRID_COLOUR = "#dddddd"
+AXIS_COLOUR = "#000000"
+FONT = (
+    "'DejaVu Sans', Verdana, 'Noto Sans', 'Noto Sans CJK SC', 'Source Han Sans SC', "
+    "'PingFang SC', 'Microsoft YaHei', sans-serif"
 )
+
+# The figure, in points (7 x 3 inches); font sizes, tick and padding lengths in points.
+WIDTH = 504.0
+HEIGHT = 216.0
+TICK_SIZE = 9.0
+LEGEND_SIZE = 8.0
+LABEL_SIZE = 7.0
+TICK_LENGTH = 3.5
+TICK_PAD = 3.5
+AXIS_LABEL_PAD = 4.0
+EDGE = 3.0
+# A text's box from its baseline, in ems: up to the ascent, down to the descent.
+ASCENT = 0.76
+DESCENT = 0.24
+# Room left around the data, as a share of its range (matplotlib's margins).
+X_MARGIN = 0.08
+Y_MARGIN = 0.15
+# A single day is shown two years either side (as matplotlib's date axis does).
+SINGLE_DAY_SPAN = 730.5
+# A target's label stands LABEL_OFFSET points above its star; labels are stacked
+# LABEL_GAP points apart; the layout is redone at most LABEL_PASSES times to make room.
+STAR_SIZE = 12.0
+LABEL_OFFSET = 8.0
+LABEL_GAP = 3.0
+LABEL_PASSES = 8
+MARKER_RADIUS = 3.0
+STAR_INNER = 0.381966
+
+# Finest step between value ticks that a unit's numbers still tell apart.
+FINEST = {"percent": Decimal("0.1"), "currency": Decimal("0.01")}
+FINEST_CHINESE_COUNT = Decimal("0.001")
+
+
+@dataclass(frozen=True)
+class Line:
+    """A line in data coordinates (day numbers, values), and how it is drawn."""
+
+    points: tuple[tuple[float, float], ...]
+    colour: str
+    width: float
+    dashes: str | None = None
+    markers: bool = False
+
+
+@dataclass(frozen=True)
+class Star:
+    """A target at its deadline, with its id."""
+
+    day: float
+    value: float
+    text: str
+
+
+@dataclass(frozen=True)
+class LegendEntry:
+    text: str
+    colour: str
+    width: float
+    dashes: str | None = None
+    marker: str | None = None  # "circle", "star" or none
+    line: bool = True
+
+
+@dataclass
+class Plot:
+    """What a chart draws, in data coordinates."""
+
+    lines: list[Line] = field(default_factory=list)
+    levels: list[tuple[float, str]] = field(default_factory=list)  # recurring targets
+    stars: list[Star] = field(default_factory=list)
+    legend: list[LegendEntry] = field(default_factory=list)
+
+    def add_entry(self, entry: LegendEntry) -> None:
+        if all(e.text != entry.text for e in self.legend):
+            self.legend.append(entry)
+
+
+Box = tuple[float, float, float, float]  # left, top, right, bottom (y grows downwards)
+
+
+@dataclass(frozen=True)
+class Label:
+    """A target's id by its star: centred at `x`, its baseline at `baseline`."""
+
+    text: str
+    x: float
+    baseline: float
+    width: float
+
+    @property
+    def box(self) -> Box:
+        half = self.width / 2
+        top = self.baseline - ASCENT * LABEL_SIZE
+        return (self.x - half, top, self.x + half, self.baseline + DESCENT * LABEL_SIZE)
+
+
+@dataclass(frozen=True)
+class Layout:
+    """Where everything goes, in points of the figure."""
+
+    frame: Box
+    days: tuple[float, float]
+    values: tuple[float, float]
+    y_ticks: tuple[tuple[float, str], ...]
+    x_ticks: tuple[tuple[float, str], ...]
+    axis_label: str
+    labels: tuple[Label, ...] = ()
+    legend: Box | None = None
+
+    def x(self, day: float) -> float:
+        left, _top, right, _bottom = self.frame
+        low, high = self.days
+        return left + (day - low) / (high - low) * (right - left)
+
+    def y(self, value: float) -> float:
+        _left, top, _right, bottom = self.frame
+        low, high = self.values
+        return bottom - (value - low) / (high - low) * (bottom - top)
 
 
 def indicator_chart(
     indicator: Indicator, readings: Sequence[Reading], assessments: Sequence[Assessment]
 ) -> str:
-    """An inline SVG (no XML prolog) charting one indicator."""
-    figure = indicator_figure(indicator, readings, assessments)
-    buffer = io.StringIO()
-    with warnings.catch_warnings():
-        # Text stays text: the browser, not matplotlib's DejaVu, draws Chinese glyphs.
-        warnings.filterwarnings("ignore", r"Glyph \d+ .* missing from font", UserWarning)
-        figure.savefig(buffer, format="svg", metadata={"Date": None})
-    return _inline(buffer.getvalue())
+    """An inline SVG (no XML prolog, no fixed size) charting one indicator."""
+    plot = indicator_plot(readings, assessments)
+    return svg_of(plot, chart_layout(plot, indicator))
 
 
-def indicator_figure(
-    indicator: Indicator, readings: Sequence[Reading], assessments: Sequence[Assessment]
-) -> Figure:
-    """The chart as a laid-out matplotlib Figure: every label drawn, none over another.
-
-    Everything the chart says is drawn on it (values on the axis, each target's id by its
-    star); nothing is left to a tooltip.
-    """
-    # A Figure of its own, not pyplot's: no global figure to close. Agg measures the text.
-    figure = Figure(figsize=(7.0, 3.0), layout="constrained")
-    FigureCanvasAgg(figure)
-    axes = figure.subplots()
+def indicator_plot(readings: Sequence[Reading], assessments: Sequence[Assessment]) -> Plot:
+    """What the chart of an indicator draws: its readings, and each target."""
+    plot = Plot()
     points = sorted(((r.date.end, float(r.value)) for r in readings), key=lambda p: p[0])
     if points:
-        axes.plot(
-            _days([p[0] for p in points]),
-            [p[1] for p in points],
-            marker="o",
-            color=READING_COLOUR,
-            label=_("readings"),
-            zorder=3,
-        )
-    labels = []
-    for number, a in enumerate(assessments):
-        label = _draw_target(axes, a, first=number == 0)
-        if label is not None:
-            labels.append(label)
-    unit = indicator.unit_info
-    if unit.family == "count":
-        # A count is a whole number: no tick at 15.6 cities.
-        axes.yaxis.set_major_locator(MaxNLocator(nbins="auto", integer=True))
-    axes.yaxis.set_major_formatter(TickFormatter(unit))
-    axes.xaxis_date()
-    axes.set_ylabel(_axis_unit(indicator))
-    axes.grid(axis="y", color="#dddddd", linewidth=0.6)
-    axes.margins(x=0.08, y=0.15)
-    if axes.get_legend_handles_labels()[0]:
-        axes.legend(loc="best", fontsize=8, frameon=False)
-    with warnings.catch_warnings():
-        warnings.filterwarnings("ignore", r"Glyph \d+ .* missing from font", UserWarning)
-        _separate(figure, labels)
-    return figure
+        days = tuple((float(day.toordinal()), value) for day, value in points)
+        plot.lines.append(Line(days, READING_COLOUR, 1.5, markers=True))
+        plot.add_entry(LegendEntry(_("readings"), READING_COLOUR, 1.5, marker="circle"))
+    for a in assessments:
+        _add_target(plot, a)
+    return plot
 
 
-class TickFormatter(Formatter):
-    """An axis value as the indicator writes its numbers (22.4万 in Chinese, 2.4 trillion),
-    rounded to the ticks' own step so that float noise (15.600000000000001) never shows."""
-
-    def __init__(self, unit: Unit) -> None:
-        self.unit = unit
-        self.ticks: list[float] = []
-
-    def set_locs(self, locs: Sequence[float]) -> None:
-        self.ticks = [float(t) for t in locs]
-
-    def __call__(self, x: float, pos: int | None = None) -> str:
-        return numbers.number(tick_value(x, self.ticks), self.unit)
+DOTTED = "1.2 1.98"  # matplotlib's ':' at 1.2 points
+DASHED = "4.44 1.92"  # and its '--'
 
 
-def tick_value(x: float, ticks: Sequence[float] = ()) -> Decimal:
-    """A tick's value as the decimal it stands for: rounded to a hundredth of the step
-    between ticks (the step itself when ticks are whole numbers), then to 12 digits."""
-    if not math.isfinite(x):
-        return Decimal(0)
-    steps = [abs(b - a) for a, b in itertools.pairwise(ticks) if b != a]
-    value = Decimal(f"{x:.12g}")
-    if steps:
-        step = min(steps)
-        if all(float(t).is_integer() for t in ticks) and step >= 1:
-            exponent = 0
-        else:
-            exponent = math.floor(math.log10(step)) - 2
-        with localcontext() as context:
-            context.prec = 400  # room for any float's digits: quantize never fails
-            value = value.quantize(Decimal(1).scaleb(exponent))
-    return value.normalize() + 0
-
-
-def _separate(figure: Figure, labels: Sequence[Annotation]) -> None:
-    """Move target labels apart until none overlaps another or another target's star, then
-    fix the layout.
-
-    Labels are measured with the figure's renderer after layout; one that meets a label
-    below it (sorted by where they stand) or a star goes up just past it, by LABEL_GAP
-    points. The layout is redone after each pass, since moving a label can move the axes."""
-    if len(labels) < 2:
-        return  # one label meets no other label, and no other target's star
-    figure.draw_without_rendering()
-    for _pass in range(LABEL_PASSES):
-        if not _lift_labels(figure, labels):
-            break
-        figure.draw_without_rendering()
-    # What was measured is what is saved: the layout no longer moves.
-    figure.set_layout_engine("none")
-
-
-Box = tuple[float, float, float, float]
-
-
-def _lift_labels(figure: Figure, labels: Sequence[Annotation]) -> bool:
-    """One pass of `_separate`; whether any label moved."""
-    renderer = figure.canvas.get_renderer()  # type: ignore[attr-defined]
-    points = figure.dpi / 72
-    gap = LABEL_GAP * points
-    boxes = {id(label): label.get_window_extent(renderer) for label in labels}
-    stars: dict[int, Box] = {}
-    for label in labels:
-        assert label.axes is not None
-        x, y = label.axes.transData.transform(label.xy)
-        half = STAR_SIZE / 2 * points
-        stars[id(label)] = (x - half, x + half, y - half, y + half)
-    moved = False
-    placed: list[Box] = []
-    for label in sorted(labels, key=lambda t: (boxes[id(t)].y0, boxes[id(t)].x0)):
-        box = boxes[id(label)]
-        x0, x1, y0, y1 = box.x0, box.x1, box.y0, box.y1
-        obstacles = placed + [star for key, star in stars.items() if key != id(label)]
-        shift = 0.0
-        clash = True
-        while clash:
-            clash = False
-            for px0, px1, py0, py1 in obstacles:
-                if x0 < px1 and px0 < x1 and y0 + shift < py1 + gap and py0 < y1 + shift + gap:
-                    shift = py1 + gap - y0
-                    clash = True
-        if shift > 0:
-            dx, dy = label.xyann
-            label.xyann = (dx, dy + shift / points)
-            moved = True
-        placed.append((x0, x1, y0 + shift, y1 + shift))
-    return moved
+def _add_target(plot: Plot, a: Assessment) -> None:
+    target = a.target
+    if target.kind == "growth":
+        return
+    goal = float(target.value)
+    if target.kind == "recurring":
+        text = _("{target} (each year)").format(target=target.id)
+        plot.levels.append((goal, text))
+        plot.add_entry(LegendEntry(text, TARGET_COLOUR, 1.0, dashes="1 1.65"))
+        return
+    assert target.deadline is not None
+    deadline = target.deadline.end
+    day = float(deadline.toordinal())
+    plot.stars.append(Star(day, goal, target.id))
+    star = LegendEntry(_("target at its deadline"), TARGET_COLOUR, 1.0, marker="star", line=False)
+    plot.add_entry(star)
+    if a.base is not None and a.base.date < deadline:
+        start = (float(a.base.date.toordinal()), float(a.base.value))
+        plot.lines.append(Line((start, (day, goal)), REQUIRED_COLOUR, 1.2, DOTTED))
+        plot.add_entry(LegendEntry(_("required path"), REQUIRED_COLOUR, 1.2, DOTTED))
+    if a.latest is not None and a.projected is not None and a.latest.date < deadline:
+        start = (float(a.latest.date.toordinal()), float(a.latest.value))
+        end = (day, float(a.projected))
+        plot.lines.append(Line((start, end), PROJECTION_COLOUR, 1.2, DASHED))
+        entry = LegendEntry(_("projection at observed pace"), PROJECTION_COLOUR, 1.2, DASHED)
+        plot.add_entry(entry)
 
 
 def _axis_unit(indicator: Indicator) -> str:
@@ -211,72 +222,364 @@ def _axis_unit(indicator: Indicator) -> str:
     return indicator.unit
 
 
-def _draw_target(axes: Axes, a: Assessment, *, first: bool) -> Annotation | None:
-    """Draw one target; returns its label, if it has one."""
-    target = a.target
-    if target.kind == "recurring" or target.kind == "growth":
-        if target.kind == "recurring":
-            axes.axhline(
-                float(target.value),
-                color=TARGET_COLOUR,
-                linestyle=":",
-                linewidth=1,
-                label=_("{target} (each year)").format(target=target.id),
-            )
+def _day_range(plot: Plot) -> tuple[float, float] | None:
+    days = [d for line in plot.lines for d, _v in line.points] + [s.day for s in plot.stars]
+    if not days:
         return None
-    assert target.deadline is not None
-    deadline = target.deadline.end
-    goal = float(target.value)
-    axes.plot(
-        _days([deadline]),
-        [goal],
-        marker="*",
-        markersize=STAR_SIZE,
-        color=TARGET_COLOUR,
-        linestyle="none",
-        label=_("target at its deadline") if first else None,
-        zorder=4,
-    )
-    label = axes.annotate(
-        target.id,
-        (float(_days([deadline])[0]), goal),
-        textcoords="offset points",
-        xytext=(0, 8),
-        ha="center",
-        fontsize=7,
-        color=TARGET_COLOUR,
-    )
-    if a.base is not None and a.base.date < deadline:
-        axes.plot(
-            _days([a.base.date, deadline]),
-            [float(a.base.value), goal],
-            color=REQUIRED_COLOUR,
-            linestyle=":",
-            linewidth=1.2,
-            label=_("required path") if first else None,
+    low, high = min(days), max(days)
+    if low == high:
+        return low - SINGLE_DAY_SPAN * (1 + 2 * X_MARGIN), high + SINGLE_DAY_SPAN * (
+            1 + 2 * X_MARGIN
         )
-    if a.latest is not None and a.projected is not None and a.latest.date < deadline:
-        axes.plot(
-            _days([a.latest.date, deadline]),
-            [float(a.latest.value), float(a.projected)],
-            color=PROJECTION_COLOUR,
-            linestyle="--",
-            linewidth=1.2,
-            label=_("projection at observed pace") if first else None,
+    span = high - low
+    return low - span * X_MARGIN, high + span * X_MARGIN
+
+
+def _value_range(plot: Plot, integer: bool) -> tuple[float, float]:
+    values = [v for line in plot.lines for _d, v in line.points]
+    values += [s.value for s in plot.stars] + [v for v, _t in plot.levels]
+    if not values:
+        return 0.0, 1.0
+    low, high = min(values), max(values)
+    if high - low <= max(abs(low), abs(high)) * 1e-12:
+        if integer or low == 0:
+            low, high = low - 1, high + 1  # a count shows the whole numbers either side
+        else:
+            low, high = low - abs(low) * 0.05, high + abs(high) * 0.05
+    span = high - low
+    return low - span * Y_MARGIN, high + span * Y_MARGIN
+
+
+def _y_ticks(
+    values: tuple[float, float], height: float, unit: Unit
+) -> tuple[tuple[float, str], ...]:
+    """Round ticks between the limits, each written as the indicator writes numbers; a
+    coarser step when two would read the same (a share to one decimal)."""
+    bins = max(1, min(9, math.floor(height / (2 * TICK_SIZE))))
+    integer = unit.family == "count"
+    finest = FINEST.get(unit.family, FINEST_CHINESE_COUNT if numbers.chinese() else Decimal(0))
+    labelled: tuple[tuple[float, str], ...] = ()
+    for _attempt in range(6):
+        step, ticks = value_ticks(*values, bins=bins, integer=integer, finest=finest)
+        labelled = tuple((float(t), numbers.number(t, unit)) for t in ticks)
+        texts = [text for _v, text in labelled]
+        if len(set(texts)) == len(texts):
+            break
+        finest = step * 2
+    return labelled
+
+
+def _x_ticks(days: tuple[float, float] | None, width: float) -> tuple[tuple[float, str], ...]:
+    """Dates on the time axis, as many as their labels fit."""
+    if days is None:
+        return ()
+    ticks: tuple[tuple[float, str], ...] = ()
+    label = "0000"
+    for _attempt in range(3):
+        room = math.floor(width / (text_width(label, TICK_SIZE) + 2 * TICK_SIZE))
+        ticks = date_ticks(*days, room=max(2, room))
+        widest = max((text for _d, text in ticks), key=len, default=label)
+        if len(widest) <= len(label):
+            break
+        label = widest
+    return ticks
+
+
+def chart_layout(plot: Plot, indicator: Indicator) -> Layout:
+    """Where everything goes: the axes sized to their tick labels, every target's label by
+    its star and apart from the others, the figure's margins grown until each label is
+    inside it, and the legend where it hides least."""
+    unit = indicator.unit_info
+    axis_label = _axis_unit(indicator)
+    days = _day_range(plot)
+    values = _value_range(plot, unit.family == "count")
+    band = TICK_SIZE * (ASCENT + DESCENT)
+    top, right = EDGE, EDGE * 2
+    bottom = EDGE + TICK_LENGTH + TICK_PAD + band
+    extra_left = 0.0
+    layout: Layout | None = None
+    for _pass in range(LABEL_PASSES):
+        y_ticks = _y_ticks(values, HEIGHT - top - bottom, unit)
+        widest = max((text_width(text, TICK_SIZE) for _v, text in y_ticks), default=0.0)
+        left = EDGE + (band + AXIS_LABEL_PAD if axis_label else 0.0)
+        left += widest + TICK_PAD + TICK_LENGTH + extra_left
+        x_ticks = _x_ticks(days, WIDTH - left - right)
+        layout = Layout(
+            (left, top, WIDTH - right, HEIGHT - bottom),
+            days or (0.0, 1.0),
+            values,
+            y_ticks,
+            x_ticks,
+            axis_label,
         )
-    return label
+        labels = stacked(layout, plot.stars)
+        boxes = [label.box for label in labels]
+        boxes += [_x_tick_box(layout, day, text) for day, text in x_ticks]
+        over_left = max((EDGE - box[0] for box in boxes), default=0.0)
+        over_top = max((EDGE - box[1] for box in boxes), default=0.0)
+        over_right = max((box[2] - (WIDTH - EDGE) for box in boxes), default=0.0)
+        layout = replace(layout, labels=tuple(labels))
+        if max(over_left, over_top, over_right) <= 0.01:
+            break
+        extra_left = min(WIDTH / 3, extra_left + max(0.0, over_left))
+        right = min(WIDTH / 3, right + max(0.0, over_right))
+        top = min(HEIGHT / 2, top + max(0.0, over_top))
+    assert layout is not None
+    return replace(layout, legend=_legend_place(layout, plot))
 
 
-# matplotlib's date axis counts days since its default epoch, 1970-01-01.
-MATPLOTLIB_EPOCH = dt.date(1970, 1, 1)
+def _x_tick_box(layout: Layout, day: float, text: str) -> Box:
+    x = layout.x(day)
+    half = text_width(text, TICK_SIZE) / 2
+    return (x - half, layout.frame[3], x + half, layout.frame[3] + TICK_SIZE)
 
 
-def _days(dates: Sequence[dt.date]) -> list[float]:
-    """Dates as matplotlib's day numbers."""
-    return [float((day - MATPLOTLIB_EPOCH).days) for day in dates]
+def stacked(layout: Layout, stars: Sequence[Star]) -> list[Label]:
+    """Each star's label, LABEL_OFFSET points above it, moved up past any label below it or
+    any other target's star that it would meet, by LABEL_GAP points.
+
+    Labels are taken from the lowest up (then from the left); one that meets a label already
+    placed, or a star not its own, goes up just past it, and is checked again."""
+    half = STAR_SIZE / 2
+    centres = [(layout.x(s.day), layout.y(s.value)) for s in stars]
+    star_boxes = [(x - half, y - half, x + half, y + half) for x, y in centres]
+    labels = [
+        Label(s.text, x, y - LABEL_OFFSET, text_width(s.text, LABEL_SIZE))
+        for s, (x, y) in zip(stars, centres, strict=True)
+    ]
+    order = sorted(range(len(labels)), key=lambda n: (-labels[n].box[3], labels[n].box[0]))
+    placed: list[Box] = []
+    for n in order:
+        left, top, right, bottom = labels[n].box
+        obstacles = placed + [box for m, box in enumerate(star_boxes) if m != n]
+        shift = 0.0
+        clash = True
+        while clash:
+            clash = False
+            for o_left, o_top, o_right, o_bottom in obstacles:
+                if (
+                    left < o_right
+                    and o_left < right
+                    and top - shift < o_bottom + LABEL_GAP
+                    and o_top - LABEL_GAP < bottom - shift
+                ):
+                    shift = bottom - o_top + LABEL_GAP
+                    clash = True
+        if shift > 0:
+            label = labels[n]
+            labels[n] = Label(label.text, label.x, label.baseline - shift, label.width)
+        placed.append(labels[n].box)
+    return labels
 
 
-def _inline(svg: str) -> str:
-    svg = svg[svg.index("<svg") :]
-    size = r'<svg([^>]*?) width="[^"]*" height="[^"]*"'
-    return re.sub(size, r'<svg\1 class="chart"', svg, count=1)
+# The legend, as matplotlib lays it out (in ems of its font): a handle two ems long, text
+# 0.8 em after it, rows 1.5 em apart, 0.4 em inside its box, 0.5 em inside the axes.
+HANDLE = 2.0
+HANDLE_PAD = 0.8
+ROW = 1.5
+BORDER = 0.4
+AXES_PAD = 0.5
+# Where the legend may go, in matplotlib's order of preference for "best": (x, y), each
+# 0 (left or top), 0.5 (centre) or 1 (right or bottom).
+LEGEND_PLACES = (
+    (1.0, 0.0), (0.0, 0.0), (0.0, 1.0), (1.0, 1.0), (1.0, 0.5),
+    (0.0, 0.5), (1.0, 0.5), (0.5, 1.0), (0.5, 0.0), (0.5, 0.5),
+)  # fmt: skip
+
+
+def legend_size(plot: Plot) -> tuple[float, float]:
+    size = LEGEND_SIZE
+    texts = max((text_width(e.text, size) for e in plot.legend), default=0.0)
+    width = (2 * BORDER + HANDLE + HANDLE_PAD) * size + texts
+    height = (len(plot.legend) * ROW - (ROW - 1) + 2 * BORDER) * size
+    return width, height
+
+
+def _legend_place(layout: Layout, plot: Plot) -> Box | None:
+    """The legend's box: the first place (in matplotlib's order) that covers the fewest
+    points, lines, stars and labels."""
+    if not plot.legend:
+        return None
+    width, height = legend_size(plot)
+    left, top, right, bottom = layout.frame
+    pad = AXES_PAD * LEGEND_SIZE
+    lines = [[(layout.x(d), layout.y(v)) for d, v in line.points] for line in plot.lines]
+    lines += [[(left, layout.y(v)), (right, layout.y(v))] for v, _t in plot.levels]
+    stars = [(layout.x(s.day), layout.y(s.value)) for s in plot.stars]
+    best: tuple[int, Box] | None = None
+    for across, down in LEGEND_PLACES:
+        x0 = left + pad + (right - left - 2 * pad - width) * across
+        y0 = top + pad + (bottom - top - 2 * pad - height) * down
+        box = (x0, y0, x0 + width, y0 + height)
+        badness = sum(_covered(points, box) for points in lines)
+        badness += sum(1 for x, y in stars if box[0] <= x <= box[2] and box[1] <= y <= box[3])
+        badness += sum(1 for label in layout.labels if _meet(label.box, box))
+        if best is None or badness < best[0]:
+            best = (badness, box)
+        if badness == 0:
+            break
+    assert best is not None
+    return best[1]
+
+
+def _meet(a: Box, b: Box) -> bool:
+    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
+
+
+def _covered(points: Sequence[tuple[float, float]], box: Box) -> int:
+    """How many of a line's points are in `box`, plus how many of its segments cross it
+    (its points run left to right)."""
+    left, top, right, bottom = box
+    xs = [x for x, _y in points]
+    first = bisect.bisect_left(xs, left)
+    last = bisect.bisect_right(xs, right)
+    count = sum(1 for _x, y in points[first:last] if top <= y <= bottom)
+    for n in range(max(0, first - 1), min(last, len(points) - 1)):
+        if _crosses(points[n], points[n + 1], box):
+            count += 1
+    return count
+
+
+def _crosses(a: tuple[float, float], b: tuple[float, float], box: Box) -> bool:
+    """Whether the segment from `a` to `b` meets `box` (Liang-Barsky clipping)."""
+    (x0, y0), (x1, y1) = a, b
+    dx, dy = x1 - x0, y1 - y0
+    low, high = 0.0, 1.0
+    for p, q in ((-dx, x0 - box[0]), (dx, box[2] - x0), (-dy, y0 - box[1]), (dy, box[3] - y0)):
+        if p == 0:
+            if q < 0:
+                return False
+            continue
+        t = q / p
+        if p < 0:
+            low = max(low, t)
+        else:
+            high = min(high, t)
+        if low > high:
+            return False
+    return True
+
+
+def _n(value: float) -> str:
+    return f"{value:.2f}"
+
+
+def _star_points(x: float, y: float, radius: float) -> str:
+    corners = []
+    for k in range(10):
+        r = radius if k % 2 == 0 else radius * STAR_INNER
+        angle = math.pi / 2 + k * math.pi / 5
+        corners.append(f"{_n(x + r * math.cos(angle))},{_n(y - r * math.sin(angle))}")
+    return " ".join(corners)
+
+
+def _stroke(colour: str, width: float, dashes: str | None) -> str:
+    dash = f' stroke-dasharray="{dashes}"' if dashes else ""
+    return f'fill="none" stroke="{colour}" stroke-width="{width}"{dash}'
+
+
+def svg_of(plot: Plot, layout: Layout) -> str:
+    """The chart as SVG text: the axes, the targets' lines, the readings, the stars and
+    their labels, the legend."""
+    left, top, right, bottom = layout.frame
+    out = [
+        '<svg xmlns="http://www.w3.org/2000/svg" class="chart" '
+        f'viewBox="0 0 {WIDTH:g} {HEIGHT:g}" version="1.1" font-family="{FONT}">',
+        f'<rect width="{WIDTH:g}" height="{HEIGHT:g}" fill="#ffffff"/>',
+    ]
+    ys = [(layout.y(value), text) for value, text in layout.y_ticks]
+    xs = [(layout.x(day), text) for day, text in layout.x_ticks]
+    if ys:
+        grid = "".join(f"M{_n(left)} {_n(y)}H{_n(right)}" for y, _t in ys)
+        out.append(f'<path d="{grid}" {_stroke(GRID_COLOUR, 0.6, None)}/>')
+    for value, _text in plot.levels:
+        y = _n(layout.y(value))
+        level = f'<path d="M{_n(left)} {y}H{_n(right)}" {_stroke(TARGET_COLOUR, 1.0, "1 1.65")}/>'
+        out.append(level)
+    for line in plot.lines:
+        if not line.markers:
+            out.append(_line(layout, line))
+    axes = f"M{_n(left)} {_n(top)}V{_n(bottom)}H{_n(right)}"
+    axes += "".join(f"M{_n(left)} {_n(y)}h-{TICK_LENGTH}" for y, _t in ys)
+    axes += "".join(f"M{_n(x)} {_n(bottom)}v{TICK_LENGTH}" for x, _t in xs)
+    out.append(f'<path d="{axes}" {_stroke(AXIS_COLOUR, 0.8, None)}/>')
+    out.append(f'<g font-size="{TICK_SIZE:g}" fill="{AXIS_COLOUR}">')
+    tick_x = _n(left - TICK_LENGTH - TICK_PAD)
+    for y, text in ys:
+        shown = escaped(text)
+        out.append(
+            f'<text x="{tick_x}" y="{_n(y + 0.35 * TICK_SIZE)}" text-anchor="end">{shown}</text>'
+        )
+    under = _n(bottom + TICK_LENGTH + TICK_PAD + ASCENT * TICK_SIZE)
+    for x, text in xs:
+        out.append(f'<text x="{_n(x)}" y="{under}" text-anchor="middle">{escaped(text)}</text>')
+    if layout.axis_label:
+        widest = max((text_width(t, TICK_SIZE) for _y, t in ys), default=0.0)
+        x = left - TICK_LENGTH - TICK_PAD - widest - AXIS_LABEL_PAD - DESCENT * TICK_SIZE
+        middle = (top + bottom) / 2
+        out.append(
+            f'<text transform="rotate(-90)" x="{_n(-middle)}" y="{_n(x)}" '
+            f'text-anchor="middle">{escaped(layout.axis_label)}</text>'
+        )
+    out.append("</g>")
+    for line in plot.lines:
+        if line.markers:
+            out.append(_line(layout, line))
+    if layout.labels:
+        out.append(f'<g font-size="{LABEL_SIZE:g}" fill="{TARGET_COLOUR}" text-anchor="middle">')
+        for label in layout.labels:
+            out.append(
+                f'<text x="{_n(label.x)}" y="{_n(label.baseline)}">{escaped(label.text)}</text>'
+            )
+        out.append("</g>")
+    if plot.stars:
+        out.append(f'<g fill="{TARGET_COLOUR}" stroke="{TARGET_COLOUR}" stroke-width="1">')
+        for s in plot.stars:
+            points = _star_points(layout.x(s.day), layout.y(s.value), STAR_SIZE / 2)
+            out.append(f'<polygon points="{points}"/>')
+        out.append("</g>")
+    if layout.legend is not None:
+        out.extend(_legend(plot, layout.legend))
+    out.append("</svg>")
+    return "\n".join(out)
+
+
+def _line(layout: Layout, line: Line) -> str:
+    points = [(_n(layout.x(d)), _n(layout.y(v))) for d, v in line.points]
+    path = "M" + "L".join(f"{x} {y}" for x, y in points)
+    stroke = _stroke(line.colour, line.width, line.dashes)
+    drawn = f'<path d="{path}" {stroke} stroke-linejoin="round"/>'
+    if not line.markers:
+        return drawn
+    circles = "".join(f'<circle cx="{x}" cy="{y}" r="{MARKER_RADIUS:g}"/>' for x, y in points)
+    return f'{drawn}\n<g fill="{line.colour}" stroke="{line.colour}" stroke-width="1">{circles}</g>'
+
+
+def _legend(plot: Plot, box: Box) -> list[str]:
+    size = LEGEND_SIZE
+    out = [f'<g font-size="{size:g}" fill="{AXIS_COLOUR}">']
+    x0 = box[0] + BORDER * size
+    handle_end = x0 + HANDLE * size
+    for row, entry in enumerate(plot.legend):
+        middle = box[1] + (BORDER + row * ROW + 0.5) * size
+        y = _n(middle)
+        if entry.line:
+            stroke = _stroke(entry.colour, entry.width, entry.dashes)
+            out.append(f'<path d="M{_n(x0)} {y}H{_n(handle_end)}" {stroke}/>')
+        centre = (x0 + handle_end) / 2
+        if entry.marker == "circle":
+            out.append(
+                f'<circle cx="{_n(centre)}" cy="{y}" r="{MARKER_RADIUS:g}" fill="{entry.colour}" '
+                f'stroke="{entry.colour}" stroke-width="1"/>'
+            )
+        elif entry.marker == "star":
+            points = _star_points(centre, middle, STAR_SIZE / 2)
+            out.append(
+                f'<polygon points="{points}" fill="{entry.colour}" stroke="{entry.colour}" '
+                'stroke-width="1"/>'
+            )
+        text_x = _n(handle_end + HANDLE_PAD * size)
+        baseline = _n(middle + 0.35 * size)
+        out.append(f'<text x="{text_x}" y="{baseline}">{escaped(entry.text)}</text>')
+    out.append("</g>")
+    return out
