@@ -99,12 +99,17 @@ def validate_readings(
     text = read_text(location, location.readings_path)
     if text is None:
         return Ledger(), []
-    readings = _validate_in_batches(text, unit_context(targets), progress)
+    # The text is cut into its batches and let go: each batch is freed once validated, so
+    # the whole text is never held beside the whole ledger's readings (a tenth of the peak
+    # memory). It is needed again only to locate a problem, and then read again.
+    batches, size = ledger_batches(text), len(text)
+    del text
+    readings = _validate_batches(batches, size, unit_context(targets), progress)
     if readings is not None and not ledger_problems(readings):
-        # The text is needed only to locate problems, and there are none. Freed now, it
-        # is not held beside the whole ledger's entries (a tenth of the peak memory).
-        del text
         return Ledger.of(readings), []
+    text = read_text(location, location.readings_path)
+    if text is None:
+        return Ledger(), []
     return validate_ledger_text(text, label, targets, progress)
 
 
@@ -148,21 +153,39 @@ def _entry_lists() -> tuple[TypeAdapter[list[Reading]], TypeAdapter[list[Retract
     return TypeAdapter(list[Reading]), TypeAdapter(list[Retraction])
 
 
-def _validate_in_batches(
-    text: str, context: dict[str, Any] | None, progress: Progress | None
-) -> ReadingsFile | None:
-    """The ledger parsed and validated LEDGER_BATCH entries at a time, if all is well.
+def ledger_batches(text: str) -> list[str]:
+    """The ledger's text cut before its entries, LEDGER_BATCH entries a piece, its
+    preamble (what comes before the first entry) first.
 
     Each batch starts at an entry's `[[reading]]` or `[[retraction]]` line, so it is a
     TOML document of its own that means what it means in the whole file. A line like that
     inside a multi-line string splits the string, and the batch before it fails to parse.
-    On any problem this returns None, and the whole file is parsed at once to report it
-    with its line number.
     """
     starts = [match.start() for match in _ENTRY_HEADER.finditer(text)]
     bounds = [*starts, len(text)]
+    pieces = [text[: bounds[0]]]
+    for first in range(0, len(starts), LEDGER_BATCH):
+        pieces.append(text[bounds[first] : bounds[min(first + LEDGER_BATCH, len(starts))]])
+    return pieces
+
+
+def _validate_in_batches(
+    text: str, context: dict[str, Any] | None, progress: Progress | None
+) -> ReadingsFile | None:
+    """The ledger parsed and validated LEDGER_BATCH entries at a time, if all is well."""
+    return _validate_batches(ledger_batches(text), len(text), context, progress)
+
+
+def _validate_batches(
+    batches: list[str], size: int, context: dict[str, Any] | None, progress: Progress | None
+) -> ReadingsFile | None:
+    """The ledger of `batches` (`ledger_batches`, of a text of `size` characters), if all
+    is well; each batch is dropped from the list once validated. On any problem this
+    returns None, and the whole file is parsed at once to report it with its line number.
+    """
+    batches.reverse()  # taken from the end, one at a time
     try:
-        preamble = toml_fast.loads(text[: bounds[0]])
+        preamble = toml_fast.loads(batches.pop())
         if "reading" in preamble or "retraction" in preamble:
             return None
         head = ReadingsFile.model_validate(preamble, context=context)
@@ -170,18 +193,21 @@ def _validate_in_batches(
         readings: list[Reading] = []
         retractions: list[Retraction] = []
         field_sets: dict[frozenset[str], set[str]] = {}
-        for first in range(0, len(starts), LEDGER_BATCH):
-            end = bounds[min(first + LEDGER_BATCH, len(starts))]
-            raw = toml_fast.loads(text[bounds[first] : end])
+        done = size - sum(len(b) for b in batches)
+        while batches:
+            batch = batches.pop()
+            done += len(batch)
+            raw = toml_fast.loads(batch)
+            del batch
             if raw.keys() - {"reading", "retraction"}:
                 return None
-            batch = readings_of.validate_python(raw.get("reading", []), context=context)
-            readings += _share_field_sets(batch, field_sets)
+            validated = readings_of.validate_python(raw.get("reading", []), context=context)
+            readings += _share_field_sets(validated, field_sets)
             retractions += retractions_of.validate_python(
                 raw.get("retraction", []), context=context
             )
             if progress is not None:
-                progress(end, len(text))
+                progress(done, size)
     except (tomllib.TOMLDecodeError, ValidationError, RecursionError, ValueError):
         return None
     return head.model_copy(update={"readings": readings, "retractions": retractions})

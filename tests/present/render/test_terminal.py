@@ -17,9 +17,11 @@ from rich.table import Table
 from rich.text import Text
 
 from sdtrack.core.errors import Problem, UsageError
+from sdtrack.present.render import terminal
 from sdtrack.present.render.terminal import (
     PIPED_WIDTH,
     InertConsole,
+    json_text,
     make_console,
     print_error,
     print_json,
@@ -168,3 +170,20 @@ def test_json_is_inert_and_the_same_document() -> None:
         assert escaped in written
     assert_only_rich_escapes(written)
     assert "山东" in written
+
+
+@given(
+    st.recursive(
+        st.none() | st.booleans() | st.floats() | st.integers() | st.text(),
+        lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(), inner, max_size=4),
+        max_leaves=30,
+    )
+)
+def test_json_written_in_pieces_is_the_whole_text(value: object) -> None:
+    """However the document is cut into the pieces written (a few characters each here),
+    the text is json_text's: the same escapes, the same layout, one last newline."""
+    console = recording_console()
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(terminal, "JSON_WRITE_CHARACTERS", 7)
+        print_json(console, {"value": value})
+    assert console.file.getvalue() == json_text({"value": value})  # type: ignore[attr-defined]

@@ -166,8 +166,24 @@ def print_json(console: Console, data: dict[str, Any]) -> None:
 
     JSON escapes the C0 controls itself; DEL, the C1 controls and the bidi controls it
     would write raw are written as `\\u` escapes instead: the same document, inert on a
-    terminal."""
-    console.file.write(json_text(data))
+    terminal. Written as it is encoded, a piece at a time: a large document is never
+    held whole as text beside the many small strings it is encoded in."""
+    write = console.file.write
+    pending: list[str] = []
+    size = 0
+    for chunk in _JSON_ENCODER.iterencode(data):
+        pending.append(chunk)
+        size += len(chunk)
+        if size >= JSON_WRITE_CHARACTERS:
+            write(HOSTILE.sub(_json_escape, "".join(pending)))
+            pending.clear()
+            size = 0
+    write(HOSTILE.sub(_json_escape, "".join(pending)) + "\n")
+
+
+# What json.dumps(data, ensure_ascii=False, indent=2) encodes with; `json_text` is its text.
+_JSON_ENCODER = json.JSONEncoder(ensure_ascii=False, indent=2)
+JSON_WRITE_CHARACTERS = 1 << 16
 
 
 def json_text(data: dict[str, Any]) -> str:
