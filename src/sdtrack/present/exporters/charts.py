@@ -16,7 +16,6 @@ The layout is computed first (`chart_layout`: where everything goes, in points o
 
 from __future__ import annotations
 
-import bisect
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
@@ -25,9 +24,19 @@ from decimal import Decimal
 from sdtrack.core.assessment import Assessment
 from sdtrack.core.language import _, current
 from sdtrack.core.model import Indicator, Reading
-from sdtrack.core.quantities import Unit
 from sdtrack.present import numbers
-from sdtrack.present.exporters.svg_axes import date_ticks, escaped, text_width, value_ticks
+from sdtrack.present.exporters.svg_axes import (
+    Box,
+    escaped,
+    fitting_date_ticks,
+    labelled_ticks,
+    least_covered,
+    lifts,
+    num,
+    star_points,
+    stroke,
+    text_width,
+)
 
 READING_COLOUR = "#1f5fa8"
 TARGET_COLOUR = "#b3261e"
@@ -65,7 +74,6 @@ LABEL_OFFSET = 8.0
 LABEL_GAP = 3.0
 LABEL_PASSES = 8
 MARKER_RADIUS = 3.0
-STAR_INNER = 0.381966
 
 # Finest step between value ticks that a unit's numbers still tell apart.
 FINEST = {"percent": Decimal("0.1"), "currency": Decimal("0.01")}
@@ -114,9 +122,6 @@ class Plot:
     def add_entry(self, entry: LegendEntry) -> None:
         if all(e.text != entry.text for e in self.legend):
             self.legend.append(entry)
-
-
-Box = tuple[float, float, float, float]  # left, top, right, bottom (y grows downwards)
 
 
 @dataclass(frozen=True)
@@ -181,7 +186,8 @@ def indicator_plot(readings: Sequence[Reading], assessments: Sequence[Assessment
 
 
 DOTTED = "1.2 1.98"  # matplotlib's ':' at 1.2 points
-DASHED = "4.44 1.92"  # and its '--'
+DASHED = "4.44 1.92"  # its '--' at 1.2 points
+LEVEL_DOTS = "1 1.65"  # its ':' at 1 point
 
 
 def _add_target(plot: Plot, a: Assessment) -> None:
@@ -192,7 +198,7 @@ def _add_target(plot: Plot, a: Assessment) -> None:
     if target.kind == "recurring":
         text = _("{target} (each year)").format(target=target.id)
         plot.levels.append((goal, text))
-        plot.add_entry(LegendEntry(text, TARGET_COLOUR, 1.0, dashes="1 1.65"))
+        plot.add_entry(LegendEntry(text, TARGET_COLOUR, 1.0, dashes=LEVEL_DOTS))
         return
     assert target.deadline is not None
     deadline = target.deadline.end
@@ -204,9 +210,10 @@ def _add_target(plot: Plot, a: Assessment) -> None:
         start = (float(a.base.date.toordinal()), float(a.base.value))
         plot.lines.append(Line((start, (day, goal)), REQUIRED_COLOUR, 1.2, DOTTED))
         plot.add_entry(LegendEntry(_("required path"), REQUIRED_COLOUR, 1.2, DOTTED))
-    if a.latest is not None and a.projected is not None and a.latest.date < deadline:
+    projected = float(a.projected) if a.projected is not None else math.nan
+    if a.latest is not None and math.isfinite(projected) and a.latest.date < deadline:
         start = (float(a.latest.date.toordinal()), float(a.latest.value))
-        end = (day, float(a.projected))
+        end = (day, projected)
         plot.lines.append(Line((start, end), PROJECTION_COLOUR, 1.2, DASHED))
         entry = LegendEntry(_("projection at observed pace"), PROJECTION_COLOUR, 1.2, DASHED)
         plot.add_entry(entry)
@@ -227,12 +234,9 @@ def _day_range(plot: Plot) -> tuple[float, float] | None:
     if not days:
         return None
     low, high = min(days), max(days)
-    if low == high:
-        return low - SINGLE_DAY_SPAN * (1 + 2 * X_MARGIN), high + SINGLE_DAY_SPAN * (
-            1 + 2 * X_MARGIN
-        )
     span = high - low
-    return low - span * X_MARGIN, high + span * X_MARGIN
+    pad = SINGLE_DAY_SPAN * (1 + 2 * X_MARGIN) if span == 0 else span * X_MARGIN
+    return low - pad, high + pad
 
 
 def _value_range(plot: Plot, integer: bool) -> tuple[float, float]:
@@ -242,47 +246,14 @@ def _value_range(plot: Plot, integer: bool) -> tuple[float, float]:
         return 0.0, 1.0
     low, high = min(values), max(values)
     if high - low <= max(abs(low), abs(high)) * 1e-12:
-        if integer or low == 0:
-            low, high = low - 1, high + 1  # a count shows the whole numbers either side
-        else:
-            low, high = low - abs(low) * 0.05, high + abs(high) * 0.05
+        # One value: 5% either side (as matplotlib widens it), at least the whole numbers
+        # either side of a count or of zero.
+        pad = abs(high) * 0.05
+        if integer or pad == 0:
+            pad = max(pad, 1.0)
+        low, high = low - pad, high + pad
     span = high - low
     return low - span * Y_MARGIN, high + span * Y_MARGIN
-
-
-def _y_ticks(
-    values: tuple[float, float], height: float, unit: Unit
-) -> tuple[tuple[float, str], ...]:
-    """Round ticks between the limits, each written as the indicator writes numbers; a
-    coarser step when two would read the same (a share to one decimal)."""
-    bins = max(1, min(9, math.floor(height / (2 * TICK_SIZE))))
-    integer = unit.family == "count"
-    finest = FINEST.get(unit.family, FINEST_CHINESE_COUNT if numbers.chinese() else Decimal(0))
-    labelled: tuple[tuple[float, str], ...] = ()
-    for _attempt in range(6):
-        step, ticks = value_ticks(*values, bins=bins, integer=integer, finest=finest)
-        labelled = tuple((float(t), numbers.number(t, unit)) for t in ticks)
-        texts = [text for _v, text in labelled]
-        if len(set(texts)) == len(texts):
-            break
-        finest = step * 2
-    return labelled
-
-
-def _x_ticks(days: tuple[float, float] | None, width: float) -> tuple[tuple[float, str], ...]:
-    """Dates on the time axis, as many as their labels fit."""
-    if days is None:
-        return ()
-    ticks: tuple[tuple[float, str], ...] = ()
-    label = "0000"
-    for _attempt in range(3):
-        room = math.floor(width / (text_width(label, TICK_SIZE) + 2 * TICK_SIZE))
-        ticks = date_ticks(*days, room=max(2, room))
-        widest = max((text for _d, text in ticks), key=len, default=label)
-        if len(widest) <= len(label):
-            break
-        label = widest
-    return ticks
 
 
 def chart_layout(plot: Plot, indicator: Indicator) -> Layout:
@@ -292,18 +263,25 @@ def chart_layout(plot: Plot, indicator: Indicator) -> Layout:
     unit = indicator.unit_info
     axis_label = _axis_unit(indicator)
     days = _day_range(plot)
-    values = _value_range(plot, unit.family == "count")
+    integer = unit.family == "count"
+    values = _value_range(plot, integer)
+    finest = FINEST.get(unit.family, FINEST_CHINESE_COUNT if numbers.chinese() else Decimal(0))
+
+    def writer(value: Decimal) -> str:
+        return numbers.number(value, unit)
+
     band = TICK_SIZE * (ASCENT + DESCENT)
     top, right = EDGE, EDGE * 2
     bottom = EDGE + TICK_LENGTH + TICK_PAD + band
     extra_left = 0.0
     layout: Layout | None = None
     for _pass in range(LABEL_PASSES):
-        y_ticks = _y_ticks(values, HEIGHT - top - bottom, unit)
+        bins = max(1, min(9, math.floor((HEIGHT - top - bottom) / (2 * TICK_SIZE))))
+        y_ticks = labelled_ticks(*values, bins=bins, integer=integer, finest=finest, write=writer)
         widest = max((text_width(text, TICK_SIZE) for _v, text in y_ticks), default=0.0)
         left = EDGE + (band + AXIS_LABEL_PAD if axis_label else 0.0)
         left += widest + TICK_PAD + TICK_LENGTH + extra_left
-        x_ticks = _x_ticks(days, WIDTH - left - right)
+        x_ticks = fitting_date_ticks(*days, WIDTH - left - right, TICK_SIZE) if days else ()
         layout = Layout(
             (left, top, WIDTH - right, HEIGHT - bottom),
             days or (0.0, 1.0),
@@ -312,13 +290,8 @@ def chart_layout(plot: Plot, indicator: Indicator) -> Layout:
             x_ticks,
             axis_label,
         )
-        labels = stacked(layout, plot.stars)
-        boxes = [label.box for label in labels]
-        boxes += [_x_tick_box(layout, day, text) for day, text in x_ticks]
-        over_left = max((EDGE - box[0] for box in boxes), default=0.0)
-        over_top = max((EDGE - box[1] for box in boxes), default=0.0)
-        over_right = max((box[2] - (WIDTH - EDGE) for box in boxes), default=0.0)
-        layout = replace(layout, labels=tuple(labels))
+        layout = replace(layout, labels=tuple(stacked(layout, plot.stars)))
+        over_left, over_top, over_right = _overflow(layout)
         if max(over_left, over_top, over_right) <= 0.01:
             break
         extra_left = min(WIDTH / 3, extra_left + max(0.0, over_left))
@@ -328,48 +301,39 @@ def chart_layout(plot: Plot, indicator: Indicator) -> Layout:
     return replace(layout, legend=_legend_place(layout, plot))
 
 
-def _x_tick_box(layout: Layout, day: float, text: str) -> Box:
-    x = layout.x(day)
-    half = text_width(text, TICK_SIZE) / 2
-    return (x - half, layout.frame[3], x + half, layout.frame[3] + TICK_SIZE)
+def _overflow(layout: Layout) -> tuple[float, float, float]:
+    """How far the targets' labels and the ticks' labels reach past the figure's left, top
+    and right edges (less EDGE), in points: negative when they are inside."""
+    boxes = [label.box for label in layout.labels]
+    _left, _top, _right, bottom = layout.frame
+    for day, text in layout.x_ticks:
+        half = text_width(text, TICK_SIZE) / 2
+        boxes.append((layout.x(day) - half, bottom, layout.x(day) + half, HEIGHT))
+    for value, _text in layout.y_ticks:  # only their height matters: the left is made to fit
+        baseline = layout.y(value) + 0.35 * TICK_SIZE
+        boxes.append((EDGE, baseline - ASCENT * TICK_SIZE, EDGE, baseline))
+    return (
+        max((EDGE - box[0] for box in boxes), default=0.0),
+        max((EDGE - box[1] for box in boxes), default=0.0),
+        max((box[2] - (WIDTH - EDGE) for box in boxes), default=0.0),
+    )
 
 
 def stacked(layout: Layout, stars: Sequence[Star]) -> list[Label]:
-    """Each star's label, LABEL_OFFSET points above it, moved up past any label below it or
-    any other target's star that it would meet, by LABEL_GAP points.
-
-    Labels are taken from the lowest up (then from the left); one that meets a label already
-    placed, or a star not its own, goes up just past it, and is checked again."""
+    """Each star's label, LABEL_OFFSET points above it, lifted past any label below it or
+    any other target's star that it would meet, LABEL_GAP points apart (`svg_axes.lifts`)."""
     half = STAR_SIZE / 2
     centres = [(layout.x(s.day), layout.y(s.value)) for s in stars]
-    star_boxes = [(x - half, y - half, x + half, y + half) for x, y in centres]
     labels = [
         Label(s.text, x, y - LABEL_OFFSET, text_width(s.text, LABEL_SIZE))
         for s, (x, y) in zip(stars, centres, strict=True)
     ]
-    order = sorted(range(len(labels)), key=lambda n: (-labels[n].box[3], labels[n].box[0]))
-    placed: list[Box] = []
-    for n in order:
-        left, top, right, bottom = labels[n].box
-        obstacles = placed + [box for m, box in enumerate(star_boxes) if m != n]
-        shift = 0.0
-        clash = True
-        while clash:
-            clash = False
-            for o_left, o_top, o_right, o_bottom in obstacles:
-                if (
-                    left < o_right
-                    and o_left < right
-                    and top - shift < o_bottom + LABEL_GAP
-                    and o_top - LABEL_GAP < bottom - shift
-                ):
-                    shift = bottom - o_top + LABEL_GAP
-                    clash = True
-        if shift > 0:
-            label = labels[n]
-            labels[n] = Label(label.text, label.x, label.baseline - shift, label.width)
-        placed.append(labels[n].box)
-    return labels
+    star_boxes = [(x - half, y - half, x + half, y + half) for x, y in centres]
+    shifts = lifts([label.box for label in labels], star_boxes, LABEL_GAP)
+    return [
+        replace(label, baseline=label.baseline - shift)
+        for label, shift in zip(labels, shifts, strict=True)
+    ]
 
 
 # The legend, as matplotlib lays it out (in ems of its font): a handle two ems long, text
@@ -381,9 +345,10 @@ BORDER = 0.4
 AXES_PAD = 0.5
 # Where the legend may go, in matplotlib's order of preference for "best": (x, y), each
 # 0 (left or top), 0.5 (centre) or 1 (right or bottom).
+# ("right" and "center right" are one place: it is tried once).
 LEGEND_PLACES = (
     (1.0, 0.0), (0.0, 0.0), (0.0, 1.0), (1.0, 1.0), (1.0, 0.5),
-    (0.0, 0.5), (1.0, 0.5), (0.5, 1.0), (0.5, 0.0), (0.5, 0.5),
+    (0.0, 0.5), (0.5, 1.0), (0.5, 0.0), (0.5, 0.5),
 )  # fmt: skip
 
 
@@ -403,152 +368,99 @@ def _legend_place(layout: Layout, plot: Plot) -> Box | None:
     width, height = legend_size(plot)
     left, top, right, bottom = layout.frame
     pad = AXES_PAD * LEGEND_SIZE
-    lines = [[(layout.x(d), layout.y(v)) for d, v in line.points] for line in plot.lines]
-    lines += [[(left, layout.y(v)), (right, layout.y(v))] for v, _t in plot.levels]
-    stars = [(layout.x(s.day), layout.y(s.value)) for s in plot.stars]
-    best: tuple[int, Box] | None = None
+    places = []
     for across, down in LEGEND_PLACES:
         x0 = left + pad + (right - left - 2 * pad - width) * across
         y0 = top + pad + (bottom - top - 2 * pad - height) * down
-        box = (x0, y0, x0 + width, y0 + height)
-        badness = sum(_covered(points, box) for points in lines)
-        badness += sum(1 for x, y in stars if box[0] <= x <= box[2] and box[1] <= y <= box[3])
-        badness += sum(1 for label in layout.labels if _meet(label.box, box))
-        if best is None or badness < best[0]:
-            best = (badness, box)
-        if badness == 0:
-            break
-    assert best is not None
-    return best[1]
-
-
-def _meet(a: Box, b: Box) -> bool:
-    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
-
-
-def _covered(points: Sequence[tuple[float, float]], box: Box) -> int:
-    """How many of a line's points are in `box`, plus how many of its segments cross it
-    (its points run left to right)."""
-    left, top, right, bottom = box
-    xs = [x for x, _y in points]
-    first = bisect.bisect_left(xs, left)
-    last = bisect.bisect_right(xs, right)
-    count = sum(1 for _x, y in points[first:last] if top <= y <= bottom)
-    for n in range(max(0, first - 1), min(last, len(points) - 1)):
-        if _crosses(points[n], points[n + 1], box):
-            count += 1
-    return count
-
-
-def _crosses(a: tuple[float, float], b: tuple[float, float], box: Box) -> bool:
-    """Whether the segment from `a` to `b` meets `box` (Liang-Barsky clipping)."""
-    (x0, y0), (x1, y1) = a, b
-    dx, dy = x1 - x0, y1 - y0
-    low, high = 0.0, 1.0
-    for p, q in ((-dx, x0 - box[0]), (dx, box[2] - x0), (-dy, y0 - box[1]), (dy, box[3] - y0)):
-        if p == 0:
-            if q < 0:
-                return False
-            continue
-        t = q / p
-        if p < 0:
-            low = max(low, t)
-        else:
-            high = min(high, t)
-        if low > high:
-            return False
-    return True
-
-
-def _n(value: float) -> str:
-    return f"{value:.2f}"
-
-
-def _star_points(x: float, y: float, radius: float) -> str:
-    corners = []
-    for k in range(10):
-        r = radius if k % 2 == 0 else radius * STAR_INNER
-        angle = math.pi / 2 + k * math.pi / 5
-        corners.append(f"{_n(x + r * math.cos(angle))},{_n(y - r * math.sin(angle))}")
-    return " ".join(corners)
-
-
-def _stroke(colour: str, width: float, dashes: str | None) -> str:
-    dash = f' stroke-dasharray="{dashes}"' if dashes else ""
-    return f'fill="none" stroke="{colour}" stroke-width="{width}"{dash}'
+        places.append((x0, y0, x0 + width, y0 + height))
+    lines = [[(layout.x(d), layout.y(v)) for d, v in line.points] for line in plot.lines]
+    lines += [[(left, layout.y(v)), (right, layout.y(v))] for v, _t in plot.levels]
+    stars = [(layout.x(s.day), layout.y(s.value)) for s in plot.stars]
+    return least_covered(places, lines, stars, [label.box for label in layout.labels])
 
 
 def svg_of(plot: Plot, layout: Layout) -> str:
-    """The chart as SVG text: the axes, the targets' lines, the readings, the stars and
-    their labels, the legend."""
-    left, top, right, bottom = layout.frame
+    """The chart as SVG text, drawn from the back: the grid, the targets' levels and lines,
+    the axes and their ticks, the readings, the targets' labels and stars, the legend."""
     out = [
         '<svg xmlns="http://www.w3.org/2000/svg" class="chart" '
         f'viewBox="0 0 {WIDTH:g} {HEIGHT:g}" version="1.1" font-family="{FONT}">',
         f'<rect width="{WIDTH:g}" height="{HEIGHT:g}" fill="#ffffff"/>',
     ]
-    ys = [(layout.y(value), text) for value, text in layout.y_ticks]
-    xs = [(layout.x(day), text) for day, text in layout.x_ticks]
-    if ys:
-        grid = "".join(f"M{_n(left)} {_n(y)}H{_n(right)}" for y, _t in ys)
-        out.append(f'<path d="{grid}" {_stroke(GRID_COLOUR, 0.6, None)}/>')
+    left, _top, right, _bottom = layout.frame
+    if layout.y_ticks:
+        grid = "".join(f"M{num(left)} {num(layout.y(v))}H{num(right)}" for v, _t in layout.y_ticks)
+        out.append(f'<path d="{grid}" {stroke(GRID_COLOUR, 0.6)}/>')
     for value, _text in plot.levels:
-        y = _n(layout.y(value))
-        level = f'<path d="M{_n(left)} {y}H{_n(right)}" {_stroke(TARGET_COLOUR, 1.0, "1 1.65")}/>'
-        out.append(level)
-    for line in plot.lines:
-        if not line.markers:
-            out.append(_line(layout, line))
-    axes = f"M{_n(left)} {_n(top)}V{_n(bottom)}H{_n(right)}"
-    axes += "".join(f"M{_n(left)} {_n(y)}h-{TICK_LENGTH}" for y, _t in ys)
-    axes += "".join(f"M{_n(x)} {_n(bottom)}v{TICK_LENGTH}" for x, _t in xs)
-    out.append(f'<path d="{axes}" {_stroke(AXIS_COLOUR, 0.8, None)}/>')
-    out.append(f'<g font-size="{TICK_SIZE:g}" fill="{AXIS_COLOUR}">')
-    tick_x = _n(left - TICK_LENGTH - TICK_PAD)
-    for y, text in ys:
-        shown = escaped(text)
-        out.append(
-            f'<text x="{tick_x}" y="{_n(y + 0.35 * TICK_SIZE)}" text-anchor="end">{shown}</text>'
-        )
-    under = _n(bottom + TICK_LENGTH + TICK_PAD + ASCENT * TICK_SIZE)
-    for x, text in xs:
-        out.append(f'<text x="{_n(x)}" y="{under}" text-anchor="middle">{escaped(text)}</text>')
-    if layout.axis_label:
-        widest = max((text_width(t, TICK_SIZE) for _y, t in ys), default=0.0)
-        x = left - TICK_LENGTH - TICK_PAD - widest - AXIS_LABEL_PAD - DESCENT * TICK_SIZE
-        middle = (top + bottom) / 2
-        out.append(
-            f'<text transform="rotate(-90)" x="{_n(-middle)}" y="{_n(x)}" '
-            f'text-anchor="middle">{escaped(layout.axis_label)}</text>'
-        )
-    out.append("</g>")
-    for line in plot.lines:
-        if line.markers:
-            out.append(_line(layout, line))
-    if layout.labels:
-        out.append(f'<g font-size="{LABEL_SIZE:g}" fill="{TARGET_COLOUR}" text-anchor="middle">')
-        for label in layout.labels:
-            out.append(
-                f'<text x="{_n(label.x)}" y="{_n(label.baseline)}">{escaped(label.text)}</text>'
-            )
-        out.append("</g>")
-    if plot.stars:
-        out.append(f'<g fill="{TARGET_COLOUR}" stroke="{TARGET_COLOUR}" stroke-width="1">')
-        for s in plot.stars:
-            points = _star_points(layout.x(s.day), layout.y(s.value), STAR_SIZE / 2)
-            out.append(f'<polygon points="{points}"/>')
-        out.append("</g>")
+        level = f"M{num(left)} {num(layout.y(value))}H{num(right)}"
+        out.append(f'<path d="{level}" {stroke(TARGET_COLOUR, 1.0, LEVEL_DOTS)}/>')
+    out.extend(_line(layout, line) for line in plot.lines if not line.markers)
+    out.extend(_axes(layout))
+    out.extend(_line(layout, line) for line in plot.lines if line.markers)
+    out.extend(_targets(plot, layout))
     if layout.legend is not None:
         out.extend(_legend(plot, layout.legend))
     out.append("</svg>")
     return "\n".join(out)
 
 
+def _axes(layout: Layout) -> list[str]:
+    """The left and bottom spines, their ticks, the ticks' labels and the unit's label."""
+    left, top, right, bottom = layout.frame
+    ys = [(layout.y(value), text) for value, text in layout.y_ticks]
+    xs = [(layout.x(day), text) for day, text in layout.x_ticks]
+    spines = f"M{num(left)} {num(top)}V{num(bottom)}H{num(right)}"
+    spines += "".join(f"M{num(left)} {num(y)}h-{TICK_LENGTH:g}" for y, _t in ys)
+    spines += "".join(f"M{num(x)} {num(bottom)}v{TICK_LENGTH:g}" for x, _t in xs)
+    out = [
+        f'<path d="{spines}" {stroke(AXIS_COLOUR, 0.8)}/>',
+        f'<g font-size="{TICK_SIZE:g}" fill="{AXIS_COLOUR}">',
+    ]
+    tick_x = num(left - TICK_LENGTH - TICK_PAD)
+    for y, text in ys:
+        baseline = num(y + 0.35 * TICK_SIZE)
+        out.append(f'<text x="{tick_x}" y="{baseline}" text-anchor="end">{escaped(text)}</text>')
+    under = num(bottom + TICK_LENGTH + TICK_PAD + ASCENT * TICK_SIZE)
+    for x, text in xs:
+        out.append(f'<text x="{num(x)}" y="{under}" text-anchor="middle">{escaped(text)}</text>')
+    if layout.axis_label:
+        widest = max((text_width(t, TICK_SIZE) for _y, t in ys), default=0.0)
+        across = left - TICK_LENGTH - TICK_PAD - widest - AXIS_LABEL_PAD - DESCENT * TICK_SIZE
+        middle = (top + bottom) / 2
+        out.append(
+            f'<text transform="rotate(-90)" x="{num(-middle)}" y="{num(across)}" '
+            f'text-anchor="middle">{escaped(layout.axis_label)}</text>'
+        )
+    out.append("</g>")
+    return out
+
+
+def _targets(plot: Plot, layout: Layout) -> list[str]:
+    """Each target's label where `stacked` put it, then its star."""
+    out = []
+    if layout.labels:
+        out.append(f'<g font-size="{LABEL_SIZE:g}" fill="{TARGET_COLOUR}" text-anchor="middle">')
+        out.extend(
+            f'<text x="{num(label.x)}" y="{num(label.baseline)}">{escaped(label.text)}</text>'
+            for label in layout.labels
+        )
+        out.append("</g>")
+    if plot.stars:
+        out.append(f'<g fill="{TARGET_COLOUR}" stroke="{TARGET_COLOUR}" stroke-width="1">')
+        out.extend(
+            f'<polygon points="{star_points(layout.x(s.day), layout.y(s.value), STAR_SIZE / 2)}"/>'
+            for s in plot.stars
+        )
+        out.append("</g>")
+    return out
+
+
 def _line(layout: Layout, line: Line) -> str:
-    points = [(_n(layout.x(d)), _n(layout.y(v))) for d, v in line.points]
+    points = [(num(layout.x(d)), num(layout.y(v))) for d, v in line.points]
     path = "M" + "L".join(f"{x} {y}" for x, y in points)
-    stroke = _stroke(line.colour, line.width, line.dashes)
-    drawn = f'<path d="{path}" {stroke} stroke-linejoin="round"/>'
+    drawn = (
+        f'<path d="{path}" {stroke(line.colour, line.width, line.dashes)} stroke-linejoin="round"/>'
+    )
     if not line.markers:
         return drawn
     circles = "".join(f'<circle cx="{x}" cy="{y}" r="{MARKER_RADIUS:g}"/>' for x, y in points)
@@ -556,30 +468,26 @@ def _line(layout: Layout, line: Line) -> str:
 
 
 def _legend(plot: Plot, box: Box) -> list[str]:
+    """The legend in `box`: a row per entry, its handle (a line, a marker or both), its text."""
     size = LEGEND_SIZE
     out = [f'<g font-size="{size:g}" fill="{AXIS_COLOUR}">']
     x0 = box[0] + BORDER * size
     handle_end = x0 + HANDLE * size
+    centre = num((x0 + handle_end) / 2)
     for row, entry in enumerate(plot.legend):
         middle = box[1] + (BORDER + row * ROW + 0.5) * size
-        y = _n(middle)
+        y = num(middle)
         if entry.line:
-            stroke = _stroke(entry.colour, entry.width, entry.dashes)
-            out.append(f'<path d="M{_n(x0)} {y}H{_n(handle_end)}" {stroke}/>')
-        centre = (x0 + handle_end) / 2
+            drawn = stroke(entry.colour, entry.width, entry.dashes)
+            out.append(f'<path d="M{num(x0)} {y}H{num(handle_end)}" {drawn}/>')
+        paint = f'fill="{entry.colour}" stroke="{entry.colour}" stroke-width="1"'
         if entry.marker == "circle":
-            out.append(
-                f'<circle cx="{_n(centre)}" cy="{y}" r="{MARKER_RADIUS:g}" fill="{entry.colour}" '
-                f'stroke="{entry.colour}" stroke-width="1"/>'
-            )
+            out.append(f'<circle cx="{centre}" cy="{y}" r="{MARKER_RADIUS:g}" {paint}/>')
         elif entry.marker == "star":
-            points = _star_points(centre, middle, STAR_SIZE / 2)
-            out.append(
-                f'<polygon points="{points}" fill="{entry.colour}" stroke="{entry.colour}" '
-                'stroke-width="1"/>'
-            )
-        text_x = _n(handle_end + HANDLE_PAD * size)
-        baseline = _n(middle + 0.35 * size)
+            corners = star_points((x0 + handle_end) / 2, middle, STAR_SIZE / 2)
+            out.append(f'<polygon points="{corners}" {paint}/>')
+        text_x = num(handle_end + HANDLE_PAD * size)
+        baseline = num(middle + 0.35 * size)
         out.append(f'<text x="{text_x}" y="{baseline}">{escaped(entry.text)}</text>')
     out.append("</g>")
     return out
