@@ -345,6 +345,7 @@ BAND_WORDS = frozenset(
         N_("needs readings at two different dates"),
         N_("the base date is not before the deadline"),
         N_("base and current values have opposite signs"),
+        N_("the growth is too fast to express as a yearly rate"),
         N_("the target equals the base value, so no growth is required"),
         N_("the target equals the base value"),
         N_("linear-trend needs readings at different dates"),

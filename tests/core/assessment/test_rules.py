@@ -139,6 +139,10 @@ def test_growth_rates_ratio_and_its_refusals() -> None:
     assert late == "the base date is not before the deadline"
     flipped = growth_rates(point(2020, -5), point(2022, 121), target, dt.date(2030, 12, 31))
     assert flipped == "base and current values have opposite signs"
+    one_day = Point(dt.date(2020, 1, 1), Decimal(1), Period.day(dt.date(2020, 1, 1)), None)
+    next_day = Point(dt.date(2020, 1, 2), Decimal("1e13"), Period.day(dt.date(2020, 1, 2)), None)
+    too_fast = growth_rates(one_day, next_day, target, dt.date(2030, 12, 31))
+    assert too_fast == "the growth is too fast to express as a yearly rate"
 
 
 def test_projection_helpers() -> None:

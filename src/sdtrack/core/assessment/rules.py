@@ -152,8 +152,11 @@ def growth_rates(base: Point, latest: Point, target: Target, deadline: dt.date) 
         direction = 1.0 if goal >= b else -1.0
     else:
         direction = -1.0 if target.lower_is_better else 1.0
-    observed = cagr(c, b, span_observed)
-    required = cagr(goal, b, span_required)
+    try:
+        observed = cagr(c, b, span_observed)
+        required = cagr(goal, b, span_required)
+    except OverflowError:  # a rate beyond any float: a ratio of 10^13 within a day
+        return "the growth is too fast to express as a yearly rate"
     if required == 0:
         return "the target equals the base value, so no growth is required"
     return Rates(observed, required, sign * direction * observed / abs(required))
