@@ -63,14 +63,19 @@ def readings_toml(indicators: int, per_indicator: int, seed: int = 1) -> str:
     return "".join(lines)
 
 
-def sheet_csv(indicators: int, rows: int) -> str:
-    """A sheet to import: `rows` readings spread over the indicators, one a day each."""
-    start = dt.date(1990, 1, 1)
+def sheet_csv(
+    indicators: int,
+    rows: int,
+    start: dt.date = dt.date(1990, 1, 1),
+    source: str = "Synthetic table",
+) -> str:
+    """A sheet to import: `rows` readings spread over the indicators, one a day each from
+    `start`."""
     lines = ["indicator,value,date,source"]
     for row in range(rows):
         number, step = row % indicators, row // indicators
         day = start + dt.timedelta(days=step)
-        lines.append(f"ind-{number:05d},{100 + row % 997},{day.isoformat()},Synthetic table {step}")
+        lines.append(f"ind-{number:05d},{100 + row % 997},{day.isoformat()},{source} {step}")
     return "\n".join(lines) + "\n"
 
 
