@@ -11,13 +11,14 @@ from decimal import Decimal
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from openpyxl import Workbook, load_workbook
+from openpyxl import load_workbook
 
 from sdtrack.core.model import Indicator, Reading
 from sdtrack.present.exporters.cells import csv_text, is_formula, neutralise, visible_start
 from sdtrack.present.exporters.csv_file import write_csv
 from sdtrack.present.exporters.open_sdg import data_csv
-from sdtrack.present.exporters.xlsx import write_sheet
+
+from .conftest import one_sheet
 
 # What the tests take to start a formula, written out independently of the module:
 # ASCII, full-width, small and superscript/subscript forms, and the minus signs.
@@ -137,13 +138,7 @@ def test_csv_cells_read_back_inert(texts: list[str]) -> None:
 def test_xlsx_cells_read_back_inert(texts: list[str]) -> None:
     """Written by the XLSX exporter and read back by openpyxl, no cell is a formula; a
     character XML cannot hold is a replacement character, not a failed export."""
-    book = Workbook()
-    sheet = book.active
-    assert sheet is not None
-    write_sheet(sheet, ["note"], [{"note": t} for t in texts])
-    buffer = io.BytesIO()
-    book.save(buffer)
-    read = load_workbook(io.BytesIO(buffer.getvalue()))
+    read = load_workbook(one_sheet(["note"], [{"note": t} for t in texts]))
     for (cell,) in read.active.iter_rows(min_row=2):
         text = cell.value or ""
         assert cell.data_type == "s" or text == ""

@@ -8,6 +8,7 @@ import io
 import re
 import zipfile
 from decimal import Decimal
+from typing import Any
 
 import pytest
 from openpyxl import Workbook, load_workbook
@@ -22,11 +23,10 @@ from sdtrack.present.exporters.xlsx import (
     sheet_name,
     shown,
     text_width,
-    write_sheet,
 )
 from sdtrack.present.phrases import STATUS_WORDS
 
-from .conftest import FAKE_ZH, FakeCatalog
+from .conftest import FAKE_ZH, FakeCatalog, one_sheet
 from .regional import CITIES
 
 
@@ -109,13 +109,22 @@ def _shown(value: object, number_format: str) -> str:
     return str(value)
 
 
+def _width(sheet: Any, column: int) -> float:
+    """A column's width as the file sets it: a `<col>` may span several columns of one
+    width, which openpyxl files under the first one's letter only."""
+    for dimension in sheet.column_dimensions.values():
+        if dimension.min is not None and dimension.min <= column <= dimension.max:
+            return float(dimension.width)
+    return float(sheet.column_dimensions[get_column_letter(column)].width)
+
+
 def _columns_fit(book: Workbook) -> None:
     """Every column is at least as wide as the longest number or date in it is shown
     (no ###), and every text column as its longest text up to the 60-character cap."""
     for sheet in book:
         for column in sheet.iter_cols():
             letter = get_column_letter(column[0].column)
-            width = sheet.column_dimensions[letter].width
+            width = _width(sheet, column[0].column)
             for cell in column:
                 if cell.value is None:
                     continue
@@ -132,7 +141,7 @@ def _page_setup(book: Workbook, header: int) -> None:
     for sheet in book:
         assert sheet.page_setup.orientation == "landscape"
         assert int(sheet.page_setup.paperSize) == 9  # A4
-        assert sheet.page_setup.fitToWidth == 1
+        assert sheet.page_setup.fitToWidth in (None, 1)  # absent: 1, the default
         assert sheet.page_setup.fitToHeight == 0
         assert sheet.sheet_properties.pageSetUpPr.fitToPage
         assert sheet.print_title_rows.replace("$", "") == f"1:{header}"
@@ -153,9 +162,6 @@ def _booleans_uniform(book: Workbook) -> None:
 def test_trillions_and_timestamps_fit_their_columns() -> None:
     """A trillion-yuan value, a timestamp, a percentage and CJK text are never ###: the
     width comes from the text as shown, with its thousands separators."""
-    book = Workbook()
-    sheet = book.active
-    assert sheet is not None
     rows = [
         {
             "target_value": Decimal("2400000000000"),
@@ -167,15 +173,9 @@ def test_trillions_and_timestamps_fit_their_columns() -> None:
             "indicator": "数字经济核心产业增加值占地区生产总值比重",
         },
     ]
-    write_sheet(sheet, tuple(rows[0]), rows)
-    buffer = io.BytesIO()
-    book.save(buffer)
-    read = load_workbook(buffer)
+    read = load_workbook(one_sheet(tuple(rows[0]), rows))
     _columns_fit(read)
-    widths = {
-        c[0].value: read.active.column_dimensions[get_column_letter(c[0].column)].width
-        for c in read.active.iter_cols()
-    }
+    widths = {c[0].value: _width(read.active, c[0].column) for c in read.active.iter_cols()}
     assert widths["target_value"] >= len("2,400,000,000,000")
     assert widths["recorded"] >= len("2026-11-22 12:00:00")
     assert read.active.cell(row=2, column=1).number_format == "#,##0"
@@ -208,17 +208,14 @@ def test_chinese_workbook_fits_and_repeats_both_header_rows(zh_context: ExportCo
 
 def test_page_setup_is_in_the_file() -> None:
     """The set-up is in the sheet's XML as LibreOffice reads it, not only in openpyxl."""
-    book = Workbook()
-    write_sheet(book.active, ("a",), [{"a": True}])
-    buffer = io.BytesIO()
-    book.save(buffer)
+    buffer = one_sheet(("a",), [{"a": True}])
     with zipfile.ZipFile(buffer) as archive:
         sheet = archive.read("xl/worksheets/sheet1.xml").decode()
         workbook = archive.read("xl/workbook.xml").decode()
     assert '<pageSetUpPr fitToPage="1"' in sheet
     assert re.search(r'<pageSetup[^>]*orientation="landscape"', sheet)
     assert re.search(r'<pageSetup[^>]*fitToHeight="0"', sheet)
-    assert re.search(r'<pageSetup[^>]*fitToWidth="1"', sheet)
+    assert not re.search(r'<pageSetup[^>]*fitToWidth="(?!1")', sheet)  # 1, the default
     assert re.search(r'<pageSetup[^>]*paperSize="9"', sheet)
     assert "_xlnm.Print_Titles" in workbook
     assert 't="b"' in sheet
@@ -226,20 +223,14 @@ def test_page_setup_is_in_the_file() -> None:
 
 def test_unwritable_characters_do_not_fail_the_export() -> None:
     """A control character XML cannot hold is written as U+FFFD; the cell stays inert."""
-    book = Workbook()
-    write_sheet(book.active, ("note",), [{"note": "\x1b]0;title\x07=1"}, {"note": "a\x00b"}])
-    buffer = io.BytesIO()
-    book.save(buffer)
+    buffer = one_sheet(("note",), [{"note": "\x1b]0;title\x07=1"}, {"note": "a\x00b"}])
     values = [c.value for (c,) in load_workbook(buffer).active.iter_rows(min_row=2)]
     assert values == ["'\ufffd]0;title\ufffd=1", "a\ufffdb"]
 
 
 def test_a_cell_longer_than_excel_holds_is_cut() -> None:
     """Excel holds 32,767 characters in a cell: a longer text ends in an ellipsis there."""
-    book = Workbook()
-    write_sheet(book.active, ("note",), [{"note": "x" * 40000}])
-    buffer = io.BytesIO()
-    book.save(buffer)
+    buffer = one_sheet(("note",), [{"note": "x" * 40000}])
     ((cell,),) = load_workbook(buffer).active.iter_rows(min_row=2)
     assert len(cell.value) == 32767
     assert cell.value.endswith("…")
@@ -288,7 +279,7 @@ def test_breakdown_cells_are_typed_and_columns_fit(regional: ExportContext) -> N
     assert jinan["derived"].data_type == "b"
     text_column = ROLLUP_COLUMNS.index("text") + 1
     text = sheet.cell(row=20, column=text_column).value
-    width = sheet.column_dimensions[get_column_letter(text_column)].width
+    width = _width(sheet, text_column)
     assert width >= min(text_width(text), 60)
 
 

@@ -8,8 +8,8 @@ shown TRUE and FALSE by every reader, the header row is frozen, and text a sprea
 run as a formula is neutralised (`cells`). Each column is as wide as its cells are *shown*:
 2400000000000 under `#,##0` is "2,400,000,000,000", a timestamp its full date and time, so a
 reader never sees ###; text wraps past 60 characters. Every sheet prints on A4 landscape,
-one page wide, with its header rows on every page. openpyxl is imported only here, when an
-.xlsx is asked for.
+one page wide, with its header rows on every page. The workbook is written by XlsxWriter
+in constant memory, row after row; it is imported only here, when an .xlsx is asked for.
 
 In English the header row is the stable field names (the CSV's). In Chinese the sheets
 are named 摘要, 目标, 读数, 来源; the first row holds the Chinese headings a reader
@@ -27,16 +27,14 @@ from __future__ import annotations
 import datetime as dt
 import io
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
 from decimal import Decimal
 from math import ceil
 from typing import TYPE_CHECKING, Any
 from unicodedata import east_asian_width
 
-from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font
-from openpyxl.utils import get_column_letter
-from openpyxl.worksheet.properties import PageSetupProperties
+from xlsxwriter import Workbook
 
 from sdtrack.core.language import N_, _
 from sdtrack.present.exporters.base import ExportContext, ExportFile, ExportOptions
@@ -58,7 +56,8 @@ from sdtrack.present.phrases import outlook_words, status_words, worded
 from sdtrack.present.report import UNKNOWN
 
 if TYPE_CHECKING:
-    from openpyxl.worksheet.worksheet import Worksheet
+    from xlsxwriter.format import Format
+    from xlsxwriter.worksheet import Worksheet
 
 DATE_COLUMNS = {
     "deadline",
@@ -106,7 +105,16 @@ DATETIME_FORMAT_ZH = 'yyyy"年"m"月"d"日" hh:mm:ss'
 UNWRITABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 CELL_LIMIT = 32767
 """The most characters Excel holds in one cell."""
-FIELD_NAME_FONT = Font(italic=True, color="808080")
+# Rows are written in order and never held (XlsxWriter's constant memory); text is always
+# text: nothing a cell holds becomes a number, a formula or a link.
+WORKBOOK_OPTIONS = {
+    "constant_memory": True,
+    "strings_to_numbers": False,
+    "strings_to_formulas": False,
+    "strings_to_urls": False,
+    "remove_timezone": True,
+    "nan_inf_to_errors": True,
+}
 
 SHEET_NAMES = {
     "Summary": N_("Summary"),
@@ -225,95 +233,165 @@ def shown(value: object, number_format: str | None) -> str:
 def text_width(text: str) -> int:
     """How many character widths `text` takes: East Asian characters take two columns in
     Excel's and LibreOffice's default fonts; a wrapped cell its longest line."""
+    if text.isascii():
+        return max(len(line) for line in text.split("\n"))
     return max(
         (sum(2 if east_asian_width(ch) in "WF" else 1 for ch in line) for line in text.split("\n")),
         default=0,
     )
 
 
+@dataclass
+class _Table:
+    """A table to write: its columns, their headings (Chinese only), its rows, and the
+    widths its columns need, measured from the cells as they are typed."""
+
+    columns: Sequence[str]
+    headings: list[str]
+    rows: Sequence[dict[str, Any]]
+    widths: list[int] = field(default_factory=list)
+
+    @classmethod
+    def of(cls, columns: Sequence[str], rows: Sequence[dict[str, Any]]) -> _Table:
+        headings = [_heading(c) for c in columns] if chinese() else []
+        # The header is bold: a tenth wider than its characters.
+        widths = [
+            ceil(1.1 * max(text_width(c), text_width(headings[i]) if headings else 0))
+            for i, c in enumerate(columns)
+        ]
+        texts = [0] * len(columns)
+        for cells in _typed_rows(columns, rows):
+            for index, (value, number_format) in enumerate(cells):
+                if isinstance(value, str):
+                    texts[index] = max(texts[index], text_width(value))
+                elif value is not None:
+                    # A number or a date cannot wrap: its column is as wide as it is shown.
+                    widths[index] = max(widths[index], text_width(shown(value, number_format)))
+        measured = [max(w, min(t, MAX_WIDTH)) for w, t in zip(widths, texts, strict=True)]
+        return cls(columns, headings, rows, measured)
+
+    def cells(self) -> Iterator[list[tuple[Any, str | None]]]:
+        return _typed_rows(self.columns, self.rows)
+
+
+def _typed_rows(
+    columns: Sequence[str], rows: Sequence[dict[str, Any]]
+) -> Iterator[list[tuple[Any, str | None]]]:
+    """Each row's cells typed, each with its number format: made again for each pass, so
+    that the typed cells of a whole sheet are never held at once."""
+    for row in rows:
+        cells = []
+        for column in columns:
+            value = _typed(column, row[column])
+            cells.append((value, _number_format(column, value)))
+        yield cells
+
+
+class CellFormats:
+    """The workbook's cell formats, one per combination asked for."""
+
+    def __init__(self, book: Workbook) -> None:
+        self._book = book
+        self._made: dict[tuple[tuple[str, Any], ...], Format] = {}
+
+    def get(self, **properties: Any) -> Format:
+        key = tuple(sorted(properties.items()))
+        if key not in self._made:
+            self._made[key] = self._book.add_format(dict(properties))
+        return self._made[key]
+
+
 def write_sheet(
-    sheet: Worksheet,
+    book: Workbook,
+    formats: CellFormats,
+    name: str,
     columns: Sequence[str],
     rows: Sequence[dict[str, Any]],
     more: Sequence[tuple[Sequence[str], Sequence[dict[str, Any]]]] = (),
 ) -> None:
-    """A table on `sheet`, then each of `more` below it after an empty row; the header of
-    the first is frozen and filtered, and each column is as wide as its widest cell."""
+    """A sheet of a table, then each of `more` below it after an empty row; the header of
+    the first is frozen and filtered, and each column is as wide as its widest cell.
+
+    The rows are written in order, once each (the workbook keeps only the row being
+    written in memory): the widths are measured first, from the cells as they are typed."""
+    tables = [_Table.of(columns, rows), *(_Table.of(c, r) for c, r in more)]
+    sheet = book.add_worksheet(name)
     widths: dict[int, int] = {}
-    header = _append_table(sheet, columns, rows, widths)
-    for more_columns, more_rows in more:
-        sheet.append([])
-        _append_table(sheet, more_columns, more_rows, widths)
+    for table in tables:
+        for index, width in enumerate(table.widths):
+            widths[index] = max(widths.get(index, 0), width)
     for index, width in widths.items():
-        sheet.column_dimensions[get_column_letter(index)].width = width + PADDING
-    sheet.freeze_panes = f"A{header + 1}"
-    sheet.auto_filter.ref = f"A{header}:{get_column_letter(len(columns))}{header + len(rows)}"
+        sheet.set_column(index, index, width + PADDING)
+    row = 0
+    header = 0
+    for number, table in enumerate(tables):
+        if number:
+            row += 1  # an empty row between tables
+        field_names, row = _write_table(sheet, formats, table, row)
+        if not number:
+            header = field_names
+    sheet.freeze_panes(header, 0)
+    sheet.autofilter(header - 1, 0, header - 1 + len(rows), len(columns) - 1)
     _print_setup(sheet, header)
 
 
-def _append_table(
+def _write_table(
+    sheet: Worksheet, formats: CellFormats, table: _Table, row: int
+) -> tuple[int, int]:
+    """Write `table` from `row` (0-based): in Chinese its headings, then the field names,
+    then its cells. Returns the 1-based number of its field names' row, and the 0-based
+    row after the table."""
+    bold = formats.get(bold=True)
+    if table.headings:
+        for index, text in enumerate(table.headings):
+            sheet.write_string(row, index, text, bold)
+        row += 1
+    names = formats.get(italic=True, font_color="#808080") if table.headings else bold
+    for index, column in enumerate(table.columns):
+        sheet.write_string(row, index, column, names)
+    row += 1
+    header = row
+    for cells in table.cells():
+        for index, (value, number_format) in enumerate(cells):
+            _write_cell(sheet, formats, row, index, value, number_format)
+        row += 1
+    return header, row
+
+
+def _write_cell(
     sheet: Worksheet,
-    columns: Sequence[str],
-    rows: Sequence[dict[str, Any]],
-    widths: dict[int, int],
-) -> int:
-    """Append a table (in Chinese its headings, then the field names; its rows) and widen
-    `widths` to fit it; returns the row of its field names."""
-    headings = [_heading(c) for c in columns] if chinese() else []
-    if headings:
-        sheet.append(headings)
-    sheet.append(list(columns))
-    header = sheet.max_row
-    first = header - 1 if headings else header
-    for cell in sheet[first]:
-        cell.font = Font(bold=True)
-    if headings:
-        for cell in sheet[header]:
-            cell.font = FIELD_NAME_FONT
-    for row in rows:
-        sheet.append([_typed(c, row[c]) for c in columns])
-    for index, column in enumerate(columns, start=1):
-        # The header is bold: a tenth wider than its characters.
-        width = ceil(
-            1.1 * max(text_width(column), text_width(headings[index - 1]) if headings else 0)
-        )
-        text = 0
-        cells = sheet.iter_rows(min_row=header + 1, max_row=header + len(rows), min_col=index)
-        for cell in (row[0] for row in cells):
-            number_format = _number_format(column, cell.value)
-            if isinstance(cell.value, str):
-                cell.data_type = "s"
-                wide = text_width(cell.value) > MAX_WIDTH
-                cell.alignment = Alignment(wrap_text=wide, vertical="top")
-                text = max(text, text_width(cell.value))
-                continue
-            if isinstance(cell.value, bool):
-                cell.data_type = "b"
-            if number_format:
-                cell.number_format = number_format
-            # A number or a date cannot wrap: its column is as wide as it is shown.
-            width = max(width, text_width(shown(cell.value, number_format)))
-        widths[index] = max(widths.get(index, 0), width, min(text, MAX_WIDTH))
-    return header
+    formats: CellFormats,
+    row: int,
+    column: int,
+    value: Any,
+    number_format: str | None,
+) -> None:
+    """One typed cell: text as text (never a formula or a link), a boolean, a date, or a
+    number, each with its format."""
+    if value is None:
+        return
+    if isinstance(value, str):
+        wide = text_width(value) > MAX_WIDTH
+        sheet.write_string(row, column, value, formats.get(text_wrap=wide, valign="top"))
+    elif isinstance(value, bool):
+        sheet.write_boolean(row, column, value, formats.get(num_format=BOOLEAN_FORMAT))
+    elif isinstance(value, dt.date):
+        sheet.write_datetime(row, column, value, formats.get(num_format=number_format))
+    else:
+        cell_format = formats.get(num_format=number_format) if number_format else None
+        sheet.write_number(row, column, value, cell_format)
 
 
 def _print_setup(sheet: Worksheet, header: int) -> None:
     """A4 landscape, every column on one page's width, the header rows on every page, and
     the page number in the footer."""
-    sheet.page_setup.orientation = sheet.ORIENTATION_LANDSCAPE
-    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
-    sheet.page_setup.fitToWidth = 1
-    sheet.page_setup.fitToHeight = 0
-    sheet.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
-    sheet.print_title_rows = f"1:{header}"
-    sheet.print_options.gridLines = True
+    sheet.set_landscape()
+    sheet.set_paper(9)  # A4
+    sheet.fit_to_pages(1, 0)
+    sheet.repeat_rows(0, header - 1)
+    sheet.hide_gridlines(0)  # printed as well as shown
     # The sheet's name on the left, "page / pages" on the right: codes, no words to translate.
-    footer = sheet.oddFooter
-    assert footer is not None
-    assert footer.left is not None
-    assert footer.right is not None
-    footer.left.text = "&A"
-    footer.right.text = "&P / &N"
+    sheet.set_footer("&L&A&R&P / &N")
 
 
 def _summary_rows(context: ExportContext) -> list[dict[str, Any]]:
@@ -360,30 +438,34 @@ def sheet_name(wanted: str, taken: Sequence[str]) -> str:
 
 
 def render(context: ExportContext, options: ExportOptions) -> Sequence[ExportFile]:
-    book = Workbook()
-    summary = book.active
-    assert summary is not None
-    summary.title = _sheet_name("Summary")
+    buffer = io.BytesIO()
+    book = Workbook(buffer, WORKBOOK_OPTIONS)
+    formats = CellFormats(book)
+    taken: list[str] = []
+
+    def sheet(
+        name: str,
+        columns: Sequence[str],
+        rows: Sequence[dict[str, Any]],
+        more: Sequence[tuple[Sequence[str], Sequence[dict[str, Any]]]] = (),
+    ) -> None:
+        write_sheet(book, formats, name, columns, rows, more)
+        taken.append(name)  # fmt: skip
+
     summary_columns = ("label", "value", "field") if chinese() else ("field", "value")
-    write_sheet(summary, summary_columns, _summary_rows(context))
-    write_sheet(book.create_sheet(_sheet_name("Targets")), TARGET_COLUMNS, target_rows(context))
-    write_sheet(book.create_sheet(_sheet_name("Readings")), READING_COLUMNS, reading_rows(context))
+    sheet(_sheet_name("Summary"), summary_columns, _summary_rows(context))
+    sheet(_sheet_name("Targets"), TARGET_COLUMNS, target_rows(context))
+    sheet(_sheet_name("Readings"), READING_COLUMNS, reading_rows(context))
     sources = [
         {"number": n, "title": s.title, "byline": s.byline, "url": s.url, "quote": s.quote}
         for n, s in SourceList.of(context).numbered()
     ]
-    source_columns = ("number", "title", "byline", "url", "quote")
-    write_sheet(book.create_sheet(_sheet_name("Sources")), source_columns, sources)
+    sheet(_sheet_name("Sources"), ("number", "title", "byline", "url", "quote"), sources)
     for breakdown in context.reported_breakdowns():
-        name = sheet_name(breakdown.indicator.id, book.sheetnames)
         more = [(ROLLUP_COLUMNS, rollup_rows(breakdown, context))]
-        write_sheet(book.create_sheet(name), BREAKDOWN_COLUMNS, breakdown_rows(breakdown), more)
+        name = sheet_name(breakdown.indicator.id, taken)
+        sheet(name, BREAKDOWN_COLUMNS, breakdown_rows(breakdown), more)
     generated = context.generated_at.replace(tzinfo=None)
-    book.properties.creator = f"sdtrack {context.version}"
-    book.properties.created = generated
-    book.properties.modified = generated
-    if chinese():
-        book.properties.language = "zh-CN"
-    buffer = io.BytesIO()
-    book.save(buffer)
+    book.set_properties({"author": f"sdtrack {context.version}", "created": generated})
+    book.close()
     return [ExportFile("", buffer.getvalue())]
