@@ -9,11 +9,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-import xlsxwriter
 
 from sdtrack.core import language
+from sdtrack.present.exporters import xlsx
 from sdtrack.present.exporters.base import ExportContext
-from sdtrack.present.exporters.xlsx import WORKBOOK_OPTIONS, CellFormats, write_sheet
 from sdtrack.present.report import StatusReport, build_status
 from sdtrack.store.workspace import Workspace
 
@@ -94,9 +93,4 @@ def regional_zh(zh: None, tmp_path: Path) -> ExportContext:
 
 def one_sheet(columns: Sequence[str], rows: list[dict[str, Any]]) -> io.BytesIO:
     """A workbook of one sheet of `rows`, written as the exporter writes its sheets."""
-    buffer = io.BytesIO()
-    book = xlsxwriter.Workbook(buffer, WORKBOOK_OPTIONS)
-    write_sheet(book, CellFormats(book), "Sheet1", columns, rows)
-    book.close()
-    buffer.seek(0)
-    return buffer
+    return io.BytesIO(xlsx.one_sheet(columns, rows))

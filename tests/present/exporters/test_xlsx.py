@@ -7,27 +7,59 @@ import datetime as dt
 import io
 import re
 import zipfile
+from collections.abc import Sequence
 from decimal import Decimal
+from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from openpyxl import Workbook, load_workbook
 from openpyxl.utils import get_column_letter
+from python_calamine import CalamineWorkbook
 
 from sdtrack.core import language
+from sdtrack.present.exporters import xlsx
 from sdtrack.present.exporters.base import ExportContext, ExportOptions
-from sdtrack.present.exporters.tables import BREAKDOWN_COLUMNS, ROLLUP_COLUMNS, TARGET_COLUMNS
+from sdtrack.present.exporters.cells import is_formula, neutralise
+from sdtrack.present.exporters.tables import (
+    BREAKDOWN_COLUMNS,
+    READING_COLUMNS,
+    ROLLUP_COLUMNS,
+    TARGET_COLUMNS,
+    breakdown_rows,
+    reading_rows,
+    rollup_rows,
+    target_rows,
+)
 from sdtrack.present.exporters.xlsx import (
     BOOLEAN_FORMAT,
+    DECIMAL_FORMAT,
+    INTEGER_FORMAT,
+    PERCENT_FORMAT,
+    RATIO_FORMAT,
+    _number_width,
+    _reading_rows,
+    cell_text,
     render,
     sheet_name,
     shown,
     text_width,
 )
 from sdtrack.present.phrases import STATUS_WORDS
+from sdtrack.present.report import build_status
+from sdtrack.store.locations import locate_workspace
+from sdtrack.store.workspace import Workspace, init_workspace, load_workspace
 
-from .conftest import FAKE_ZH, FakeCatalog, one_sheet
+from ...conftest import NOW, TODAY
+from .conftest import FAKE_ZH, FakeCatalog
+from .hostile import ATTACKS, BENIGN, hostile_context, hostile_fields
 from .regional import CITIES
+
+
+def one_sheet(columns: Sequence[str], rows: list[dict[str, Any]]) -> io.BytesIO:
+    return io.BytesIO(xlsx.one_sheet(columns, rows))
 
 
 def test_workbook_sheets_and_typed_cells(context: ExportContext) -> None:
@@ -317,3 +349,222 @@ def test_chinese_breakdown_sheet_has_headings_and_names(regional_zh: ExportConte
     assert rows[1][: len(BREAKDOWN_COLUMNS)] == BREAKDOWN_COLUMNS
     assert rows[2][1] == "济南市"
     assert rows[20][: len(ROLLUP_COLUMNS)] == ROLLUP_COLUMNS
+
+
+DATES = {
+    "deadline", "baseline_date", "latest_date", "pace_start_date", "expected_by",
+    "source_date", "period_end", "as_of", "reach_date",
+}  # fmt: skip
+
+
+def _expected(column: str, value: Any) -> Any:
+    """A table's cell as a reader should get it back, worked out independently: ISO dates
+    as datetimes, timestamps without their offset, numbers as numbers, text inert."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, bool):
+        return value
+    if column in DATES and isinstance(value, str):
+        return dt.datetime.fromisoformat(value)
+    if column in ("recorded", "generated_at") and isinstance(value, str):
+        return dt.datetime.fromisoformat(value).replace(tzinfo=None)
+    if isinstance(value, int | float | Decimal):
+        return float(value)
+    if isinstance(value, str) and is_formula(value):
+        return "'" + value
+    return value
+
+
+def _read_back(rows: Sequence[Sequence[Any]]) -> list[list[Any]]:
+    """Rows read back, numbers as floats (a reader gives 5 or 5.0 as it likes)."""
+    return [
+        [float(v) if isinstance(v, int | float) and not isinstance(v, bool) else v for v in row]
+        for row in rows
+    ]
+
+
+def _tables(context: ExportContext) -> dict[str, list[tuple[Sequence[str], list[dict[str, Any]]]]]:
+    """Each sheet's tables as `tables` makes them."""
+    sheets = {
+        "Targets": [(TARGET_COLUMNS, target_rows(context))],
+        "Readings": [(READING_COLUMNS, reading_rows(context))],
+    }
+    for breakdown in context.reported_breakdowns():
+        sheets[breakdown.indicator.id] = [
+            (BREAKDOWN_COLUMNS, breakdown_rows(breakdown)),
+            (ROLLUP_COLUMNS, rollup_rows(breakdown, context)),
+        ]
+    return sheets
+
+
+def _reads_back(context: ExportContext, headings: bool) -> None:
+    """Read back by openpyxl in read-only mode, each table of each sheet has its headings
+    (Chinese only), its field names and, cell for cell, the values `tables` made."""
+    book = load_workbook(io.BytesIO(render(context, ExportOptions())[0][1]), read_only=True)
+    # The Targets and Readings sheets are the second and third, whatever their names.
+    names = dict(zip(("Targets", "Readings"), book.sheetnames[1:3], strict=True))
+    for name, tables in _tables(context).items():
+        rows = _read_back(list(book[names.get(name, name)].iter_rows(values_only=True)))
+        position = 0
+        for columns, table in tables:
+            if headings:
+                assert rows[position][: len(columns)] == [xlsx._heading(c) for c in columns]
+                position += 1
+            assert rows[position][: len(columns)] == list(columns), name
+            for offset, row in enumerate(table, start=1):
+                expected = [_expected(c, row[c]) for c in columns]
+                assert rows[position + offset][: len(columns)] == expected, (name, offset)
+            position += len(table) + 2
+        assert len(rows) == position - 1
+    book.close()
+
+
+def test_every_sheet_reads_back_cell_for_cell(regional: ExportContext) -> None:
+    """Regions, a derived indicator, roll-ups and plans included, the workbook holds what
+    `tables` made, sheet by sheet."""
+    _reads_back(regional, headings=False)
+
+
+@pytest.mark.usefixtures("zh")
+def test_every_chinese_sheet_reads_back_cell_for_cell(regional_zh: ExportContext) -> None:
+    """In Chinese too, below a row of Chinese headings in each table."""
+    assert xlsx._heading("region_name") != "region_name"
+    _reads_back(regional_zh, headings=True)
+
+
+def test_the_workbook_is_the_same_bytes_each_time(context: ExportContext) -> None:
+    """The same report gives the same file: every date in it is the report's."""
+    assert render(context, ExportOptions()) == render(context, ExportOptions())
+
+
+def test_hostile_text_stays_text(regional: ExportContext) -> None:
+    """Every attack in a reading's source, quote and note is a text cell, inert, and no
+    part of the file holds a formula."""
+    indicator = regional.indicators[0]
+    first = regional.readings[indicator.id][0]
+    readings = tuple(
+        first.model_copy(update={"source": attack, "note": attack, "quote": attack})
+        for attack in (*ATTACKS, "=1+1", "@SUM(A1)", "\t=1", "－1", "+1", "_x003D_1")
+    )
+    context = dataclasses.replace(regional, readings={indicator.id: readings})
+    data = render(context, ExportOptions())[0][1]
+    book = load_workbook(io.BytesIO(data), read_only=True)
+    header, *rows = list(book["Readings"].iter_rows())
+    names = [c.value for c in header]
+    for row in rows[: len(readings)]:
+        for column in ("source", "note", "quote"):
+            cell = row[names.index(column)]
+            assert cell.data_type == "s"
+            assert not is_formula(cell.value)
+    book.close()
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        for name in archive.namelist():
+            assert "<f>" not in archive.read(name).decode()
+
+
+@settings(
+    max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(text=hostile_fields)
+def test_any_text_in_any_field_exports_inert(shipped: Workspace, text: dict[str, str]) -> None:
+    """Whatever the workspace's text fields hold, the workbook is written and every
+    sheet's text cells read back (by sdtrack's own reader, calamine) as inert text."""
+    data = render(hostile_context(shipped, text), ExportOptions())[0][1]
+    workbook = CalamineWorkbook.from_filelike(io.BytesIO(data))
+    for name in workbook.sheet_names:
+        for row in workbook.get_sheet_by_name(name).to_python():
+            assert not any(isinstance(v, str) and is_formula(v) for v in row), name
+
+
+def test_benign_text_reads_back_as_written(shipped: Workspace) -> None:
+    """Plain text needs nothing done to it: it reads back as written."""
+    data = render(hostile_context(shipped, BENIGN), ExportOptions())[0][1]
+    book = load_workbook(io.BytesIO(data), read_only=True)
+    values = {v for row in book["Readings"].iter_rows(values_only=True) for v in row}
+    book.close()
+    assert {BENIGN["reading_source"], BENIGN["reading_note"], BENIGN["reading_quote"]} <= values
+
+
+def _context_of(directory: Path) -> ExportContext:
+    workspace = load_workspace(locate_workspace(directory, None, directory))
+    return ExportContext.of(workspace, build_status(workspace, TODAY), NOW)
+
+
+def test_an_empty_workspace_gives_the_four_sheets_with_headers(tmp_path: Path) -> None:
+    """No indicator, no target, no reading: the four sheets, each its field names alone
+    (the summary its fields), frozen and filtered over the header."""
+    init_workspace(tmp_path, empty=True)
+    book = load_workbook(io.BytesIO(render(_context_of(tmp_path), ExportOptions())[0][1]))
+    assert book.sheetnames == ["Summary", "Targets", "Readings", "Sources"]
+    for name, columns in (("Targets", TARGET_COLUMNS), ("Readings", READING_COLUMNS)):
+        assert list(book[name].iter_rows(values_only=True)) == [tuple(columns)]
+        assert book[name].auto_filter.ref == f"A1:{get_column_letter(len(columns))}1"
+        assert book[name].freeze_panes == "A2"
+    summary = {r[0]: r[1] for r in book["Summary"].iter_rows(min_row=2, values_only=True)}
+    assert summary["targets"] == 0
+
+
+def test_indicators_without_readings(tmp_path: Path) -> None:
+    """The dataset's targets over an empty ledger: a row per target with no latest value,
+    the Readings sheet its header alone."""
+    init_workspace(tmp_path, empty=False, readings=False)
+    context = _context_of(tmp_path)
+    book = load_workbook(io.BytesIO(render(context, ExportOptions())[0][1]), read_only=True)
+    targets = list(book["Targets"].iter_rows(values_only=True))
+    assert len(targets) == 1 + len(context.report.assessments) > 1
+    latest = targets[0].index("latest_value")
+    assert {row[latest] for row in targets[1:]} == {None}
+    assert list(book["Readings"].iter_rows(values_only=True)) == [READING_COLUMNS]
+    book.close()
+
+
+def test_readings_are_made_one_indicator_at_a_time(regional: ExportContext) -> None:
+    """The Readings sheet's rows are `tables.reading_rows`, in order, made indicator by
+    indicator, the progress told after each."""
+    told: list[tuple[int, int]] = []
+    context = dataclasses.replace(regional, progress=lambda done, total: told.append((done, total)))
+    assert list(_reading_rows(context)) == reading_rows(regional)
+    total = len(regional.indicators)
+    assert told == [(n, total) for n in range(1, total + 1)]
+
+
+def test_a_column_is_as_wide_as_its_last_cell() -> None:
+    """The widths are known only once every row is written, and are in the file all the
+    same: the longest text and the widest number come last of 2,000 rows."""
+    rows: list[dict[str, Any]] = [{"note": "x", "value": 1} for _ in range(1999)]
+    rows.append({"note": "y" * 50, "value": 123456789012})
+    sheet = load_workbook(one_sheet(("note", "value"), rows)).active
+    assert _width(sheet, 1) >= 50
+    assert _width(sheet, 2) >= len("123,456,789,012")
+
+
+def test_a_date_excel_cannot_hold_is_text() -> None:
+    """Excel's dates start in 1900: an earlier one is written as its ISO text."""
+    rows = [{"period_end": "1899-12-31"}, {"period_end": "1900-01-01"}]
+    cells = [c for (c,) in load_workbook(one_sheet(("period_end",), rows)).active.iter_rows()]
+    assert [(c.value, c.is_date) for c in cells[1:]] == [
+        ("1899-12-31", False), (dt.datetime(1900, 1, 1), True),
+    ]  # fmt: skip
+
+
+numbers = st.one_of(
+    st.integers(min_value=-(10**20), max_value=10**20),
+    st.floats(allow_nan=False, allow_infinity=False),
+    st.decimals(allow_nan=False, allow_infinity=False, places=4).filter(lambda d: abs(d) < 10**20),
+    st.sampled_from([9.9995, 0.0005, 1.2345, 99.95, 0.99995, 1e16, 2.4e15, -0.0, 100.52]),
+)
+number_formats = st.sampled_from(
+    [None, PERCENT_FORMAT, INTEGER_FORMAT, DECIMAL_FORMAT, RATIO_FORMAT]
+)
+
+
+@given(numbers, number_formats)
+def test_a_numbers_width_is_its_shown_length(value: Any, number_format: str | None) -> None:
+    """The quick width of a number is the length of the text `shown` formats."""
+    assert _number_width(value, number_format) == len(shown(value, number_format))
+
+
+@given(st.text(max_size=40) | st.sampled_from(ATTACKS))
+def test_cell_text_is_neutralise(text: str) -> None:
+    """The quick path of a text cell decides as `cells.neutralise` does."""
+    assert cell_text(text) == neutralise(text)

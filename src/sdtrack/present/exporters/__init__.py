@@ -2,8 +2,8 @@
 into files.
 
 `FORMAT_LIST` is the table of formats: a format's name, the extensions that imply it, and
-the module that renders it, imported only when that format is asked for (so Jinja,
-XlsxWriter and PyYAML load only on their own paths). To add a format, add its module
+the module that renders it, imported only when that format is asked for (so Jinja
+and PyYAML load only on their own paths). To add a format, add its module
 here and its row below.
 """
 

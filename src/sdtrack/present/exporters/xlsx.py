@@ -4,12 +4,14 @@ roll-up, with how many regions reported, the total (only when every one did) and
 region's own figure beside it (`present.regional`).
 
 Numbers are stored as numbers with number formats, dates as dates, booleans as booleans
-shown TRUE and FALSE by every reader, the header row is frozen, and text a spreadsheet would
-run as a formula is neutralised (`cells`). Each column is as wide as its cells are *shown*:
-2400000000000 under `#,##0` is "2,400,000,000,000", a timestamp its full date and time, so a
-reader never sees ###; text wraps past 60 characters. Every sheet prints on A4 landscape,
-one page wide, with its header rows on every page. The workbook is written by XlsxWriter
-in constant memory, row after row; it is imported only here, when an .xlsx is asked for.
+shown TRUE and FALSE by every reader, the header row is frozen and filtered, and text a
+spreadsheet would run as a formula is neutralised (`cells`); the workbook has no formula
+cell at all. Each column is as wide as its cells are *shown*: 2400000000000 under `#,##0`
+is "2,400,000,000,000", a timestamp its full date and time, so a reader never sees ###;
+text wraps past 60 characters. Every sheet prints on A4 landscape, one page wide, with its
+header rows on every page. The rows are written as they are made (`ooxml`), the widths
+measured as they go by, the readings made an indicator at a time: 100,000 readings are
+never held as rows, nor as cells.
 
 In English the header row is the stable field names (the CSV's). In Chinese the sheets
 are named 摘要, 目标, 读数, 来源; the first row holds the Chinese headings a reader
@@ -24,19 +26,18 @@ only change how many digits a cell shows.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
-import io
+import math
 import re
-from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Iterator, Sequence
 from decimal import Decimal
 from math import ceil
-from typing import TYPE_CHECKING, Any
+from typing import Any
 from unicodedata import east_asian_width
 
-from xlsxwriter import Workbook
-
 from sdtrack.core.language import N_, _
+from sdtrack.present.exporters import ooxml
 from sdtrack.present.exporters.base import ExportContext, ExportFile, ExportOptions
 from sdtrack.present.exporters.cells import neutralise
 from sdtrack.present.exporters.sources import SourceList
@@ -55,10 +56,6 @@ from sdtrack.present.numbers import chinese
 from sdtrack.present.phrases import outlook_words, status_words, worded
 from sdtrack.present.report import UNKNOWN
 
-if TYPE_CHECKING:
-    from xlsxwriter.format import Format
-    from xlsxwriter.worksheet import Worksheet
-
 DATE_COLUMNS = {
     "deadline",
     "baseline_date",
@@ -70,6 +67,7 @@ DATE_COLUMNS = {
     "as_of",
     "reach_date",
 }
+TIMESTAMP_COLUMNS = {"recorded", "generated_at"}
 PERCENT_COLUMNS = {"progress", "cagr_required", "cagr_observed", "miss_share"}
 NUMBER_COLUMNS = {
     "target_value",
@@ -90,8 +88,10 @@ RATIO_COLUMNS = {"ratio", "score", "projection_share"}
 MAX_WIDTH = 60
 """The widest a text column is made; longer text wraps. Numbers and dates never wrap."""
 PADDING = 2
+PERCENT_FORMAT = "0.0%"
 INTEGER_FORMAT = "#,##0"
 DECIMAL_FORMAT = "#,##0.###"
+RATIO_FORMAT = "0.000"
 # A boolean cell shows TRUE or FALSE in Excel whatever its format; LibreOffice reads it as
 # 1 or 0 and shows it by its format, so the format says TRUE and FALSE too.
 BOOLEAN_FORMAT = '"TRUE";"TRUE";"FALSE"'
@@ -99,22 +99,12 @@ DATE_FORMAT = "yyyy-mm-dd"
 DATETIME_FORMAT = "yyyy-mm-dd hh:mm:ss"
 DATE_FORMAT_ZH = 'yyyy"年"m"月"d"日"'
 DATETIME_FORMAT_ZH = 'yyyy"年"m"月"d"日" hh:mm:ss'
-# What XML 1.0 (so a workbook) cannot hold: most C0 controls, lone surrogates and the two
-# non-characters. Such a character in a text cell is written as U+FFFD, the replacement
-# character, instead of failing the export.
-UNWRITABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 CELL_LIMIT = 32767
 """The most characters Excel holds in one cell."""
-# Rows are written in order and never held (XlsxWriter's constant memory); text is always
-# text: nothing a cell holds becomes a number, a formula or a link.
-WORKBOOK_OPTIONS = {
-    "constant_memory": True,
-    "strings_to_numbers": False,
-    "strings_to_formulas": False,
-    "strings_to_urls": False,
-    "remove_timezone": True,
-    "nan_inf_to_errors": True,
-}
+FOOTER = "&L&A&R&P / &N"
+"""The sheet's name on the left, "page / pages" on the right: codes, no words to translate."""
+KNOWN_DATES = 4096
+"""How many dates a column remembers as written (serial number, width) before it forgets."""
 
 SHEET_NAMES = {
     "Summary": N_("Summary"),
@@ -142,28 +132,7 @@ SHEET_HEADINGS = {
 SHEET_NAME_LIMIT = 31
 """The most characters Excel allows in a sheet's name."""
 
-
-def _typed(column: str, value: Any) -> Any:
-    if value is None:
-        return None
-    if column in DATE_COLUMNS and isinstance(value, str):
-        return dt.date.fromisoformat(value)
-    if column in ("recorded", "generated_at") and isinstance(value, str):
-        return dt.datetime.fromisoformat(value).replace(tzinfo=None)
-    value = neutralise(value)
-    if not isinstance(value, str):
-        return value
-    text = UNWRITABLE.sub("\ufffd", value)
-    # Excel refuses (and "repairs") a workbook with a longer cell; the CSV and JSON keep it all.
-    return text if len(text) <= CELL_LIMIT else text[: CELL_LIMIT - 1] + "…"
-
-
-def _date_format() -> str:
-    return DATE_FORMAT_ZH if chinese() else DATE_FORMAT
-
-
-def _datetime_format() -> str:
-    return DATETIME_FORMAT_ZH if chinese() else DATETIME_FORMAT
+Rows = Iterable[dict[str, Any]]
 
 
 def _sheet_name(name: str) -> str:
@@ -175,28 +144,25 @@ def _heading(column: str) -> str:
     return worded(SHEET_HEADINGS, column, heading(column))
 
 
-def _number_format(column: str, value: object) -> str | None:
-    """The number format of one cell: its column's, and for a plain number no decimal
-    point when it has no fraction to show (Excel writes 5 as "5." under `#,##0.###`)."""
-    if isinstance(value, bool):
-        return BOOLEAN_FORMAT
-    if isinstance(value, dt.datetime):
-        return _datetime_format()
-    if isinstance(value, dt.date):
-        return _date_format()
-    if not isinstance(value, int | float | Decimal):
-        return None
+def _number_format(column: str, value: int | float | Decimal) -> str | None:
+    """A number's format: its column's, and for a plain number no decimal point when it
+    has no fraction to show (Excel writes 5 as "5." under `#,##0.###`)."""
     if column in PERCENT_COLUMNS:
-        return "0.0%"
+        return PERCENT_FORMAT
     if column in NUMBER_COLUMNS:
         return INTEGER_FORMAT if _whole(value) else DECIMAL_FORMAT
     if column in RATIO_COLUMNS:
-        return "0.000"
+        return RATIO_FORMAT
     return None
 
 
 def _whole(value: int | float | Decimal) -> bool:
     """Whether `value` shows no fraction to three decimals (a huge or odd number: no)."""
+    if isinstance(value, int):
+        return True
+    if isinstance(value, float):
+        # Exact: the difference of a float and its nearest integer is a float.
+        return math.isfinite(value) and abs(value - round(value)) < 0.0005
     try:
         number = Decimal(value)
         return number.is_finite() and abs(number - number.to_integral_value()) < Decimal("0.0005")
@@ -220,10 +186,10 @@ def shown(value: object, number_format: str | None) -> str:
     if isinstance(value, int | float | Decimal):
         number = Decimal(value) if not isinstance(value, float) else Decimal(repr(value))
         formats = {
-            "0.0%": lambda: f"{number * 100:.1f}%",
+            PERCENT_FORMAT: lambda: f"{number * 100:.1f}%",
             INTEGER_FORMAT: lambda: f"{number:,.0f}",
             DECIMAL_FORMAT: lambda: f"{number:,.3f}".rstrip("0"),
-            "0.000": lambda: f"{number:.3f}",
+            RATIO_FORMAT: lambda: f"{number:.3f}",
         }
         # General shows at most 11 characters of a number.
         return formats[number_format]() if number_format in formats else f"{value:.10g}"
@@ -241,157 +207,208 @@ def text_width(text: str) -> int:
     )
 
 
-@dataclass
-class _Table:
-    """A table to write: its columns, their headings (Chinese only), its rows, and the
-    widths its columns need, measured from the cells as they are typed."""
+def cell_text(value: str) -> str:
+    """A text cell's text: inert (`cells.neutralise`) and no longer than Excel holds (the
+    CSV and JSON keep it all; Excel refuses, and "repairs", a workbook with a longer cell)."""
+    first = value[:1]
+    # A first character that is visible ASCII and none of = + - @ starts no formula
+    # (`cells.is_formula`): the common case, decided without Unicode tables.
+    if not ("!" <= first <= "~") or first in "=+-@":
+        value = str(neutralise(value))
+    return value if len(value) <= CELL_LIMIT else value[: CELL_LIMIT - 1] + "…"
 
-    columns: Sequence[str]
-    headings: list[str]
-    rows: Sequence[dict[str, Any]]
-    widths: list[int] = field(default_factory=list)
 
-    @classmethod
-    def of(cls, columns: Sequence[str], rows: Sequence[dict[str, Any]]) -> _Table:
-        headings = [_heading(c) for c in columns] if chinese() else []
+class _Styles:
+    """The workbook's cell styles, looked up once: text, headings, numbers, dates."""
+
+    def __init__(self, book: ooxml.Workbook) -> None:
+        self.text = book.style(ooxml.Style(top=True))
+        self.wrapped = book.style(ooxml.Style(top=True, wrap=True))
+        self.heading = book.style(ooxml.Style(bold=True))
+        self.field_name = book.style(ooxml.Style(italic=True, color="808080"))
+        self.date_format = DATE_FORMAT_ZH if chinese() else DATE_FORMAT
+        self.datetime_format = DATETIME_FORMAT_ZH if chinese() else DATETIME_FORMAT
+        self.date = book.style(ooxml.Style(number_format=self.date_format))
+        self.datetime = book.style(ooxml.Style(number_format=self.datetime_format))
+        self.boolean = book.style(ooxml.Style(number_format=BOOLEAN_FORMAT))
+        formats = (PERCENT_FORMAT, INTEGER_FORMAT, DECIMAL_FORMAT, RATIO_FORMAT)
+        self.number: dict[str | None, int] = {
+            None: 0,
+            **{f: book.style(ooxml.Style(number_format=f)) for f in formats},
+        }
+
+
+class _Column:
+    """A column being written: its cells typed and styled, and how wide they are shown
+    (`width` for numbers, dates and the heading; `text` for the widest text).
+
+    A column repeats itself (an indicator's name on each of its readings, a date on many):
+    the last text's cell and every date's are remembered, up to `KNOWN_DATES` dates."""
+
+    def __init__(self, name: str, index: int, styles: _Styles, heading: str) -> None:
+        self.name = name
+        self.letter = ooxml.column_letter(index)
+        self.styles = styles
         # The header is bold: a tenth wider than its characters.
-        widths = [
-            ceil(1.1 * max(text_width(c), text_width(headings[i]) if headings else 0))
-            for i, c in enumerate(columns)
-        ]
-        texts = [0] * len(columns)
-        for cells in _typed_rows(columns, rows):
-            for index, (value, number_format) in enumerate(cells):
-                if isinstance(value, str):
-                    texts[index] = max(texts[index], text_width(value))
-                elif value is not None:
-                    # A number or a date cannot wrap: its column is as wide as it is shown.
-                    widths[index] = max(widths[index], text_width(shown(value, number_format)))
-        measured = [max(w, min(t, MAX_WIDTH)) for w, t in zip(widths, texts, strict=True)]
-        return cls(columns, headings, rows, measured)
+        self.width = ceil(1.1 * max(text_width(name), text_width(heading)))
+        self.text = 0
+        self.dates = name in DATE_COLUMNS
+        self.timestamps = name in TIMESTAMP_COLUMNS
+        self.known: dict[str, str | None] = {}
+        self.last_text: str | None = None
+        """The last text (or ISO date) written, and its cell after its name (`last_tail`)."""
+        self.last_tail = ""
 
-    def cells(self) -> Iterator[list[tuple[Any, str | None]]]:
-        return _typed_rows(self.columns, self.rows)
+    def cell(self, value: Any, row: str) -> str:
+        """The cell of `value` in row `row` (its number as text); "" for an empty one."""
+        ref = self.letter + row
+        if isinstance(value, str):
+            if self.dates or self.timestamps:
+                return self._iso_cell(ref, value)
+            return self.text_cell(ref, value)
+        if isinstance(value, bool):
+            self.width = max(self.width, 4 + (not value))
+            return ooxml.boolean_cell(ref, value, self.styles.boolean)
+        if isinstance(value, int | float | Decimal):
+            return self._number_cell(ref, value)
+        if isinstance(value, dt.date):
+            if isinstance(value, dt.datetime):
+                value = value.replace(tzinfo=None)
+            tail = self._date_tail(value)
+            return self.text_cell(ref, value.isoformat()) if tail is None else f'<c r="{ref}"{tail}'
+        return self.text_cell(ref, str(value))
+
+    def text_cell(self, ref: str, value: str) -> str:
+        if not value:
+            return ""
+        if value == self.last_text:
+            return f'<c r="{ref}"{self.last_tail}'
+        text = cell_text(value)
+        width = len(text) if text.isascii() and "\n" not in text else text_width(text)
+        self.text = max(self.text, width)
+        style = self.styles.wrapped if width > MAX_WIDTH else self.styles.text
+        self.last_text, self.last_tail = value, ooxml.text_tail(text, style)
+        return f'<c r="{ref}"{self.last_tail}'
+
+    def _number_cell(self, ref: str, value: int | float | Decimal) -> str:
+        number_format = _number_format(self.name, value)
+        self.width = max(self.width, _number_width(value, number_format))
+        return ooxml.number_cell(ref, value, self.styles.number[number_format])
+
+    def _iso_cell(self, ref: str, text: str) -> str:
+        """A date or a timestamp the row gives as ISO text (a timestamp's offset dropped)."""
+        if text in self.known:
+            tail = self.known[text]
+        else:
+            if len(self.known) >= KNOWN_DATES:
+                self.known.clear()
+            moment: dt.date = (
+                dt.datetime.fromisoformat(text).replace(tzinfo=None)
+                if self.timestamps
+                else dt.date.fromisoformat(text)
+            )
+            tail = self.known[text] = self._date_tail(moment)
+        if tail is None:
+            return self.text_cell(ref, text)
+        self.last_text, self.last_tail = text, tail
+        return f'<c r="{ref}"{tail}'
+
+    def _date_tail(self, value: dt.date) -> str | None:
+        """A date's cell after its name, the column widened to show it; None for a date
+        before 1900, which Excel cannot hold (it is written as text)."""
+        stamp = isinstance(value, dt.datetime)
+        day = value.date() if isinstance(value, dt.datetime) else value
+        if day < ooxml.FIRST_DATE:
+            return None
+        number_format = self.styles.datetime_format if stamp else self.styles.date_format
+        self.width = max(self.width, text_width(shown(value, number_format)))
+        style = self.styles.datetime if stamp else self.styles.date
+        return ooxml.number_tail(ooxml.serial(value), style)
 
 
-def _typed_rows(
-    columns: Sequence[str], rows: Sequence[dict[str, Any]]
-) -> Iterator[list[tuple[Any, str | None]]]:
-    """Each row's cells typed, each with its number format: made again for each pass, so
-    that the typed cells of a whole sheet are never held at once."""
-    for row in rows:
-        cells = []
-        for column in columns:
-            value = _typed(column, row[column])
-            cells.append((value, _number_format(column, value)))
-        yield cells
-
-
-class CellFormats:
-    """The workbook's cell formats, one per combination asked for."""
-
-    def __init__(self, book: Workbook) -> None:
-        self._book = book
-        self._made: dict[tuple[tuple[str, Any], ...], Format] = {}
-
-    def get(self, **properties: Any) -> Format:
-        key = tuple(sorted(properties.items()))
-        if key not in self._made:
-            self._made[key] = self._book.add_format(dict(properties))
-        return self._made[key]
+def _number_width(value: int | float | Decimal, number_format: str | None) -> int:
+    """`len(shown(value, number_format))`, without Decimal arithmetic for the common floats
+    and integers: a float is formatted as the Decimal of its repr would be when that repr
+    has no digit to round away (so binary and decimal rounding cannot differ), and a whole
+    float or an integer always is under `#,##0`."""
+    if number_format is None:
+        return len(f"{value:.10g}")
+    if isinstance(value, int) or (isinstance(value, float) and math.isfinite(value)):
+        if number_format == INTEGER_FORMAT:
+            return len(f"{value:,.0f}")
+        digits = repr(value)
+        if number_format in (DECIMAL_FORMAT, RATIO_FORMAT) and (
+            isinstance(value, int) or ("e" not in digits and len(digits) - digits.find(".") <= 4)
+        ):
+            if number_format == RATIO_FORMAT:
+                return len(f"{value:.3f}")
+            return len(f"{value:,.3f}".rstrip("0"))
+    return len(shown(value, number_format))
 
 
 def write_sheet(
-    book: Workbook,
-    formats: CellFormats,
+    book: ooxml.Workbook,
+    styles: _Styles,
     name: str,
     columns: Sequence[str],
-    rows: Sequence[dict[str, Any]],
-    more: Sequence[tuple[Sequence[str], Sequence[dict[str, Any]]]] = (),
+    rows: Rows,
+    more: Sequence[tuple[Sequence[str], Rows]] = (),
 ) -> None:
     """A sheet of a table, then each of `more` below it after an empty row; the header of
     the first is frozen and filtered, and each column is as wide as its widest cell.
 
-    The rows are written in order, once each (the workbook keeps only the row being
-    written in memory): the widths are measured first, from the cells as they are typed."""
-    tables = [_Table.of(columns, rows), *(_Table.of(c, r) for c, r in more)]
-    sheet = book.add_worksheet(name)
-    widths: dict[int, int] = {}
-    for table in tables:
-        for index, width in enumerate(table.widths):
-            widths[index] = max(widths.get(index, 0), width)
-    for index, width in widths.items():
-        sheet.set_column(index, index, width + PADDING)
-    row = 0
-    header = 0
-    for number, table in enumerate(tables):
-        if number:
-            row += 1  # an empty row between tables
-        field_names, row = _write_table(sheet, formats, table, row)
+    Each row is written as it comes and never kept; the widths, known once every row is
+    written, are put in front of the rows when the sheet is closed (`ooxml`)."""
+    sheet = book.sheet(name)
+    row = header = count = 0
+    widths: dict[int, float] = {}
+    for number, (table_columns, table_rows) in enumerate([(columns, rows), *more]):
+        row += 1 if number else 0  # an empty row between tables
+        headings = [_heading(c) for c in table_columns] if chinese() else []
+        table = [
+            _Column(c, i, styles, headings[i] if headings else "")
+            for i, c in enumerate(table_columns)
+        ]
+        # In Chinese the headings in bold, then the field names in grey; else the names.
+        names = styles.field_name if headings else styles.heading
+        for texts, style in ((headings, styles.heading), (table_columns, names)):
+            if texts:
+                row += 1
+                pairs = zip(table, texts, strict=True)
+                sheet.row(row, [ooxml.text_cell(f"{c.letter}{row}", t, style) for c, t in pairs],
+                          len(table))  # fmt: skip
+        first = row
+        for values in table_rows:
+            row += 1
+            text = str(row)
+            cells = []
+            for column in table:
+                value = values[column.name]
+                if value is None:
+                    continue
+                if value.__class__ is str and value == column.last_text:
+                    # The common case, written without a call: what the row above had.
+                    cells.append(f'<c r="{column.letter}{text}"{column.last_tail}')
+                elif cell := column.cell(value, text):
+                    cells.append(cell)
+            sheet.row(row, cells, len(table))
         if not number:
-            header = field_names
-    sheet.freeze_panes(header, 0)
-    sheet.autofilter(header - 1, 0, header - 1 + len(rows), len(columns) - 1)
-    _print_setup(sheet, header)
+            header, count = first, row - first
+        for index, column in enumerate(table):
+            width = max(column.width, min(column.text, MAX_WIDTH)) + PADDING
+            widths[index] = max(widths.get(index, 0), width)
+    sheet.widths = widths
+    sheet.frozen_rows = header
+    sheet.filter = (header - 1, 0, header - 1 + count, len(columns) - 1)
+    sheet.print_setup = ooxml.PrintSetup(title_rows=header, footer=FOOTER)
+    sheet.close()
 
 
-def _write_table(
-    sheet: Worksheet, formats: CellFormats, table: _Table, row: int
-) -> tuple[int, int]:
-    """Write `table` from `row` (0-based): in Chinese its headings, then the field names,
-    then its cells. Returns the 1-based number of its field names' row, and the 0-based
-    row after the table."""
-    bold = formats.get(bold=True)
-    if table.headings:
-        for index, text in enumerate(table.headings):
-            sheet.write_string(row, index, text, bold)
-        row += 1
-    names = formats.get(italic=True, font_color="#808080") if table.headings else bold
-    for index, column in enumerate(table.columns):
-        sheet.write_string(row, index, column, names)
-    row += 1
-    header = row
-    for cells in table.cells():
-        for index, (value, number_format) in enumerate(cells):
-            _write_cell(sheet, formats, row, index, value, number_format)
-        row += 1
-    return header, row
-
-
-def _write_cell(
-    sheet: Worksheet,
-    formats: CellFormats,
-    row: int,
-    column: int,
-    value: Any,
-    number_format: str | None,
-) -> None:
-    """One typed cell: text as text (never a formula or a link), a boolean, a date, or a
-    number, each with its format."""
-    if value is None:
-        return
-    if isinstance(value, str):
-        wide = text_width(value) > MAX_WIDTH
-        sheet.write_string(row, column, value, formats.get(text_wrap=wide, valign="top"))
-    elif isinstance(value, bool):
-        sheet.write_boolean(row, column, value, formats.get(num_format=BOOLEAN_FORMAT))
-    elif isinstance(value, dt.date):
-        sheet.write_datetime(row, column, value, formats.get(num_format=number_format))
-    else:
-        cell_format = formats.get(num_format=number_format) if number_format else None
-        sheet.write_number(row, column, value, cell_format)
-
-
-def _print_setup(sheet: Worksheet, header: int) -> None:
-    """A4 landscape, every column on one page's width, the header rows on every page, and
-    the page number in the footer."""
-    sheet.set_landscape()
-    sheet.set_paper(9)  # A4
-    sheet.fit_to_pages(1, 0)
-    sheet.repeat_rows(0, header - 1)
-    sheet.hide_gridlines(0)  # printed as well as shown
-    # The sheet's name on the left, "page / pages" on the right: codes, no words to translate.
-    sheet.set_footer("&L&A&R&P / &N")
+def one_sheet(columns: Sequence[str], rows: Rows) -> bytes:
+    """A workbook of one sheet of `rows`, written as the export writes each of its sheets."""
+    with ooxml.Workbook(creator="sdtrack", created=dt.datetime(2000, 1, 1)) as book:
+        write_sheet(book, _Styles(book), "Sheet1", columns, rows)
+        return book.close()
 
 
 def _summary_rows(context: ExportContext) -> list[dict[str, Any]]:
@@ -423,6 +440,14 @@ def _summary_rows(context: ExportContext) -> list[dict[str, Any]]:
     return rows
 
 
+def _reading_rows(context: ExportContext) -> Iterator[dict[str, Any]]:
+    """The Readings sheet's rows (`tables.reading_rows`), made one indicator at a time."""
+    total = len(context.indicators)
+    for done, indicator in enumerate(context.indicators, start=1):
+        yield from reading_rows(dataclasses.replace(context, indicators=(indicator,)))
+        context.report_progress(done, total)
+
+
 def sheet_name(wanted: str, taken: Sequence[str]) -> str:
     """`wanted` as a sheet's name: at most 31 characters, none of `[]:*?/\\`, unlike every
     name `taken` and Excel's own "History" (compared without case), else ended by "~2", …"""
@@ -438,34 +463,36 @@ def sheet_name(wanted: str, taken: Sequence[str]) -> str:
 
 
 def render(context: ExportContext, options: ExportOptions) -> Sequence[ExportFile]:
-    buffer = io.BytesIO()
-    book = Workbook(buffer, WORKBOOK_OPTIONS)
-    formats = CellFormats(book)
+    language = "zh-CN" if chinese() else None
+    creator = f"sdtrack {context.version}"
+    with ooxml.Workbook(creator=creator, created=context.generated_at, language=language) as book:
+        _write_sheets(book, context)
+        return [ExportFile("", book.close())]
+
+
+def _write_sheets(book: ooxml.Workbook, context: ExportContext) -> None:
+    styles = _Styles(book)
     taken: list[str] = []
 
     def sheet(
         name: str,
         columns: Sequence[str],
-        rows: Sequence[dict[str, Any]],
-        more: Sequence[tuple[Sequence[str], Sequence[dict[str, Any]]]] = (),
+        rows: Rows,
+        more: Sequence[tuple[Sequence[str], Rows]] = (),
     ) -> None:
-        write_sheet(book, formats, name, columns, rows, more)
-        taken.append(name)  # fmt: skip
+        write_sheet(book, styles, name, columns, rows, more)
+        taken.append(name)
 
     summary_columns = ("label", "value", "field") if chinese() else ("field", "value")
     sheet(_sheet_name("Summary"), summary_columns, _summary_rows(context))
     sheet(_sheet_name("Targets"), TARGET_COLUMNS, target_rows(context))
-    sheet(_sheet_name("Readings"), READING_COLUMNS, reading_rows(context))
-    sources = [
+    sheet(_sheet_name("Readings"), READING_COLUMNS, _reading_rows(context))
+    sources = (
         {"number": n, "title": s.title, "byline": s.byline, "url": s.url, "quote": s.quote}
         for n, s in SourceList.of(context).numbered()
-    ]
+    )
     sheet(_sheet_name("Sources"), ("number", "title", "byline", "url", "quote"), sources)
     for breakdown in context.reported_breakdowns():
         more = [(ROLLUP_COLUMNS, rollup_rows(breakdown, context))]
         name = sheet_name(breakdown.indicator.id, taken)
         sheet(name, BREAKDOWN_COLUMNS, breakdown_rows(breakdown), more)
-    generated = context.generated_at.replace(tzinfo=None)
-    book.set_properties({"author": f"sdtrack {context.version}", "created": generated})
-    book.close()
-    return [ExportFile("", buffer.getvalue())]
