@@ -341,7 +341,8 @@ def target_rows(context: ExportContext) -> list[dict[str, Any]]:
 def reading_rows(context: ExportContext) -> list[dict[str, Any]]:
     names = {i.id: i for i in context.indicators}
     rows = []
-    for record in context.reading_records():
+    stamp = _stamp(context)
+    for record in context.reading_records(text=False):
         indicator = names[record["indicator_id"]]
         rows.append(
             {
@@ -362,7 +363,7 @@ def reading_rows(context: ExportContext) -> list[dict[str, Any]]:
                 "quote": record["quote"],
                 "note": record["note"],
                 "recorded": record["recorded"],
-                **_stamp(context),
+                **stamp,
             }
         )
     return rows
