@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -297,3 +298,22 @@ def test_a_pipe_closed_after_the_first_line_ends_quietly(tmp_path: Path) -> None
     assert first.startswith("29 reading(s)") or "reading(s)" in first
     assert status in ("0", "141")  # 0 when all was written before head closed the pipe
     assert done.stderr == ""
+
+
+def test_the_command_line_collects_garbage_seldom() -> None:
+    """A command's objects live until it exits: the collector runs at mypy's threshold,
+    not the default, in the process `sdtrack` starts (never in a library's)."""
+    code = (
+        "import gc, json, sys\n"
+        "from sdtrack import entry\n"
+        "before = gc.get_threshold()\n"
+        "sys.argv = ['sdtrack', '--version']\n"
+        "entry.main()\n"
+        "print(json.dumps([before, gc.get_threshold()]))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=60
+    )
+    before, after = json.loads(result.stdout.splitlines()[-1])
+    assert tuple(before) != launcher.COLLECTOR_THRESHOLD
+    assert tuple(after) == launcher.COLLECTOR_THRESHOLD
