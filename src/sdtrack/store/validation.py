@@ -27,6 +27,7 @@ from sdtrack.core.model import (
     TargetsFile,
     reading_context,
 )
+from sdtrack.core.plain_readings import PlainReader
 from sdtrack.core.references import reference_problems
 from sdtrack.core.regions import region_table
 from sdtrack.store import toml_fast
@@ -189,10 +190,11 @@ def _validate_batches(
         if "reading" in preamble or "retraction" in preamble:
             return None
         head = ReadingsFile.model_validate(preamble, context=context)
-        readings_of, retractions_of = _entry_lists()
+        retractions_of = _entry_lists()[1]
         readings: list[Reading] = []
         retractions: list[Retraction] = []
         field_sets: dict[frozenset[str], set[str]] = {}
+        plain = None if context is None else PlainReader(context, field_sets)
         done = size - sum(len(b) for b in batches)
         while batches:
             batch = batches.pop()
@@ -201,8 +203,7 @@ def _validate_batches(
             del batch
             if raw.keys() - {"reading", "retraction"}:
                 return None
-            validated = readings_of.validate_python(raw.get("reading", []), context=context)
-            readings += _share_field_sets(validated, field_sets)
+            readings += _validated_readings(raw.get("reading", []), context, plain, field_sets)
             retractions += retractions_of.validate_python(
                 raw.get("retraction", []), context=context
             )
@@ -211,6 +212,27 @@ def _validate_batches(
     except (tomllib.TOMLDecodeError, ValidationError, RecursionError, ValueError):
         return None
     return head.model_copy(update={"readings": readings, "retractions": retractions})
+
+
+def _validated_readings(
+    entries: object,
+    context: dict[str, Any] | None,
+    plain: PlainReader | None,
+    field_sets: dict[frozenset[str], set[str]],
+) -> list[Reading]:
+    """The readings of a batch's entries: each of the plain shape built by `plain`, any
+    other validated by the model (which raises on the first it refuses)."""
+    if plain is None or type(entries) is not list:
+        readings_of, _retractions_of = _entry_lists()
+        return _share_field_sets(readings_of.validate_python(entries, context=context), field_sets)
+    readings = []
+    for entry in entries:
+        reading = plain.reading(entry)
+        if reading is None:
+            reading = Reading.model_validate(entry, context=context)
+            _share_field_sets([reading], field_sets)
+        readings.append(reading)
+    return readings
 
 
 def _share_field_sets(
