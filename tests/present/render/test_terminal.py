@@ -17,7 +17,7 @@ from rich.table import Table
 from rich.text import Text
 
 from sdtrack.core.errors import Problem, UsageError
-from sdtrack.present.render import terminal
+from sdtrack.present import json_text as json_text_module
 from sdtrack.present.render.terminal import (
     PIPED_WIDTH,
     InertConsole,
@@ -180,10 +180,10 @@ def test_json_is_inert_and_the_same_document() -> None:
     )
 )
 def test_json_written_in_pieces_is_the_whole_text(value: object) -> None:
-    """However the document is cut into the pieces written (a few characters each here),
+    """However the document is cut into the pieces written (a value or two each here),
     the text is json_text's: the same escapes, the same layout, one last newline."""
     console = recording_console()
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(terminal, "JSON_WRITE_CHARACTERS", 7)
+        patch.setattr(json_text_module, "_PIECES_PER_WRITE", 1)
         print_json(console, {"value": value})
     assert console.file.getvalue() == json_text({"value": value})  # type: ignore[attr-defined]

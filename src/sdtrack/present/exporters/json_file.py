@@ -7,12 +7,12 @@ Its JSON Schema is docs/report.schema.json.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
 
 from sdtrack.present.documents import envelope
 from sdtrack.present.exporters.base import ExportContext, ExportFile, ExportOptions
 from sdtrack.present.exporters.regions import breakdown_dict, plan_dict
+from sdtrack.present.json_text import write_json
 
 
 def report_json(context: ExportContext) -> dict[str, object]:
@@ -37,5 +37,7 @@ def report_json(context: ExportContext) -> dict[str, object]:
 
 
 def render(context: ExportContext, options: ExportOptions) -> Sequence[ExportFile]:
-    text = json.dumps(report_json(context), ensure_ascii=False, indent=2) + "\n"
-    return [ExportFile("", text.encode("utf-8"))]
+    pieces: list[bytes] = []
+    write_json(report_json(context), lambda piece: pieces.append(piece.encode("utf-8")))
+    pieces.append(b"\n")
+    return [ExportFile("", b"".join(pieces))]

@@ -11,7 +11,6 @@ path) reaches the terminal shown, never obeyed (see `sdtrack.core.inert`).
 from __future__ import annotations
 
 import contextlib
-import json
 import os
 import sys
 import time
@@ -26,6 +25,7 @@ from rich.text import Text
 from sdtrack.core.errors import Problem, SdtrackError
 from sdtrack.core.inert import HOSTILE, inert
 from sdtrack.core.language import _
+from sdtrack.present.json_text import json_dumps, write_json
 
 # Width used when output is piped and $COLUMNS is not set: wide enough that a status row
 # stays on one line, so that grep and diff see stable rows.
@@ -169,27 +169,13 @@ def print_json(console: Console, data: dict[str, Any]) -> None:
     terminal. Written as it is encoded, a piece at a time: a large document is never
     held whole as text beside the many small strings it is encoded in."""
     write = console.file.write
-    pending: list[str] = []
-    size = 0
-    for chunk in _JSON_ENCODER.iterencode(data):
-        pending.append(chunk)
-        size += len(chunk)
-        if size >= JSON_WRITE_CHARACTERS:
-            write(HOSTILE.sub(_json_escape, "".join(pending)))
-            pending.clear()
-            size = 0
-    write(HOSTILE.sub(_json_escape, "".join(pending)) + "\n")
-
-
-# What json.dumps(data, ensure_ascii=False, indent=2) encodes with; `json_text` is its text.
-_JSON_ENCODER = json.JSONEncoder(ensure_ascii=False, indent=2)
-JSON_WRITE_CHARACTERS = 1 << 16
+    write_json(data, lambda piece: write(HOSTILE.sub(_json_escape, piece)))
+    write("\n")
 
 
 def json_text(data: dict[str, Any]) -> str:
     """The text `print_json` writes for `data`, its last newline included."""
-    document = json.dumps(data, ensure_ascii=False, indent=2)
-    return HOSTILE.sub(_json_escape, document) + "\n"
+    return HOSTILE.sub(_json_escape, json_dumps(data)) + "\n"
 
 
 def _json_escape(match: Any) -> str:
