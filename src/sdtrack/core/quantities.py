@@ -8,6 +8,7 @@ indicator's own unit (yuan, percent, or a counted thing), so "4.3万亿元" and
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections.abc import Mapping
@@ -87,6 +88,7 @@ class Unit:
     family: UnitFamily
 
     @classmethod
+    @functools.lru_cache(maxsize=1024)  # an indicator's unit is asked for at every value
     def parse(cls, name: str) -> Unit:
         key = name.strip().lower()
         if key in _CURRENCY_WORDS:
@@ -276,6 +278,7 @@ def _scaled(value: Decimal, scales: list[tuple[Decimal, str]]) -> str | None:
     return None
 
 
+_HUNDRED_MILLION = Decimal(10) ** 8
 _LARGE = [
     (Decimal(10) ** 12, "trillion"),
     (Decimal(10) ** 9, "billion"),
@@ -285,6 +288,8 @@ _LARGE = [
 
 def format_number(value: Decimal, unit: Unit) -> str:
     """The number alone, as a reader of that unit expects: '2.4 trillion', '224,000', '47.0'."""
+    if unit.family == "count" and value.copy_abs() < _HUNDRED_MILLION:
+        return _grouped(value)  # exact whatever the context: no rounding, no arithmetic
     with localcontext() as context:
         context.prec = 80  # room for any value sdtrack can compute, so rounding never fails
         return _format_number(value, unit)
@@ -295,7 +300,7 @@ def _format_number(value: Decimal, unit: Unit) -> str:
         return _grouped(value, 1)
     if unit.family == "currency":
         return _scaled(value, _LARGE) or _grouped(value.quantize(Decimal("0.01")).normalize())
-    if abs(value) >= Decimal(10) ** 8:
+    if abs(value) >= _HUNDRED_MILLION:
         return _scaled(value, _LARGE[1:]) or _grouped(value)
     return _grouped(value)
 
