@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 import sys
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from decimal import Decimal
 from typing import Any, TypeGuard, get_args
 
@@ -49,10 +49,11 @@ _FIELD_OF_KEY = {
     )
 }
 _KNOWN_KEYS = frozenset(_FIELD_OF_KEY)
-_FIELDS = tuple(Reading.model_fields)
+# Every field in the model's order, at its default.
+_DEFAULTS: dict[str, Any] = {name: f.default for name, f in Reading.model_fields.items()}
+_new_reading = Reading.__new__
+_set = object.__setattr__
 _QUALIFIERS = frozenset(get_args(Qualifier))
-_OPTIONAL_SLUGS = ("id", "corrects", "batch")
-_OPTIONAL_TEXTS = ("quote", "note")
 # `batch_size`'s bounds in the model.
 _BATCH_SIZES = range(2, 10_000_001)
 
@@ -70,41 +71,44 @@ class PlainReader:
         # Readings giving the same fields share one set of their names (`field_sets`, which
         # `store.validation` shares with the readings the model validates).
         self._field_sets = {} if field_sets is None else field_sets
+        # By the keys an entry has, in order: the names of its fields, and its optional keys.
+        self._shapes: dict[tuple[str, ...], tuple[set[str], tuple[str, ...]]] = {}
 
     def reading(self, raw: object) -> Reading | None:
         """The reading `raw` validates to, or None when the model must judge it."""
-        if type(raw) is not dict or not raw.keys() <= _KNOWN_KEYS:
+        if type(raw) is not dict:
             return None
-        get = raw.get
-        indicator = get("indicator")
+        keys = tuple(raw)
+        shape = self._shapes.get(keys)
+        if shape is None:
+            if not raw.keys() <= _KNOWN_KEYS:
+                return None
+            given = frozenset(_FIELD_OF_KEY[key] for key in keys)
+            names = self._field_sets.setdefault(given, set(given))
+            shape = self._shapes[keys] = (names, tuple(k for k in keys if k in _OPTIONAL))
+        names, optional = shape
+        indicator = raw.get("indicator")
         if type(indicator) is not str or indicator not in self._units:
             return None
         if indicator in self._derived or not _SLUG.fullmatch(indicator):
             return None
-        value = self._value(indicator, get("value"))
-        date = _period(get("date"))
-        source = get("source")
+        value = self._value(indicator, raw.get("value"))
+        date = _period(raw.get("date"))
+        source = raw.get("source")
         if value is None or date is None or not _is_text(source):
             return None
-        fields: dict[str, Any] = dict.fromkeys(_FIELDS)
-        fields.update(
-            indicator=sys.intern(indicator),
-            value=value,
-            date=date,
-            derived=False,
-            source=sys.intern(source),
-        )
-        if len(raw) > 4 and not self._fill_optional(raw, fields):
+        fields = _DEFAULTS.copy()
+        fields["indicator"] = sys.intern(indicator)
+        fields["value"] = value
+        fields["date"] = date
+        fields["source"] = sys.intern(source)
+        if optional and not self._fill_optional(raw, optional, fields):
             return None
-        given = frozenset(_FIELD_OF_KEY[key] for key in raw)
-        names = self._field_sets.get(given)
-        if names is None:
-            names = self._field_sets[given] = set(given)
-        reading = Reading.__new__(Reading)
-        object.__setattr__(reading, "__dict__", fields)
-        object.__setattr__(reading, "__pydantic_fields_set__", names)
-        object.__setattr__(reading, "__pydantic_extra__", None)
-        object.__setattr__(reading, "__pydantic_private__", None)
+        reading = _new_reading(Reading)
+        _set(reading, "__dict__", fields)
+        _set(reading, "__pydantic_fields_set__", names)
+        _set(reading, "__pydantic_extra__", None)
+        _set(reading, "__pydantic_private__", None)
         return reading
 
     def _value(self, indicator: str, raw: object) -> Decimal | None:
@@ -120,57 +124,47 @@ class PlainReader:
             return None
         return number
 
-    def _fill_optional(self, raw: dict[str, Any], fields: dict[str, Any]) -> bool:
-        get = raw.get
-        for name in _OPTIONAL_SLUGS:
-            if name in raw:
-                item = raw[name]
+    def _fill_optional(
+        self, raw: dict[str, Any], optional: tuple[str, ...], fields: dict[str, Any]
+    ) -> bool:
+        for key in optional:
+            item = raw[key]
+            if key == "region":
                 if type(item) is not str or not _SLUG.fullmatch(item):
                     return False
-                fields[name] = item
-        for name in _OPTIONAL_TEXTS:
-            if name in raw:
-                if not _is_text(raw[name]):
+                if self._regions is not None and item not in self._regions:
                     return False
-                fields[name] = raw[name]
-        if "url" in raw:
-            if not _is_text(raw["url"]):
+                fields["region"] = sys.intern(item)
+            elif _OPTIONAL[key](item):
+                fields[_FIELD_OF_KEY[key]] = sys.intern(item) if key == "url" else item
+            else:
                 return False
-            fields["url"] = sys.intern(raw["url"])
-        if "region" in raw:
-            region = raw["region"]
-            if type(region) is not str or not _SLUG.fullmatch(region):
-                return False
-            if self._regions is not None and region not in self._regions:
-                return False
-            fields["region"] = sys.intern(region)
-        qualifier = get("qualifier")
-        if qualifier is not None:
-            if type(qualifier) is not str or qualifier not in _QUALIFIERS:
-                return False
-            fields["qualifier"] = qualifier
-        elif "qualifier" in raw:
-            return False
-        if "derived" in raw:
-            if type(raw["derived"]) is not bool:
-                return False
-            fields["derived"] = raw["derived"]
-        if "recorded" in raw:
-            recorded = raw["recorded"]
-            if type(recorded) is not dt.datetime:
-                return False
-            fields["recorded"] = recorded
-        if "key" in raw:
-            key = raw["key"]
-            if type(key) is not str or not key.strip() or len(key) > MAX_REQUEST_KEY_LENGTH:
-                return False
-            fields["request_key"] = key
-        if "batch_size" in raw:
-            size = raw["batch_size"]
-            if type(size) is not int or size not in _BATCH_SIZES:
-                return False
-            fields["batch_size"] = size
         return True
+
+
+def _is_slug(raw: object) -> bool:
+    return type(raw) is str and _SLUG.fullmatch(raw) is not None
+
+
+def _is_request_key(raw: object) -> bool:
+    return type(raw) is str and bool(raw.strip()) and len(raw) <= MAX_REQUEST_KEY_LENGTH
+
+
+# How each optional key's value is checked (a region also against the workspace's regions).
+_OPTIONAL: dict[str, Callable[[object], bool]] = {
+    "id": _is_slug,
+    "corrects": _is_slug,
+    "batch": _is_slug,
+    "region": _is_slug,
+    "quote": lambda raw: _is_text(raw),
+    "note": lambda raw: _is_text(raw),
+    "url": lambda raw: _is_text(raw),
+    "qualifier": lambda raw: type(raw) is str and raw in _QUALIFIERS,
+    "derived": lambda raw: type(raw) is bool,
+    "recorded": lambda raw: type(raw) is dt.datetime,
+    "key": _is_request_key,
+    "batch_size": lambda raw: type(raw) is int and raw in _BATCH_SIZES,
+}
 
 
 def _period(raw: object) -> Period | None:
