@@ -341,13 +341,16 @@ class _Reader:
     def __init__(self, targets: TargetsFile) -> None:
         from pydantic import TypeAdapter
 
-        from sdtrack.core.model import Reading, Retraction
+        from sdtrack.core.model import Retraction
+        from sdtrack.core.plain_readings import PlainReader
         from sdtrack.store.validation import unit_context
 
         self.context = unit_context(targets)
-        self.readings = TypeAdapter(list[Reading])
         self.retractions = TypeAdapter(list[Retraction])
+        # One shared set of field names for readings giving the same fields, as
+        # store.validation keeps.
         self.field_sets: dict[frozenset[str], set[str]] = {}
+        self.plain = PlainReader(self.context, self.field_sets) if self.context else None
 
     def _parsed(self, text: str) -> dict[str, Any]:
         from sdtrack.store import toml_fast
@@ -383,18 +386,18 @@ class _Reader:
     def batch(self, text: str) -> tuple[list[Reading], list[Retraction]]:
         from pydantic import ValidationError
 
+        from sdtrack.store.validation import validated_readings
+
         raw = self._parsed(text)
         if raw.keys() - {"reading", "retraction"}:
             raise Unstreamable
         try:
-            readings = self.readings.validate_python(raw.get("reading", []), context=self.context)
+            readings = validated_readings(
+                raw.get("reading", []), self.context, self.plain, self.field_sets
+            )
             retractions = self.retractions.validate_python(
                 raw.get("retraction", []), context=self.context
             )
         except (ValidationError, RecursionError, ValueError):
             raise Unstreamable from None
-        for reading in readings:  # one shared set of field names, as store.validation does
-            names = reading.__pydantic_fields_set__
-            shared = self.field_sets.setdefault(frozenset(names), names)
-            object.__setattr__(reading, "__pydantic_fields_set__", shared)
         return readings, retractions

@@ -203,7 +203,7 @@ def _validate_batches(
             del batch
             if raw.keys() - {"reading", "retraction"}:
                 return None
-            readings += _validated_readings(raw.get("reading", []), context, plain, field_sets)
+            readings += validated_readings(raw.get("reading", []), context, plain, field_sets)
             retractions += retractions_of.validate_python(
                 raw.get("retraction", []), context=context
             )
@@ -214,7 +214,7 @@ def _validate_batches(
     return head.model_copy(update={"readings": readings, "retractions": retractions})
 
 
-def _validated_readings(
+def validated_readings(
     entries: object,
     context: dict[str, Any] | None,
     plain: PlainReader | None,
