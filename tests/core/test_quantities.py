@@ -10,7 +10,7 @@ import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from sdtrack.core import language
+from sdtrack.core import language, quantities
 from sdtrack.core.quantities import (
     QuantityError,
     Unit,
@@ -469,3 +469,8 @@ def test_a_toml_number_reads_as_its_checked_decimal(number: float | int) -> None
         return
     found = parse_quantity(number, None)
     assert (found, found.as_tuple()) == (expected, expected.as_tuple())
+
+
+def test_no_qualifier_or_comparison_word_starts_with_a_digit() -> None:
+    """`_word_before` answers at once for a value starting with a digit: no word can."""
+    assert not any(word[:1].isdigit() for word in quantities._WORDS_BEFORE)

@@ -2,10 +2,17 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import tomllib
 from pathlib import Path
+from typing import Any
+
+import tomli_w
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from sdtrack.core.model import SCHEMA_VERSION, Retraction
+from sdtrack.store import ledger_file
 from sdtrack.store.ledger_file import (
     READINGS_HEADER,
     create_ledger,
@@ -62,3 +69,29 @@ def test_a_citys_reading_keeps_its_region() -> None:
     (entry,) = tomllib.loads(reading_block(reading))["reading"]
     assert entry["region"] == "qingdao"
     assert Reading.model_validate(entry).key == reading.key
+
+
+TOML_SCALARS = st.one_of(
+    st.text(),
+    st.sampled_from(['say "hi"', "back\\slash", "tab\there", "del\x7f", "line\nbreak", "山东"]),
+    st.integers(-(10**20), 10**20),
+    st.floats(allow_nan=True, allow_infinity=True),
+    st.booleans(),
+    st.dates(),
+    st.datetimes(),
+    st.datetimes(timezones=st.just(dt.UTC)),
+)
+TOML_KEYS = st.one_of(
+    st.sampled_from(["id", "value", "batch_size", "recorded", "source"]),
+    st.text(min_size=1, max_size=8),
+)
+
+
+@settings(max_examples=800, deadline=None)
+@given(
+    st.dictionaries(
+        TOML_KEYS, TOML_SCALARS | st.lists(TOML_SCALARS, max_size=2), min_size=1, max_size=8
+    )
+)
+def test_a_block_is_written_as_tomli_w_writes_it(entry: dict[str, Any]) -> None:
+    assert ledger_file._table_block("reading", entry) == "\n[[reading]]\n" + tomli_w.dumps(entry)

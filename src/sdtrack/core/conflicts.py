@@ -209,6 +209,8 @@ def group_of(indicator: Indicator, reading: Reading, readings: Sequence[Reading]
 
 def conflicts_with(indicator: Indicator, new: Reading, current: Sequence[Reading]) -> list[Reading]:
     """The current readings of `new`'s moment that cannot be true together with it."""
+    if not current:  # the usual case in an import: `new` alone is a group of one
+        return []
     group = group_of(indicator, new, current)
     return [r for r in group.readings if r is not new and disagree(r, new)]
 

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from sdtrack.core.conflicts import conflicts_with
 from sdtrack.core.importing import Candidate
 from sdtrack.core.ledger import Entry, Ledger, RecordLookups, plan_record
-from sdtrack.core.model import Indicator, Reading
+from sdtrack.core.model import Indicator, Reading, reading_with
 from sdtrack.core.periods import Period
 
 
@@ -197,6 +197,4 @@ def batched(readings: Sequence[Reading]) -> tuple[Reading, ...]:
         return tuple(readings)
     digest = hashlib.sha256("\x1f".join(r.key for r in readings).encode("utf-8")).hexdigest()
     batch = f"b-{digest[:16]}"
-    return tuple(
-        r.model_copy(update={"batch": batch, "batch_size": len(readings)}) for r in readings
-    )
+    return tuple(reading_with(r, batch=batch, batch_size=len(readings)) for r in readings)

@@ -34,7 +34,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TypeVar
 
-from sdtrack.core.arguments import reading_from_arguments, require_period_over, require_recorded
+from sdtrack.core.arguments import (
+    arguments_reader,
+    reading_from_arguments,
+    require_period_over,
+    require_recorded,
+)
 from sdtrack.core.domains import Domain
 from sdtrack.core.errors import Problem, SdtrackError, UsageError
 from sdtrack.core.import_headers import (
@@ -46,7 +51,7 @@ from sdtrack.core.import_headers import (
     period_header,
 )
 from sdtrack.core.language import N_, _
-from sdtrack.core.model import Indicator, Reading
+from sdtrack.core.model import Indicator, Reading, reading_with
 from sdtrack.core.periods import Period, PeriodError, parse_period
 from sdtrack.core.quantities import Unit, plain_number
 from sdtrack.core.regions import Geography, find_region
@@ -299,6 +304,9 @@ class _RowReader:
         self.regions, self.defaults, self.recorded_at = regions, defaults, recorded_at
         self.units: Mapping[str, Unit] = {i.id: i.unit_info for i in names.indicators.values()}
         self.domains: Mapping[str, Domain] = {i.id: i.domain for i in names.indicators.values()}
+        # Each field's column, named as the sheet names it: where a problem is shown.
+        self._columns = {name: self.where(name) for name in FIELDS}
+        self._plain = arguments_reader(self.units, self.domains)
 
     def cell(self, cells: Sequence[str], name: str) -> str | None:
         """The row's text for `name` (a source, quote or note exactly as written; a value,
@@ -381,8 +389,7 @@ class _RowReader:
         value_index: int | None = None,
     ) -> tuple[list[Candidate], list[Problem]]:
         value_column = self.where("value") if value_index is None else self.column_name(value_index)
-        columns = {name: self.where(name) for name in FIELDS}
-        columns["value"] = value_column
+        columns = {**self._columns, "value": value_column}
         date_column = columns["date"] or value_column
         problems: list[Problem] = []
         period: Period | None = None
@@ -423,7 +430,7 @@ class _RowReader:
             fields["derived"] = TRUTH.get(derived.casefold(), False)
         try:
             reading = reading_from_arguments(
-                fields, self.units, {}, lambda name: name, self.domains
+                fields, self.units, {}, lambda name: name, self.domains, self._plain
             )
         except SdtrackError as error:
             return [], problems + [
@@ -438,5 +445,5 @@ class _RowReader:
         if problems:
             return [], problems
         if reading.request_key is None:
-            reading = reading.model_copy(update={"request_key": derived_key(reading)})
+            reading = reading_with(reading, request_key=derived_key(reading))
         return [Candidate(reading, self.label, number, value_column or "")], []

@@ -25,7 +25,7 @@ from sdtrack.core.arguments import require_period_over as require_period_over
 from sdtrack.core.domains import Domain
 from sdtrack.core.errors import Problem, UsageError
 from sdtrack.core.language import N_, _
-from sdtrack.core.model import Reading, ReadingsFile, Retraction, reading_id
+from sdtrack.core.model import Reading, ReadingsFile, Retraction, reading_id, reading_with
 from sdtrack.core.quantities import Unit, plain_number
 
 FieldPath = tuple[str | int, ...]
@@ -382,7 +382,7 @@ def plan_record(ledger: RecordLookups, reading: Reading, *, allow_duplicate: boo
         recorded = reading.recorded.isoformat() if reading.recorded else ""
         parts = (reading.indicator, str(reading.date), reading.value, reading.source)
         new_id = _fresh_id((*parts[:3], f"{reading.source}\x1f{recorded}"), ledger.has_id)
-    return RecordPlan(reading.model_copy(update={"id": new_id}))
+    return RecordPlan(reading_with(reading, id=new_id))
 
 
 def _refused(field: str, message: str, hint: str | None = None, **values: object) -> UsageError:

@@ -7,6 +7,7 @@ unknown keys so that a typo is an error, not a silently ignored line.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 import sys
 from collections.abc import Iterable
@@ -425,6 +426,20 @@ class Reading(Strict):
         return reading_id(self.indicator, str(self.date), self.value, self.source, self.region)
 
 
+def reading_with(reading: Reading, **changes: Any) -> Reading:
+    """`reading.model_copy(update=changes)`, made directly: an import copies each reading
+    it plans three times (its key, id and batch), and Pydantic's copy takes 4 µs."""
+    copy = Reading.__new__(Reading)
+    object.__setattr__(copy, "__dict__", {**reading.__dict__, **changes})
+    object.__setattr__(copy, "__pydantic_fields_set__", reading.model_fields_set | changes.keys())
+    object.__setattr__(copy, "__pydantic_extra__", None)
+    object.__setattr__(copy, "__pydantic_private__", None)
+    return copy
+
+
+# Planning an append asks for a new reading's id three times (its key, its content, its
+# id): equal values give equal ids (`plain_number` writes them alike), so one is kept.
+@functools.lru_cache(maxsize=4096)
 def reading_id(
     indicator: str, date: str, value: Decimal, source: str, region: str | None = None
 ) -> str:

@@ -14,6 +14,7 @@ accepts, down to the fields a reading says it was given.
 from __future__ import annotations
 
 import datetime as dt
+import re
 import sys
 from collections.abc import Callable, Mapping
 from decimal import Decimal
@@ -54,6 +55,8 @@ _DEFAULTS: dict[str, Any] = {name: f.default for name, f in Reading.model_fields
 _new_reading = Reading.__new__
 _set = object.__setattr__
 _QUALIFIERS = frozenset(get_args(Qualifier))
+# A value as a sheet gives it, as text: digits, a point and a sign, no word to read.
+_DIGITS = re.compile(r"-?[0-9]{1,20}(?:\.[0-9]{1,20})?")
 # `batch_size`'s bounds in the model.
 _BATCH_SIZES = range(2, 10_000_001)
 
@@ -66,7 +69,7 @@ class PlainReader:
     ) -> None:
         self._units: Mapping[str, Any] = context["units"]
         self._domains: Mapping[str, Domain | None] = context["domains"]
-        self._derived: Mapping[str, str] = context["derived"]
+        self._derived: Mapping[str, str] = context.get("derived", {})
         self._regions: frozenset[str] | None = context.get("regions")
         # Readings giving the same fields share one set of their names (`field_sets`, which
         # `store.validation` shares with the readings the model validates).
@@ -112,8 +115,12 @@ class PlainReader:
         return reading
 
     def _value(self, indicator: str, raw: object) -> Decimal | None:
-        # Numbers only: a value in words may say its qualifier, which the model reads.
-        if type(raw) is not int and type(raw) is not float:
+        # Numbers, and text of digits alone: a value in words may say its qualifier, which
+        # the model reads.
+        if isinstance(raw, str):
+            if type(raw) is not str or not _DIGITS.fullmatch(raw):
+                return None
+        elif type(raw) is not int and type(raw) is not float:
             return None
         try:
             number = parse_quantity(raw, self._units[indicator])
