@@ -474,3 +474,18 @@ def test_a_toml_number_reads_as_its_checked_decimal(number: float | int) -> None
 def test_no_qualifier_or_comparison_word_starts_with_a_digit() -> None:
     """`_word_before` answers at once for a value starting with a digit: no word can."""
     assert not any(word[:1].isdigit() for word in quantities._WORDS_BEFORE)
+
+
+def _grouped_by_parts(value: Decimal) -> str:
+    """How `_grouped` wrote a number before: `plain_number`, then its whole part grouped."""
+    whole, _, fraction = quantities.plain_number(value).partition(".")
+    grouped = "-0" if whole.startswith("-") and int(whole) == 0 else f"{int(whole):,}"
+    return f"{grouped}.{fraction}" if fraction else grouped
+
+
+@given(
+    st.decimals(allow_nan=False, allow_infinity=False)
+    | st.sampled_from([Decimal("-0"), Decimal("-0.5"), Decimal("0E-5"), Decimal("1E+30")])
+)
+def test_a_grouped_number_is_its_plain_number_with_separators(value: Decimal) -> None:
+    assert quantities._grouped(value) == _grouped_by_parts(value)

@@ -266,12 +266,11 @@ def plain_number(value: Decimal) -> str:
 def _grouped(value: Decimal, decimals: int | None = None) -> str:
     if decimals is not None:
         return f"{value:,.{decimals}f}"
-    text = plain_number(value)
-    whole, _, fraction = text.partition(".")
-    grouped = f"{int(whole):,}" if whole not in ("", "-") else whole
-    if whole.startswith("-") and int(whole) == 0:
-        grouped = "-0"
-    return f"{grouped}.{fraction}" if fraction else grouped
+    # `plain_number` with thousands separators: "-0.5" keeps its sign, "-0" is "0".
+    text = format(value, ",f")
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return "0" if text == "-0" else text
 
 
 def _scaled(value: Decimal, scales: list[tuple[Decimal, str]]) -> str | None:

@@ -222,14 +222,14 @@ def region_count_dict(assessment: Assessment) -> dict[str, Any] | None:
     }
 
 
-def reading_dict(reading: Reading, indicator: Indicator, *, text: bool = True) -> dict[str, Any]:
-    """A reading as JSON; without `text`, not worded (the flat tables have no use for it)."""
+def reading_dict(reading: Reading, indicator: Indicator) -> dict[str, Any]:
+    """A reading as JSON."""
     document: dict[str, Any] = {
         "id": reading.key,
         "indicator_id": reading.indicator,
         "region": reading.region,
         "value": _number(reading.value),
-        **({"text": quantity(reading.value, indicator)} if text else {}),
+        "text": quantity(reading.value, indicator),
         "date": str(reading.date),
         "period_end": reading.date.end.isoformat(),
         "qualifier": reading.qualifier,

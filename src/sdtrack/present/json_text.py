@@ -106,10 +106,16 @@ class _Writer:
                 separator = "," + inner
                 self.value(item, level + 1)
         else:
+            # An array's flat objects (a report's readings) are written here, in one pass.
+            flat = self.flat_encoder(level + 2)
+            opened, closed = "{\n" + " " * (INDENT * (level + 2)), inner + "}"
             for item in value:
-                out.append(separator)
+                if type(item) is dict and item and set(map(type, item.values())) <= _SCALAR_TYPES:
+                    out.append(separator + opened + "".join(flat(item, 0))[1:-1] + closed)
+                else:
+                    out.append(separator)
+                    self.value(item, level + 1)
                 separator = "," + inner
-                self.value(item, level + 1)
                 if len(out) >= _PIECES_PER_WRITE:
                     self.flush()
         out.append(outer + closing)

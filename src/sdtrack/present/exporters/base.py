@@ -134,13 +134,13 @@ class ExportContext:
     def trend_records(self) -> list[dict[str, Any]]:
         return [trend_dict(t) for t in self.report.trends]
 
-    def reading_records(self, *, text: bool = True) -> list[dict[str, Any]]:
+    def reading_records(self) -> list[dict[str, Any]]:
         """Every reading up to the as-of date, each indicator's own region's first, then
         each other region's; `region` names the region every reading is for."""
         records = []
         for indicator in self.indicators:
             for reading in self.all_readings_for(indicator):
-                record = reading_dict(reading, indicator, text=text)
+                record = reading_dict(reading, indicator)
                 record["region"] = self.region_of(reading)
                 records.append(record)
         return records

@@ -19,6 +19,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
+from sdtrack.core.derived import DerivedReading
 from sdtrack.core.language import N_
 from sdtrack.present.exporters import regions
 from sdtrack.present.exporters.base import ExportContext
@@ -339,33 +340,37 @@ def target_rows(context: ExportContext) -> list[dict[str, Any]]:
 
 
 def reading_rows(context: ExportContext) -> list[dict[str, Any]]:
+    """A row per reading, in `ExportContext.reading_records`' order and with its fields,
+    made from the reading itself (a hundred thousand rows: no JSON record in between)."""
     names = {i.id: i for i in context.indicators}
     rows = []
     stamp = _stamp(context)
-    for record in context.reading_records(text=False):
-        indicator = names[record["indicator_id"]]
-        rows.append(
-            {
-                "reading_id": record["id"],
-                "indicator_id": record["indicator_id"],
-                "indicator": indicator.name,
-                "unit": indicator.unit,
-                "region": record["region"],
-                "region_name": context.region_name(record["region"]) or None,
-                "date": record["date"],
-                "period_end": record["period_end"],
-                "value": _number(record["value"]),
-                "qualifier": record["qualifier"],
-                "derived": record["derived"],
-                "inputs": _joined([i["id"] for i in record.get("inputs", [])]),
-                "source": record["source"],
-                "url": record["url"],
-                "quote": record["quote"],
-                "note": record["note"],
-                "recorded": record["recorded"],
-                **stamp,
-            }
-        )
+    for listed in context.indicators:
+        for reading in context.all_readings_for(listed):
+            indicator, region = names[reading.indicator], context.region_of(reading)
+            inputs = reading.inputs if isinstance(reading, DerivedReading) else ()
+            rows.append(
+                {
+                    "reading_id": reading.key,
+                    "indicator_id": reading.indicator,
+                    "indicator": indicator.name,
+                    "unit": indicator.unit,
+                    "region": region,
+                    "region_name": context.region_name(region) or None,
+                    "date": str(reading.date),
+                    "period_end": reading.date.end.isoformat(),
+                    "value": _cell_number(reading.value),
+                    "qualifier": reading.qualifier,
+                    "derived": reading.derived,
+                    "inputs": _joined([r.key for r in inputs]),
+                    "source": reading.source,
+                    "url": reading.url,
+                    "quote": reading.quote,
+                    "note": reading.note,
+                    "recorded": reading.recorded.isoformat() if reading.recorded else None,
+                    **stamp,
+                }
+            )
     return rows
 
 
