@@ -41,11 +41,16 @@ class SourceList:
 
         by_target = {t.id: number(_declared(t)) for t in context.sources()}
         by_reading: dict[str, int] = {}
+        # A source's number by what a reading says of it: readings cite a few sources often.
+        published: dict[tuple[str, str | None, str | None], int] = {}
 
         def cite(reading: Reading) -> None:
             cited = reading.inputs if isinstance(reading, DerivedReading) else (reading,)
             for item in cited:
-                by_reading[item.key] = number(_published(item))
+                said = (item.source, item.quote, item.url)
+                if said not in published:
+                    published[said] = number(_published(item))
+                by_reading[item.key] = published[said]
 
         for indicator in context.reported_indicators():
             for reading in context.readings.get(indicator.id, ()):
