@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import tomllib
 from pathlib import Path
+from types import MappingProxyType
 from typing import Any
 
 import tomli_w
@@ -90,7 +91,12 @@ TOML_KEYS = st.one_of(
 @settings(max_examples=800, deadline=None)
 @given(
     st.dictionaries(
-        TOML_KEYS, TOML_SCALARS | st.lists(TOML_SCALARS, max_size=2), min_size=1, max_size=8
+        TOML_KEYS,
+        TOML_SCALARS
+        | st.lists(TOML_SCALARS, max_size=2)
+        | st.dictionaries(TOML_KEYS, TOML_SCALARS, max_size=2).map(MappingProxyType),
+        min_size=1,
+        max_size=8,
     )
 )
 def test_a_block_is_written_as_tomli_w_writes_it(entry: dict[str, Any]) -> None:

@@ -6,7 +6,7 @@ keys, a number for `value`, ids, dates and text. Validating each through the mod
 about 9 µs, two thirds of it in the model's own Python validators called one field at a
 time; checking the same rules here in one pass costs a third of that. An entry of any
 other shape (a value in words, a key of the wrong type, anything a rule refuses) is not
-judged here: `plain_reading` returns None, and the model validates it, with its located
+judged here: `PlainReader.reading` returns None, and the model validates it, with its located
 error. `tests/core/test_plain_readings.py` proves the two agree on every entry this
 accepts, down to the fields a reading says it was given.
 """

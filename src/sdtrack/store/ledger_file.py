@@ -18,7 +18,7 @@ import os
 import sys
 import time
 import warnings
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
@@ -91,7 +91,7 @@ def _table_block(name: str, entry: dict[str, Any]) -> str:
     The header is written here, never left to tomli_w, which may choose an inline array
     (`name = [{…}]`); appended after another table, that would become a key of that table.
     """
-    if any(isinstance(value, list | tuple | dict) for value in entry.values()):
+    if any(isinstance(value, list | tuple | Mapping) for value in entry.values()):
         return f"\n[[{name}]]\n" + tomli_w.dumps(entry)
     return f"\n[[{name}]]\n" + "".join([_toml_line(k, v) for k, v in entry.items()])
 
