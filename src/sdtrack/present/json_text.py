@@ -33,17 +33,6 @@ def _unserializable(value: object) -> object:
     raise TypeError(f"Object of type {type(value).__name__} is not JSON serializable")
 
 
-def _float_text(value: float) -> str:
-    # json.encoder's floatstr with allow_nan=True.
-    if value != value:
-        return "NaN"
-    if value == float("inf"):
-        return "Infinity"
-    if value == float("-inf"):
-        return "-Infinity"
-    return float.__repr__(value)
-
-
 def _c_encoder(item_separator: str) -> Encoder:
     encoder: Encoder = make_encoder(
         None,  # no cycle check: a document is a tree
@@ -103,40 +92,26 @@ class _Writer:
         separator = opening + inner
         if opening == "{":
             for key, item in value.items():
-                out.append(separator + _key_text(key) + ": ")
+                out.append(separator + self._key_text(key) + ": ")
                 separator = "," + inner
                 self.value(item, level + 1)
         else:
-            # An array's flat objects (a report's readings) are written here, in one pass.
-            flat = self.flat_encoder(level + 2)
-            opened, closed = "{\n" + " " * (INDENT * (level + 2)), inner + "}"
             for item in value:
-                if type(item) is dict and item and set(map(type, item.values())) <= _SCALAR_TYPES:
-                    out.append(separator + opened + "".join(flat(item, 0))[1:-1] + closed)
-                else:
-                    out.append(separator)
-                    self.value(item, level + 1)
+                out.append(separator)
                 separator = "," + inner
+                self.value(item, level + 1)
                 if len(out) >= _PIECES_PER_WRITE:
                     self.flush()
         out.append(outer + closing)
 
-
-def _key_text(key: object) -> str:
-    # json.encoder's key rules (skipkeys=False): strings, and scalars as their JSON words.
-    if isinstance(key, str):
-        return encode_basestring(key)
-    if isinstance(key, float):
-        return encode_basestring(_float_text(key))
-    if key is True:
-        return '"true"'
-    if key is False:
-        return '"false"'
-    if key is None:
-        return '"null"'
-    if isinstance(key, int):
-        return encode_basestring(int.__repr__(key))
-    raise TypeError(f"keys must be str, int, float, bool or None, not {type(key).__name__}")
+    def _key_text(self, key: object) -> str:
+        """A key as json.encoder writes it (skipkeys=False): a string; a number, a boolean
+        or None as the text of its JSON value, quoted."""
+        if isinstance(key, str):
+            return encode_basestring(key)
+        if type(key) in _SCALAR_TYPES or isinstance(key, int | float):
+            return encode_basestring("".join(self._scalar(key, 0)))
+        raise TypeError(f"keys must be str, int, float, bool or None, not {type(key).__name__}")
 
 
 def write_json(data: object, write: Callable[[str], object]) -> None:
