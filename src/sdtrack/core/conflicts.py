@@ -201,6 +201,8 @@ def group_of(indicator: Indicator, reading: Reading, readings: Sequence[Reading]
         return (other.end.year, other.end.month) == (period.end.year, period.end.month)
 
     nearby = [r for r in readings if r.region == reading.region and near(r.date)]
+    if not nearby:  # the usual case (an import's new readings): a group of one
+        return _decide(indicator, [reading])
     for group in group_readings(indicator, [*nearby, reading]):
         if any(r is reading for r in group.readings):
             return group
@@ -209,8 +211,6 @@ def group_of(indicator: Indicator, reading: Reading, readings: Sequence[Reading]
 
 def conflicts_with(indicator: Indicator, new: Reading, current: Sequence[Reading]) -> list[Reading]:
     """The current readings of `new`'s moment that cannot be true together with it."""
-    if not current:  # the usual case in an import: `new` alone is a group of one
-        return []
     group = group_of(indicator, new, current)
     return [r for r in group.readings if r is not new and disagree(r, new)]
 
