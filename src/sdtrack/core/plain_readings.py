@@ -136,16 +136,11 @@ class PlainReader:
     ) -> bool:
         for key in optional:
             item = raw[key]
-            if key == "region":
-                if type(item) is not str or not _SLUG.fullmatch(item):
-                    return False
-                if self._regions is not None and item not in self._regions:
-                    return False
-                fields["region"] = sys.intern(item)
-            elif _OPTIONAL[key](item):
-                fields[_FIELD_OF_KEY[key]] = sys.intern(item) if key == "url" else item
-            else:
+            if not _OPTIONAL[key](item):
                 return False
+            if key == "region" and self._regions is not None and item not in self._regions:
+                return False
+            fields[_FIELD_OF_KEY[key]] = sys.intern(item) if key in _INTERNED else item
         return True
 
 
@@ -157,6 +152,8 @@ def _is_request_key(raw: object) -> bool:
     return type(raw) is str and bool(raw.strip()) and len(raw) <= MAX_REQUEST_KEY_LENGTH
 
 
+# The model keeps one copy of each of these (`Reading._one_copy`, `_known_region`).
+_INTERNED = frozenset({"url", "region"})
 # How each optional key's value is checked (a region also against the workspace's regions).
 _OPTIONAL: dict[str, Callable[[object], bool]] = {
     "id": _is_slug,
