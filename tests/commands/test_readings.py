@@ -327,14 +327,14 @@ def test_a_streamed_listing_is_written_as_it_goes(
 def test_the_streamed_first_line_is_the_listings_in_each_language(chinese: None) -> None:
     from rich.console import Console
 
-    from sdtrack.commands.readings import print_summary
     from sdtrack.present.render.ledger import print_entries
+    from sdtrack.present.render.terminal import print_reading_counts
 
     for count, current in ((1, 1), (7, 3)):
         entries = [Entry(_reading(n), n, None if n < current else "x") for n in range(count)]
         whole, alone = Console(width=60, record=True), Console(width=60, record=True)
         print_entries(whole, entries, {"stations": _indicator()})
-        print_summary(alone, count, current)
+        print_reading_counts(alone, count, current)
         first = alone.export_text()
         assert first.count("\n") == 1
         assert whole.export_text().startswith(first)

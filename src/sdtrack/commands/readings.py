@@ -293,7 +293,7 @@ class _Listing:
             self.pieces.append(text)
 
     def summary(self, count: int, current: int) -> None:
-        self.write(lambda console: print_summary(console, count, current))
+        self.write(lambda console: terminal.print_reading_counts(console, count, current))
         self.counted = (count, current)
 
     def list_from(
@@ -369,15 +369,6 @@ def reader_gone(console: Console, wait_ms: int = 0) -> bool:
         return any(event & (select.POLLERR | select.POLLHUP) for _, event in poller.poll(wait_ms))
     except (OSError, ValueError, AttributeError):
         return False
-
-
-def print_summary(console: Console, count: int, current: int) -> None:
-    """The first line `ledger.print_entries` prints, printed alike (a plain text, no
-    markup): it comes before the renderer and the model are imported, and a test holds
-    the two to the same text."""
-    words = _("{count} reading(s), {current} current, {replaced} replaced")
-    line = words.format(count=count, current=current, replaced=count - current)
-    console.print(line, markup=False, emoji=False, highlight=False)
 
 
 COMMAND = Command("readings", ReadingsParameters, run, HELP)

@@ -29,7 +29,7 @@ from sdtrack.present.phrases import (
     qualifier_words,
     quantity,
 )
-from sdtrack.present.render.terminal import status_text
+from sdtrack.present.render.terminal import print_reading_counts, status_text
 from sdtrack.present.status_rows import status_marks, status_phrase
 from sdtrack.store.conflict_check import Conflict
 
@@ -169,14 +169,7 @@ def print_entries(
     if not entries:
         console.print(Text(_("no readings yet: add one with `sdtrack record`"), style="dim"))
         return
-    current = sum(e.is_current for e in entries)
-    console.print(
-        Text(
-            _("{count} reading(s), {current} current, {replaced} replaced").format(
-                count=len(entries), current=current, replaced=len(entries) - current
-            )
-        )
-    )
+    print_reading_counts(console, len(entries), sum(e.is_current for e in entries))
     # A long listing is printed as it is laid out, a table of ROWS_AT_ONCE rows at a time
     # (each with its header), not as one table measured whole before its first line.
     for start in range(0, len(entries), ROWS_AT_ONCE):

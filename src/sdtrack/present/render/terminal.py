@@ -222,3 +222,11 @@ def print_written(console: Console, paths: Sequence[Any]) -> None:
 def print_created(console: Console, paths: Sequence[Any]) -> None:
     for path in paths:
         console.print(Text(_("created "), style="green") + Text(str(path)))
+
+
+def print_reading_counts(console: Console, count: int, current: int) -> None:
+    """The first line of a listing of readings (`render.ledger.print_entries`), here where
+    it can be printed before the model is imported (a streamed `readings`)."""
+    words = _("{count} reading(s), {current} current, {replaced} replaced")
+    line = words.format(count=count, current=current, replaced=count - current)
+    console.print(line, markup=False, emoji=False, highlight=False)
