@@ -106,7 +106,7 @@ def test_batched_validation_equals_the_whole_file(
     directory = _big_workspace(tmp_path / "w", 7, readings=5)
     location = locate_workspace(directory, None, directory)
     batched = load_workspace(location)
-    monkeypatch.setattr(workspace_module, "_validate_in_batches", lambda *args: None)
+    monkeypatch.setattr(workspace_module, "_validate_batches", lambda *args: None)
     whole = load_workspace(location)
     assert batched.ledger == whole.ledger
     assert batched.readings == whole.readings

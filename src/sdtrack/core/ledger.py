@@ -188,13 +188,15 @@ class RecordLookups(Protocol):
         ...
 
 
-def ledger_problems(ledger: ReadingsFile) -> list[LedgerProblem]:
+def ledger_problems(
+    readings: Sequence[Reading], retractions: Sequence[Retraction]
+) -> list[LedgerProblem]:
     """Duplicate ids and keys, and corrections or retractions that name no valid reading."""
     problems: list[LedgerProblem] = []
     position: dict[str, int] = {}
     keys: dict[str, int] = {}
     corrected_by: dict[str, int] = {}
-    for index, reading in enumerate(ledger.readings):
+    for index, reading in enumerate(readings):
         if reading.id is not None and reading.id in position:
             problems.append(
                 LedgerProblem(
@@ -224,9 +226,9 @@ def ledger_problems(ledger: ReadingsFile) -> list[LedgerProblem]:
         if target is None or target == reading.key:
             continue
         if target not in position:
-            problems.append(LedgerProblem(path, _unknown_or_later(target, ledger.readings)))
+            problems.append(LedgerProblem(path, _unknown_or_later(target, readings)))
             continue
-        corrected = ledger.readings[position[target]]
+        corrected = readings[position[target]]
         if corrected.indicator != reading.indicator:
             problems.append(
                 LedgerProblem(
@@ -250,9 +252,9 @@ def ledger_problems(ledger: ReadingsFile) -> list[LedgerProblem]:
                 )
             )
         corrected_by.setdefault(target, index)
-    problems.extend(batch_problems(ledger.readings))
+    problems.extend(batch_problems(readings))
     retracted: dict[str, int] = {}
-    for index, retraction in enumerate(ledger.retractions):
+    for index, retraction in enumerate(retractions):
         target = retraction.reading
         path = ("retraction", index, "reading")
         if target not in position:

@@ -26,6 +26,7 @@ from sdtrack.core.fields import _SLUG, MAX_REQUEST_KEY_LENGTH, _shared_period
 from sdtrack.core.model import Reading
 from sdtrack.core.periods import Period, PeriodError
 from sdtrack.core.quantities import QuantityError, parse_quantity
+from sdtrack.core.reading_rows import Row, RowShape, RowShapes, reading_of
 
 # Each key an entry may hold, and the model's field it fills ("key" is `request_key`'s alias).
 _FIELD_OF_KEY = {
@@ -50,10 +51,6 @@ _FIELD_OF_KEY = {
     )
 }
 _KNOWN_KEYS = frozenset(_FIELD_OF_KEY)
-# Every field in the model's order, at its default.
-_DEFAULTS: dict[str, Any] = {name: f.default for name, f in Reading.model_fields.items()}
-_new_reading = Reading.__new__
-_set = object.__setattr__
 _QUALIFIERS = frozenset(get_args(Qualifier))
 # A value as a sheet gives it, as text: digits, a point and a sign, no word to read.
 _DIGITS = re.compile(r"-?[0-9]{1,20}(?:\.[0-9]{1,20})?")
@@ -73,12 +70,18 @@ class PlainReader:
         self._regions: frozenset[str] | None = context.get("regions")
         # Readings giving the same fields share one set of their names (`field_sets`, which
         # `store.validation` shares with the readings the model validates).
-        self._field_sets = {} if field_sets is None else field_sets
-        # By the keys an entry has, in order: the names of its fields, and its optional keys.
-        self._shapes: dict[tuple[str, ...], tuple[set[str], tuple[str, ...]]] = {}
+        self.shapes = RowShapes(field_sets)
+        # By the keys an entry has, in order: its row's shape, and its optional keys.
+        self._shapes: dict[tuple[str, ...], tuple[RowShape, tuple[str, ...]]] = {}
 
     def reading(self, raw: object) -> Reading | None:
         """The reading `raw` validates to, or None when the model must judge it."""
+        row = self.row(raw)
+        return None if row is None else reading_of(row)
+
+    def row(self, raw: object) -> Row | None:
+        """The row of the reading `raw` validates to (`core.reading_rows`), or None when
+        the model must judge it."""
         if type(raw) is not dict:
             return None
         keys = tuple(raw)
@@ -87,9 +90,10 @@ class PlainReader:
             if not raw.keys() <= _KNOWN_KEYS:
                 return None
             given = frozenset(_FIELD_OF_KEY[key] for key in keys)
-            names = self._field_sets.setdefault(given, set(given))
-            shape = self._shapes[keys] = (names, tuple(k for k in keys if k in _OPTIONAL))
-        names, optional = shape
+            optional = tuple(k for k in keys if k in _OPTIONAL)
+            names = ("indicator", "value", "date", "source", *(_FIELD_OF_KEY[k] for k in optional))
+            shape = self._shapes[keys] = (self.shapes.shape(names, given), optional)
+        row_shape, optional = shape
         indicator = raw.get("indicator")
         if type(indicator) is not str or indicator not in self._units:
             return None
@@ -100,19 +104,12 @@ class PlainReader:
         source = raw.get("source")
         if value is None or date is None or not _is_text(source):
             return None
-        fields = _DEFAULTS.copy()
-        fields["indicator"] = sys.intern(indicator)
-        fields["value"] = value
-        fields["date"] = date
-        fields["source"] = sys.intern(source)
-        if optional and not self._fill_optional(raw, optional, fields):
+        if not optional:
+            return (sys.intern(indicator), value, date, sys.intern(source), row_shape)
+        rest = self._optional(raw, optional)
+        if rest is None:
             return None
-        reading = _new_reading(Reading)
-        _set(reading, "__dict__", fields)
-        _set(reading, "__pydantic_fields_set__", names)
-        _set(reading, "__pydantic_extra__", None)
-        _set(reading, "__pydantic_private__", None)
-        return reading
+        return (sys.intern(indicator), value, date, sys.intern(source), *rest, row_shape)
 
     def _value(self, indicator: str, raw: object) -> Decimal | None:
         # Numbers, and text of digits alone: a value in words may say its qualifier, which
@@ -131,17 +128,16 @@ class PlainReader:
             return None
         return number
 
-    def _fill_optional(
-        self, raw: dict[str, Any], optional: tuple[str, ...], fields: dict[str, Any]
-    ) -> bool:
+    def _optional(self, raw: dict[str, Any], optional: tuple[str, ...]) -> list[Any] | None:
+        values = []
         for key in optional:
             item = raw[key]
             if not _OPTIONAL[key](item):
-                return False
+                return None
             if key == "region" and self._regions is not None and item not in self._regions:
-                return False
-            fields[_FIELD_OF_KEY[key]] = sys.intern(item) if key in _INTERNED else item
-        return True
+                return None
+            values.append(sys.intern(item) if key in _INTERNED else item)
+        return values
 
 
 def _is_slug(raw: object) -> bool:

@@ -21,6 +21,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from sdtrack.core.model import Reading, Retraction, TargetsFile
+from sdtrack.core.recorded import WholeLedger
 from sdtrack.fast.cache import (
     Stamp,
     file_digest,
@@ -126,7 +127,7 @@ class StatusRefresher:
         for indicator_id in sorted(needed):
             readings += previous(indicator_id)
             readings += [r for r in appended if r.indicator == indicator_id]
-        return Workspace(self._location, self._targets, tuple(readings))
+        return Workspace(self._location, self._targets, WholeLedger(readings=readings))
 
 
 def _described_before(stamp: Stamp, before: os.stat_result, fd: int) -> bool:

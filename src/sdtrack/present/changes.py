@@ -30,6 +30,7 @@ from sdtrack.core.known import (
 from sdtrack.core.language import N_, _, ngettext
 from sdtrack.core.ledger import Entry
 from sdtrack.core.model import Indicator, Reading, TargetsFile
+from sdtrack.core.recorded import WholeLedger
 from sdtrack.core.regions import Geography
 from sdtrack.present import numbers
 from sdtrack.present.conflict_words import value_words
@@ -47,10 +48,9 @@ from sdtrack.store.workspace import Workspace, load_workspace
 def known_workspace(
     workspace: Workspace, moment: dt.datetime, targets: TargetsFile | None = None
 ) -> Workspace:
-    """The workspace as sdtrack knew it before `moment`: the entries recorded by then,
-    with `targets` (a past targets.toml) when given, else the workspace's own."""
-    ledger = known_ledger(workspace.ledger, moment)
-    return Workspace(workspace.location, targets or workspace.targets, ledger.current(), ledger)
+    """The entries recorded before `moment`, with `targets` (a past file) or today's."""
+    known = WholeLedger(known_ledger(workspace.ledger, moment))
+    return Workspace(workspace.location, targets or workspace.targets, known)
 
 
 @dataclass(frozen=True)

@@ -258,7 +258,7 @@ def entries(
     from sdtrack.core.ledger import Entry
 
     reader = _Reader(targets)
-    head = reader.preamble(preamble)
+    reader.preamble(preamble)  # validated: a bad preamble is no stream
     retraction_of = reader.retractions_named(plan)
     superseded_by: dict[str, str] = {}
     for correcting, corrected in plan.corrections:
@@ -305,7 +305,7 @@ def entries(
                 held = [entry]
     if held:
         _check_batch(held)
-    _check_whole(head, readings, retractions, plan, next(corrections, None))
+    _check_whole(readings, retractions, plan, next(corrections, None))
     yield from held
 
 
@@ -317,7 +317,6 @@ def _check_batch(held: list[Entry]) -> None:
 
 
 def _check_whole(
-    head: ReadingsFile,
     readings: list[Reading],
     retractions: list[Retraction],
     plan: Outline,
@@ -330,8 +329,7 @@ def _check_whole(
         raise Unstreamable
     if tuple(r.reading for r in retractions) != plan.retracted:
         raise Unstreamable
-    ledger = head.model_copy(update={"readings": readings, "retractions": retractions})
-    if ledger_problems(ledger):
+    if ledger_problems(readings, retractions):
         raise Unstreamable
 
 

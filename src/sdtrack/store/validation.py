@@ -1,8 +1,9 @@
 """Validating a workspace's files: every problem located by file, line and field.
 
 A ledger is parsed and validated in batches, so that memory holds one batch of raw TOML
-tables at once beside the validated readings, not the whole file's. Only when a batch
-fails is the whole file parsed at once, to report every problem with its line.
+tables at once beside the validated readings, not the whole file's; the readings are kept
+as rows (`core.recorded`), a quarter of their memory as models. Only when a batch fails
+is the whole file parsed at once, to report every problem with its line.
 """
 
 from __future__ import annotations
@@ -28,6 +29,8 @@ from sdtrack.core.model import (
     reading_context,
 )
 from sdtrack.core.plain_readings import PlainReader
+from sdtrack.core.reading_rows import RowShapes
+from sdtrack.core.recorded import ReadingRows, Recorded, WholeLedger
 from sdtrack.core.references import reference_problems
 from sdtrack.core.regions import region_table
 from sdtrack.store import toml_fast
@@ -96,22 +99,33 @@ def validate_targets(location: WorkspaceLocation) -> tuple[TargetsFile | None, l
 def validate_readings(
     location: WorkspaceLocation, targets: TargetsFile | None, progress: Progress | None = None
 ) -> tuple[Ledger, list[Problem]]:
+    """The workspace's ledger, or every problem with it, each with its line."""
+    recorded, problems = validate_recorded(location, targets, progress)
+    return recorded.ledger(), problems
+
+
+def validate_recorded(
+    location: WorkspaceLocation, targets: TargetsFile | None, progress: Progress | None = None
+) -> tuple[Recorded, list[Problem]]:
+    """The workspace's readings, kept as rows (`core.recorded`) when the ledger is read in
+    batches; or every problem with the ledger, each with its line."""
     label = Path(location.label(location.readings_path))
     text = read_text(location, location.readings_path)
     if text is None:
-        return Ledger(), []
+        return WholeLedger(), []
     # The text is cut into its batches and let go: each batch is freed once validated, so
     # the whole text is never held beside the whole ledger's readings (a tenth of the peak
     # memory). It is needed again only to locate a problem, and then read again.
     batches, size = ledger_batches(text), len(text)
     del text
-    readings = _validate_batches(batches, size, unit_context(targets), progress)
-    if readings is not None and not ledger_problems(readings):
-        return Ledger.of(readings), []
+    rows = _validate_batches(batches, size, unit_context(targets), progress)
+    if rows is not None and not rows.problems():
+        return rows, []
     text = read_text(location, location.readings_path)
     if text is None:
-        return Ledger(), []
-    return validate_ledger_text(text, label, targets, progress)
+        return WholeLedger(), []
+    ledger, problems = validate_ledger_text(text, label, targets, progress)
+    return WholeLedger(ledger), problems
 
 
 def unit_context(targets: TargetsFile | None) -> dict[str, Any] | None:
@@ -130,23 +144,26 @@ def validate_ledger_text(
     `progress`, if given, is told how much of the text is validated: (done, total).
     """
     context = unit_context(targets)
-    ledger = _validate_in_batches(text, context, progress)
-    if ledger is None:
+    rows = _validate_batches(ledger_batches(text), len(text), context, progress)
+    if rows is not None:
+        found, ledger = rows.problems(), rows.ledger()
+    else:
         try:
             raw = parse_toml(text, label)
         except DataError as error:
             return Ledger(), [*error.problems, *_cut_off_entry(text, label)]
         try:
-            ledger = ReadingsFile.model_validate(raw, context=context)
+            whole = ReadingsFile.model_validate(raw, context=context)
         except ValidationError as error:
             return Ledger(), [*_problems_from(error, text, label), *_cut_off_entry(text, label)]
+        found, ledger = ledger_problems(whole.readings, whole.retractions), Ledger.of(whole)
     problems: list[Problem] = []
-    if found := ledger_problems(ledger):
+    if found:
         lines = TomlLines(text)
         problems = [
             Problem(p.message, label, lines.locate(p.path), field_path(p.path)) for p in found
         ]
-    return Ledger.of(ledger), problems
+    return ledger, problems
 
 
 @functools.cache
@@ -170,31 +187,24 @@ def ledger_batches(text: str) -> list[str]:
     return pieces
 
 
-def _validate_in_batches(
-    text: str, context: dict[str, Any] | None, progress: Progress | None
-) -> ReadingsFile | None:
-    """The ledger parsed and validated LEDGER_BATCH entries at a time, if all is well."""
-    return _validate_batches(ledger_batches(text), len(text), context, progress)
-
-
 def _validate_batches(
     batches: list[str], size: int, context: dict[str, Any] | None, progress: Progress | None
-) -> ReadingsFile | None:
-    """The ledger of `batches` (`ledger_batches`, of a text of `size` characters), if all
-    is well; each batch is dropped from the list once validated. On any problem this
-    returns None, and the whole file is parsed at once to report it with its line number.
+) -> ReadingRows | None:
+    """The readings of `batches` (`ledger_batches`, of a text of `size` characters) as
+    rows, if all is well; each batch is dropped from the list once validated. On any
+    problem this returns None, and the whole file is parsed at once to report it with its
+    line number.
     """
     batches.reverse()  # taken from the end, one at a time
     try:
         preamble = toml_fast.loads(batches.pop())
         if "reading" in preamble or "retraction" in preamble:
             return None
-        head = ReadingsFile.model_validate(preamble, context=context)
+        ReadingsFile.model_validate(preamble, context=context)
         retractions_of = _entry_lists()[1]
-        readings: list[Reading] = []
-        retractions: list[Retraction] = []
         field_sets: dict[frozenset[str], set[str]] = {}
         plain = None if context is None else PlainReader(context, field_sets)
+        rows = ReadingRows(RowShapes(field_sets) if plain is None else plain.shapes)
         done = size - sum(len(b) for b in batches)
         while batches:
             batch = batches.pop()
@@ -203,15 +213,30 @@ def _validate_batches(
             del batch
             if raw.keys() - {"reading", "retraction"}:
                 return None
-            readings += validated_readings(raw.get("reading", []), context, plain, field_sets)
-            retractions += retractions_of.validate_python(
-                raw.get("retraction", []), context=context
+            _add_rows(raw.get("reading", []), context, plain, rows)
+            rows.add_retractions(
+                retractions_of.validate_python(raw.get("retraction", []), context=context)
             )
             if progress is not None:
                 progress(done, size)
     except (tomllib.TOMLDecodeError, ValidationError, RecursionError, ValueError):
         return None
-    return head.model_copy(update={"readings": readings, "retractions": retractions})
+    return rows
+
+
+def _add_rows(
+    entries: object, context: dict[str, Any] | None, plain: PlainReader | None, rows: ReadingRows
+) -> None:
+    """Add a batch's entries to `rows`: each of the plain shape as `plain` builds it, any
+    other validated by the model (which raises on the first it refuses)."""
+    if plain is None or type(entries) is not list:
+        rows.add_readings(_entry_lists()[0].validate_python(entries, context=context))
+        return
+    for entry in entries:
+        row = plain.row(entry)
+        if row is None:
+            row = rows.shapes.row_of(Reading.model_validate(entry, context=context))
+        rows.add(row)
 
 
 def validated_readings(

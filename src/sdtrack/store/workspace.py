@@ -19,11 +19,12 @@ from sdtrack.core.errors import DataError, Problem, SdtrackError, UsageError, na
 from sdtrack.core.language import _
 from sdtrack.core.ledger import Entry, Ledger
 from sdtrack.core.model import SCHEMA_VERSION, Indicator, Reading, Target, TargetsFile
+from sdtrack.core.recorded import Recorded, WholeLedger
 from sdtrack.core.regions import Geography
 from sdtrack.core.suggestions import with_suggestion
 from sdtrack.store.ledger_file import READINGS_HEADER
 from sdtrack.store.locations import READINGS_FILE, TARGETS_FILE, WorkspaceLocation
-from sdtrack.store.validation import CHECK_HINT, Progress, validate_readings, validate_targets
+from sdtrack.store.validation import CHECK_HINT, Progress, validate_recorded, validate_targets
 from sdtrack.store.writes import write_atomic
 
 EMPTY_TARGETS = f"""\
@@ -65,10 +66,18 @@ class Workspace:
 
     location: WorkspaceLocation
     targets: TargetsFile
-    readings: tuple[Reading, ...] = field(default_factory=tuple)
-    """The current readings: neither superseded by a correction nor retracted."""
-    ledger: Ledger = field(default_factory=Ledger)
-    """Every reading ever recorded, each with its state."""
+    recorded: Recorded = field(default_factory=WholeLedger)
+    """Every reading ever recorded: a whole ledger, or (a large one) as rows."""
+
+    @functools.cached_property
+    def readings(self) -> tuple[Reading, ...]:
+        """The current readings: neither superseded by a correction nor retracted."""
+        return self.recorded.current()
+
+    @functools.cached_property
+    def ledger(self) -> Ledger:
+        """Every reading ever recorded, each with its state."""
+        return self.recorded.ledger()
 
     @property
     def indicators(self) -> list[Indicator]:
@@ -80,36 +89,43 @@ class Workspace:
         return Geography.of(self.targets.regions, self.targets.region)
 
     @functools.cached_property
-    def _readings_by_indicator(self) -> dict[str, list[Reading]]:
-        """Every region's readings of each indicator, a derived one's computed."""
-        grouped: dict[str, list[Reading]] = {}
-        for reading in self.readings:
-            grouped.setdefault(reading.indicator, []).append(reading)
-        for indicator in self.indicators:
-            if indicator.formula is not None:
-                grouped[indicator.id] = derived_readings(indicator, grouped, self.geography)
-        for group in grouped.values():
-            group.sort(key=lambda r: r.date)
-        return grouped
+    def _groups(self) -> _KeptGroups:
+        return _KeptGroups(self.recorded.readings_to_keep())
+
+    @functools.cached_property
+    def _derived(self) -> dict[str, Indicator]:
+        return {i.id: i for i in self.indicators if i.formula is not None}
+
+    def _group(self, indicator_id: str) -> list[Reading]:
+        """Every region's current readings of the indicator, a derived one's computed,
+        oldest first (by period end, then ledger order)."""
+        group = self._groups.get(indicator_id)
+        if group is not None:
+            return group
+        derived = self._derived.get(indicator_id)
+        if derived is None or derived.formula is None:
+            group = self.recorded.current_for(indicator_id)
+        else:
+            inputs = {i: self.recorded.current_for(i) for i in derived.formula.inputs}
+            group = derived_readings(derived, inputs, self.geography)
+        group.sort(key=lambda r: r.date)
+        self._groups.keep(indicator_id, group)
+        return group
 
     def all_readings_for(self, indicator_id: str) -> list[Reading]:
         """The indicator's readings of every region, oldest first."""
-        return list(self._readings_by_indicator.get(indicator_id, ()))
+        return list(self._group(indicator_id))
 
     def readings_for(self, indicator_id: str, region: str | None = None) -> list[Reading]:
         """The indicator's readings of one region (the workspace's own by default), oldest
         first (by period end, then ledger order); a derived indicator's computed."""
         wanted = self.geography.key(region)
-        return [
-            r
-            for r in self._readings_by_indicator.get(indicator_id, ())
-            if self.geography.key(r.region) == wanted
-        ]
+        return [r for r in self._group(indicator_id) if self.geography.key(r.region) == wanted]
 
     def regional_readings(self, indicator_id: str) -> dict[str, list[Reading]]:
         """The indicator's readings by region, for every region but the workspace's own."""
         grouped: dict[str, list[Reading]] = {}
-        for reading in self._readings_by_indicator.get(indicator_id, ()):
+        for reading in self._group(indicator_id):
             key = self.geography.key(reading.region)
             if key is not None:
                 grouped.setdefault(key, []).append(reading)
@@ -175,6 +191,27 @@ class Workspace:
         return [e for e in self.ledger.for_indicator(indicator_id) if not e.is_current]
 
 
+class _KeptGroups:
+    """The indicators' readings a workspace keeps once sorted: all of them, or (`limit`)
+    as many readings as that, the first asked for let go first, the last always kept."""
+
+    def __init__(self, limit: int | None) -> None:
+        self._groups: dict[str, list[Reading]] = {}
+        self._limit = limit
+        self._count = 0
+
+    def get(self, indicator_id: str) -> list[Reading] | None:
+        return self._groups.get(indicator_id)
+
+    def keep(self, indicator_id: str, group: list[Reading]) -> None:
+        groups = self._groups
+        if self._limit is not None:
+            while groups and self._count + len(group) > self._limit:
+                self._count -= len(groups.pop(next(iter(groups))))
+        groups[indicator_id] = group
+        self._count += len(group)
+
+
 def derived_readings(
     indicator: Indicator, recorded: dict[str, list[Reading]], geography: Geography
 ) -> list[Reading]:
@@ -205,11 +242,11 @@ def load_workspace(location: WorkspaceLocation, progress: Progress | None = None
     `progress`, if given, is told how much of the ledger is validated: (done, total).
     """
     targets, problems = validate_targets(location)
-    ledger, reading_problems = validate_readings(location, targets, progress)
+    recorded, reading_problems = validate_recorded(location, targets, progress)
     problems += reading_problems
     if problems or targets is None:
         raise DataError(problems, hint=_(CHECK_HINT))
-    return Workspace(location, targets, ledger.current(), ledger)
+    return Workspace(location, targets, recorded)
 
 
 def embedded_text(name: str) -> str:

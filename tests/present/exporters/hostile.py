@@ -12,6 +12,7 @@ from collections.abc import Mapping
 
 from hypothesis import strategies as st
 
+from sdtrack.core.recorded import WholeLedger
 from sdtrack.core.regions import Region
 from sdtrack.core.sources import ChineseSource
 from sdtrack.present.exporters.base import ExportContext
@@ -149,7 +150,7 @@ def hostile_context(shipped: Workspace, text: Mapping[str, str]) -> ExportContex
                 "regions": [city],
             }
         ),
-        readings=readings + regional,
+        recorded=WholeLedger(readings=readings + regional),
     )
     context = ExportContext.of(workspace, build_status(workspace, TODAY), NOW)
     return dataclasses.replace(context, workspace=text["workspace"])

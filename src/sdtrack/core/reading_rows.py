@@ -1,0 +1,80 @@
+"""A reading as a row: a tuple of the values of the fields its entry gave, ending with
+the `RowShape` that names them. A row takes about a quarter of a model's memory and gives
+back exactly the reading it was made from (`reading_of`), down to the fields the reading
+says it was given (`tests/core/test_reading_rows.py`). `core.recorded` keeps a large
+ledger as rows; `core.plain_readings` builds the rows of plain entries directly.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sdtrack.core.model import Reading
+
+Row = tuple[Any, ...]
+"""The values of a reading's fields named by its shape, then the shape."""
+
+# Every field in the model's order, at its default: a reading's dictionary starts as this.
+_DEFAULTS: dict[str, Any] = {name: f.default for name, f in Reading.model_fields.items()}
+_new_reading = Reading.__new__
+_set = object.__setattr__
+# The fields the ledger's rules read beyond an id: a row holding any of them, or one
+# without an id, is checked against the whole ledger by `core.ledger.ledger_problems`.
+_MARKS = frozenset({"corrects", "request_key", "batch"})
+
+
+class RowShape:
+    """Which fields a row holds, in its order, and which the entry gave (Pydantic's
+    `__pydantic_fields_set__`, one set shared by every reading of the shape: the models
+    are frozen, so nothing adds to it)."""
+
+    __slots__ = ("corrects_at", "given", "id_at", "indicator_at", "marked", "names")
+
+    def __init__(self, names: tuple[str, ...], given: set[str]) -> None:
+        self.names = names
+        self.given = given
+        self.indicator_at = names.index("indicator")
+        self.id_at = names.index("id") if "id" in names else None
+        self.corrects_at = names.index("corrects") if "corrects" in names else None
+        self.marked = self.id_at is None or not _MARKS.isdisjoint(names)
+
+
+class RowShapes:
+    """One `RowShape` for each set of fields, and one set of names for each set of fields
+    given (`field_sets`, shared with the readings `store.validation` builds as models)."""
+
+    def __init__(self, field_sets: dict[frozenset[str], set[str]] | None = None) -> None:
+        self.field_sets = {} if field_sets is None else field_sets
+        self._shapes: dict[tuple[tuple[str, ...], frozenset[str]], RowShape] = {}
+
+    def shape(self, names: tuple[str, ...], given: set[str] | frozenset[str]) -> RowShape:
+        key = (names, frozenset(given))
+        found = self._shapes.get(key)
+        if found is None:
+            shared = self.field_sets.setdefault(key[1], set(given))
+            found = self._shapes[key] = RowShape(names, shared)
+        return found
+
+    def row_of(self, reading: Reading) -> Row:
+        """The row of a reading the model validated."""
+        fields = reading.__dict__
+        shape = self.shape(tuple(fields), reading.__pydantic_fields_set__)
+        return (*fields.values(), shape)
+
+    @property
+    def marked(self) -> bool:
+        return any(shape.marked for shape in self._shapes.values())
+
+
+def reading_of(row: Row) -> Reading:
+    """The reading a row holds, as the model would have built it."""
+    shape: RowShape = row[-1]
+    fields = _DEFAULTS.copy()
+    # The shape, last, has no name: zip stops before it.
+    fields.update(zip(shape.names, row, strict=False))
+    reading = _new_reading(Reading)
+    _set(reading, "__dict__", fields)
+    _set(reading, "__pydantic_fields_set__", shape.given)
+    _set(reading, "__pydantic_extra__", None)
+    _set(reading, "__pydantic_private__", None)
+    return reading
