@@ -148,8 +148,12 @@ class ReadingRows:
         more than it did as models)."""
         if self._readings is None:
             self._replaced  # noqa: B018 - found from the rows, before they are let go
-            self._readings = [reading_of(row) for row in self._rows]
-            self._rows = []
+            rows, self._rows = self._rows, []
+            rows.reverse()
+            made = []
+            while rows:  # each row let go as its reading is made: the two are never all held
+                made.append(reading_of(rows.pop()))
+            self._readings = made
         return self._readings
 
     @functools.cached_property
