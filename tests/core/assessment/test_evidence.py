@@ -5,13 +5,20 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from sdtrack.core.assessment import PaceNote, Status, assess_target
-from sdtrack.core.assessment.evidence import observed_points, pace_notes, pace_start
-from sdtrack.core.model import Reading
+from sdtrack.core.assessment.evidence import (
+    grouped_points,
+    observed_points,
+    pace_notes,
+    pace_start,
+)
+from sdtrack.core.model import Indicator, Reading
+from sdtrack.core.periods import Period, parse_period
 
+from ...conftest import make_reading
 from ...test_assessment import indicator, readings
 
 AS_OF = dt.date(2026, 12, 1)
@@ -134,3 +141,51 @@ def test_adding_a_corroborating_reading_never_changes_a_verdict(extra: int, sour
             before.outlook,
             before.ratio,
         )
+
+
+SERIES_PERIODS = st.sampled_from(
+    ["2023", "2024", "2024-06", "2024-06-18", "2024-07-01", "2025", "2026-12", "2027"]
+)
+SERIES = st.lists(
+    st.tuples(
+        st.integers(0, 5).map(lambda n: Decimal(n * 10)),
+        SERIES_PERIODS.map(parse_period),
+        st.sampled_from([None, None, "over"]),
+        st.sampled_from(["jinan", "qingdao"]),
+    ),
+    max_size=6,
+)
+
+
+@given(
+    SERIES, st.sampled_from(["stock", "flow", "share"]), st.sampled_from(["none", "one", "many"])
+)
+@example(  # a month and a day in it: one moment of a stock
+    [
+        (Decimal(10), parse_period("2024-06"), None, "a"),
+        (Decimal(9), parse_period("2024-06-18"), None, "a"),
+    ],
+    "stock",
+    "one",
+)
+def test_a_series_of_one_reading_per_period_gives_the_points_its_groups_give(
+    series: list[tuple[Decimal, Period, str | None, str]], kind: str, regions: str
+) -> None:
+    """The short way for a series whose every reading is a moment of its own gives the
+    points the conflict groups give, in the same order, for any series: of one region or
+    several, with periods repeated or not, months beside days or not."""
+    readings = [
+        make_reading(
+            value=value,
+            date=date,
+            qualifier=qualifier,
+            region={"none": None, "one": "jinan", "many": region}[regions],
+        )
+        for value, date, qualifier, region in series
+    ]
+    unit = "%" if kind == "share" else "base stations"
+    ind = Indicator.model_validate(
+        {"id": "5g-base-stations", "name": "5G", "unit": unit, "kind": kind}
+    )
+    ended = [r for r in readings if r.date.end <= AS_OF]
+    assert observed_points(readings, AS_OF, ind) == grouped_points(ended, ind)
