@@ -19,6 +19,7 @@ from sdtrack.core.importing import Candidate
 from sdtrack.core.ledger import Ledger
 from sdtrack.core.model import Retraction
 from sdtrack.core.periods import Period
+from sdtrack.present.briefing import gap_paragraph
 from sdtrack.present.documents import (
     JSON_SCHEMA_VERSION,
     assessment_dict,
@@ -114,6 +115,15 @@ def test_targets_document_lists_every_indicator(shipped: Workspace) -> None:
     document = targets_document(shipped.indicators)
     assert document["command"] == "targets"
     assert "iot-terminals" in [i["id"] for i in document["indicators"]]
+
+
+def test_a_worded_gap_paragraph_is_used_as_given(report: StatusReport) -> None:
+    """An export words each gap paragraph once and hands it to `assessment_dict`; without
+    one, the record words its own, the same text."""
+    assessment = report.assessments[0]
+    worded = gap_paragraph(assessment)
+    assert assessment_dict(assessment)["gap_paragraph"] == worded
+    assert assessment_dict(assessment, paragraph="given")["gap_paragraph"] == "given"
 
 
 def test_indicator_zh_falls_back_to_the_name(report: StatusReport) -> None:

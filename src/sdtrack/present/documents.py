@@ -113,7 +113,10 @@ def source_dict(target: Target) -> dict[str, Any]:
     }
 
 
-def assessment_dict(assessment: Assessment, *, current: bool = True) -> dict[str, Any]:
+def assessment_dict(
+    assessment: Assessment, *, current: bool = True, paragraph: str | None = None
+) -> dict[str, Any]:
+    """An assessment as JSON; `paragraph` is its gap paragraph when already worded."""
     target = assessment.target
     # The figures of a count-of-regions target are counts of regions ("15 cities").
     indicator = assessed_indicator(assessment)
@@ -172,7 +175,7 @@ def assessment_dict(assessment: Assessment, *, current: bool = True) -> dict[str
         ],
         "warnings": list(assessment.warnings),
         "source": source_dict(target),
-        "gap_paragraph": gap_paragraph(assessment),
+        "gap_paragraph": gap_paragraph(assessment) if paragraph is None else paragraph,
     }
 
 

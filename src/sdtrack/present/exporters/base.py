@@ -128,7 +128,10 @@ class ExportContext:
 
     def target_records(self) -> list[dict[str, Any]]:
         return [
-            assessment_dict(a, current=self.report.is_current(a)) for a in self.report.assessments
+            assessment_dict(
+                a, current=self.report.is_current(a), paragraph=self.paragraphs.get(a.target.id)
+            )
+            for a in self.report.assessments
         ]
 
     def trend_records(self) -> list[dict[str, Any]]:
