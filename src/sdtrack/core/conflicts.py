@@ -188,6 +188,24 @@ def _merge_months(
         buckets[into] = sorted([*buckets[into], *buckets.pop(month)])
 
 
+def each_its_own_moment(indicator: Indicator, readings: Sequence[Reading]) -> bool:
+    """Whether `group_readings` would make each reading a group of its own: one region,
+    no two readings of one period, and (for a stock or share) no month beside a day."""
+    if not readings:
+        return True
+    region = readings[0].region
+    periods = set()
+    precisions = set()
+    for reading in readings:
+        if reading.region != region:
+            return False
+        periods.add(reading.date)
+        precisions.add(reading.date.precision)
+    if len(periods) != len(readings):
+        return False
+    return indicator.kind == "flow" or not {"month", "day"} <= precisions
+
+
 def group_of(indicator: Indicator, reading: Reading, readings: Sequence[Reading]) -> ReadingGroup:
     """The group `reading` falls in once it joins `readings` (which must not hold it)."""
 

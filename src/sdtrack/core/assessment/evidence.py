@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from sdtrack.core.assessment.results import PaceNote, Point
-from sdtrack.core.conflicts import group_readings
+from sdtrack.core.conflicts import each_its_own_moment, group_readings
 from sdtrack.core.model import Indicator, Reading, Target
 from sdtrack.core.periods import Period, years_between
 
@@ -24,7 +24,7 @@ def observed_points(
 ) -> list[Point]:
     """One point per moment whose period has ended by `as_of`, oldest first."""
     ended = [r for r in readings if r.date.end <= as_of]
-    if _each_its_own_moment(indicator, ended):
+    if each_its_own_moment(indicator, ended):
         # The usual series, one reading per period: each group would be one reading.
         return sorted(map(Point.of, ended), key=_period_order)
     return grouped_points(ended, indicator)
@@ -43,24 +43,6 @@ def grouped_points(ended: Sequence[Reading], indicator: Indicator) -> list[Point
             )
         points.append(point)
     return sorted(points, key=lambda p: p.date)
-
-
-def _each_its_own_moment(indicator: Indicator, readings: Sequence[Reading]) -> bool:
-    """Whether `group_readings` would make each reading a group of its own: one region,
-    no two readings of one period, and (for a stock or share) no month beside a day."""
-    if not readings:
-        return True
-    region = readings[0].region
-    periods = set()
-    precisions = set()
-    for reading in readings:
-        if reading.region != region:
-            return False
-        periods.add(reading.date)
-        precisions.add(reading.date.precision)
-    if len(periods) != len(readings):
-        return False
-    return indicator.kind == "flow" or not {"month", "day"} <= precisions
 
 
 def _period_order(point: Point) -> Period:
