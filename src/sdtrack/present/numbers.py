@@ -19,6 +19,7 @@ sdtrack's own rules, where bulletins differ from Babel:
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from decimal import Decimal, localcontext
 
 from babel.dates import format_date
@@ -71,6 +72,17 @@ def quantity(
     if not chinese():
         return format_quantity(value, unit, unit_one)
     return chinese_number(value, unit) + measure_word(unit, unit_zh)
+
+
+def quantity_of(
+    unit: Unit, unit_zh: str | None = None, unit_one: str | None = None
+) -> Callable[[Decimal], str]:
+    """`quantity` of many values of one unit: the language and the unit's word are found
+    once."""
+    if not chinese():
+        return lambda value: format_quantity(value, unit, unit_one)
+    word = measure_word(unit, unit_zh)
+    return lambda value: chinese_number(value, unit) + word
 
 
 def change(

@@ -21,11 +21,11 @@ from sdtrack.present.briefing import gap_paragraph
 from sdtrack.present.documents import (
     assessment_dict,
     outlook_summary,
-    reading_dict,
     summary_dict,
     trend_dict,
 )
 from sdtrack.present.exporters.cells import neutralise as neutralise
+from sdtrack.present.reading_documents import ReadingDicts
 from sdtrack.present.regional import Breakdown, breakdowns
 from sdtrack.present.report import StatusReport
 from sdtrack.store.workspace import Workspace
@@ -140,12 +140,10 @@ class ExportContext:
     def reading_records(self) -> list[dict[str, Any]]:
         """Every reading up to the as-of date, each indicator's own region's first, then
         each other region's; `region` names the region every reading is for."""
-        records = []
+        records: list[dict[str, Any]] = []
+        made = ReadingDicts()
         for indicator in self.indicators:
-            for reading in self.all_readings_for(indicator):
-                record = reading_dict(reading, indicator)
-                record["region"] = self.region_of(reading)
-                records.append(record)
+            records += made.records(self.all_readings_for(indicator), indicator, self.region_of)
         return records
 
     def all_readings_for(self, indicator: Indicator) -> list[Reading]:
