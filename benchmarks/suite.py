@@ -9,7 +9,18 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from harness import AS_OF, FLOOR, SDTRACK, Timing, Workspaces, command_line, machine, measure, today
+from harness import (
+    AS_OF,
+    FLOOR,
+    SDTRACK,
+    Timing,
+    Workspaces,
+    command_line,
+    compile_sdtrack,
+    machine,
+    measure,
+    today,
+)
 
 
 @dataclass(frozen=True)
@@ -61,6 +72,7 @@ class Bench:
     copies: dict[str, Path] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
+        compile_sdtrack()
         self.empty = self.work / "empty"
         self.empty.mkdir(parents=True, exist_ok=True)
         self.spaces = Workspaces(self.work)
