@@ -9,6 +9,9 @@ import pytest
 
 from sdtrack.core.assessment import Outlook, Status
 from sdtrack.core.errors import UsageError
+from sdtrack.core.ledger import Ledger
+from sdtrack.core.model import Reading
+from sdtrack.core.recorded import Recorded
 from sdtrack.present.report import (
     StatusReport,
     build_status,
@@ -207,4 +210,38 @@ def test_plan_words_are_looked_up(regional: Workspace) -> None:
     plan = find_plan(regional.targets, "plan-a")
     assert plan_line(plan) == "⟪{title} — {issuer}, {day}⟫".format(
         title="第一份规划", issuer="省办公室", day="2021年11月29日"
+    )
+
+
+def test_a_status_of_some_indicators_makes_only_their_readings(shipped: Workspace) -> None:
+    """`build_status` with ids asks the ledger for the readings of the indicators it
+    assesses (a derived one's inputs included) and of no other: on a large ledger each
+    indicator's readings are made from its rows when asked for."""
+    asked: list[str] = []
+
+    class Asked:
+        def __init__(self, recorded: Recorded) -> None:
+            self.recorded = recorded
+
+        def ledger(self) -> Ledger:
+            return self.recorded.ledger()
+
+        def current(self) -> tuple[Reading, ...]:
+            return self.recorded.current()
+
+        def current_for(self, indicator_id: str) -> list[Reading]:
+            asked.append(indicator_id)
+            return self.recorded.current_for(indicator_id)
+
+        def readings_to_keep(self) -> int | None:
+            return self.recorded.readings_to_keep()
+
+    watched = dataclasses.replace(shipped, recorded=Asked(shipped.recorded))
+    ratio = "5g-base-stations-per-10k"
+    report = build_status(watched, TODAY, ["5g-base-stations", ratio])
+    assert {a.indicator.id for a in report.assessments} == {"5g-base-stations", ratio}
+    assert set(asked) == {"5g-base-stations", "resident-population"}
+    whole = build_status(shipped, TODAY)
+    assert [a for a in whole.assessments if a.indicator.id in (ratio, "5g-base-stations")] == list(
+        report.assessments
     )

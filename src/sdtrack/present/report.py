@@ -269,7 +269,6 @@ def build_status(
     current: set[str] = set()
     revised: dict[str, Target] = {}
     for indicator in workspace.indicators:
-        readings = workspace.all_readings_for(indicator.id)
         whole = not wanted or (indicator.id, None) in wanted
         targets = [
             t for t in indicator.targets if _chosen(t, geography, chosen_region, chosen_plan)
@@ -280,12 +279,12 @@ def build_status(
                 trends.append(trend)
         current |= current_targets(indicator)
         revised |= revised_by(indicator)
-        for target in targets:
-            if whole or (indicator.id, target.id) in wanted:
-                chosen = choose_method(target, workspace.targets.method, method)
-                assessments.append(
-                    assess_target(indicator, target, readings, as_of, chosen, geography)
-                )
+        assessed = [t for t in targets if whole or (indicator.id, t.id) in wanted]
+        # Only an indicator with a target assessed has its readings made.
+        readings = workspace.all_readings_for(indicator.id) if assessed else []
+        for target in assessed:
+            chosen = choose_method(target, workspace.targets.method, method)
+            assessments.append(assess_target(indicator, target, readings, as_of, chosen, geography))
     return StatusReport(
         as_of,
         workspace_label(workspace),
