@@ -2,6 +2,12 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+from typing import Any
+
+import pytest
+
+from sdtrack.core.derived import DerivedReading
 from sdtrack.present.exporters.base import ExportContext
 from sdtrack.present.exporters.tables import (
     BREAKDOWN_COLUMNS,
@@ -13,6 +19,7 @@ from sdtrack.present.exporters.tables import (
     rollup_rows,
     target_rows,
 )
+from sdtrack.present.precision import value as exact
 
 
 def test_target_rows_have_every_column(context: ExportContext) -> None:
@@ -63,3 +70,54 @@ def test_rows_name_the_region_of_each_target_and_reading(regional: ExportContext
     readings = reading_rows(regional)
     assert {r["region"] for r in readings} >= {"shandong", "jinan", "heze"}
     assert next(r for r in readings if r["region"] == "heze")["region_name"] == "Heze"
+
+
+def _each_reading_alone(context: ExportContext) -> list[dict[str, Any]]:
+    """The reading rows made one at a time, nothing shared between them: what
+    `reading_rows` must equal."""
+    names = {i.id: i for i in context.indicators}
+    rows = []
+    for listed in context.indicators:
+        for reading in context.all_readings_for(listed):
+            indicator, region = names[reading.indicator], context.region_of(reading)
+            inputs = reading.inputs if isinstance(reading, DerivedReading) else ()
+            rows.append(
+                {
+                    "reading_id": reading.key,
+                    "indicator_id": reading.indicator,
+                    "indicator": indicator.name,
+                    "unit": indicator.unit,
+                    "region": region,
+                    "region_name": context.region_name(region) or None,
+                    "date": str(reading.date),
+                    "period_end": reading.date.end.isoformat(),
+                    "value": exact(reading.value),
+                    "qualifier": reading.qualifier,
+                    "derived": reading.derived,
+                    "inputs": ";".join(r.key for r in inputs) or None,
+                    "source": reading.source,
+                    "url": reading.url,
+                    "quote": reading.quote,
+                    "note": reading.note,
+                    "recorded": reading.recorded.isoformat() if reading.recorded else None,
+                    "as_of": context.as_of.isoformat(),
+                    "generated_at": context.generated_at.isoformat(),
+                    "sdtrack_version": context.version,
+                }
+            )
+    return rows
+
+
+@pytest.mark.parametrize("which", ["context", "regional", "regional_zh"])
+def test_reading_rows_are_each_readings_own(which: str, request: pytest.FixtureRequest) -> None:
+    """Made with what readings share found once (a region's name, a period's texts), every
+    row is what the reading alone gives, in the same order, derived inputs included."""
+    context: ExportContext = request.getfixturevalue(which)
+    expected = _each_reading_alone(context)
+    assert any(row["inputs"] for row in expected)
+    assert repr(reading_rows(context)) == repr(
+        [
+            {**r, "value": r["value"] if not isinstance(r["value"], str) else Decimal(r["value"])}
+            for r in expected
+        ]
+    )

@@ -21,6 +21,7 @@ from typing import Any
 
 from sdtrack.core.derived import DerivedReading
 from sdtrack.core.language import N_
+from sdtrack.core.periods import Period
 from sdtrack.present.exporters import regions
 from sdtrack.present.exporters.base import ExportContext
 from sdtrack.present.phrases import worded
@@ -341,14 +342,24 @@ def target_rows(context: ExportContext) -> list[dict[str, Any]]:
 
 def reading_rows(context: ExportContext) -> list[dict[str, Any]]:
     """A row per reading, in `ExportContext.reading_records`' order and with its fields,
-    made from the reading itself (a hundred thousand rows: no JSON record in between)."""
+    made from the reading itself (a hundred thousand rows: no JSON record in between).
+    What readings share is found once: a region's name, a period's two texts."""
     names = {i.id: i for i in context.indicators}
     rows = []
     stamp = _stamp(context)
+    region_names: dict[str | None, str | None] = {}
+    periods: dict[int, tuple[Period, str, str]] = {}  # by id, the period held: its id its own
     for listed in context.indicators:
         for reading in context.all_readings_for(listed):
             indicator, region = names[reading.indicator], context.region_of(reading)
+            if region not in region_names:
+                region_names[region] = context.region_name(region) or None
+            period = reading.date
+            texts = periods.get(id(period))
+            if texts is None:
+                texts = periods[id(period)] = (period, str(period), period.end.isoformat())
             inputs = reading.inputs if isinstance(reading, DerivedReading) else ()
+            recorded = reading.recorded
             rows.append(
                 {
                     "reading_id": reading.key,
@@ -356,18 +367,18 @@ def reading_rows(context: ExportContext) -> list[dict[str, Any]]:
                     "indicator": indicator.name,
                     "unit": indicator.unit,
                     "region": region,
-                    "region_name": context.region_name(region) or None,
-                    "date": str(reading.date),
-                    "period_end": reading.date.end.isoformat(),
+                    "region_name": region_names[region],
+                    "date": texts[1],
+                    "period_end": texts[2],
                     "value": _cell_number(reading.value),
                     "qualifier": reading.qualifier,
                     "derived": reading.derived,
-                    "inputs": _joined([r.key for r in inputs]),
+                    "inputs": _joined([r.key for r in inputs]) if inputs else None,
                     "source": reading.source,
                     "url": reading.url,
                     "quote": reading.quote,
                     "note": reading.note,
-                    "recorded": reading.recorded.isoformat() if reading.recorded else None,
+                    "recorded": recorded.isoformat() if recorded else None,
                     **stamp,
                 }
             )
