@@ -7,10 +7,10 @@ import math
 from typing import Any
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from sdtrack.present.json_text import json_dumps, write_json
+from sdtrack.present.json_text import EncodedItems, json_dumps, write_json
 
 SCALARS = st.one_of(
     st.none(),
@@ -70,3 +70,38 @@ def test_what_json_refuses_it_refuses(value: Any) -> None:
 def test_nan_and_infinities_are_written_as_the_standard_library_writes_them() -> None:
     data = {"a": [math.nan, math.inf, -math.inf], math.nan: {math.inf: 1}}
     assert json_dumps(data) == standard(data)
+
+
+def _encoding_lists(data: Any, choose: st.DataObject) -> Any:
+    """`data` with some of its lists given as `EncodedItems` of their items' own text."""
+    if isinstance(data, dict):
+        return {k: _encoding_lists(v, choose) for k, v in data.items()}
+    if isinstance(data, list):
+        items = [_encoding_lists(item, choose) for item in data]
+        if choose.draw(st.booleans()):
+            return EncodedItems(iter([json_dumps(item) for item in items]))
+        return items
+    return data
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.lists(DOCUMENTS, max_size=4), st.data())
+@example([[{"a": [1, {"b": "x\ny"}]}, []]], None)
+def test_items_given_as_text_write_the_document_they_are_the_text_of(
+    data: Any, choose: st.DataObject | None
+) -> None:
+    """An array of items given as their own JSON text, at any depth, empty or not, is
+    written as the array of the items themselves."""
+    if choose is None:  # the example: every list encoded
+        given_as_text = {"x": EncodedItems(iter([json_dumps(item) for item in data]))}
+        assert json_dumps(given_as_text) == standard({"x": data})
+        return
+    assert json_dumps(_encoding_lists(data, choose)) == standard(data)
+
+
+def test_many_items_given_as_text_are_written_a_piece_at_a_time() -> None:
+    items = [{"id": f"r-{n}", "value": n / 7, "note": "a\nb"} for n in range(9000)]
+    pieces: list[str] = []
+    write_json({"readings": EncodedItems(json_dumps(i) for i in items)}, pieces.append)
+    assert len(pieces) > 1
+    assert "".join(pieces) == standard({"readings": items})

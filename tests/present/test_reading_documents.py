@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import math
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -18,7 +19,7 @@ from sdtrack.core.model import Indicator, Reading
 from sdtrack.core.periods import Period
 from sdtrack.present.documents import reading_dict
 from sdtrack.present.exporters import ExportContext
-from sdtrack.present.reading_documents import ReadingDicts
+from sdtrack.present.reading_documents import ReadingDicts, _number
 from sdtrack.present.report import build_status
 from sdtrack.store.locations import _embedded_location
 from sdtrack.store.workspace import Workspace, load_workspace
@@ -51,6 +52,10 @@ def _expected(readings: list[Reading], indicator: Indicator, region: str | None)
     return records
 
 
+def _indented(record: object) -> str:
+    return json.dumps(record, ensure_ascii=False, indent=2)
+
+
 def _text(records: object) -> str:
     return json.dumps(records, ensure_ascii=False)  # key order and number types included
 
@@ -63,7 +68,7 @@ def readings(draw: st.DrawFn, indicator: Indicator) -> Reading:
         | st.builds(Period.month, st.integers(1990, 2040), st.integers(1, 12))
     )
     value = draw(
-        st.decimals(-(10**13), 10**13, places=draw(st.integers(0, 4)), allow_nan=False)
+        st.decimals(-(10**13), 10**13, places=draw(st.integers(0, 8)), allow_nan=False)
         if indicator.unit_info.family != "percent"
         else st.decimals(0, 100, places=2, allow_nan=False)
     )
@@ -111,6 +116,8 @@ def test_each_record_is_reading_dicts(
         got = [list(made.records(rs, indicator, lambda r: "shandong")) for indicator, rs in runs]
         expected = [_expected(rs, indicator, "shandong") for indicator, rs in runs]
         assert _text(got) == _text(expected)
+        texts = [list(made.texts(rs, indicator, lambda r: "shandong")) for indicator, rs in runs]
+        assert texts == [[_indented(record) for record in run] for run in expected]
     finally:
         language.use("en")
 
@@ -138,3 +145,13 @@ def test_an_exports_reading_records_are_reading_dicts(which: str, tmp_path: Path
         derived = context.readings["5g-base-stations-per-10k"]
         assert any(isinstance(r, DerivedReading) for r in derived)
     assert _text(context.reading_records()) == _text(expected)
+    assert list(context.reading_texts().texts) == [_indented(record) for record in expected]
+
+
+@pytest.mark.parametrize(
+    "value", [None, 0, -7, 10**30, 0.1, -2.5e-05, 1e16, math.nan, math.inf, -math.inf, "0.1234"]
+)
+def test_a_value_is_written_as_json_dumps_writes_it(value: object) -> None:
+    """Whatever a value is (`precision.value` gives an int, a float or a decimal's text),
+    its text is json.dumps's, the non-finite floats included."""
+    assert _number(value) == json.dumps(value)  # type: ignore[arg-type]

@@ -48,6 +48,17 @@ def _c_encoder(item_separator: str) -> Encoder:
     return encoder
 
 
+class EncodedItems:
+    """An array whose items are given as JSON text already: each item's text as
+    `json.dumps(item, ensure_ascii=False, indent=2)` writes it on its own. The writer
+    indents each line to the array's depth (a JSON text holds a newline only between its
+    tokens: a string escapes its own), so the document is the one the items would give.
+    Iterated once, as it is written: 100,000 readings are never held as text at once."""
+
+    def __init__(self, texts: Iterable[str]) -> None:
+        self.texts = texts
+
+
 class _Writer:
     """Writes a document's text into `out`, handing it to `write` a piece at a time."""
 
@@ -73,8 +84,21 @@ class _Writer:
             self._container(value, value.values(), level, "{", "}")
         elif isinstance(value, list | tuple):
             self._container(value, value, level, "[", "]")
+        elif isinstance(value, EncodedItems):
+            self._encoded(value, level)
         else:
             self.out += self._scalar(value, 0)  # raises TypeError, as json.dumps does
+
+    def _encoded(self, items: EncodedItems, level: int) -> None:
+        out = self.out
+        inner = "\n" + " " * (INDENT * (level + 1))
+        separator = "[" + inner
+        for text in items.texts:
+            out.append(separator + text.replace("\n", inner))
+            separator = "," + inner
+            if len(out) >= _PIECES_PER_WRITE:
+                self.flush()
+        out.append("[]" if separator[0] == "[" else "\n" + " " * (INDENT * level) + "]")
 
     def _container(
         self, value: Any, items: Iterable[Any], level: int, opening: str, closing: str

@@ -4,20 +4,32 @@ texts made once.
 
 An export of W1 makes 100,000 of these records, one every 5 µs through `reading_dict`;
 here about 3 µs. `tests/present/test_reading_documents.py` proves every record equal to
-`reading_dict`'s, key order included.
+`reading_dict`'s, key order included, and every record's JSON text (`texts`, for the
+export's array of readings, an `EncodedItems`) `json.dumps`'s of it.
 """
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Iterable, Iterator
+from json.encoder import encode_basestring
 from typing import Any
 
 from sdtrack.core.model import Indicator, Reading
 from sdtrack.core.periods import Period
 from sdtrack.present import numbers
 from sdtrack.present.documents import reading_dict
+from sdtrack.present.json_text import json_dumps
 from sdtrack.present.phrases import unit_zh
 from sdtrack.present.precision import value as exact
+
+# A reading's record as `json.dumps(record, ensure_ascii=False, indent=2)` writes it, its
+# values put in as JSON text (keys are ASCII words: each is its own JSON text, quoted).
+_FIELDS = (
+    "id", "indicator_id", "region", "value", "text", "date", "period_end", "qualifier",
+    "derived", "source", "url", "quote", "note", "recorded",
+)  # fmt: skip
+_RECORD = "{\n" + ",\n".join(f'  "{name}": %s' for name in _FIELDS) + "\n}"
 
 
 class ReadingDicts:
@@ -64,3 +76,60 @@ class ReadingDicts:
                 "note": reading.note,
                 "recorded": recorded.isoformat() if recorded else None,
             }
+
+    def texts(
+        self,
+        readings: Iterable[Reading],
+        indicator: Indicator,
+        region_of: Callable[[Reading], str | None],
+    ) -> Iterator[str]:
+        """The JSON text of each of `records(readings, indicator, region_of)`, as
+        `json.dumps(record, ensure_ascii=False, indent=2)` writes it, made without the
+        record for a reading of the plain model (a derived one's goes through its record)."""
+        text = numbers.quantity_of(indicator.unit_info, unit_zh(indicator), indicator.unit_one)
+        periods = self._periods
+        for reading in readings:
+            if type(reading) is not Reading:
+                yield json_dumps(next(self.records([reading], indicator, region_of)))
+                continue
+            period = reading.date
+            shown = periods.get(id(period))
+            if shown is None:
+                shown = periods[id(period)] = (period, str(period), period.end.isoformat())
+            recorded = reading.recorded
+            yield _RECORD % (
+                encode_basestring(reading.key),
+                encode_basestring(reading.indicator),
+                _text(region_of(reading)),
+                _number(exact(reading.value)),
+                encode_basestring(text(reading.value)),
+                encode_basestring(shown[1]),
+                encode_basestring(shown[2]),
+                _text(reading.qualifier),
+                "true" if reading.derived else "false",
+                encode_basestring(reading.source),
+                _text(reading.url),
+                _text(reading.quote),
+                _text(reading.note),
+                "null" if recorded is None else encode_basestring(recorded.isoformat()),
+            )
+
+
+def _text(value: str | None) -> str:
+    return "null" if value is None else encode_basestring(value)
+
+
+def _number(value: int | float | str | None) -> str:
+    """A value as json.dumps writes it: an int, a float (repr; NaN and infinities by
+    their JavaScript names), a decimal's exact text as a string."""
+    if value is None:
+        return "null"
+    if isinstance(value, str):
+        return encode_basestring(value)
+    if isinstance(value, float):
+        if value != value:
+            return "NaN"
+        if value in (math.inf, -math.inf):
+            return "Infinity" if value > 0 else "-Infinity"
+        return float.__repr__(value)
+    return int.__repr__(value)

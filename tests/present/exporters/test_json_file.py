@@ -28,6 +28,15 @@ def test_render_is_that_document_as_utf8(context: ExportContext) -> None:
     assert "5G基站".encode() in content
 
 
+def test_the_readings_written_as_text_are_their_records(regional: ExportContext) -> None:
+    """The file's readings, written from each reading's own JSON text, are byte for byte
+    what `json.dumps` writes of the document with the readings as records."""
+    ((_, content),) = render(regional, ExportOptions())
+    document = report_json(regional)
+    assert document["readings"]
+    assert content == (json.dumps(document, ensure_ascii=False, indent=2) + "\n").encode()
+
+
 def test_json_holds_the_breakdowns_and_plans(regional: ExportContext) -> None:
     """The export holds each indicator's breakdown (each city's latest reading, every
     roll-up beside the province's own figure) and each plan with its targets."""

@@ -25,6 +25,7 @@ from sdtrack.present.documents import (
     trend_dict,
 )
 from sdtrack.present.exporters.cells import neutralise as neutralise
+from sdtrack.present.json_text import EncodedItems
 from sdtrack.present.reading_documents import ReadingDicts
 from sdtrack.present.regional import Breakdown, breakdowns
 from sdtrack.present.report import StatusReport
@@ -145,6 +146,16 @@ class ExportContext:
         for indicator in self.indicators:
             records += made.records(self.all_readings_for(indicator), indicator, self.region_of)
         return records
+
+    def reading_texts(self) -> EncodedItems:
+        """The JSON text of each of `reading_records`, in their order, made as they are
+        written."""
+        made = ReadingDicts()
+        return EncodedItems(
+            text
+            for indicator in self.indicators
+            for text in made.texts(self.all_readings_for(indicator), indicator, self.region_of)
+        )
 
     def all_readings_for(self, indicator: Indicator) -> list[Reading]:
         """The indicator's readings of the own region, then of every other region."""

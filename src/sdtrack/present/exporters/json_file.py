@@ -12,10 +12,12 @@ from collections.abc import Sequence
 from sdtrack.present.documents import envelope
 from sdtrack.present.exporters.base import ExportContext, ExportFile, ExportOptions
 from sdtrack.present.exporters.regions import breakdown_dict, plan_dict
-from sdtrack.present.json_text import write_json
+from sdtrack.present.json_text import EncodedItems, write_json
 
 
-def report_json(context: ExportContext) -> dict[str, object]:
+def report_json(context: ExportContext, readings: EncodedItems | None = None) -> dict[str, object]:
+    """The export's document; its readings as records, or as `readings`' JSON texts (the
+    same document, written without a record for each)."""
     return envelope(
         "export",
         context.as_of,
@@ -29,7 +31,7 @@ def report_json(context: ExportContext) -> dict[str, object]:
             "outlook_summary": context.outlook_summary(),
             "targets": context.target_records(),
             "indicators_without_target": context.trend_records(),
-            "readings": context.reading_records(),
+            "readings": context.reading_records() if readings is None else readings,
             "plans": [plan_dict(plan, targets) for plan, targets in context.reported_plans()],
             "breakdowns": [breakdown_dict(b, context) for b in context.reported_breakdowns()],
         },
@@ -38,6 +40,7 @@ def report_json(context: ExportContext) -> dict[str, object]:
 
 def render(context: ExportContext, options: ExportOptions) -> Sequence[ExportFile]:
     pieces: list[bytes] = []
-    write_json(report_json(context), lambda piece: pieces.append(piece.encode("utf-8")))
+    document = report_json(context, context.reading_texts())
+    write_json(document, lambda piece: pieces.append(piece.encode("utf-8")))
     pieces.append(b"\n")
     return [ExportFile("", b"".join(pieces))]
