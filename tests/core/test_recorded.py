@@ -95,6 +95,10 @@ def test_rows_are_the_ledger_of_their_readings(
             assert rows.problems() == ledger_problems(models, retractions)
             for indicator in INDICATORS:
                 assert rows.current_for(indicator) == expected.current_readings(indicator)
+            once = rows_of(raws, retractions)
+            once.single_pass()
+            for indicator in INDICATORS:
+                assert once.current_for(indicator) == expected.current_readings(indicator)
             assert rows.current() == expected.current()
             built = rows.ledger()
             assert len(built.entries) == len(expected.entries)
@@ -138,3 +142,17 @@ def test_a_whole_ledger_groups_the_readings_it_holds() -> None:
     only = WholeLedger(readings=models[:1])
     assert only.current() == (models[0],)
     assert only.ledger() == Ledger()
+
+
+def test_a_single_pass_makes_only_the_readings_asked_for(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A status asks for each indicator's readings once: however small the ledger, only
+    that indicator's rows are made readings, and none are kept."""
+    made: list[object] = []
+    make = recorded.reading_of
+    monkeypatch.setattr(recorded, "reading_of", lambda row: made.append(row) or make(row))
+    rows = rows_of([entry(n, INDICATORS[n % 3]) for n in range(9)], [])
+    rows.single_pass()
+    assert rows.readings_to_keep() == 0
+    assert [r.key for r in rows.current_for(INDICATORS[1])] == ["r-1", "r-4", "r-7"]
+    assert len(made) == 3
+    assert len(rows) == 9

@@ -88,6 +88,7 @@ class ReadingRows:
         self._retractions: list[Retraction] = []
         self._readings: list[Reading] | None = None  # every row made a reading, once asked
         self._count = 0
+        self._single_pass = False
 
     def add(self, row: Row) -> None:
         where = self._where.get(indicator := row[row[-1].indicator_at])
@@ -96,6 +97,13 @@ class ReadingRows:
         where.append(self._count)
         self._rows.append(row)
         self._count += 1
+
+    def single_pass(self) -> None:
+        """Each indicator's readings will be asked for about once (a status): from now on
+        they are made from the rows when asked for, and none kept but the last, whatever
+        the ledger's size. The rows take a quarter of what their readings would, so a
+        status holds no more than the rows and one indicator's readings at a time."""
+        self._single_pass = True
 
     def add_readings(self, readings: Sequence[Reading]) -> None:
         for reading in readings:
@@ -131,7 +139,7 @@ class ReadingRows:
     def current_for(self, indicator_id: str) -> list[Reading]:
         where = self._where.get(indicator_id, ())
         dead = self._replaced
-        if self._readings is None and self._count <= KEPT_READINGS:
+        if self._readings is None and self._count <= KEPT_READINGS and not self._single_pass:
             self._all()
         if self._readings is not None:
             made = self._readings
@@ -140,7 +148,7 @@ class ReadingRows:
         return [reading_of(rows[i]) for i in where if i not in dead]
 
     def readings_to_keep(self) -> int | None:
-        return None if self._count <= KEPT_READINGS else 0
+        return None if self._count <= KEPT_READINGS and not self._single_pass else 0
 
     def _all(self) -> list[Reading]:
         """Every row made a reading, in ledger order; the rows are then let go (a ledger

@@ -108,7 +108,7 @@ def status_in_parts(
     progress: Callable[[int, int], None] | None = None,
 ) -> StatusParts:
     """The status of every target of the workspace, with the parts it is made of."""
-    workspace = load_workspace(location, progress)
+    workspace = load_workspace(location, progress, single_pass=True)
     report = build_status(workspace, as_of, (), method)
     parts = parts_of(report)
     document, view = assemble(report, indicator_order(workspace), parts)

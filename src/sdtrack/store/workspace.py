@@ -19,7 +19,7 @@ from sdtrack.core.errors import DataError, Problem, SdtrackError, UsageError, na
 from sdtrack.core.language import _
 from sdtrack.core.ledger import Entry, Ledger
 from sdtrack.core.model import SCHEMA_VERSION, Indicator, Reading, Target, TargetsFile
-from sdtrack.core.recorded import Recorded, WholeLedger
+from sdtrack.core.recorded import ReadingRows, Recorded, WholeLedger
 from sdtrack.core.regions import Geography
 from sdtrack.core.suggestions import with_suggestion
 from sdtrack.store.ledger_file import READINGS_HEADER
@@ -236,16 +236,23 @@ def load_targets(location: WorkspaceLocation) -> TargetsFile:
     return targets
 
 
-def load_workspace(location: WorkspaceLocation, progress: Progress | None = None) -> Workspace:
+def load_workspace(
+    location: WorkspaceLocation, progress: Progress | None = None, *, single_pass: bool = False
+) -> Workspace:
     """Load and validate a workspace, or raise DataError listing every problem.
 
     `progress`, if given, is told how much of the ledger is validated: (done, total).
+    `single_pass`: the caller asks for each indicator's readings about once (a status),
+    so a ledger kept as rows makes them as they are asked for and keeps none
+    (`ReadingRows.single_pass`).
     """
     targets, problems = validate_targets(location)
     recorded, reading_problems = validate_recorded(location, targets, progress)
     problems += reading_problems
     if problems or targets is None:
         raise DataError(problems, hint=_(CHECK_HINT))
+    if single_pass and isinstance(recorded, ReadingRows):
+        recorded.single_pass()
     return Workspace(location, targets, recorded)
 
 
