@@ -568,3 +568,19 @@ def test_a_numbers_width_is_its_shown_length(value: Any, number_format: str | No
 def test_cell_text_is_neutralise(text: str) -> None:
     """The quick path of a text cell decides as `cells.neutralise` does."""
     assert cell_text(text) == neutralise(text)
+
+
+@pytest.mark.parametrize("remembered", [3, 4096])
+def test_texts_seen_before_are_written_as_when_first_seen(
+    remembered: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A column remembers the cells of short texts it wrote, however far apart they come
+    (and forgets them all when it holds too many): the workbook is the one written with
+    nothing remembered, formula-like, spaced, escaped, wide and long texts included."""
+    texts = ["Bulletin 1", "=cmd|' /C calc'!A0", " spaced ", "<a & b>", "山东省统计局",
+             "w" * 80, "x" * 300, "Bulletin 2", ""]  # fmt: skip
+    rows = [{"source": texts[(n * 7) % len(texts)], "value": n} for n in range(200)]
+    monkeypatch.setattr(xlsx, "KNOWN_TEXTS", remembered)
+    remembering = xlsx.one_sheet(("source", "value"), rows)
+    monkeypatch.setattr(xlsx, "KNOWN_TEXT_LENGTH", -1)
+    assert remembering == xlsx.one_sheet(("source", "value"), rows)

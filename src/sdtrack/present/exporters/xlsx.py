@@ -105,6 +105,10 @@ FOOTER = "&L&A&R&P / &N"
 """The sheet's name on the left, "page / pages" on the right: codes, no words to translate."""
 KNOWN_DATES = 4096
 """How many dates a column remembers as written (serial number, width) before it forgets."""
+# And as many short texts (a source, a unit, an indicator's name): a column's texts repeat
+# though not always row after row (a bulletin cited by every indicator's reading of a year).
+KNOWN_TEXTS = 4096
+KNOWN_TEXT_LENGTH = 256
 
 SHEET_NAMES = {
     "Summary": N_("Summary"),
@@ -243,7 +247,8 @@ class _Column:
     (`width` for numbers, dates and the heading; `text` for the widest text).
 
     A column repeats itself (an indicator's name on each of its readings, a date on many):
-    the last text's cell and every date's are remembered, up to `KNOWN_DATES` dates."""
+    the last text's cell and every date's are remembered, up to `KNOWN_DATES` dates, and
+    the cells of up to `KNOWN_TEXTS` short texts."""
 
     def __init__(self, name: str, index: int, styles: _Styles, heading: str) -> None:
         self.name = name
@@ -255,6 +260,8 @@ class _Column:
         self.dates = name in DATE_COLUMNS
         self.timestamps = name in TIMESTAMP_COLUMNS
         self.known: dict[str, str | None] = {}
+        self.tails: dict[str, str] = {}
+        """The cells of texts seen, after their names (their width already counted)."""
         self.last_text: str | None = None
         """The last text (or ISO date) written, and its cell after its name (`last_tail`)."""
         self.last_tail = ""
@@ -283,12 +290,19 @@ class _Column:
             return ""
         if value == self.last_text:
             return f'<c r="{ref}"{self.last_tail}'
-        text = cell_text(value)
-        width = len(text) if text.isascii() and "\n" not in text else text_width(text)
-        self.text = max(self.text, width)
-        style = self.styles.wrapped if width > MAX_WIDTH else self.styles.text
-        self.last_text, self.last_tail = value, ooxml.text_tail(text, style)
-        return f'<c r="{ref}"{self.last_tail}'
+        tail = self.tails.get(value)
+        if tail is None:
+            text = cell_text(value)
+            width = len(text) if text.isascii() and "\n" not in text else text_width(text)
+            self.text = max(self.text, width)
+            style = self.styles.wrapped if width > MAX_WIDTH else self.styles.text
+            tail = ooxml.text_tail(text, style)
+            if len(value) <= KNOWN_TEXT_LENGTH:
+                if len(self.tails) >= KNOWN_TEXTS:
+                    self.tails.clear()
+                self.tails[value] = tail
+        self.last_text, self.last_tail = value, tail
+        return f'<c r="{ref}"{tail}'
 
     def _number_cell(self, ref: str, value: int | float | Decimal) -> str:
         number_format = _number_format(self.name, value)
