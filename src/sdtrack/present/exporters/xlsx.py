@@ -57,33 +57,15 @@ from sdtrack.present.phrases import outlook_words, status_words, worded
 from sdtrack.present.report import UNKNOWN
 
 DATE_COLUMNS = {
-    "deadline",
-    "baseline_date",
-    "latest_date",
-    "pace_start_date",
-    "expected_by",
-    "source_date",
-    "period_end",
-    "as_of",
-    "reach_date",
-}
+    "deadline", "baseline_date", "latest_date", "pace_start_date", "expected_by", "source_date",
+    "period_end", "as_of", "reach_date",
+}  # fmt: skip
 TIMESTAMP_COLUMNS = {"recorded", "generated_at"}
 PERCENT_COLUMNS = {"progress", "cagr_required", "cagr_observed", "miss_share"}
 NUMBER_COLUMNS = {
-    "target_value",
-    "baseline_value",
-    "latest_value",
-    "pace_start_value",
-    "gap",
-    "projected",
-    "projected_linear",
-    "pace_required",
-    "pace_observed",
-    "trend_change",
-    "value",
-    "total",
-    "own",
-}
+    "target_value", "baseline_value", "latest_value", "pace_start_value", "gap", "projected",
+    "projected_linear", "pace_required", "pace_observed", "trend_change", "value", "total", "own",
+}  # fmt: skip
 RATIO_COLUMNS = {"ratio", "score", "projection_share"}
 MAX_WIDTH = 60
 """The widest a text column is made; longer text wraps. Numbers and dates never wrap."""
