@@ -69,9 +69,7 @@ def quantity(
 ) -> str:
     """Value and unit in the language in use: 224,000 base stations, 1 base station /
     22.4万个, 1个 (`unit_one` is the English unit for one, when the indicator names it)."""
-    if not chinese():
-        return format_quantity(value, unit, unit_one)
-    return chinese_number(value, unit) + measure_word(unit, unit_zh)
+    return quantity_of(unit, unit_zh, unit_one)(value)
 
 
 def quantity_of(

@@ -32,12 +32,26 @@ _FIELDS = (
 _RECORD = "{\n" + ",\n".join(f'  "{name}": %s' for name in _FIELDS) + "\n}"
 
 
+class PeriodTexts:
+    """Each period's text and its end's ISO date, made once: readings share their periods."""
+
+    def __init__(self) -> None:
+        # By the period's id; holding the period keeps that id its own while it is kept.
+        self._known: dict[int, tuple[Period, str, str]] = {}
+
+    def of(self, period: Period) -> tuple[Period, str, str]:
+        """The period, `str(period)` and `period.end.isoformat()`."""
+        known = self._known.get(id(period))
+        if known is None:
+            known = self._known[id(period)] = (period, str(period), period.end.isoformat())
+        return known
+
+
 class ReadingDicts:
     """Makes the JSON records of readings, remembering the texts of the periods seen."""
 
     def __init__(self) -> None:
-        # By the period's id; holding the period keeps that id its own while it is kept.
-        self._periods: dict[int, tuple[Period, str, str]] = {}
+        self._periods = PeriodTexts()
 
     def records(
         self,
@@ -55,10 +69,7 @@ class ReadingDicts:
                 record["region"] = region_of(reading)
                 yield record
                 continue
-            period = reading.date
-            shown = periods.get(id(period))
-            if shown is None:
-                shown = periods[id(period)] = (period, str(period), period.end.isoformat())
+            shown = periods.of(reading.date)
             recorded = reading.recorded
             yield {
                 "id": reading.key,
@@ -92,10 +103,7 @@ class ReadingDicts:
             if type(reading) is not Reading:
                 yield json_dumps(next(self.records([reading], indicator, region_of)))
                 continue
-            period = reading.date
-            shown = periods.get(id(period))
-            if shown is None:
-                shown = periods[id(period)] = (period, str(period), period.end.isoformat())
+            shown = periods.of(reading.date)
             recorded = reading.recorded
             yield _RECORD % (
                 encode_basestring(reading.key),

@@ -21,11 +21,11 @@ from typing import Any
 
 from sdtrack.core.derived import DerivedReading
 from sdtrack.core.language import N_
-from sdtrack.core.periods import Period
 from sdtrack.present.exporters import regions
 from sdtrack.present.exporters.base import ExportContext
 from sdtrack.present.phrases import worded
 from sdtrack.present.precision import value as exact
+from sdtrack.present.reading_documents import PeriodTexts
 from sdtrack.present.regional import Breakdown
 
 TARGET_COLUMNS: tuple[str, ...] = (
@@ -348,16 +348,13 @@ def reading_rows(context: ExportContext) -> list[dict[str, Any]]:
     rows = []
     stamp = _stamp(context)
     region_names: dict[str | None, str | None] = {}
-    periods: dict[int, tuple[Period, str, str]] = {}  # by id, the period held: its id its own
+    periods = PeriodTexts()
     for listed in context.indicators:
         for reading in context.all_readings_for(listed):
             indicator, region = names[reading.indicator], context.region_of(reading)
             if region not in region_names:
                 region_names[region] = context.region_name(region) or None
-            period = reading.date
-            texts = periods.get(id(period))
-            if texts is None:
-                texts = periods[id(period)] = (period, str(period), period.end.isoformat())
+            texts = periods.of(reading.date)
             inputs = reading.inputs if isinstance(reading, DerivedReading) else ()
             recorded = reading.recorded
             rows.append(
