@@ -12,7 +12,7 @@ import tomli_w
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from sdtrack.core.model import SCHEMA_VERSION, Retraction
+from sdtrack.core.model import SCHEMA_VERSION, Reading, Retraction
 from sdtrack.store import ledger_file
 from sdtrack.store.ledger_file import (
     READINGS_HEADER,
@@ -101,3 +101,61 @@ TOML_KEYS = st.one_of(
 )
 def test_a_block_is_written_as_tomli_w_writes_it(entry: dict[str, Any]) -> None:
     assert ledger_file._table_block("reading", entry) == "\n[[reading]]\n" + tomli_w.dumps(entry)
+
+
+TEXTS = st.text(min_size=1).filter(str.strip) | st.sampled_from(['say "hi"', "a\\b", "l\nb\x7f"])
+SLUG_TEXT = st.from_regex(r"[a-z][a-z0-9-]{0,8}", fullmatch=True)
+MOMENTS = st.datetimes(
+    timezones=st.sampled_from([dt.UTC, dt.timezone(dt.timedelta(hours=8))]) | st.none()
+)
+
+
+@st.composite
+def any_reading(draw: st.DrawFn) -> Reading:
+    optional = {
+        "id": SLUG_TEXT,
+        "region": st.sampled_from(["jinan", "qingdao"]),
+        "qualifier": st.sampled_from(["over", "about", "nearly"]),
+        "url": TEXTS,
+        "quote": TEXTS,
+        "note": TEXTS,
+        "corrects": SLUG_TEXT,
+        "derived": st.booleans(),
+        "key": TEXTS,
+        "recorded": MOMENTS,
+    }
+    fields: dict[str, Any] = {
+        "indicator": draw(SLUG_TEXT),
+        "value": draw(
+            st.decimals(allow_nan=False, allow_infinity=False, places=draw(st.integers(0, 6)))
+        ),
+        "date": draw(
+            st.dates(dt.date(1990, 1, 1), dt.date(2040, 12, 31))
+            | st.from_regex(r"20[0-9]{2}(-(0[1-9]|1[0-2]))?", fullmatch=True)
+        ),
+        "source": draw(TEXTS),
+    }
+    for name, values in optional.items():
+        if draw(st.booleans()):
+            fields[name] = draw(values)
+    if draw(st.booleans()):
+        fields.update(batch=draw(SLUG_TEXT), batch_size=draw(st.integers(2, 10_000_000)))
+    return Reading.model_validate(fields)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(any_reading(), min_size=1, max_size=3))
+def test_a_reading_block_is_its_entry_as_tomli_w_writes_it(readings: list[Reading]) -> None:
+    """The lines written straight from a reading are the block of its entry's keys."""
+    for reading in readings:
+        entry = ledger_file.reading_entry(reading)
+        assert reading_block(reading) == "\n[[reading]]\n" + tomli_w.dumps(entry)
+
+
+def test_equal_times_of_two_offsets_are_written_apart() -> None:
+    """The text of a time is remembered by its offset too: 08:00+08:00 is 00:00 UTC."""
+    utc = dt.datetime(2026, 1, 1, tzinfo=dt.UTC)
+    beijing = utc.astimezone(dt.timezone(dt.timedelta(hours=8)))
+    written = [reading_block(make_reading(recorded=moment)) for moment in (utc, beijing)]
+    assert "recorded = 2026-01-01 00:00:00+00:00\n" in written[0]
+    assert "recorded = 2026-01-01 08:00:00+08:00\n" in written[1]

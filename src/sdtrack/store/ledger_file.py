@@ -55,7 +55,36 @@ def reading_block(reading: Reading) -> str:
 
     `source`, which every reading must have, is written last: any part of a block cut off
     by a crash then lacks it (or ends mid-line), so a torn entry never passes as whole.
+    The block is `_table_block("reading", reading_entry(reading))`, its lines written
+    straight from the reading: an import of 100,000 rows spent a tenth of its time here.
     """
+    lines = ["\n[[reading]]\n", _text_line("id", reading.key)]
+    lines.append(_text_line("indicator", reading.indicator))
+    if reading.region is not None:
+        lines.append(_text_line("region", reading.region))
+    lines.append(_toml_line("value", exact_number(reading.value)))
+    date = reading.date
+    day = date.precision == "day"
+    lines.append(_moment_line("date", date.end) if day else _text_line("date", str(date)))
+    for name in ("qualifier", "url", "quote", "note", "corrects"):
+        value = getattr(reading, name)
+        if value is not None:
+            lines.append(_text_line(name, value))
+    if reading.derived:
+        lines.append("derived = true\n")
+    if reading.request_key is not None:
+        lines.append(_text_line("key", reading.request_key))
+    if reading.recorded is not None:
+        lines.append(_moment_line("recorded", reading.recorded))
+    if reading.batch is not None:
+        lines.append(_text_line("batch", reading.batch))
+        lines.append(_toml_line("batch_size", reading.batch_size))
+    lines.append(_text_line("source", reading.source))
+    return "".join(lines)
+
+
+def reading_entry(reading: Reading) -> dict[str, Any]:
+    """The keys of a reading's block, in the order they are written."""
     entry: dict[str, Any] = {"id": reading.key, "indicator": reading.indicator}
     if reading.region is not None:
         entry["region"] = reading.region
@@ -75,7 +104,7 @@ def reading_block(reading: Reading) -> str:
         entry["batch"] = reading.batch
         entry["batch_size"] = reading.batch_size
     entry["source"] = reading.source
-    return _table_block("reading", entry)
+    return entry
 
 
 def retraction_block(retraction: Retraction) -> str:
@@ -101,6 +130,24 @@ def _table_block(name: str, entry: dict[str, Any]) -> str:
 _ESCAPED = frozenset('"\\\x7f') | (frozenset(map(chr, range(32))) - {"\t"})
 _BARE_KEY = frozenset("abcdefghijklmnopqrstuvwxyz_-")
 _WRITTEN_AS_STR = frozenset({int, float, dt.date, dt.datetime})
+
+
+def _moment_line(key: str, moment: dt.date) -> str:
+    """`key = moment` as `_toml_line` writes it, each moment's text written once: an
+    import's readings share their time of recording, and most of their days."""
+    offset = moment.utcoffset() if type(moment) is dt.datetime else None
+    return _moment_line_of(key, moment, offset)
+
+
+@functools.lru_cache(maxsize=4096)
+def _moment_line_of(key: str, moment: dt.date, _offset: dt.timedelta | None) -> str:
+    # The offset is part of the key: equal times of two offsets are written apart.
+    return _toml_line(key, moment)
+
+
+def _text_line(key: str, text: str) -> str:
+    """`key = "text"` for a bare key, as `_toml_line` writes it."""
+    return f'{key} = "{text}"\n' if _ESCAPED.isdisjoint(text) else tomli_w.dumps({key: text})
 
 
 def _toml_line(key: str, value: object) -> str:
