@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 import rtoml
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from pydantic import ValidationError
 
@@ -142,6 +142,8 @@ def assert_same(built: Reading, validated: Reading) -> None:
 
 @settings(max_examples=1500, deadline=None)
 @given(entries(), st.sampled_from([CONTEXT, ARGUMENTS_CONTEXT]))
+@example({"indicator": RECORDABLE[0], "value": "-0", "date": 2024, "source": "B"}, CONTEXT)
+@example({"indicator": RECORDABLE[0], "value": "0007", "date": 2024, "source": "B"}, CONTEXT)
 def test_an_entry_built_is_the_reading_the_model_gives(
     raw: dict[str, Any], context: dict[str, Any]
 ) -> None:

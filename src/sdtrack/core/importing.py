@@ -307,6 +307,13 @@ class _RowReader:
         # Each field's column, named as the sheet names it: where a problem is shown.
         self._columns = {name: self.where(name) for name in FIELDS}
         self._plain = arguments_reader(self.units, self.domains)
+        # The optional fields this sheet can give, by a column or a default: the others
+        # are None in every row, which a reading leaves out.
+        given = {*columns.fields, *defaults.values}
+        self._texts = tuple(
+            n for n in ("source", "url", "quote", "note", "qualifier") if n in given
+        )
+        self._has_key, self._has_derived = "key" in given, "derived" in given
 
     def cell(self, cells: Sequence[str], name: str) -> str | None:
         """The row's text for `name` (a source, quote or note exactly as written; a value,
@@ -388,8 +395,10 @@ class _RowReader:
         date: str | None,
         value_index: int | None = None,
     ) -> tuple[list[Candidate], list[Problem]]:
-        value_column = self.where("value") if value_index is None else self.column_name(value_index)
-        columns = {**self._columns, "value": value_column}
+        value_column = (
+            self._columns["value"] if value_index is None else self.column_name(value_index)
+        )
+        columns = self._columns if value_index is None else {**self._columns, "value": value_column}
         date_column = columns["date"] or value_column
         problems: list[Problem] = []
         period: Period | None = None
@@ -406,9 +415,8 @@ class _RowReader:
             except UsageError as error:
                 problems.extend(_at(self.label, number, date_column, p.message)
                                 for p in error.problems)  # fmt: skip
-        fields: dict[str, object] = {
-            name: self.cell(cells, name) for name in ("source", "url", "quote", "note", "qualifier")
-        }
+        fields: dict[str, object] = {"source": None}
+        fields.update((name, self.cell(cells, name)) for name in self._texts)
         # A row whose date is wrong is still checked for everything else, on a stand-in date.
         stand_in = str(period) if period is not None else "2000"
         fields.update(indicator=indicator.id, value=value, date=stand_in, recorded=self.recorded_at)
@@ -417,10 +425,10 @@ class _RowReader:
             message = _("no source; fill the cell, or give --source for rows without one")
             problems.append(_at(self.label, number, columns["source"], message))
             fields["source"] = "?"  # a stand-in, so that the other fields are still checked
-        key = self.cell(cells, "key")
+        key = self.cell(cells, "key") if self._has_key else None
         if key is not None:
             fields["key"] = key
-        derived = self.cell(cells, "derived")
+        derived = self.cell(cells, "derived") if self._has_derived else None
         if derived is not None:
             if derived.casefold() not in TRUTH:
                 message = _("{text!r} is neither true nor false (true, false, yes, no, 是, 否)")

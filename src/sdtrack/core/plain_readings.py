@@ -117,6 +117,8 @@ class PlainReader:
         if isinstance(raw, str):
             if type(raw) is not str or not _DIGITS.fullmatch(raw):
                 return None
+            if raw.isdigit():  # a sheet's whole number: its integer reads as its text does
+                raw = int(raw)
         elif type(raw) is not int and type(raw) is not float:
             return None
         try:
