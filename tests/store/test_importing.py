@@ -151,3 +151,30 @@ def test_an_open_sdg_sheet_of_a_derived_indicator_is_left_out_with_a_note(
         "the values of 5g-base-stations-per-10k are computed by sdtrack from 5g-base-stations "
         "and resident-population, so they were not imported: import its inputs"
     )
+
+
+def test_the_collector_is_paused_only_while_an_import_runs(
+    fresh: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Paused while the rows are read and planned, enabled again after an import whether
+    it wrote or refused; left off if the caller had turned it off."""
+    import gc
+
+    from sdtrack.store import importing
+
+    seen: list[bool] = []
+    plan = importing.plan_import
+    monkeypatch.setattr(
+        importing, "plan_import", lambda *a: seen.append(gc.isenabled()) or plan(*a)
+    )
+    _import(fresh, TABLE)
+    with pytest.raises(DataError):
+        _import(fresh, TABLE + "gigabit-cities,many,2023,B\n")
+    assert seen == [False]
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        _import(fresh, TABLE)
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
