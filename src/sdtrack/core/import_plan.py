@@ -64,12 +64,13 @@ class BatchLookups:
         self.current: dict[str, list[Reading]] = {}
         self.months: dict[str, dict[_Bucket, list[Reading]]] = {}
 
-    def add(self, reading: Reading) -> None:
+    def add(self, reading: Reading, content_id: str | None = None) -> None:
+        """Add a planned reading; `content_id` is its `Entry.content_id`, if known."""
         entry = Entry(reading, -1)
         self.ids[reading.key] = entry
         if reading.request_key is not None:
             self.keys[reading.request_key] = entry
-        self.content.setdefault(entry.content_id, entry)
+        self.content.setdefault(content_id or entry.content_id, entry)
         self._buckets(reading.indicator)
         self.current_readings(reading.indicator).append(reading)
         self._file(reading)
@@ -173,18 +174,19 @@ def plan_import(
         if key in planned:
             plan.repeated.append((candidate, planned[key]))
             continue
-        existing = lookups.with_request_key(key) or lookups.first_with_content(reading.key)
+        content = reading.key  # a sheet's reading has no id: this is its content's, asked thrice
+        existing = lookups.with_request_key(key) or lookups.first_with_content(content)
         if existing is not None:
             plan.already.append((candidate, existing))
             continue
-        record = plan_record(batch, reading, allow_duplicate=True)
+        record = plan_record(batch, reading, allow_duplicate=True, plain_id=content)
         new = Candidate(record.reading, candidate.file, candidate.row, candidate.column)
         against = conflicts_with(
             indicators[reading.indicator], record.reading, batch.nearby(reading)
         )
         if against:
             plan.conflicts.append((new, against))
-        batch.add(record.reading)
+        batch.add(record.reading, content if reading.id is None else None)
         planned[key] = new
         plan.recorded.append(new)
     return plan

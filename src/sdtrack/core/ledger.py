@@ -347,14 +347,17 @@ def _fresh_id(parts: tuple[str, str, Decimal, str], taken: Callable[[str], bool]
     return candidate
 
 
-def plan_record(ledger: RecordLookups, reading: Reading, *, allow_duplicate: bool) -> RecordPlan:
-    """Give a new reading its id, or refuse it as a duplicate, or find it already keyed."""
+def plan_record(
+    ledger: RecordLookups, reading: Reading, *, allow_duplicate: bool, plain_id: str | None = None
+) -> RecordPlan:
+    """Give a new reading its id, or refuse it as a duplicate, or find it already keyed.
+    `plain_id` is `reading.key` when the caller has it already."""
     key = reading.request_key
     if key is not None:
         existing = ledger.with_request_key(key)
         if existing is not None:
             return RecordPlan(existing.reading, existing)
-    plain_id = reading.key
+    plain_id = reading.key if plain_id is None else plain_id
     duplicate = ledger.first_with_content(plain_id)
     if duplicate is not None and not allow_duplicate:
         message = _(
