@@ -18,7 +18,6 @@ from sdtrack.core.model import (
     TargetsFile,
     reading_context,
     reading_id,
-    reading_with,
 )
 from sdtrack.core.quantities import Unit
 from sdtrack.store.locations import locate_workspace
@@ -415,25 +414,3 @@ def test_a_reading_outside_its_domain_is_refused_given_the_context() -> None:
     assert Reading.model_validate({**fields, "value": "47.5%"}, context=context).value == Decimal(
         "47.5"
     )
-
-
-@pytest.mark.parametrize(
-    "changes",
-    [
-        {"id": "r-new"},
-        {"batch": "import-1", "batch_size": 3},
-        {"request_key": "k"},
-        {"id": None, "corrects": "r-old", "request_key": None},
-    ],
-)
-def test_reading_with_is_model_copy(changes: dict[str, object]) -> None:
-    reading = Reading.model_validate(
-        {"indicator": "x", "value": 1, "date": 2024, "source": "B", "url": "https://e.org"}
-    )
-    made, copied = reading_with(reading, **changes), reading.model_copy(update=changes)
-    assert made == copied
-    assert list(made.__dict__.items()) == list(copied.__dict__.items())
-    assert made.model_fields_set == copied.model_fields_set
-    assert made.model_fields_set is not reading.model_fields_set
-    assert made.model_dump() == copied.model_dump()
-    assert reading.model_fields_set == {"indicator", "value", "date", "source", "url"}

@@ -5,11 +5,13 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from sdtrack.core.model import Reading
 from sdtrack.core.plain_readings import PlainReader
-from sdtrack.core.reading_rows import RowShapes, reading_of
+from sdtrack.core.reading_rows import RowShapes, reading_of, reading_with
 
 from .test_plain_readings import ARGUMENTS_CONTEXT, CONTEXT, assert_same, entries, model_reading
 
@@ -51,3 +53,43 @@ def test_a_shape_says_what_the_ledgers_rules_must_see() -> None:
         names = ("indicator", "value", "date", "source", "id", mark)
         assert shapes.shape(names, set()).marked
     assert shapes.marked
+
+
+@pytest.mark.parametrize(
+    "changes",
+    [
+        {"id": "r-new"},
+        {"batch": "import-1", "batch_size": 3},
+        {"request_key": "k"},
+        {"id": None, "corrects": "r-old", "request_key": None},
+    ],
+)
+def test_reading_with_is_model_copy(changes: dict[str, object]) -> None:
+    reading = Reading.model_validate(
+        {"indicator": "x", "value": 1, "date": 2024, "source": "B", "url": "https://e.org"}
+    )
+    made, copied = reading_with(reading, **changes), reading.model_copy(update=changes)
+    assert made == copied
+    assert list(made.__dict__.items()) == list(copied.__dict__.items())
+    assert made.model_fields_set == copied.model_fields_set
+    assert made.model_fields_set is not reading.model_fields_set
+    assert made.model_dump() == copied.model_dump()
+    assert reading.model_fields_set == {"indicator", "value", "date", "source", "url"}
+
+
+def test_copies_of_readings_sharing_their_given_names_share_them_too() -> None:
+    """Readings of one shape share one set of the names they were given: so do their
+    copies with the same changes, each set equal to what `model_copy` gives."""
+    first, second = (
+        Reading.model_validate({"indicator": "x", "value": n, "date": 2024, "source": "B"})
+        for n in (1, 2)
+    )
+    object.__setattr__(second, "__pydantic_fields_set__", first.__pydantic_fields_set__)
+    copies = [reading_with(r, batch="b-1", batch_size=2) for r in (first, second)]
+    assert copies[0].model_fields_set is copies[1].model_fields_set
+    assert copies[0].model_fields_set == first.model_copy(update={"batch": 1}).model_fields_set | {
+        "batch_size"
+    }
+    assert first.model_fields_set == {"indicator", "value", "date", "source"}
+    other = reading_with(first, request_key="k")
+    assert other.model_fields_set == {"indicator", "value", "date", "source", "request_key"}

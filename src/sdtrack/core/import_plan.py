@@ -18,8 +18,9 @@ from dataclasses import dataclass, field
 from sdtrack.core.conflicts import conflicts_with
 from sdtrack.core.importing import Candidate
 from sdtrack.core.ledger import Entry, Ledger, RecordLookups, plan_record
-from sdtrack.core.model import Indicator, Reading, reading_with
+from sdtrack.core.model import Indicator, Reading
 from sdtrack.core.periods import Period
+from sdtrack.core.reading_rows import reading_with
 
 
 @dataclass

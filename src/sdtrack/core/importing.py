@@ -51,9 +51,10 @@ from sdtrack.core.import_headers import (
     period_header,
 )
 from sdtrack.core.language import N_, _
-from sdtrack.core.model import Indicator, Reading, reading_with
+from sdtrack.core.model import Indicator, Reading
 from sdtrack.core.periods import Period, PeriodError, parse_period
 from sdtrack.core.quantities import Unit, plain_number
+from sdtrack.core.reading_rows import reading_with
 from sdtrack.core.regions import Geography, find_region
 from sdtrack.core.suggestions import did_you_mean
 

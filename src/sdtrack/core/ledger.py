@@ -25,8 +25,9 @@ from sdtrack.core.arguments import require_period_over as require_period_over
 from sdtrack.core.domains import Domain
 from sdtrack.core.errors import Problem, UsageError
 from sdtrack.core.language import N_, _
-from sdtrack.core.model import Reading, ReadingsFile, Retraction, reading_id, reading_with
+from sdtrack.core.model import Reading, ReadingsFile, Retraction, reading_id
 from sdtrack.core.quantities import Unit, plain_number
+from sdtrack.core.reading_rows import reading_with
 
 FieldPath = tuple[str | int, ...]
 
@@ -324,8 +325,7 @@ def _unknown_or_later(target: str, readings: Sequence[Reading]) -> str:
 NO_SUCH_READING = N_("no reading has the id {target!r}")
 
 
-# ---------------------------------------------------------------------------------------
-# Planning what record, correct and retract append
+# Planning what record, correct and retract append ------------------------------------
 
 
 @dataclass(frozen=True)
@@ -350,8 +350,8 @@ def _fresh_id(parts: tuple[str, str, Decimal, str], taken: Callable[[str], bool]
 def plan_record(
     ledger: RecordLookups, reading: Reading, *, allow_duplicate: bool, plain_id: str | None = None
 ) -> RecordPlan:
-    """Give a new reading its id, or refuse it as a duplicate, or find it already keyed.
-    `plain_id` is `reading.key` when the caller has it already."""
+    """Give a new reading its id (`plain_id`: its key, if known), or refuse it as a
+    duplicate, or find it already keyed."""
     key = reading.request_key
     if key is not None:
         existing = ledger.with_request_key(key)

@@ -78,3 +78,25 @@ def reading_of(row: Row) -> Reading:
     _set(reading, "__pydantic_extra__", None)
     _set(reading, "__pydantic_private__", None)
     return reading
+
+
+def reading_with(reading: Reading, **changes: Any) -> Reading:
+    """`reading.model_copy(update=changes)`, made directly: an import copies each reading
+    it plans three times (its key, id and batch), and Pydantic's copy takes 4 µs. Copies
+    of readings sharing one set of the names they were given share one set too (700 bytes
+    a reading; frozen models never change it, as `store.validation` relies on)."""
+    copy = type(reading).__new__(type(reading))
+    object.__setattr__(copy, "__dict__", {**reading.__dict__, **changes})
+    given = reading.__pydantic_fields_set__
+    kept = _NAMES_WITH.get(names := (id(given), *changes))  # `given` is kept: its id is too
+    if kept is None:
+        if len(_NAMES_WITH) >= 1024:
+            _NAMES_WITH.clear()
+        kept = _NAMES_WITH[names] = (given, given | changes.keys())
+    object.__setattr__(copy, "__pydantic_fields_set__", kept[1])
+    object.__setattr__(copy, "__pydantic_extra__", None)
+    object.__setattr__(copy, "__pydantic_private__", None)
+    return copy
+
+
+_NAMES_WITH: dict[tuple[object, ...], tuple[set[str], set[str]]] = {}
