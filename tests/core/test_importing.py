@@ -8,9 +8,10 @@ from collections.abc import Sequence
 from decimal import Decimal
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from sdtrack.core import importing
 from sdtrack.core.errors import UsageError
 from sdtrack.core.importing import (
     Defaults,
@@ -327,3 +328,56 @@ def test_a_derived_indicator_is_refused_naming_its_inputs() -> None:
     ((problem),) = found.problems
     assert (problem.line, problem.column) == (2, "1")
     assert "'per-10k' is computed by sdtrack (5g-base-stations ÷ people)" in problem.message
+
+
+HEADERS = st.sampled_from(
+    [
+        ("indicator", "value", "date", "source"),
+        ("indicator", "value", "date", "source", "region", "qualifier", "url", "quote", "note"),
+        ("indicator", "value", "date", "source", "key", "derived"),
+        ("indicator", "value", "date", "source", "key"),
+        ("indicator", "value", "date"),
+    ]
+)
+CELLS = {
+    "indicator": st.sampled_from(["5g-base-stations", "5G基站", "gdp-share", "nope", ""]),
+    "value": st.sampled_from(["224000", "22.4万", "47.5", "-0", "0007", "120", "many", " 12 ", ""]),
+    "date": st.sampled_from(["2024", "2024-06", "2024-02-30", "2031", "2026-11-22", "x", ""]),
+    "source": st.sampled_from(["Bulletin", " Bulletin ", "  ", "", "山东\u200b公报"]),
+    "region": st.sampled_from(["", "jinan", "济南", "370200", "atlantis"]),
+    "qualifier": st.sampled_from(["", "over", "about", "maybe"]),
+    "url": st.sampled_from(["", "https://e.org/a", " "]),
+    "quote": st.sampled_from(["", "quoted", "\x1b[31m"]),
+    "note": st.sampled_from(["", "n"]),
+    "key": st.sampled_from(["", "k-1", " "]),
+    "derived": st.sampled_from(["", "yes", "否", "perhaps"]),
+}
+
+
+@st.composite
+def long_sheets(draw: st.DrawFn) -> tuple[tuple[str, ...], list[tuple[str, ...]]]:
+    header = draw(HEADERS)
+    row = st.tuples(*(CELLS[name] for name in header))
+    return header, draw(st.lists(row, min_size=1, max_size=4))
+
+
+def _outcome(found: SheetReading) -> list[object]:
+    readings = [
+        (c.row, c.column, c.reading.__dict__, c.reading.model_fields_set) for c in found.candidates
+    ]
+    return [readings, [(p.message, p.line, p.column) for p in found.problems]]
+
+
+@settings(max_examples=400, deadline=None)
+@given(long_sheets(), st.sampled_from([{}, {"source": "Default bulletin"}]))
+def test_a_row_read_straight_is_what_the_checked_reading_gives(
+    sheet: tuple[tuple[str, ...], list[tuple[str, ...]]], values: dict[str, str]
+) -> None:
+    """Whatever the cells, the straight path gives the readings and problems the full
+    checks give: the same fields, the same key, the same columns."""
+    header, rows = sheet
+    straight = _outcome(read(header, *rows, defaults=Defaults(values)))
+    with pytest.MonkeyPatch.context() as patched:
+        patched.setattr(importing._RowReader, "_straight", lambda *args: None)
+        checked = _outcome(read(header, *rows, defaults=Defaults(values)))
+    assert straight == checked
