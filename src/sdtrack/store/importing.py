@@ -135,10 +135,10 @@ def import_sheets(
 
 @contextlib.contextmanager
 def _collector_paused() -> Iterator[None]:
-    """Pause Python's cyclic garbage collector, as mypy raises its thresholds for the same
-    reason: an import makes some ten objects a row that all live until the write, and the
-    collector's full passes over them, which find nothing (readings hold no cycles), cost
-    a tenth of a 100,000-row import. Reference counting still frees everything else."""
+    """Pause Python's cyclic garbage collector: an import makes some ten objects a row that
+    all live until the write, and even at the threshold `entry.py` sets, the collector's
+    full passes over them, which find nothing (readings hold no cycles), cost a tenth of a
+    100,000-row import. Reference counting still frees everything else."""
     if not gc.isenabled():
         yield
         return
