@@ -135,7 +135,7 @@ _WRITTEN_AS_STR = frozenset({int, float, dt.date, dt.datetime})
 def _moment_line(key: str, moment: dt.date) -> str:
     """`key = moment` as `_toml_line` writes it, each moment's text written once: an
     import's readings share their time of recording, and most of their days."""
-    offset = moment.utcoffset() if type(moment) is dt.datetime else None
+    offset = moment.utcoffset() if isinstance(moment, dt.datetime) else None
     return _moment_line_of(key, moment, offset)
 
 
