@@ -349,6 +349,9 @@ class _RowReader:
             if value is None:
                 return [], [*problems, _at(self.label, number, self.where("value"), _("no value"))]
             date = self.cell(cells, "date")
+            straight = self._straight(number, cells, indicator, region, value, date)
+            if straight is not None:
+                return ([] if problems else [straight]), problems
             found, wrong = self._reading(number, cells, indicator, region, value, date)
             return ([] if problems else found), problems + wrong
         for index, period in self.columns.periods:
@@ -387,7 +390,20 @@ class _RowReader:
             )
             return None
 
-    def _reading(
+    def _fields(
+        self, cells: Sequence[str], indicator: Indicator, region: str | None, value: str, date: str
+    ) -> dict[str, object]:
+        """A reading's fields as the row gives them, None where it gives none (its
+        `derived` cell aside); `date` is the period's text."""
+        fields: dict[str, object] = {"source": None}
+        fields.update({name: self.cell(cells, name) for name in self._texts})
+        fields.update(indicator=indicator.id, value=value, date=date, recorded=self.recorded_at)
+        fields["region"] = region
+        if self._has_key:
+            fields["key"] = self.cell(cells, "key")
+        return fields
+
+    def _straight(
         self,
         number: int,
         cells: Sequence[str],
@@ -395,38 +411,27 @@ class _RowReader:
         region: str | None,
         value: str,
         date: str | None,
-        value_index: int | None = None,
-    ) -> tuple[list[Candidate], list[Problem]]:
-        """The row's reading, or its problems: a long row the plain reader accepts as it
-        stands is read straight (a third less time a row), any other is `_checked`."""
-        reading = None
-        if value_index is None and date is not None and not self._has_derived:
-            reading = self._straight(cells, indicator, region, value, date)
-        if reading is None:
-            return self._checked(number, cells, indicator, region, value, date, value_index)
-        if reading.request_key is None:
-            reading = reading_with(reading, request_key=derived_key(reading))
-        return [Candidate(reading, self.label, number, self._columns["value"] or "")], []
-
-    def _straight(
-        self, cells: Sequence[str], indicator: Indicator, region: str | None, value: str, date: str
-    ) -> Reading | None:
-        """What `_checked` reads from a row without a problem, or None for it to judge."""
+    ) -> Candidate | None:
+        """What `_reading` gives a long row without a problem, read straight when the
+        plain reader accepts it as it stands (a third less time a row); else None, and
+        `_reading` judges it."""
+        if date is None or self._has_derived:
+            return None
         try:
             period = parse_period(date)
         except PeriodError:
             return None
-        fields: dict[str, object] = {name: self.cell(cells, name) for name in self._texts}
-        if period.end > self._today or fields.get("source") is None:
+        fields = self._fields(cells, indicator, region, value, str(period))
+        if period.end > self._today or fields["source"] is None:
             return None
-        fields.update(indicator=indicator.id, value=value, date=str(period))
-        fields.update(recorded=self.recorded_at, region=region)
-        if self._has_key:
-            fields["key"] = self.cell(cells, "key")
-        given = {k: v for k, v in fields.items() if v is not None}
-        return self._plain.reading(given)
+        reading = self._plain.reading({k: v for k, v in fields.items() if v is not None})
+        if reading is None:
+            return None
+        if reading.request_key is None:
+            reading = reading_with(reading, request_key=derived_key(reading))
+        return Candidate(reading, self.label, number, self._columns["value"] or "")
 
-    def _checked(
+    def _reading(
         self,
         number: int,
         cells: Sequence[str],
@@ -453,23 +458,17 @@ class _RowReader:
                 problems.append(_at(self.label, number, date_column, str(error)))
         if period is not None:
             try:
-                require_period_over(period, self.recorded_at.date(), "date")
+                require_period_over(period, self._today, "date")
             except UsageError as error:
                 problems.extend(_at(self.label, number, date_column, p.message)
                                 for p in error.problems)  # fmt: skip
-        fields: dict[str, object] = {"source": None}
-        fields.update((name, self.cell(cells, name)) for name in self._texts)
         # A row whose date is wrong is still checked for everything else, on a stand-in date.
         stand_in = str(period) if period is not None else "2000"
-        fields.update(indicator=indicator.id, value=value, date=stand_in, recorded=self.recorded_at)
-        fields["region"] = region
+        fields = self._fields(cells, indicator, region, value, stand_in)
         if fields["source"] is None:
             message = _("no source; fill the cell, or give --source for rows without one")
             problems.append(_at(self.label, number, columns["source"], message))
             fields["source"] = "?"  # a stand-in, so that the other fields are still checked
-        key = self.cell(cells, "key") if self._has_key else None
-        if key is not None:
-            fields["key"] = key
         derived = self.cell(cells, "derived") if self._has_derived else None
         if derived is not None:
             if derived.casefold() not in TRUTH:
