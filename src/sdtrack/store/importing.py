@@ -114,25 +114,6 @@ def _without_computed(sheet: Sheet, targets: TargetsFile) -> Sheet:
     return dataclasses.replace(sheet, rows=(), notes=(*sheet.notes, note))
 
 
-def import_sheets(
-    location: WorkspaceLocation,
-    targets: TargetsFile,
-    sheets: Sequence[Sheet],
-    defaults: Defaults,
-    recorded_at: dt.datetime,
-    *,
-    dry_run: bool = False,
-    progress: Callable[[int, int], None] | None = None,
-    observer: AppendObserver | None = None,
-) -> ImportSummary:
-    """Check every row of `sheets`, then append the new readings at once (unless
-    `dry_run`): all of them, or, on any problem, none. `observer` is told of the append."""
-    with _collector_paused():
-        return _import_sheets(
-            location, targets, sheets, defaults, recorded_at, dry_run, progress, observer
-        )
-
-
 @contextlib.contextmanager
 def _collector_paused() -> Iterator[None]:
     """Pause Python's cyclic garbage collector: an import makes some ten objects a row that
@@ -149,16 +130,20 @@ def _collector_paused() -> Iterator[None]:
         gc.enable()
 
 
-def _import_sheets(
+@_collector_paused()
+def import_sheets(
     location: WorkspaceLocation,
     targets: TargetsFile,
     sheets: Sequence[Sheet],
     defaults: Defaults,
     recorded_at: dt.datetime,
-    dry_run: bool,
-    progress: Callable[[int, int], None] | None,
-    observer: AppendObserver | None,
+    *,
+    dry_run: bool = False,
+    progress: Callable[[int, int], None] | None = None,
+    observer: AppendObserver | None = None,
 ) -> ImportSummary:
+    """Check every row of `sheets`, then append the new readings at once (unless
+    `dry_run`): all of them, or, on any problem, none. `observer` is told of the append."""
     sheets = [_without_computed(sheet, targets) for sheet in sheets]
     candidates, ignored, problems = sheet_candidates(
         sheets, targets, defaults, recorded_at, progress
