@@ -12,6 +12,7 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from pydantic import ValidationError
 
+from sdtrack.core import plain_readings
 from sdtrack.core.model import Reading, reading_context
 from sdtrack.core.plain_readings import PlainReader
 from sdtrack.core.regions import region_table
@@ -152,6 +153,36 @@ def test_an_entry_built_is_the_reading_the_model_gives(
         validated = model_reading(raw, context)
         assert validated is not None, f"built a reading the model refuses: {raw!r}"
         assert_same(built, validated)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(entries(), max_size=40), st.sampled_from([CONTEXT, ARGUMENTS_CONTEXT]))
+@example(
+    [
+        {"indicator": RECORDABLE[0], "value": 1, "date": 2024, "source": " "},
+        {"indicator": RECORDABLE[0], "value": 1, "date": 2024, "source": "B "},
+        {"indicator": RECORDABLE[0], "value": 1, "date": 2024, "source": "B"},
+        {"indicator": RECORDABLE[0], "value": 1, "date": "2024", "source": "B"},
+        {"indicator": RECORDABLE[0], "value": 1, "date": True, "source": "B"},
+        {"indicator": RECORDABLE[0], "value": 1, "date": 1, "source": "B"},
+        {"indicator": "nowhere", "value": 1, "date": 2024, "source": "B"},
+    ],
+    CONTEXT,
+)
+def test_a_reader_that_remembers_what_it_saw_builds_what_a_fresh_one_builds(
+    raws: list[dict[str, Any]], context: dict[str, Any]
+) -> None:
+    """One reader of a whole ledger remembers each indicator, text and date it judged (a
+    few of them here, so that it also forgets): every row is a fresh reader's."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(plain_readings, "_REMEMBERED", 3)
+        reader = PlainReader(context)
+        rows = [reader.row(raw) for raw in raws]
+    fresh = [PlainReader(context).row(raw) for raw in raws]
+    assert [r if r is None else r[:-1] for r in rows] == [r if r is None else r[:-1] for r in fresh]
+    assert [r if r is None else r[-1].names for r in rows] == [
+        r if r is None else r[-1].names for r in fresh
+    ]
 
 
 def test_the_ledger_sdtrack_writes_is_built_plain_throughout() -> None:

@@ -194,16 +194,12 @@ def each_its_own_moment(indicator: Indicator, readings: Sequence[Reading]) -> bo
     if not readings:
         return True
     region = readings[0].region
-    periods = set()
-    precisions = set()
-    for reading in readings:
-        if reading.region != region:
-            return False
-        periods.add(reading.date)
-        precisions.add(reading.date.precision)
+    if any(reading.region != region for reading in readings):
+        return False
+    periods = {reading.date for reading in readings}
     if len(periods) != len(readings):
         return False
-    return indicator.kind == "flow" or not {"month", "day"} <= precisions
+    return indicator.kind == "flow" or not {"month", "day"} <= {p.precision for p in periods}
 
 
 def group_of(indicator: Indicator, reading: Reading, readings: Sequence[Reading]) -> ReadingGroup:

@@ -73,6 +73,11 @@ class PlainReader:
         self.shapes = RowShapes(field_sets)
         # By the keys an entry has, in order: its row's shape, and its optional keys.
         self._shapes: dict[tuple[str, ...], tuple[RowShape, tuple[str, ...]]] = {}
+        # What was found of each indicator, text and date already seen: the interned
+        # text, the Period (False: refused), so that each is judged once, not per entry.
+        self._indicators: dict[str, str | bool] = {}
+        self._texts: dict[str, str | bool] = {}
+        self._periods: dict[object, Period | bool] = {}
 
     def reading(self, raw: object) -> Reading | None:
         """The reading `raw` validates to, or None when the model must judge it."""
@@ -95,21 +100,46 @@ class PlainReader:
             shape = self._shapes[keys] = (self.shapes.shape(names, given), optional)
         row_shape, optional = shape
         indicator = raw.get("indicator")
-        if type(indicator) is not str or indicator not in self._units:
+        if type(indicator) is not str:
             return None
-        if indicator in self._derived or not _SLUG.fullmatch(indicator):
+        plain = self._indicators.get(indicator)
+        if plain is None:
+            plain = _remember(self._indicators, indicator, self._plain_indicator(indicator))
+        if plain is False:
             return None
         value = self._value(indicator, raw.get("value"))
-        date = _period(raw.get("date"))
+        date = self._period(raw.get("date"))
         source = raw.get("source")
-        if value is None or date is None or not _is_text(source):
+        if type(source) is not str:
+            return None
+        text = self._texts.get(source)
+        if text is None:
+            text = _remember(self._texts, source, sys.intern(source) if _is_text(source) else False)
+        if value is None or date is False or text is False:
             return None
         if not optional:
-            return (sys.intern(indicator), value, date, sys.intern(source), row_shape)
+            return (plain, value, date, text, row_shape)
         rest = self._optional(raw, optional)
         if rest is None:
             return None
-        return (sys.intern(indicator), value, date, sys.intern(source), *rest, row_shape)
+        return (plain, value, date, text, *rest, row_shape)
+
+    def _plain_indicator(self, indicator: str) -> str | bool:
+        """The indicator's id interned, if its readings may be of the plain shape: a
+        slug the workspace declares, not derived (False otherwise)."""
+        known = indicator in self._units and indicator not in self._derived
+        return sys.intern(indicator) if known and _SLUG.fullmatch(indicator) else False
+
+    def _period(self, raw: object) -> Period | bool:
+        kind = type(raw)
+        if kind is not dt.date and kind is not str and kind is not int:
+            return False
+        # A day, a text and a number are never equal to one another, so one table holds them.
+        found = self._periods.get(raw)
+        if found is None:
+            period = _period(raw)
+            found = _remember(self._periods, raw, False if period is None else period)
+        return found
 
     def _value(self, indicator: str, raw: object) -> Decimal | None:
         # Numbers, and text of digits alone: a value in words may say its qualifier, which
@@ -140,6 +170,18 @@ class PlainReader:
                 return None
             values.append(sys.intern(item) if key in _INTERNED else item)
         return values
+
+
+# How many of each kind of thing a reader remembers: the sources of a ledger repeat, but a
+# hostile one may hold a million different ones.
+_REMEMBERED = 65_536
+
+
+def _remember(table: dict[Any, Any], key: object, found: Any) -> Any:
+    if len(table) >= _REMEMBERED:
+        table.clear()
+    table[key] = found
+    return found
 
 
 def _is_slug(raw: object) -> bool:

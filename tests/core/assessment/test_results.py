@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import fields
+from dataclasses import fields, replace
 from decimal import Decimal
 
 from sdtrack.core.assessment.results import (
@@ -19,6 +19,29 @@ from sdtrack.core.periods import Period
 
 from ...conftest import make_reading
 from ...test_assessment import indicator
+
+
+def test_a_point_made_of_a_reading_is_the_point_its_constructor_makes() -> None:
+    """`Point.of` sets the fields in one step: the same fields, in the same order, as the
+    dataclass's own constructor, equal, hashed alike and copied alike by `replace`."""
+    for reading in (
+        make_reading(id="r1", value=Decimal(5), derived=True, qualifier="about"),
+        make_reading(value=Decimal("0.5"), date="2024-06", id=None),
+    ):
+        made = Point.of(reading)
+        built = Point(
+            reading.date.end,
+            reading.value,
+            reading.date,
+            reading.key,
+            reading.derived,
+            reading.qualifier,
+        )
+        assert list(vars(made).items()) == list(vars(built).items())
+        assert made == built
+        assert hash(made) == hash(built)
+        assert repr(made) == repr(built)
+        assert replace(made, sources=2) == replace(built, sources=2)
 
 
 def test_point_of_a_reading_keeps_its_period_end_value_id_and_flags() -> None:

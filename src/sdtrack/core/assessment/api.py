@@ -23,6 +23,9 @@ def choose_method(
 
 def by_region(readings: Sequence[Reading], geography: Geography) -> dict[str | None, list[Reading]]:
     """Readings grouped by region, in their order; None holds the workspace's own."""
+    regions = {reading.region for reading in readings}
+    if len(regions) == 1:  # the usual case: one region's series
+        return {geography.key(regions.pop()): list(readings)}
     grouped: dict[str | None, list[Reading]] = {}
     for reading in readings:
         grouped.setdefault(geography.key(reading.region), []).append(reading)

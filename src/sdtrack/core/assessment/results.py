@@ -63,14 +63,26 @@ class Point:
 
     @classmethod
     def of(cls, reading: Reading) -> Point:
-        return cls(
-            reading.date.end,
-            reading.value,
-            reading.date,
-            reading.key,
-            reading.derived,
-            reading.qualifier,
+        """The reading's point, its fields set as the frozen dataclass's `__init__` sets
+        them, in one step rather than one `object.__setattr__` a field: a status makes
+        one for every reading (`tests/core/assessment/test_results.py` compares the two)."""
+        point = object.__new__(cls)
+        date = reading.date
+        object.__setattr__(
+            point,
+            "__dict__",
+            {
+                "date": date.end,
+                "value": reading.value,
+                "period": date,
+                "reading_id": reading.key,
+                "derived": reading.derived,
+                "qualifier": reading.qualifier,
+                "sources": 1,
+                "disputed_by": (),
+            },
         )
+        return point
 
     @property
     def exact(self) -> bool:
