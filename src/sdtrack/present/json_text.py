@@ -115,10 +115,21 @@ class _Writer:
             return
         separator = opening + inner
         if opening == "{":
+            # A run of scalar items is encoded in C at once, as a flat object's items are.
+            run: dict[Any, Any] = {}
             for key, item in value.items():
+                if type(item) in _SCALAR_TYPES:
+                    run[key] = item
+                    continue
+                if run:
+                    out.append(separator + "".join(self.flat_encoder(level + 1)(run, 0))[1:-1])
+                    separator = "," + inner
+                    run = {}
                 out.append(separator + self._key_text(key) + ": ")
                 separator = "," + inner
                 self.value(item, level + 1)
+            if run:
+                out.append(separator + "".join(self.flat_encoder(level + 1)(run, 0))[1:-1])
         else:
             for item in value:
                 out.append(separator)
