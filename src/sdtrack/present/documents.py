@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping, Sequence
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sdtrack import __version__
 from sdtrack.core.assessment import Assessment, Point, TrendAssessment
@@ -20,13 +20,10 @@ from sdtrack.core.assessment.evidence import baseline_point
 from sdtrack.core.derived import DerivedReading
 from sdtrack.core.due import STATE_ORDER, DueFigure
 from sdtrack.core.errors import Problem
-from sdtrack.core.import_plan import ImportSummary
-from sdtrack.core.importing import Candidate
 from sdtrack.core.ledger import Entry
 from sdtrack.core.model import Indicator, Reading, Retraction, Target
 from sdtrack.core.regions import Region
 from sdtrack.core.sources import Plan
-from sdtrack.present import conflict_words
 from sdtrack.present.briefing import gap_paragraph, time_to_target
 from sdtrack.present.phrases import (
     assessed_indicator,
@@ -41,7 +38,11 @@ from sdtrack.present.phrases import (
 from sdtrack.present.precision import estimate, rate
 from sdtrack.present.precision import value as exact
 from sdtrack.present.report import OUTLOOK_ORDER, StatusReport
-from sdtrack.store.conflict_check import Conflict
+
+if TYPE_CHECKING:
+    from sdtrack.core.import_plan import ImportSummary
+    from sdtrack.core.importing import Candidate
+    from sdtrack.store.conflict_check import Conflict
 
 # 2: `status` and `summary` hold codes; `status_code`, `outlook`, the display texts and the
 # facts of a waiting, bounded or disputed verdict are fields; numbers follow `precision`.
@@ -366,6 +367,8 @@ def record_document(
 ) -> dict[str, Any]:
     """`record --json`: the reading recorded, the current readings it conflicts with (in
     `warnings`) or agrees with, and its indicator's targets' standing."""
+    from sdtrack.present import conflict_words  # a status needs none of a conflict's words
+
     sources = conflict_words.source_count(reading, agreeing)
     return envelope(
         "record",
@@ -382,6 +385,8 @@ def record_document(
 
 def check_document(problems: Sequence[Problem], conflicts: Sequence[Conflict]) -> dict[str, Any]:
     """`check --json`: every problem (errors) and every conflict (warnings), each located."""
+    from sdtrack.present import conflict_words
+
     warnings = [conflict_words.check_warning(c) for c in conflicts]
     errors = [
         {
