@@ -114,3 +114,14 @@ def test_the_plans_scope_and_matrix_round_trip_through_json() -> None:
         del data[name]
     old = StatusView.from_data(data)
     assert (old.scope, old.plans, old.matrix) == ([], [], None)
+
+
+def test_a_rows_data_is_what_asdict_makes_of_it() -> None:
+    """`StatusRow.to_data` copies the fields: each is a scalar, which `asdict` would copy
+    as it is, so the two agree, in the fields' order."""
+    scalars = (str, int, float, bool, type(None))
+    for shown in (row("t", "on_track"), row("u", "off_track", stale=True, disputed="2")):
+        data = shown.to_data()
+        assert list(data.items()) == list(dataclasses.asdict(shown).items())
+        assert all(isinstance(value, scalars) for value in data.values())
+        assert StatusRow(**data) == shown

@@ -68,7 +68,7 @@ def parts_of(report: StatusReport) -> dict[str, IndicatorPart]:
     for a in report.assessments:
         part = parts.setdefault(a.indicator.id, IndicatorPart())
         part.targets.append(report_target(a, report))
-        part.rows.append(asdict(status_row(a, report)))
+        part.rows.append(status_row(a, report).to_data())
         part.standings.append(Standing.of(a).to_data())
     for t in report.trends:
         part = parts.setdefault(t.indicator.id, IndicatorPart())
