@@ -18,6 +18,7 @@ import re
 import sys
 from collections.abc import Callable, Mapping
 from decimal import Decimal
+from operator import is_not
 from typing import Any, TypeGuard, get_args
 
 from sdtrack.core.choices import Qualifier
@@ -51,6 +52,27 @@ _FIELD_OF_KEY = {
     )
 }
 _KNOWN_KEYS = frozenset(_FIELD_OF_KEY)
+# The keys of a `[[reading]]` block as `store.ledger_file.reading_block` writes them, in its
+# order: `store.ledger_scan` reads such a block into a value for each (None: absent).
+WRITTEN_KEYS = (
+    "id",
+    "indicator",
+    "region",
+    "value",
+    "date",
+    "qualifier",
+    "url",
+    "quote",
+    "note",
+    "corrects",
+    "derived",
+    "key",
+    "recorded",
+    "batch",
+    "batch_size",
+    "source",
+)
+_ABSENT = (None,) * len(WRITTEN_KEYS)
 _QUALIFIERS = frozenset(get_args(Qualifier))
 # A value as a sheet gives it, as text: digits, a point and a sign, no word to read.
 _DIGITS = re.compile(r"-?[0-9]{1,20}(?:\.[0-9]{1,20})?")
@@ -78,6 +100,10 @@ class PlainReader:
         self._indicators: dict[str, str | bool] = {}
         self._texts: dict[str, str | bool] = {}
         self._periods: dict[object, Period | bool] = {}
+        # By which of WRITTEN_KEYS a written block has: its shape, optional keys and their
+        # positions.
+        self._written: dict[tuple[bool, ...], tuple[RowShape, tuple[str, ...], tuple[int, ...]]]
+        self._written = {}
 
     def reading(self, raw: object) -> Reading | None:
         """The reading `raw` validates to, or None when the model must judge it."""
@@ -94,35 +120,78 @@ class PlainReader:
         if shape is None:
             if not raw.keys() <= _KNOWN_KEYS:
                 return None
-            given = frozenset(_FIELD_OF_KEY[key] for key in keys)
-            optional = tuple(k for k in keys if k in _OPTIONAL)
-            names = ("indicator", "value", "date", "source", *(_FIELD_OF_KEY[k] for k in optional))
-            shape = self._shapes[keys] = (self.shapes.shape(names, given), optional)
+            shape = self._shape_of(keys)
         row_shape, optional = shape
-        indicator = raw.get("indicator")
-        if type(indicator) is not str:
+        fixed = self._fixed(
+            raw.get("indicator"), raw.get("value"), raw.get("date"), raw.get("source")
+        )
+        if fixed is None:
+            return None
+        if not optional:
+            return (*fixed, row_shape)
+        rest = self._optional([raw[key] for key in optional], optional)
+        return None if rest is None else (*fixed, *rest, row_shape)
+
+    def written_row(self, values: tuple[object, ...]) -> Row | None:
+        """`row` of the entry whose `WRITTEN_KEYS` hold `values` (None: a key it lacks),
+        read by position, as `store.ledger_scan` reads a block sdtrack wrote: the id is
+        checked here, any other optional key as `row` checks it."""
+        key = values[0]
+        if type(key) is not str or _SLUG.fullmatch(key) is None:
+            return None
+        given = tuple(map(is_not, values, _ABSENT))
+        plan = self._written.get(given)
+        if plan is None:
+            plan = self._written_plan(given)
+        row_shape, later, positions = plan
+        fixed = self._fixed(values[1], values[3], values[4], values[15])
+        if fixed is None:
+            return None
+        if not later:
+            return (*fixed, key, row_shape)
+        rest = self._optional([values[at] for at in positions], later)
+        return None if rest is None else (*fixed, key, *rest, row_shape)
+
+    def _written_plan(
+        self, given: tuple[bool, ...]
+    ) -> tuple[RowShape, tuple[str, ...], tuple[int, ...]]:
+        """For a written block of the keys `given` marks, its id among them: its row's
+        shape, and its optional keys after the id, with their positions in WRITTEN_KEYS."""
+        keys = tuple(key for key, there in zip(WRITTEN_KEYS, given, strict=True) if there)
+        row_shape, optional = self._shapes.get(keys) or self._shape_of(keys)
+        later = optional[1:]  # the id is the first key, and optional
+        plan = (row_shape, later, tuple(WRITTEN_KEYS.index(key) for key in later))
+        self._written[given] = plan
+        return plan
+
+    def _shape_of(self, keys: tuple[str, ...]) -> tuple[RowShape, tuple[str, ...]]:
+        """The row's shape of an entry of these keys (all known), and its optional keys."""
+        given = frozenset(_FIELD_OF_KEY[key] for key in keys)
+        optional = tuple(k for k in keys if k in _OPTIONAL)
+        names = ("indicator", "value", "date", "source", *(_FIELD_OF_KEY[k] for k in optional))
+        shape = self._shapes[keys] = (self.shapes.shape(names, given), optional)
+        return shape
+
+    def _fixed(
+        self, indicator: object, value: object, date: object, source: object
+    ) -> tuple[str, Decimal, Period, str] | None:
+        """What a row holds first: the indicator, the value, the period and the source, each
+        as the model holds it; None if the model must judge any of them."""
+        if type(indicator) is not str or type(source) is not str:
             return None
         plain = self._indicators.get(indicator)
         if plain is None:
             plain = _remember(self._indicators, indicator, self._plain_indicator(indicator))
-        if plain is False:
+        if type(plain) is not str:
             return None
-        value = self._value(indicator, raw.get("value"))
-        date = self._period(raw.get("date"))
-        source = raw.get("source")
-        if type(source) is not str:
-            return None
+        number = self._value(indicator, value)
+        period = self._period(date)
         text = self._texts.get(source)
         if text is None:
             text = _remember(self._texts, source, sys.intern(source) if _is_text(source) else False)
-        if value is None or date is False or text is False:
+        if number is None or type(period) is not Period or type(text) is not str:
             return None
-        if not optional:
-            return (plain, value, date, text, row_shape)
-        rest = self._optional(raw, optional)
-        if rest is None:
-            return None
-        return (plain, value, date, text, *rest, row_shape)
+        return (plain, number, period, text)
 
     def _plain_indicator(self, indicator: str) -> str | bool:
         """The indicator's id interned, if its readings may be of the plain shape: a
@@ -160,10 +229,9 @@ class PlainReader:
             return None
         return number
 
-    def _optional(self, raw: dict[str, Any], optional: tuple[str, ...]) -> list[Any] | None:
+    def _optional(self, items: list[Any], optional: tuple[str, ...]) -> list[Any] | None:
         values = []
-        for key in optional:
-            item = raw[key]
+        for key, item in zip(optional, items, strict=True):
             if not _OPTIONAL[key](item):
                 return None
             if key == "region" and self._regions is not None and item not in self._regions:

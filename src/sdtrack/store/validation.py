@@ -9,7 +9,6 @@ is the whole file parsed at once, to report every problem with its line.
 from __future__ import annotations
 
 import functools
-import re
 import tomllib
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -33,7 +32,7 @@ from sdtrack.core.reading_rows import RowShapes
 from sdtrack.core.recorded import ReadingRows, Recorded, WholeLedger
 from sdtrack.core.references import reference_problems
 from sdtrack.core.regions import region_table
-from sdtrack.store import toml_fast
+from sdtrack.store import ledger_scan, toml_fast
 from sdtrack.store.files import parse_toml, read_text
 from sdtrack.store.locations import TARGETS_FILE, WorkspaceLocation
 from sdtrack.store.toml_lines import TomlLines
@@ -45,7 +44,6 @@ CHECK_HINT = N_("`sdtrack check` lists every problem in the workspace")
 # The ledger is parsed and validated this many entries at a time, so that memory holds one
 # batch of raw TOML tables at once beside the validated readings, not the whole file's.
 LEDGER_BATCH = 2_000
-_ENTRY_HEADER = re.compile(r"^[ \t]*\[\[[ \t]*(?:reading|retraction)[ \t]*\]\]", re.MULTILINE)
 
 
 def field_path(loc: Sequence[int | str]) -> str:
@@ -179,7 +177,7 @@ def ledger_batches(text: str) -> list[str]:
     TOML document of its own that means what it means in the whole file. A line like that
     inside a multi-line string splits the string, and the batch before it fails to parse.
     """
-    starts = [match.start() for match in _ENTRY_HEADER.finditer(text)]
+    starts = [match.start() for match in ledger_scan.ENTRY_HEADER.finditer(text)]
     bounds = [*starts, len(text)]
     pieces = [text[: bounds[0]]]
     for first in range(0, len(starts), LEDGER_BATCH):
@@ -209,14 +207,22 @@ def _validate_batches(
         while batches:
             batch = batches.pop()
             done += len(batch)
-            raw = toml_fast.loads(batch)
+            for piece in ledger_scan.pieces(batch):
+                if isinstance(piece, tuple):  # a block as sdtrack writes it
+                    row = None if plain is None else plain.written_row(piece)
+                    if row is None:
+                        _add_rows([ledger_scan.entry_of(piece)], context, plain, rows)
+                    else:
+                        rows.add(row)
+                    continue
+                raw = toml_fast.loads(piece)
+                if raw.keys() - {"reading", "retraction"}:
+                    return None
+                _add_rows(raw.get("reading", []), context, plain, rows)
+                rows.add_retractions(
+                    retractions_of.validate_python(raw.get("retraction", []), context=context)
+                )
             del batch
-            if raw.keys() - {"reading", "retraction"}:
-                return None
-            _add_rows(raw.get("reading", []), context, plain, rows)
-            rows.add_retractions(
-                retractions_of.validate_python(raw.get("retraction", []), context=context)
-            )
             if progress is not None:
                 progress(done, size)
     except (tomllib.TOMLDecodeError, ValidationError, RecursionError, ValueError):
