@@ -192,3 +192,16 @@ def test_a_ledger_read_by_position_is_the_ledger_its_toml_gives(
     assert (whole, given) == (before_whole, before_given)
     if batched is not None or '"""' not in text:
         assert batched == before_batched
+
+
+@given(
+    st.lists(
+        st.sampled_from(["[[reading]]", "  [[ retraction ]]", "\t[[reading ]]", "x = 1", "", " "])
+        | st.text(alphabet="[] \t\nreadingx", max_size=12),
+        max_size=12,
+    ).map("\n".join)
+)
+@example("[[reading]]\n[[reading]]")
+def test_entries_start_where_a_header_starts_a_line(text: str) -> None:
+    expected = [found.start() for found in ledger_scan.ENTRY_HEADER.finditer(text)]
+    assert ledger_scan.header_starts(text) == expected

@@ -177,7 +177,7 @@ def ledger_batches(text: str) -> list[str]:
     TOML document of its own that means what it means in the whole file. A line like that
     inside a multi-line string splits the string, and the batch before it fails to parse.
     """
-    starts = [match.start() for match in ledger_scan.ENTRY_HEADER.finditer(text)]
+    starts = ledger_scan.header_starts(text)
     bounds = [*starts, len(text)]
     pieces = [text[: bounds[0]]]
     for first in range(0, len(starts), LEDGER_BATCH):
