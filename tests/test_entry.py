@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+import gc
 import json
 import os
 import subprocess
@@ -317,3 +319,21 @@ def test_the_command_line_collects_garbage_seldom() -> None:
     before, after = json.loads(result.stdout.splitlines()[-1])
     assert tuple(before) != launcher.COLLECTOR_THRESHOLD
     assert tuple(after) == launcher.COLLECTOR_THRESHOLD
+
+
+def test_the_objects_a_command_leaves_are_frozen_before_the_interpreter_exits(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The last collection at exit then skips what the command built (it is only freed),
+    whether the command returned or exited with its code."""
+    for argv, ending in (
+        (["sdtrack", "--version"], contextlib.nullcontext()),
+        (["sdtrack", "--lang", "xx", "status"], pytest.raises(SystemExit)),
+    ):
+        gc.unfreeze()
+        monkeypatch.setattr(sys, "argv", argv)
+        with ending:
+            launcher.main()
+        assert gc.get_freeze_count() > 0
+        gc.unfreeze()
+    capsys.readouterr()
