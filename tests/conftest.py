@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import gettext
 import hashlib
 import os
@@ -80,6 +81,9 @@ def pinned_environment(
     if "sdtrack.commands.app" in sys.modules:
         sys.modules["sdtrack.commands.app"].click_command.cache_clear()
         sys.modules["sdtrack.commands.typer_language"].speak_in_typer()
+    # The entry point freezes what a command leaves for the interpreter's exit; the test
+    # process goes on, and collects it again.
+    gc.unfreeze()
 
 
 class Marking(gettext.NullTranslations):

@@ -115,6 +115,29 @@ def test_entry_point_and_typer_print_the_same(
         )
 
 
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["--format", "md", "--as-of", "2025-06-30"],
+        ["--format", "json", "5g-base-stations"],
+        ["--format", "xlsx"],
+        ["--format", "nope"],
+        ["--as-of", "2025-02-30", "--format", "csv"],
+    ],
+)
+def test_an_export_from_the_entry_point_is_typers(
+    args: list[str],
+    runner: CliRunner,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """An export read by the start-up path, without Typer, writes what Typer's does, its
+    refusals included; a line it cannot read goes to Typer."""
+    typer_result = runner.invoke(app, ["export", *args])
+    code, out, err = _run_entry_point(["export", *args], monkeypatch, capsys)
+    assert (code, out, err) == (typer_result.exit_code, typer_result.stdout, typer_result.stderr)
+
+
 def test_other_commands_go_through_typer(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:

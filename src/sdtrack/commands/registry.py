@@ -38,7 +38,7 @@ COMMANDS: dict[str, Listed] = {
     "retract": Listed("sdtrack.commands.retract"),
     "gap": Listed("sdtrack.commands.gap", fast=True),
     "due": Listed("sdtrack.commands.due", fast=True),
-    "export": Listed("sdtrack.commands.export"),
+    "export": Listed("sdtrack.commands.export", fast=True),
     "changes": Listed("sdtrack.commands.changes"),
 }
 
