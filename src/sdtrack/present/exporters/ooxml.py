@@ -1,10 +1,11 @@
 """An Office Open XML workbook (.xlsx) written as it is produced, row after row.
 
-A sheet's rows go to a spooled temporary file as they come (memory up to a few megabytes,
-then disk), so a sheet of any length is never held; when the sheet is closed its column
-widths, frozen rows, filter and print set-up (known only once every row is written) are
-put before and after the rows and the whole goes into the zip, compressed as it is
-copied. Nothing else is kept but the sheets' names and the styles asked for.
+A sheet's rows are deflated as they come, on a thread, into a spooled temporary file
+(memory up to a few megabytes, then disk), so a sheet of any length is never held; when
+the sheet is closed its column widths, frozen rows, filter and print set-up (known only
+once every row is written) are put before and after the rows, and the whole goes into
+the zip (`zip_archive`). Nothing else is kept but the sheets' names and the styles asked
+for.
 
 The writer has no formula cell at all: a cell is text (an inline string), a number, a
 boolean, a date (a serial number under a date format) or an error. Text is escaped for
@@ -23,21 +24,17 @@ about 1.5 µs.
 from __future__ import annotations
 
 import datetime as dt
-import io
 import re
-import shutil
-import tempfile
-import zipfile
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import IO
+
+from sdtrack.present.exporters.zip_archive import Archive, Deflating
 
 SPOOL_BYTES = 4 << 20
 """How much of a sheet's rows is kept in memory before they go to a temporary file."""
 FLUSH_CHARACTERS = 1 << 18
 """How many characters of rows are gathered before they are encoded and written."""
-ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 COMPRESSION_LEVEL = 5
 """zlib's level: on a sheet's XML, within 3% of the default's (6) size in half its time."""
 EPOCH = dt.datetime(1899, 12, 30)
@@ -157,8 +154,7 @@ class Workbook:
     in a `with`, whatever an error leaves open is let go (`discard`)."""
 
     def __init__(self, *, creator: str, created: dt.datetime, language: str | None = None) -> None:
-        self._buffer = io.BytesIO()
-        self._zip = zipfile.ZipFile(self._buffer, "w", zipfile.ZIP_DEFLATED)
+        self._archive = Archive(COMPRESSION_LEVEL)
         self._styles: dict[Style, int] = {Style(): 0}
         self._names: list[str] = []
         self._defined: list[str] = []
@@ -180,9 +176,7 @@ class Workbook:
         if self._open is not None:
             self._open.discard()
             self._open = None
-        if not self._done:
-            self._done = True
-            self._zip.close()
+        self._done = True
 
     def style(self, style: Style) -> int:
         """The index of `style` among the workbook's cell styles, added when new."""
@@ -197,18 +191,8 @@ class Workbook:
         self._names.append(name)
         return self._open
 
-    def _member(self, name: str) -> IO[bytes]:
-        info = zipfile.ZipInfo(name, ZIP_TIME)
-        info.compress_type = zipfile.ZIP_DEFLATED
-        # A member written from a ZipInfo (for its fixed date) takes its level from it: an
-        # attribute named `compress_level` from Python 3.13, `_compresslevel` before.
-        level = "compress_level" if hasattr(info, "compress_level") else "_compresslevel"
-        setattr(info, level, COMPRESSION_LEVEL)
-        return self._zip.open(info, "w")
-
     def _write(self, name: str, text: str) -> None:
-        with self._member(name) as member:
-            member.write(text.encode("utf-8"))
+        self._archive.add(name, text.encode("utf-8"))
 
     def _define(self, name: str, sheet: int, reference: str, hidden: bool = False) -> None:
         flag = ' hidden="1"' if hidden else ""
@@ -231,8 +215,7 @@ class Workbook:
         self._write("_rels/.rels", _package_relationships())
         self._write("[Content_Types].xml", _content_types(count))
         self._done = True
-        self._zip.close()
-        return self._buffer.getvalue()
+        return self._archive.close()
 
     def _workbook_xml(self) -> str:
         sheets = "".join(
@@ -279,8 +262,9 @@ class Sheet:
         self._book = book
         self._index = index
         self.name = name
-        # Closed by `close` or `discard`, one of which the workbook calls for every sheet.
-        self._rows: IO[bytes] = tempfile.SpooledTemporaryFile(max_size=SPOOL_BYTES)  # noqa: SIM115
+        # Finished by `close` or let go by `discard`, one of which the workbook calls for
+        # every sheet.
+        self._rows = Deflating(COMPRESSION_LEVEL, SPOOL_BYTES)
         self._pending: list[str] = []
         self._pending_size = 0
         self._last_row = 0
@@ -314,7 +298,7 @@ class Sheet:
     def discard(self) -> None:
         """Let go of the rows written, putting nothing in the workbook."""
         self._closed = True
-        self._rows.close()
+        self._rows.discard()
 
     def close(self) -> None:
         """Put the sheet in the workbook: nothing more can be written to it."""
@@ -323,13 +307,15 @@ class Sheet:
         self._closed = True
         try:
             self._flush()
-            self._rows.seek(0)
-            with self._book._member(f"xl/worksheets/sheet{self._index + 1}.xml") as member:
-                member.write(self._head().encode("utf-8"))
-                shutil.copyfileobj(self._rows, member, 1 << 20)
-                member.write(self._tail().encode("utf-8"))
-        finally:
-            self._rows.close()
+        except BaseException:
+            self._rows.discard()
+            raise
+        crc, size, chunks = self._rows.finish(
+            self._head().encode("utf-8"), self._tail().encode("utf-8")
+        )
+        self._book._archive.add_deflated(
+            f"xl/worksheets/sheet{self._index + 1}.xml", crc, size, chunks
+        )
         reference = sheet_reference(self.name)
         if self.filter is not None:
             first_row, first_column, last_row, last_column = self.filter
