@@ -307,12 +307,12 @@ class Sheet:
         self._closed = True
         try:
             self._flush()
-        except BaseException:
+            crc, size, chunks = self._rows.finish(
+                self._head().encode("utf-8"), self._tail().encode("utf-8")
+            )
+        except BaseException:  # a failure on the worker too: its spool is let go
             self._rows.discard()
             raise
-        crc, size, chunks = self._rows.finish(
-            self._head().encode("utf-8"), self._tail().encode("utf-8")
-        )
         self._book._archive.add_deflated(
             f"xl/worksheets/sheet{self._index + 1}.xml", crc, size, chunks
         )
