@@ -94,8 +94,12 @@ def pieces(batch: str) -> Iterator[Piece]:
 
 def header_starts(text: str) -> list[int]:
     """Where each of the text's entries starts: every match of ENTRY_HEADER."""
-    starts = [0] if ENTRY_HEADER.match(text) else []
-    starts += [found.start() + 1 for found in _HEADER_AFTER_LINE.finditer(text)]
+    # One list, never a temporary one beside it: freeing a list of a million starts
+    # raises glibc's mmap threshold to its size, and the batches cut after it then come
+    # from the heap, whose freed space is not given back (a quarter more peak memory).
+    starts = [found.start() + 1 for found in _HEADER_AFTER_LINE.finditer(text)]
+    if ENTRY_HEADER.match(text):
+        starts.insert(0, 0)
     return starts
 
 
