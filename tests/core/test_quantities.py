@@ -489,3 +489,51 @@ def _grouped_by_parts(value: Decimal) -> str:
 )
 def test_a_grouped_number_is_its_plain_number_with_separators(value: Decimal) -> None:
     assert quantities._grouped(value) == _grouped_by_parts(value)
+
+
+def _exact_by_definition(value: Decimal) -> int | float | str:
+    if value == value.to_integral_value():
+        return int(value)
+    as_float = float(value)
+    return as_float if Decimal(repr(as_float)) == value else quantities.plain_number(value)
+
+
+@settings(max_examples=2000)
+@given(
+    st.one_of(
+        st.decimals(allow_nan=False, allow_infinity=False),
+        st.decimals(allow_nan=False, allow_infinity=False, places=3),
+        st.builds(
+            lambda digits, places, negative: Decimal((negative, digits, -places)),
+            st.lists(st.integers(0, 9), min_size=1, max_size=20).map(tuple),
+            st.integers(0, 22),
+            st.booleans(),
+        ),
+        st.floats(allow_nan=False, allow_infinity=False).map(lambda f: Decimal(repr(f))),
+    )
+)
+def test_exact_number_is_its_definition_on_every_decimal(value: Decimal) -> None:
+    """The quick way for decimals of a few digits gives what the definition gives: an int
+    when whole, a float whose repr is the value, else the plain text."""
+    found, wanted = quantities.exact_number(value), _exact_by_definition(value)
+    assert (type(found), found) == (type(wanted), wanted)
+
+
+@pytest.mark.parametrize(
+    ("text", "wanted"),
+    [
+        ("99.27", 99.27),
+        ("-0.5", -0.5),
+        ("100.50", 100.5),
+        ("1.000", 1),
+        ("0.1234567890123456789", "0.1234567890123456789"),
+        ("123456789012.3456", 123456789012.3456),
+        ("9007199254740993.1", "9007199254740993.1"),
+        ("12345678901.2345", 12345678901.2345),
+        ("1E-7", 1e-7),
+        ("2.4E+12", 2400000000000),
+    ],
+)
+def test_exact_number_of_usual_and_edge_values(text: str, wanted: object) -> None:
+    found = quantities.exact_number(Decimal(text))
+    assert (type(found), found) == (type(wanted), wanted)

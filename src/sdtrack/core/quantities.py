@@ -249,6 +249,14 @@ def _check_range(value: Decimal, text: str) -> Decimal:
 def exact_number(value: Decimal) -> int | float | str:
     """The value as TOML or JSON can hold it exactly: an integer, a float that round-trips,
     else its exact decimal text."""
+    text = str(value)
+    # Digits with a point, the last one not 0, at most 15 of them, and no exponent (so at
+    # least 1e-6): not whole, and a double holds every such decimal apart (DBL_DIG is 15),
+    # so the shortest repr of its float is this value again. The usual reading, at a
+    # third of the arithmetic below.
+    short = len(text) <= (17 if text[0] == "-" else 16)
+    if short and "." in text and text[-1] != "0" and "E" not in text:
+        return float(text)
     if value == value.to_integral_value():
         return int(value)
     as_float = float(value)
