@@ -564,6 +564,24 @@ def test_a_numbers_width_is_its_shown_length(value: Any, number_format: str | No
     assert _number_width(value, number_format) == len(shown(value, number_format))
 
 
+# Floats whose three decimals round one way in binary and another from their repr.
+_ROUNDED_APART = [9.9995, 3.0195, 12345.0205]
+
+
+@given(st.lists(st.floats() | st.sampled_from([*_ROUNDED_APART, 1e16, -0.0, 100.52]), max_size=6))
+def test_a_float_value_cell_is_the_number_cell_and_width(values: list[float]) -> None:
+    """The quick cell of a float value is what the general number cell writes, and widens
+    the column as that does."""
+    book = xlsx.ooxml.Workbook(creator="sdtrack", created=dt.datetime(2000, 1, 1))
+    styles = xlsx._Styles(book)
+    quick, general = (xlsx._Column("gap", 0, styles, "") for _ in range(2))
+    for row, value in enumerate(values, start=1):
+        ref = f"A{row}"
+        assert quick.cell(value, str(row)) == general._number_cell(ref, value)
+        assert quick.width == general.width
+    book.close()
+
+
 @given(st.text(max_size=40) | st.sampled_from(ATTACKS))
 def test_cell_text_is_neutralise(text: str) -> None:
     """The quick path of a text cell decides as `cells.neutralise` does."""

@@ -241,6 +241,7 @@ class _Column:
         self.text = 0
         self.dates = name in DATE_COLUMNS
         self.timestamps = name in TIMESTAMP_COLUMNS
+        self.numbers = name in NUMBER_COLUMNS
         self.known: dict[str, str | None] = {}
         self.tails: dict[str, str] = {}
         """The cells of texts seen, after their names (their width already counted)."""
@@ -255,6 +256,8 @@ class _Column:
             if self.dates or self.timestamps:
                 return self._iso_cell(ref, value)
             return self.text_cell(ref, value)
+        if value.__class__ is float and self.numbers:
+            return self._float_cell(ref, value)
         if isinstance(value, bool):
             self.width = max(self.width, 4 + (not value))
             return ooxml.boolean_cell(ref, value, self.styles.boolean)
@@ -290,6 +293,24 @@ class _Column:
         number_format = _number_format(self.name, value)
         self.width = max(self.width, _number_width(value, number_format))
         return ooxml.number_cell(ref, value, self.styles.number[number_format])
+
+    def _float_cell(self, ref: str, value: float) -> str:
+        """`_number_cell` of a float in a column of NUMBER_COLUMNS, its repr made once: a
+        reading's value, a hundred thousand times in the Readings sheet."""
+        digits = repr(value)
+        if "e" in digits or "n" in digits:  # huge, tiny, or not finite
+            return self._number_cell(ref, value)
+        if abs(value - round(value)) < 0.0005:
+            number_format, width = INTEGER_FORMAT, len(f"{value:,.0f}")
+        else:
+            number_format = DECIMAL_FORMAT
+            if len(digits) - digits.find(".") <= 4:
+                width = len(f"{value:,.3f}".rstrip("0"))
+            else:
+                width = len(shown(value, number_format))
+        if width > self.width:
+            self.width = width
+        return f'<c r="{ref}" s="{self.styles.number[number_format]}"><v>{digits}</v></c>'
 
     def _iso_cell(self, ref: str, text: str) -> str:
         """A date or a timestamp the row gives as ISO text (a timestamp's offset dropped)."""
