@@ -582,6 +582,27 @@ def test_a_float_value_cell_is_the_number_cell_and_width(values: list[float]) ->
     book.close()
 
 
+@given(
+    st.text(st.characters(max_codepoint=0x7F), max_size=70)
+    | st.text(max_size=20)
+    | st.sampled_from([*ATTACKS, "a_x0041_b", "x" * 60, "x" * 61, " a", "a ", "=1+1", "a&b"])
+)
+def test_a_text_cell_is_its_escaped_neutralised_text(value: str) -> None:
+    """A text cell, made the quick way or not, holds `cell_text` escaped (`ooxml`), in
+    the wrapping style past MAX_WIDTH, and widens the column to its shown width."""
+    book = xlsx.ooxml.Workbook(creator="sdtrack", created=dt.datetime(2000, 1, 1))
+    styles = xlsx._Styles(book)
+    column = xlsx._Column("source", 0, styles, "")
+    before = column.text
+    text = cell_text(value)
+    width = text_width(text) if text else 0
+    style = styles.wrapped if width > xlsx.MAX_WIDTH else styles.text
+    wanted = f'<c r="A1"{xlsx.ooxml.text_tail(text, style)}' if value else ""
+    assert column.text_cell("A1", value) == wanted
+    assert column.text == max(before, width)
+    book.close()
+
+
 @given(st.text(max_size=40) | st.sampled_from(ATTACKS))
 def test_cell_text_is_neutralise(text: str) -> None:
     """The quick path of a text cell decides as `cells.neutralise` does."""

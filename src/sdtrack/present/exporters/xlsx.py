@@ -92,6 +92,16 @@ KNOWN_DATES = 4096
 KNOWN_TEXTS = 4096
 KNOWN_TEXT_LENGTH = 256
 
+# A text written as it is: printable ASCII, none of & < >, no space at either end, no
+# Excel `_xHHHH_` escape, at most MAX_WIDTH long, and not starting as a formula does
+# (`cell_text`). An id, a date, most sources: their cell is made without escaping.
+_PLAIN = "".join(chr(c) for c in range(0x20, 0x7F) if chr(c) not in "&<>")
+_PLAIN_FIRST = "".join(c for c in _PLAIN if c not in " =+-@")
+_PLAIN_TEXT = re.compile(
+    rf"(?!.*_x[0-9A-Fa-f]{{4}}_)[{re.escape(_PLAIN_FIRST)}]"
+    rf"(?:[{re.escape(_PLAIN)}]{{0,{MAX_WIDTH - 2}}}[{re.escape(_PLAIN[1:])}])?"
+)
+
 SHEET_NAMES = {
     "Summary": N_("Summary"),
     "Targets": N_("Targets"),
@@ -276,7 +286,13 @@ class _Column:
         if value == self.last_text:
             return f'<c r="{ref}"{self.last_tail}'
         tail = self.tails.get(value)
-        if tail is None:
+        if tail is None and _PLAIN_TEXT.fullmatch(value) is not None:
+            self.text = max(self.text, len(value))
+            tail = f' s="{self.styles.text}" t="inlineStr"><is><t>{value}</t></is></c>'
+            if len(self.tails) >= KNOWN_TEXTS:
+                self.tails.clear()
+            self.tails[value] = tail
+        elif tail is None:
             text = cell_text(value)
             width = len(text) if text.isascii() and "\n" not in text else text_width(text)
             self.text = max(self.text, width)
