@@ -130,6 +130,13 @@ def _text(value: str | None) -> str:
 def _number(value: int | float | str | None) -> str:
     """A value as json.dumps writes it: an int, a float (repr; NaN and infinities by
     their JavaScript names), a decimal's exact text as a string."""
+    kind = type(value)
+    if kind is float:
+        text = float.__repr__(value)
+        if "n" not in text:  # not inf, nor nan
+            return text
+    elif kind is int:
+        return int.__repr__(value)
     if value is None:
         return "null"
     if isinstance(value, str):
