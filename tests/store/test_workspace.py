@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import tomllib
 from decimal import Decimal
 from pathlib import Path
@@ -9,11 +10,12 @@ from pathlib import Path
 import pytest
 
 from sdtrack.core.errors import DataError, UsageError
+from sdtrack.core.model import Reading
 from sdtrack.store.locations import READINGS_FILE, TARGETS_FILE, locate_workspace
 from sdtrack.store.validation import check_workspace
 from sdtrack.store.workspace import embedded_text, init_workspace, load_workspace
 
-from ..conftest import REPO, append_reading, make_reading
+from ..conftest import REPO, TODAY, append_reading, make_reading
 
 
 def test_discovery_prefers_dir_then_env_then_nearest(workspace: Path, tmp_path: Path) -> None:
@@ -282,6 +284,32 @@ def test_readings_are_the_own_regions_unless_a_region_is_asked_for(tmp_path: Pat
     assert [r.value for r in workspace.readings_for("stations", "shandong")] == [224000, 230000]
     assert len(workspace.all_readings_for("stations")) == 3
     assert list(workspace.regional_readings("stations")) == ["liaocheng"]
+
+
+@pytest.mark.parametrize(
+    "as_of", [dt.date(2023, 12, 31), dt.date(2024, 7, 31), dt.date(2024, 12, 31), TODAY]
+)
+@pytest.mark.parametrize("indicator", ["stations", "people", "per-10k"])
+def test_readings_by_region_are_readings_for_and_regional_readings_to_a_day(
+    tmp_path: Path, as_of: dt.date, indicator: str
+) -> None:
+    """One pass gives the own region's readings and every other region's, each of those
+    ended by the day, in the order the two lookups give."""
+    readings = REGIONAL_READINGS + (
+        '\n[[reading]]\nindicator = "stations"\nvalue = 230000\ndate = "2024-07"\n'
+        'region = "shandong"\nsource = "named"\n'
+    )
+    root = regional_workspace(tmp_path, readings)
+    workspace = load_workspace(locate_workspace(root, None, root))
+
+    def ended(found: list[Reading]) -> list[Reading]:
+        return [r for r in found if r.date.end <= as_of]
+
+    regional = {
+        region: ended(found) for region, found in workspace.regional_readings(indicator).items()
+    }
+    wanted = (ended(workspace.readings_for(indicator)), {k: v for k, v in regional.items() if v})
+    assert workspace.readings_by_region(indicator, as_of) == wanted
 
 
 def test_a_derived_indicator_is_computed_region_by_region(tmp_path: Path) -> None:

@@ -7,6 +7,7 @@ and `readings.toml` (an append-only ledger), found as `locations` says.
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import functools
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -130,6 +131,24 @@ class Workspace:
             if key is not None:
                 grouped.setdefault(key, []).append(reading)
         return grouped
+
+    def readings_by_region(
+        self, indicator_id: str, as_of: dt.date
+    ) -> tuple[list[Reading], dict[str, list[Reading]]]:
+        """`readings_for` and `regional_readings` of the indicator in one pass, each only
+        of the readings whose period has ended by `as_of`."""
+        own_region = self.geography.own
+        own: list[Reading] = []
+        regional: dict[str, list[Reading]] = {}
+        for reading in self._group(indicator_id):
+            if reading.date.end > as_of:
+                continue
+            region = reading.region
+            if region is None or region == own_region:
+                own.append(reading)
+            else:
+                regional.setdefault(region, []).append(reading)
+        return own, regional
 
     def find(self, item_id: str) -> tuple[Indicator, Target | None]:
         """An indicator by its id, or a target (with its indicator) by the target's id."""

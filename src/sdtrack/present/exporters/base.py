@@ -85,26 +85,20 @@ class ExportContext:
         """The context for `report`, with the workspace's readings up to the as-of date."""
         geography = workspace.geography
         order = {region: n for n, region in enumerate(geography.table)}
-        regional = {}
+        readings, regional = {}, {}
         for indicator in workspace.indicators:
-            by_region = {
-                region: tuple(r for r in readings if r.date.end <= report.as_of)
-                for region, readings in workspace.regional_readings(indicator.id).items()
-            }
+            own, by_region = workspace.readings_by_region(indicator.id, report.as_of)
+            readings[indicator.id] = tuple(own)
             regional[indicator.id] = {
-                region: by_region[region]
+                region: tuple(by_region[region])
                 for region in sorted(by_region, key=lambda r: order.get(r, len(order)))
-                if by_region[region]
             }
         return cls(
             title=workspace.targets.title,
             workspace=report.workspace,
             report=report,
             indicators=tuple(workspace.indicators),
-            readings={
-                i.id: tuple(r for r in workspace.readings_for(i.id) if r.date.end <= report.as_of)
-                for i in workspace.indicators
-            },
+            readings=readings,
             generated_at=generated_at,
             paragraphs={a.target.id: gap_paragraph(a) for a in report.assessments},
             geography=geography,
