@@ -80,6 +80,12 @@ def _encoding_lists(data: Any, choose: st.DataObject) -> Any:
         items = [_encoding_lists(item, choose) for item in data]
         if choose.draw(st.booleans()):
             return EncodedItems(iter([json_dumps(item) for item in items]))
+        if choose.draw(st.booleans()):  # the texts also made indented, which are written
+            texts = [json_dumps(item) for item in items]
+            return EncodedItems(
+                iter(["not written"]),
+                indented=lambda inner: [t.replace("\n", inner) for t in texts],
+            )
         return items
     return data
 

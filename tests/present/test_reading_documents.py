@@ -146,6 +146,10 @@ def test_an_exports_reading_records_are_reading_dicts(which: str, tmp_path: Path
         assert any(isinstance(r, DerivedReading) for r in derived)
     assert _text(context.reading_records()) == _text(expected)
     assert list(context.reading_texts().texts) == [_indented(record) for record in expected]
+    indented = context.reading_texts().indented
+    assert indented is not None
+    wanted = [_indented(record).replace("\n", "\n    ") for record in expected]
+    assert list(indented("\n    ")) == wanted
 
 
 @pytest.mark.parametrize(

@@ -53,10 +53,17 @@ class EncodedItems:
     `json.dumps(item, ensure_ascii=False, indent=2)` writes it on its own. The writer
     indents each line to the array's depth (a JSON text holds a newline only between its
     tokens: a string escapes its own), so the document is the one the items would give.
-    Iterated once, as it is written: 100,000 readings are never held as text at once."""
+    Iterated once, as it is written: 100,000 readings are never held as text at once.
 
-    def __init__(self, texts: Iterable[str]) -> None:
+    `indented`, if given, makes the same texts with each newline already followed by the
+    array's indent (it is called with the newline and that indent): the writer then
+    writes them as they come instead of indenting each."""
+
+    def __init__(
+        self, texts: Iterable[str], indented: Callable[[str], Iterable[str]] | None = None
+    ) -> None:
         self.texts = texts
+        self.indented = indented
 
 
 class _Writer:
@@ -93,8 +100,12 @@ class _Writer:
         out = self.out
         inner = "\n" + " " * (INDENT * (level + 1))
         separator = "[" + inner
-        for text in items.texts:
-            out.append(separator + text.replace("\n", inner))
+        if items.indented is None:
+            texts: Iterable[str] = (text.replace("\n", inner) for text in items.texts)
+        else:
+            texts = items.indented(inner)
+        for text in texts:
+            out.append(separator + text)
             separator = "," + inner
             if len(out) >= _PIECES_PER_WRITE:
                 self.flush()

@@ -93,19 +93,25 @@ class ReadingDicts:
         readings: Iterable[Reading],
         indicator: Indicator,
         region_of: Callable[[Reading], str | None],
+        newline: str = "\n",
     ) -> Iterator[str]:
         """The JSON text of each of `records(readings, indicator, region_of)`, as
         `json.dumps(record, ensure_ascii=False, indent=2)` writes it, made without the
-        record for a reading of the plain model (a derived one's goes through its record)."""
+        record for a reading of the plain model (a derived one's goes through its record);
+        each newline in it is `newline` (a newline and an indent: `EncodedItems.indented`)."""
         text = numbers.quantity_of(indicator.unit_info, unit_zh(indicator), indicator.unit_one)
         periods = self._periods
+        # A value's JSON text holds no newline (a string escapes its own): only the
+        # template's are indented.
+        record = _RECORD.replace("\n", newline)
         for reading in readings:
             if type(reading) is not Reading:
-                yield json_dumps(next(self.records([reading], indicator, region_of)))
+                made = json_dumps(next(self.records([reading], indicator, region_of)))
+                yield made.replace("\n", newline)
                 continue
             shown = periods.of(reading.date)
             recorded = reading.recorded
-            yield _RECORD % (
+            yield record % (
                 encode_basestring(reading.key),
                 encode_basestring(reading.indicator),
                 _text(region_of(reading)),

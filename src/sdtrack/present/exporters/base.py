@@ -8,7 +8,7 @@ breakdowns are `present.regional`'s), so every format says the same thing.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
@@ -145,11 +145,13 @@ class ExportContext:
         """The JSON text of each of `reading_records`, in their order, made as they are
         written."""
         made = ReadingDicts()
-        return EncodedItems(
-            text
-            for indicator in self.indicators
-            for text in made.texts(self.all_readings_for(indicator), indicator, self.region_of)
-        )
+
+        def texts(newline: str) -> Iterator[str]:
+            for indicator in self.indicators:
+                readings = self.all_readings_for(indicator)
+                yield from made.texts(readings, indicator, self.region_of, newline)
+
+        return EncodedItems(texts("\n"), indented=texts)
 
     def all_readings_for(self, indicator: Indicator) -> list[Reading]:
         """The indicator's readings of the own region, then of every other region."""
