@@ -537,3 +537,27 @@ def test_exact_number_is_its_definition_on_every_decimal(value: Decimal) -> None
 def test_exact_number_of_usual_and_edge_values(text: str, wanted: object) -> None:
     found = quantities.exact_number(Decimal(text))
     assert (type(found), found) == (type(wanted), wanted)
+
+
+@settings(max_examples=1000)
+@given(
+    st.from_regex(r"-?[0-9]{1,25}(\.[0-9]{1,25})?", fullmatch=True)
+    | st.sampled_from(
+        ["-0", "-0.000", "0", "007", "1e3", "99.27", "1" * 19, "0." + "0" * 18 + "1"]
+    ),
+    st.sampled_from([None, YUAN, PERCENT, STATIONS]),
+)
+def test_a_plain_decimal_reads_as_the_general_reading_reads_it(
+    text: str, unit: Unit | None
+) -> None:
+    """Digits read the quick way give the value, or the refusal, that the general reading
+    gives the same text with a space after it (which it strips)."""
+
+    def read(raw: str) -> Decimal | str:
+        try:
+            return quantities.parse_quantity(raw, unit)
+        except QuantityError as error:
+            return str(error).replace(repr(raw), "TEXT")
+
+    quick, general = read(text), read(text + " ")
+    assert (str(quick), quick) == (str(general), general)

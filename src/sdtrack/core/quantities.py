@@ -98,6 +98,10 @@ class Unit:
         return cls(name.strip(), "count")
 
 
+# A number as a sheet or an argument usually gives it: ASCII digits, a point, a minus.
+_PLAIN_DECIMAL = re.compile(r"-?[0-9]+(?:\.[0-9]+)?")
+
+
 def _normalise(text: str) -> str:
     text = unicodedata.normalize("NFKC", text)
     text = text.replace("−", "-").replace("，", ",").replace("\u00a0", " ").replace("\u202f", " ")
@@ -167,6 +171,10 @@ def parse_quantity(raw: object, unit: Unit | None) -> Decimal:
         return _check_range(Decimal(text), text)
     if not isinstance(raw, str):
         raise _refuse(repr(raw), NOT_A_NUMBER)
+    if _PLAIN_DECIMAL.fullmatch(raw):
+        # What the reading below makes of it: no unit, no magnitude, so no refusal but the
+        # range's ("-0" is negative zero there too).
+        return _check_range(Decimal(raw), raw)
     text = _normalise(raw)
     if not text:
         raise _refuse(raw, N_("{text!r} is empty; accepted forms: {forms}"))
