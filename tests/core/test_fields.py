@@ -18,7 +18,8 @@ from sdtrack.core.fields import (
     read_target_values,
     word_from_value,
 )
-from sdtrack.core.quantities import Unit, split_qualifier
+from sdtrack.core.qualifiers import split_qualifier
+from sdtrack.core.quantities import Unit
 
 COUNT = Unit("base stations", "count")
 CITIES = Unit("cities", "count")

@@ -24,7 +24,7 @@ from sdtrack.store.locations import locate_workspace
 from sdtrack.store.workspace import load_targets
 
 from ..conftest import make_reading
-from .test_quantities import COMPARISON_WORD_CASES
+from .test_qualifiers import COMPARISON_WORD_CASES
 
 
 def shipped_targets() -> TargetsFile:

@@ -20,12 +20,12 @@ from sdtrack.core.choices import Qualifier
 from sdtrack.core.domains import DEADLINE_BEFORE_BASELINE, Domain, IndicatorKind, growth_refusal
 from sdtrack.core.language import N_, _
 from sdtrack.core.periods import Period, PeriodError, parse_day, parse_period
+from sdtrack.core.qualifiers import split_comparison
 from sdtrack.core.quantities import (
     QuantityError,
     Unit,
     exact_number,
     parse_quantity,
-    split_comparison,
 )
 
 Comparison = Literal["at_least", "more_than", "about", "at_most", "less_than"]

@@ -39,12 +39,12 @@ from sdtrack.core.fields import (
 )
 from sdtrack.core.formulas import Condition, Formula
 from sdtrack.core.language import N_, _, current
+from sdtrack.core.qualifiers import split_qualifier
 from sdtrack.core.quantities import (
     QuantityError,
     Unit,
     parse_quantity,
     plain_number,
-    split_qualifier,
 )
 from sdtrack.core.regions import UNKNOWN_REGION, Region
 from sdtrack.core.sources import Plan, Source, Strict
