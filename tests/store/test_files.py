@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import json
+import tomllib
 from pathlib import Path
 
 import pytest
 
 from sdtrack.core.errors import DataError
+from sdtrack.store import toml_fast
 from sdtrack.store.files import (
     MAX_LEDGER_BYTES,
     MAX_TARGETS_BYTES,
@@ -53,6 +56,16 @@ def test_parse_toml_locates_a_syntax_error() -> None:
     with pytest.raises(DataError, match="TOML syntax error") as caught:
         parse_toml("a = 1\n[[indicator]\n", LABEL)
     assert caught.value.problems[0].line == 2
+
+
+def test_the_shipped_targets_read_as_tomllib_reads_them() -> None:
+    """The shipped targets.toml, read by the fast parser (its source lines qualify), is the
+    document tomllib reads, key order and all."""
+    text = (Path(__file__).parents[2] / "targets.toml").read_text(encoding="utf-8")
+    assert not toml_fast.beyond_toml_1_0(text)
+    parsed = parse_toml(text, LABEL)
+    assert parsed == tomllib.loads(text)
+    assert json.dumps(parsed, default=str) == json.dumps(tomllib.loads(text), default=str)
 
 
 def test_too_large_names_the_kind_of_file() -> None:

@@ -16,6 +16,7 @@ from typing import Any
 
 from sdtrack.core.errors import DataError, Problem
 from sdtrack.core.language import _
+from sdtrack.store import toml_fast
 from sdtrack.store.locations import WorkspaceLocation
 
 # targets.toml is written by hand: a thousand targets are about 350 kB, so a file of many
@@ -149,9 +150,10 @@ _TOML_POSITION = re.compile(r"\s*\(at line (\d+), column (\d+)\)|\s*\(at end of 
 
 
 def parse_toml(text: str, label: Path) -> dict[str, Any]:
-    """Parse TOML, turning a syntax error into a located Problem."""
+    """Parse TOML as tomllib reads it (by rtoml where that is the same), turning a syntax
+    error into a located Problem."""
     try:
-        return tomllib.loads(text)
+        return toml_fast.loads(text)
     except tomllib.TOMLDecodeError as error:
         message = str(error)
         match = _TOML_POSITION.search(message)
