@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 
 import pytest
 from hypothesis import given
@@ -94,3 +95,22 @@ def test_periods_print_as_written() -> None:
     assert str(Period.year(2025)) == "2025"
     assert str(Period.month(2024, 6)) == "2024-06"
     assert Period.year(2025).describe() == "end-2025"
+
+
+_ANY_PERIOD = st.one_of(
+    st.integers(2000, 2040).map(Period.year),
+    st.tuples(st.integers(2000, 2040), st.integers(1, 12)).map(lambda ym: Period.month(*ym)),
+    st.dates(dt.date(2000, 1, 1), dt.date(2040, 12, 31)).map(Period.day),
+)
+
+
+@given(st.lists(_ANY_PERIOD, max_size=30))
+def test_sorting_by_the_sort_key_orders_periods_as_comparing_them_does(
+    periods: list[Period],
+) -> None:
+    """The key the ledger's sorts use gives the order of the periods' own comparison:
+    by end, then start, so a year sorts before the December and the
+    31 December that end with it."""
+    assert sorted(periods, key=Period.sort_key) == sorted(periods)
+    for earlier, later in itertools.pairwise(periods):
+        assert (earlier < later) == (earlier.sort_key() < later.sort_key())

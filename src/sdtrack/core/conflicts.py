@@ -163,7 +163,7 @@ def group_readings(indicator: Indicator, readings: Sequence[Reading]) -> list[Re
         groups += [
             _decide(indicator, [regional[i] for i in members]) for members in buckets.values()
         ]
-    return sorted(groups, key=lambda g: g.period)
+    return sorted(groups, key=lambda g: g.period.sort_key())
 
 
 def _merge_months(

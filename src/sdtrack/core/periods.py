@@ -81,6 +81,12 @@ class Period:
         _check_year(day.year)
         return cls(day, day, "day")
 
+    def sort_key(self) -> tuple[dt.date, dt.date, str]:
+        """The fields in the order `order=True` compares them, as one tuple: sorting
+        by it orders periods exactly as comparing them does, without a Python call
+        per comparison."""
+        return (self.end, self.start, self.precision)
+
     def __str__(self) -> str:
         if self.precision == "year":
             return f"{self.end.year:04d}"

@@ -44,7 +44,9 @@ def chart_grid(
 ) -> ChartGrid | None:
     """The grid, or None when there is nothing to draw."""
     series: list[tuple[str, list[tuple[dt.date, float]]]] = []
-    points = [(r.date.end, float(r.value)) for r in sorted(readings, key=lambda r: r.date)]
+    points = [
+        (r.date.end, float(r.value)) for r in sorted(readings, key=lambda r: r.date.sort_key())
+    ]
     for a in assessments:
         if a.target.kind != "level" or a.target.deadline is None:
             continue

@@ -109,7 +109,7 @@ class Workspace:
         else:
             inputs = {i: self.recorded.current_for(i) for i in derived.formula.inputs}
             group = derived_readings(derived, inputs, self.geography)
-        group.sort(key=lambda r: r.date)
+        group.sort(key=lambda r: r.date.sort_key())
         self._groups.keep(indicator_id, group)
         return group
 
@@ -237,7 +237,7 @@ def derived_readings(
     """A derived indicator's readings, region by region, from its inputs' readings."""
     assert indicator.formula is not None
     numerators, denominators = (
-        by_region(sorted(recorded.get(i, []), key=lambda r: r.date), geography)
+        by_region(sorted(recorded.get(i, []), key=lambda r: r.date.sort_key()), geography)
         for i in indicator.formula.inputs
     )
     result: list[Reading] = []

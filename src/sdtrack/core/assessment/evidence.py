@@ -16,7 +16,7 @@ from dataclasses import replace
 from sdtrack.core.assessment.results import PaceNote, Point
 from sdtrack.core.conflicts import each_its_own_moment, group_readings
 from sdtrack.core.model import Indicator, Reading, Target
-from sdtrack.core.periods import Period, years_between
+from sdtrack.core.periods import years_between
 
 
 def observed_points(
@@ -45,9 +45,9 @@ def grouped_points(ended: Sequence[Reading], indicator: Indicator) -> list[Point
     return sorted(points, key=lambda p: p.date)
 
 
-def _period_order(point: Point) -> Period:
+def _period_order(point: Point) -> tuple[dt.date, dt.date, str]:
     # The groups' order (by period), which the points' sort by date keeps.
-    return point.period
+    return point.period.sort_key()
 
 
 def baseline_point(target: Target, as_of: dt.date) -> Point | None:

@@ -91,7 +91,7 @@ def yearly_readings(indicator: Indicator, readings: Sequence[Reading]) -> list[t
     """The reading that is each year's value, as Open SDG charts data: only readings that
     represent their year (`represents_year`), the latest of them in each year."""
     by_year: dict[int, Reading] = {}
-    for reading in sorted(readings, key=lambda r: r.date):
+    for reading in sorted(readings, key=lambda r: r.date.sort_key()):
         if represents_year(indicator, reading):
             by_year[reading.date.end.year] = reading
     return [(year, by_year[year]) for year in sorted(by_year)]
@@ -139,7 +139,7 @@ def left_out(indicator: Indicator, readings: Sequence[Reading]) -> list[Reading]
     in the data file, and the metadata's footnote says so with its date."""
     annual = {year for year, _value in yearly_values(indicator, readings)}
     latest: dict[int, Reading] = {}
-    for reading in sorted(readings, key=lambda r: r.date):
+    for reading in sorted(readings, key=lambda r: r.date.sort_key()):
         if reading.date.end.year not in annual:
             latest[reading.date.end.year] = reading
     return [latest[year] for year in sorted(latest)]
