@@ -32,7 +32,7 @@ from sdtrack.core.reading_rows import RowShapes
 from sdtrack.core.recorded import ReadingRows, Recorded, WholeLedger
 from sdtrack.core.references import reference_problems
 from sdtrack.core.regions import region_table
-from sdtrack.store import ledger_scan, toml_fast
+from sdtrack.store import allocator, ledger_scan, toml_fast
 from sdtrack.store.files import parse_toml, read_text
 from sdtrack.store.locations import TARGETS_FILE, WorkspaceLocation
 from sdtrack.store.toml_lines import TomlLines
@@ -44,6 +44,9 @@ CHECK_HINT = N_("`sdtrack check` lists every problem in the workspace")
 # The ledger is parsed and validated this many entries at a time, so that memory holds one
 # batch of raw TOML tables at once beside the validated readings, not the whole file's.
 LEDGER_BATCH = 2_000
+# A ledger of more characters than this (a few thousand entries) is cut into batches of
+# many kilobytes each, above glibc's mmap threshold (`store.allocator`).
+_LARGE_LEDGER = 1_000_000
 
 
 def field_path(loc: Sequence[int | str]) -> str:
@@ -177,6 +180,10 @@ def ledger_batches(text: str) -> list[str]:
     TOML document of its own that means what it means in the whole file. A line like that
     inside a multi-line string splits the string, and the batch before it fails to parse.
     """
+    if len(text) > _LARGE_LEDGER:
+        # The batches are cut here, all at once: each must be a block of its own that is
+        # given back when the batch is freed, whatever blocks were freed before.
+        allocator.fix_mmap_threshold()
     starts = ledger_scan.header_starts(text)
     bounds = [*starts, len(text)]
     pieces = [text[: bounds[0]]]
