@@ -11,9 +11,16 @@ from hypothesis import strategies as st
 
 from sdtrack.core.model import Reading
 from sdtrack.core.plain_readings import PlainReader
-from sdtrack.core.reading_rows import RowShapes, reading_of, reading_with
+from sdtrack.core.reading_rows import RowShapes, fill_made_field, reading_of, reading_with
 
-from .test_plain_readings import ARGUMENTS_CONTEXT, CONTEXT, assert_same, entries, model_reading
+from .test_plain_readings import (
+    ARGUMENTS_CONTEXT,
+    CONTEXT,
+    RECORDABLE,
+    assert_same,
+    entries,
+    model_reading,
+)
 
 
 @settings(max_examples=600, deadline=None)
@@ -75,6 +82,27 @@ def test_reading_with_is_model_copy(changes: dict[str, object]) -> None:
     assert made.model_fields_set is not reading.model_fields_set
     assert made.model_dump() == copied.model_dump()
     assert reading.model_fields_set == {"indicator", "value", "date", "source", "url"}
+
+
+def test_a_made_readings_stand_in_filled_is_the_reading_copied_with_the_value() -> None:
+    """An import's row made with a stand-in key, the key then filled, is the reading the
+    model gives with that key, and the reading made without it copied with the key; the
+    row's shape, shared by other readings, is left as it was."""
+    raw = {"indicator": RECORDABLE[0], "value": "12", "date": "2024", "source": "B"}
+    reader = PlainReader(CONTEXT)
+    made = reader.reading({**raw, "key": "stand-in"})
+    shared = made.__pydantic_fields_set__ if made is not None else None
+    assert made is not None
+    filled = fill_made_field(made, "request_key", "import-abc")
+    without = reader.reading(raw)
+    assert without is not None
+    copied = reading_with(without, request_key="import-abc")
+    assert filled == copied == model_reading({**raw, "key": "import-abc"}, CONTEXT)
+    assert filled.model_fields_set == copied.model_fields_set
+    assert filled.__pydantic_fields_set__ is shared
+    again = reader.reading({**raw, "key": "stand-in"})
+    assert again is not None
+    assert again.request_key == "stand-in"
 
 
 def test_copies_of_readings_sharing_their_given_names_share_them_too() -> None:

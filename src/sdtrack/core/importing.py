@@ -54,11 +54,13 @@ from sdtrack.core.language import N_, _
 from sdtrack.core.model import Indicator, Reading
 from sdtrack.core.periods import Period, PeriodError, parse_period
 from sdtrack.core.quantities import Unit, plain_number
-from sdtrack.core.reading_rows import reading_with
+from sdtrack.core.reading_rows import fill_made_field, reading_with
 from sdtrack.core.regions import Geography, find_region
 from sdtrack.core.suggestions import did_you_mean
 
 KEY_PREFIX = "import-"
+# What a row without a key holds until its key is derived from its reading (`_straight`).
+_PENDING_KEY = "import-pending"
 T = TypeVar("T")
 
 
@@ -424,11 +426,15 @@ class _RowReader:
         fields = self._fields(cells, indicator, region, value, str(period))
         if period.end > self._today or fields["source"] is None:
             return None
-        reading = self._plain.reading({k: v for k, v in fields.items() if v is not None})
+        given = {k: v for k, v in fields.items() if v is not None}
+        derived = "key" not in given
+        if derived:  # a stand-in the plain reader accepts, then the key made from the reading
+            given["key"] = _PENDING_KEY
+        reading = self._plain.reading(given)
         if reading is None:
             return None
-        if reading.request_key is None:
-            reading = reading_with(reading, request_key=derived_key(reading))
+        if derived:
+            reading = fill_made_field(reading, "request_key", derived_key(reading))
         return Candidate(reading, self.label, number, self._columns["value"] or "")
 
     def _reading(
