@@ -19,7 +19,7 @@ from sdtrack.store.ledger_file import entry_block
 from sdtrack.store.locations import READINGS_FILE, TARGETS_FILE, locate_workspace
 from sdtrack.store.validation import check_workspace
 from sdtrack.store.workspace import init_workspace, load_workspace
-from sdtrack.store.writes import write_atomic
+from sdtrack.store.writes import refuse_taken_output, write_atomic, write_files
 
 from ..conftest import REPO, tree_state
 
@@ -149,3 +149,21 @@ def test_any_os_error_while_writing_files_is_clean(
     monkeypatch.setattr(writes, "make_directory", failing)
     with pytest.raises(DataError, match="Input/output error"):
         writes.write_files([("a.csv", b"x"), ("b.csv", b"y")], tmp_path / "out", force=False)
+
+
+def test_a_taken_output_is_refused_as_write_files_refuses_it(tmp_path: Path) -> None:
+    """The early check refuses what `write_files` would (a file without --force; a file
+    where a directory goes) and leaves a path it cannot look at to `write_files` to word."""
+    taken = tmp_path / "report.xlsx"
+    taken.write_bytes(b"kept")
+    with pytest.raises(UsageError, match="already exists"):
+        refuse_taken_output(taken, directory=False, force=False)
+    refuse_taken_output(taken, directory=False, force=True)
+    with pytest.raises(UsageError, match="writes a directory"):
+        refuse_taken_output(taken, directory=True, force=True)
+    refuse_taken_output(tmp_path / "new.xlsx", directory=False, force=False)
+    refuse_taken_output(tmp_path, directory=True, force=False)
+    too_long = tmp_path / ("x" * 300)
+    refuse_taken_output(too_long, directory=False, force=False)
+    with pytest.raises(DataError, match="cannot be written"):
+        write_files([("", b"data")], too_long, force=False)

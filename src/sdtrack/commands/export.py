@@ -21,7 +21,7 @@ from sdtrack.core.language import N_, _
 from sdtrack.present.exporters import ExportContext, ExportOptions, choose_format, export
 from sdtrack.present.render import terminal
 from sdtrack.present.report import build_status
-from sdtrack.store.writes import write_files
+from sdtrack.store.writes import refuse_taken_output, write_files
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -78,6 +78,8 @@ time, the method and the sdtrack version.
 def run(p: ExportParameters) -> None:
     options = ExportOptions(readings=p.readings, excel=p.excel)
     chosen = choose_format(p.format_name, p.output, options)
+    if p.output is not None:
+        refuse_taken_output(p.output, directory=chosen.directory, force=p.force)
     workspace = load(p.directory)
     report = build_status(workspace, as_of_day(p.as_of), p.ids or (), p.method)
     with terminal.progress_on_stderr(

@@ -94,24 +94,34 @@ def write_files(files: Sequence[tuple[str, bytes]], output: Path, *, force: bool
         ) from None
 
 
+def refuse_taken_output(output: Path, *, directory: bool, force: bool) -> None:
+    """Refuse at once, before any work, an `output` that `write_files` would refuse: a
+    file that exists (without `force`), or, for a format that writes a directory, a file.
+    `write_files` checks again when it writes, and words any error of the file system."""
+    try:
+        taken = output.exists() and not output.is_dir()
+    except OSError:
+        return  # `write_files` names the path and the reason
+    if taken and directory:
+        _refuse_file_for_directory(output)
+    elif taken:
+        _refuse_existing([output], force=force)
+
+
+def _refuse_file_for_directory(output: Path) -> None:
+    if output.exists() and not output.is_dir():
+        raise UsageError(
+            _("{output} is a file; this format writes a directory").format(output=output)
+        )
+
+
 def _write_files(files: Sequence[tuple[str, bytes]], output: Path, *, force: bool) -> list[Path]:
     if len(files) == 1 and files[0][0] == "":
         targets = [(output, files[0][1])]
     else:
-        if output.exists() and not output.is_dir():
-            raise UsageError(
-                _("{output} is a file; this format writes a directory").format(output=output)
-            )
+        _refuse_file_for_directory(output)
         targets = [(output / name, content) for name, content in files]
-    existing = [path for path, _content in targets if path.exists()]
-    if existing and not force:
-        message = _("{path} already exists")
-        if len(existing) > 1:
-            message = _("{path} already exists (and {count} more)")
-        raise UsageError(
-            message.format(path=existing[0], count=len(existing) - 1),
-            hint=_("pass --force to overwrite, or choose another -o path"),
-        )
+    _refuse_existing([path for path, _content in targets if path.exists()], force=force)
     if any(path.is_dir() for path, _content in targets):
         directory = next(p for p, _content in targets if p.is_dir())
         raise UsageError(_("{path} is a directory").format(path=directory))
@@ -121,6 +131,17 @@ def _write_files(files: Sequence[tuple[str, bytes]], output: Path, *, force: boo
         write_atomic(path, content, overwrite=force)
         written.append(path)
     return written
+
+
+def _refuse_existing(existing: Sequence[Path], *, force: bool) -> None:
+    if existing and not force:
+        message = _("{path} already exists")
+        if len(existing) > 1:
+            message = _("{path} already exists (and {count} more)")
+        raise UsageError(
+            message.format(path=existing[0], count=len(existing) - 1),
+            hint=_("pass --force to overwrite, or choose another -o path"),
+        )
 
 
 def make_directory(directory: Path) -> None:
