@@ -59,8 +59,7 @@ from sdtrack.core.regions import Geography, find_region
 from sdtrack.core.suggestions import did_you_mean
 
 KEY_PREFIX = "import-"
-# What a row without a key holds until its key is derived from its reading (`_straight`).
-_PENDING_KEY = "import-pending"
+_PENDING_KEY = "import-pending"  # a keyless row's key until derived (`_straight`)
 T = TypeVar("T")
 
 
@@ -406,14 +405,9 @@ class _RowReader:
         return fields
 
     def _straight(
-        self,
-        number: int,
-        cells: Sequence[str],
-        indicator: Indicator,
-        region: str | None,
-        value: str,
-        date: str | None,
-    ) -> Candidate | None:
+        self, number: int, cells: Sequence[str], indicator: Indicator, region: str | None,
+        value: str, date: str | None,
+    ) -> Candidate | None:  # fmt: skip
         """What `_reading` gives a long row without a problem, read straight when the
         plain reader accepts it as it stands (a third less time a row); else None, and
         `_reading` judges it."""
@@ -427,14 +421,13 @@ class _RowReader:
         if period.end > self._today or fields["source"] is None:
             return None
         given = {k: v for k, v in fields.items() if v is not None}
-        derived = "key" not in given
-        if derived:  # a stand-in the plain reader accepts, then the key made from the reading
-            given["key"] = _PENDING_KEY
+        # No key: a stand-in the plain reader accepts, filled by the key the reading derives.
+        derived = given.setdefault("key", _PENDING_KEY) is _PENDING_KEY
         reading = self._plain.reading(given)
+        if reading is not None and derived:
+            reading = fill_made_field(reading, "request_key", derived_key(reading))
         if reading is None:
             return None
-        if derived:
-            reading = fill_made_field(reading, "request_key", derived_key(reading))
         return Candidate(reading, self.label, number, self._columns["value"] or "")
 
     def _reading(
