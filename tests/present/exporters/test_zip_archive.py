@@ -4,6 +4,7 @@ behind a head deflated apart, and an archive that `zipfile` and `unzip` read bac
 from __future__ import annotations
 
 import io
+import sys
 import threading
 import zipfile
 import zlib
@@ -13,7 +14,12 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from sdtrack.present.exporters import zip_archive
-from sdtrack.present.exporters.zip_archive import Archive, Deflating, combined_crc
+from sdtrack.present.exporters.zip_archive import (
+    SWITCH_SECONDS,
+    Archive,
+    Deflating,
+    combined_crc,
+)
 
 BYTES = st.binary(max_size=3000) | st.sampled_from([b"", b"\x00" * 70, b"<row/>" * 500])
 
@@ -114,3 +120,15 @@ def test_a_member_beyond_what_a_zip_without_zip64_holds_is_refused(
     monkeypatch.setattr(zip_archive, "_LIMIT", 10)
     with pytest.raises(ValueError, match="too large"):
         Archive(5).add("big.xml", b"x" * 11)
+
+
+def test_the_switch_interval_is_quicker_only_while_a_worker_deflates() -> None:
+    before = sys.getswitchinterval()
+    first = Deflating(5, spool_bytes=1 << 20)
+    second = Deflating(5, spool_bytes=1 << 20)
+    assert sys.getswitchinterval() == min(before, SWITCH_SECONDS)
+    list(first.finish(b"", b"")[2])  # its chunks read, its spool closed
+    assert sys.getswitchinterval() == min(before, SWITCH_SECONDS)  # the second still deflates
+    second.discard()
+    second.discard()  # twice: nothing more
+    assert sys.getswitchinterval() == before
