@@ -4,6 +4,7 @@ column remembers."""
 from __future__ import annotations
 
 import datetime as dt
+from unicodedata import east_asian_width
 
 import pytest
 from hypothesis import given
@@ -52,6 +53,16 @@ def test_a_text_cell_is_its_escaped_neutralised_text(value: str) -> None:
     assert column.text_cell("A1", value) == wanted
     assert column.text == max(before, width)
     book.close()
+
+
+@given(st.text(max_size=80) | st.sampled_from(["读数\nreadings", "ａｂ", "한\n", "x" * 900 + "年"]))
+def test_text_width_counts_wide_and_full_width_characters_twice(text: str) -> None:
+    """A line's width is a column per character and one more per East Asian wide or full
+    width one; a text's is its widest line's."""
+    wanted = max(
+        sum(2 if east_asian_width(ch) in "WF" else 1 for ch in line) for line in text.split("\n")
+    )
+    assert text_width(text) == wanted
 
 
 @given(st.text(max_size=40) | st.sampled_from(ATTACKS))

@@ -64,6 +64,7 @@ _PLAIN_TEXT = re.compile(
     rf"(?!.*_x[0-9A-Fa-f]{{4}}_)[{re.escape(_PLAIN_FIRST)}]"
     rf"(?:[{re.escape(_PLAIN)}]{{0,{MAX_WIDTH - 2}}}[{re.escape(_PLAIN[1:])}])?"
 )
+_NON_ASCII = re.compile("[^\x00-\x7f]")
 
 
 def _number_format(column: str, value: int | float | Decimal) -> str | None:
@@ -121,11 +122,13 @@ def shown(value: object, number_format: str | None) -> str:
 def text_width(text: str) -> int:
     """How many character widths `text` takes: East Asian characters take two columns in
     Excel's and LibreOffice's default fonts; a wrapped cell its longest line."""
+    lines = text.split("\n")
     if text.isascii():
-        return max(len(line) for line in text.split("\n"))
+        return max(len(line) for line in lines)
+    # Only the few characters past ASCII are looked up: a target's brief is 900 long.
     return max(
-        (sum(2 if east_asian_width(ch) in "WF" else 1 for ch in line) for line in text.split("\n")),
-        default=0,
+        len(line) + sum(east_asian_width(ch) in "WF" for ch in _NON_ASCII.findall(line))
+        for line in lines
     )
 
 
