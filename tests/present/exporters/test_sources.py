@@ -60,3 +60,11 @@ def test_each_city_reading_of_a_breakdown_is_cited(regional: ExportContext) -> N
         for latest in breakdown.latest:
             if latest.reading is not None:
                 assert sources.number_for_reading(latest.reading) is not None
+
+
+def test_the_list_alone_is_the_list_with_the_readings_numbers(regional: ExportContext) -> None:
+    """Without the readings' numbers (the workbook's Sources sheet) the same sources are
+    listed in the same order, each target's number the same."""
+    alone, whole = SourceList.of(regional, by_reading=False), SourceList.of(regional)
+    assert (alone.entries, alone.by_target) == (whole.entries, whole.by_target)
+    assert alone.by_reading == {} != whole.by_reading

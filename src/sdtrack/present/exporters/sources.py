@@ -29,7 +29,9 @@ class SourceList:
     by_reading: dict[str, int]
 
     @classmethod
-    def of(cls, context: ExportContext) -> SourceList:
+    def of(cls, context: ExportContext, *, by_reading: bool = True) -> SourceList:
+        """The sources of `context`'s targets and readings, numbered in that order; without
+        `by_reading`, a reading's number is not kept (a list of the sources alone)."""
         entries: list[CitedSource] = []
         index: dict[CitedSource, int] = {}
 
@@ -40,7 +42,7 @@ class SourceList:
             return index[source]
 
         by_target = {t.id: number(_declared(t)) for t in context.sources()}
-        by_reading: dict[str, int] = {}
+        numbers: dict[str, int] = {}
         # A source's number by what a reading says of it: readings cite a few sources often.
         published: dict[tuple[str, str | None, str | None], int] = {}
 
@@ -50,7 +52,8 @@ class SourceList:
                 said = (item.source, item.quote, item.url)
                 if said not in published:
                     published[said] = number(_published(item))
-                by_reading[item.key] = published[said]
+                if by_reading:
+                    numbers[item.key] = published[said]
 
         for indicator in context.reported_indicators():
             for reading in context.readings.get(indicator.id, ()):
@@ -59,7 +62,7 @@ class SourceList:
             for latest in breakdown.latest:
                 if latest.reading is not None:
                     cite(latest.reading)
-        return cls(tuple(entries), by_target, by_reading)
+        return cls(tuple(entries), by_target, numbers)
 
     def number_for_target(self, target: Target) -> int:
         return self.by_target[target.id]

@@ -241,7 +241,7 @@ def _write_sheets(book: ooxml.Workbook, context: ExportContext) -> None:
     sheet(_sheet_name("Readings"), READING_COLUMNS, _reading_rows(context))
     sources = (
         {"number": n, "title": s.title, "byline": s.byline, "url": s.url, "quote": s.quote}
-        for n, s in SourceList.of(context).numbered()
+        for n, s in SourceList.of(context, by_reading=False).numbered()
     )
     sheet(_sheet_name("Sources"), ("number", "title", "byline", "url", "quote"), sources)
     for breakdown in context.reported_breakdowns():
