@@ -19,7 +19,7 @@ from sdtrack.core.model import Indicator, Reading
 from sdtrack.core.periods import Period
 from sdtrack.present.documents import reading_dict
 from sdtrack.present.exporters import ExportContext
-from sdtrack.present.reading_documents import ReadingDicts, _number
+from sdtrack.present.reading_documents import PeriodTexts, ReadingDicts, _number
 from sdtrack.present.report import build_status
 from sdtrack.store.locations import _embedded_location
 from sdtrack.store.workspace import Workspace, load_workspace
@@ -159,3 +159,24 @@ def test_a_value_is_written_as_json_dumps_writes_it(value: object) -> None:
     """Whatever a value is (`precision.value` gives an int, a float or a decimal's text),
     its text is json.dumps's, the non-finite floats included."""
     assert _number(value) == json.dumps(value)  # type: ignore[arg-type]
+
+
+@given(
+    st.dates(dt.date(1900, 1, 1), dt.date(2100, 12, 31)),
+    st.permutations(["day", "month", "year", "day", "month", "year"]),
+)
+@example(dt.date(2025, 12, 31), ["year", "month", "day", "year", "month", "day"])
+def test_a_periods_texts_are_its_own_whichever_equal_period_came_first(
+    day: dt.date, order: list[str]
+) -> None:
+    """Equal periods (each reading read has its own) share their texts, and a year, its
+    December and its last day, which end on one date, each keep theirs, in any order."""
+    made = {
+        "day": lambda: Period.day(day),
+        "month": lambda: Period.month(day.year, day.month),
+        "year": lambda: Period.year(day.year),
+    }
+    periods = PeriodTexts()
+    for precision in order:
+        period = made[precision]()
+        assert periods.of(period) == (str(period), period.end.isoformat())

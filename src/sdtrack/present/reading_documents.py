@@ -10,6 +10,7 @@ export's array of readings, an `EncodedItems`) `json.dumps`'s of it.
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 from collections.abc import Callable, Iterable, Iterator
 from json.encoder import encode_basestring
@@ -33,17 +34,19 @@ _RECORD = "{\n" + ",\n".join(f'  "{name}": %s' for name in _FIELDS) + "\n}"
 
 
 class PeriodTexts:
-    """Each period's text and its end's ISO date, made once: readings share their periods."""
+    """Each period's text and its end's ISO date, made once: readings share their periods
+    (equal ones: each reading read from the ledger has a period of its own)."""
 
     def __init__(self) -> None:
-        # By the period's id; holding the period keeps that id its own while it is kept.
-        self._known: dict[int, tuple[Period, str, str]] = {}
+        # By its end and precision, which say which period it is (its start follows).
+        self._known: dict[tuple[dt.date, str], tuple[str, str]] = {}
 
-    def of(self, period: Period) -> tuple[Period, str, str]:
-        """The period, `str(period)` and `period.end.isoformat()`."""
-        known = self._known.get(id(period))
+    def of(self, period: Period) -> tuple[str, str]:
+        """`str(period)` and `period.end.isoformat()`."""
+        key = (period.end, period.precision)
+        known = self._known.get(key)
         if known is None:
-            known = self._known[id(period)] = (period, str(period), period.end.isoformat())
+            known = self._known[key] = (str(period), period.end.isoformat())
         return known
 
 
@@ -77,8 +80,8 @@ class ReadingDicts:
                 "region": region_of(reading),
                 "value": exact(reading.value),
                 "text": text(reading.value),
-                "date": shown[1],
-                "period_end": shown[2],
+                "date": shown[0],
+                "period_end": shown[1],
                 "qualifier": reading.qualifier,
                 "derived": reading.derived,
                 "source": reading.source,
@@ -117,8 +120,8 @@ class ReadingDicts:
                 _text(region_of(reading)),
                 _number(exact(reading.value)),
                 encode_basestring(text(reading.value)),
+                encode_basestring(shown[0]),
                 encode_basestring(shown[1]),
-                encode_basestring(shown[2]),
                 _text(reading.qualifier),
                 "true" if reading.derived else "false",
                 encode_basestring(reading.source),
