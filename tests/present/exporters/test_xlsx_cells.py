@@ -4,6 +4,8 @@ column remembers."""
 from __future__ import annotations
 
 import datetime as dt
+import io
+import zipfile
 from unicodedata import east_asian_width
 
 import pytest
@@ -69,6 +71,22 @@ def test_text_width_counts_wide_and_full_width_characters_twice(text: str) -> No
 def test_cell_text_is_neutralise(text: str) -> None:
     """The quick path of a text cell decides as `cells.neutralise` does."""
     assert cell_text(text) == neutralise(text)
+
+
+@given(st.lists(st.sampled_from([True, False, 1, 0, 1.0, "True", "1", "", None]), max_size=12))
+def test_a_cell_like_the_one_above_is_written_as_its_own(values: list[object]) -> None:
+    """A value is written as the row above's cell only when it is that value of that
+    class: True after "True", 1 after True, False after 0 are each their own cell."""
+    book = ooxml.Workbook(creator="sdtrack", created=dt.datetime(2000, 1, 1))
+    styles = xlsx_cells.Styles(book)
+    rows = [{"derived": v} for v in values]
+    with zipfile.ZipFile(io.BytesIO(xlsx.one_sheet(("derived",), rows))) as read:
+        xml = read.read("xl/worksheets/sheet1.xml").decode()
+    for row, value in enumerate(values, start=2):
+        alone = xlsx_cells.Column("derived", 0, styles, "")
+        wanted = "" if value is None else alone.cell(value, str(row))
+        assert f'<row r="{row}">{wanted}</row>' in xml
+    book.close()
 
 
 @pytest.mark.parametrize("remembered", [3, 4096])

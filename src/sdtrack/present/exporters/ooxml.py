@@ -126,7 +126,12 @@ def number_tail(number: int | float | Decimal, style: int) -> str:
 
 
 def boolean_cell(ref: str, value: bool, style: int) -> str:
-    return f'<c r="{ref}" s="{style}" t="b"><v>{int(value)}</v></c>'
+    return f'<c r="{ref}"{boolean_tail(value, style)}'
+
+
+def boolean_tail(value: bool, style: int) -> str:
+    """A boolean cell after its name (see `text_tail`)."""
+    return f' s="{style}" t="b"><v>{int(value)}</v></c>'
 
 
 @dataclass(frozen=True)

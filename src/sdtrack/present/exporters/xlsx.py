@@ -138,7 +138,7 @@ def write_sheet(
                 value = values[column.name]
                 if value is None:
                     continue
-                if value.__class__ is str and value == column.last_text:
+                if value.__class__ is column.last_class and value == column.last_text:
                     # The common case, written without a call: what the row above had.
                     cells.append(f'<c r="{column.letter}{text}"{column.last_tail}')
                 elif cell := column.cell(value, text):

@@ -184,9 +184,11 @@ class Column:
         self.known: dict[str, str | None] = {}
         self.tails: dict[str, str] = {}
         """The cells of texts seen, after their names (their width already counted)."""
-        self.last_text: str | None = None
-        """The last text (or ISO date) written, and its cell after its name (`last_tail`)."""
+        self.last_text: str | bool | None = None
+        """The last text (or ISO date) or boolean written, and its cell after its name
+        (`last_tail`); `last_class` is its class, which a value must have to be it."""
         self.last_tail = ""
+        self.last_class: type = type(None)
 
     def cell(self, value: Any, row: str) -> str:
         """The cell of `value` in row `row` (its number as text); "" for an empty one."""
@@ -199,7 +201,9 @@ class Column:
             return self._float_cell(ref, value)
         if isinstance(value, bool):
             self.width = max(self.width, 4 + (not value))
-            return ooxml.boolean_cell(ref, value, self.styles.boolean)
+            boolean = ooxml.boolean_tail(value, self.styles.boolean)
+            self.last_text, self.last_tail, self.last_class = value, boolean, bool
+            return f'<c r="{ref}"{boolean}'
         if isinstance(value, int | float | Decimal):
             return self._number_cell(ref, value)
         if isinstance(value, dt.date):
@@ -212,7 +216,7 @@ class Column:
     def text_cell(self, ref: str, value: str) -> str:
         if not value:
             return ""
-        if value == self.last_text:
+        if value == self.last_text and self.last_class is str:
             return f'<c r="{ref}"{self.last_tail}'
         tail = self.tails.get(value)
         if tail is None and _PLAIN_TEXT.fullmatch(value) is not None:
@@ -231,7 +235,7 @@ class Column:
                 if len(self.tails) >= KNOWN_TEXTS:
                     self.tails.clear()
                 self.tails[value] = tail
-        self.last_text, self.last_tail = value, tail
+        self.last_text, self.last_tail, self.last_class = value, tail, str
         return f'<c r="{ref}"{tail}'
 
     def _number_cell(self, ref: str, value: int | float | Decimal) -> str:
@@ -272,7 +276,7 @@ class Column:
             tail = self.known[text] = self._date_tail(moment)
         if tail is None:
             return self.text_cell(ref, text)
-        self.last_text, self.last_tail = text, tail
+        self.last_text, self.last_tail, self.last_class = text, tail, str
         return f'<c r="{ref}"{tail}'
 
     def _date_tail(self, value: dt.date) -> str | None:
