@@ -57,6 +57,26 @@ def test_a_batch_is_marked_so_that_a_part_of_it_is_never_whole() -> None:
     assert len(split) == 2
 
 
+def test_a_plan_marks_its_own_readings_as_batched_marks_copies() -> None:
+    """Marked in place, the plan's readings are what `batched` copies from them, fields and
+    the names given alike, and the conflicts it reports hold the marked readings."""
+    ledger = Ledger.build([_reading("1000").model_copy(update={"id": "r-old"})], [])
+    rows = read(
+        ["indicator", "value", "date", "source"],
+        ["5g-base-stations", "1500", "2024", "C"],
+        ["5g-base-stations", "7", "2022", "C"],
+    )
+    plan = plan_import(ledger, rows.candidates, {STATIONS.id: STATIONS})
+    copied = batched(plan.readings)
+    marked = plan.mark_batch()
+    assert [(r.__dict__, r.model_fields_set) for r in marked] == [
+        (r.__dict__, r.model_fields_set) for r in copied
+    ]
+    assert marked == plan.readings
+    assert plan.conflicts[0][0].reading.batch == copied[0].batch is not None
+    assert rows.candidates[0].reading.batch is None  # the rows read are left as they were
+
+
 def test_readings_of_different_regions_never_conflict_nor_repeat_each_other() -> None:
     """Two cities' figures for one year, and the province's, are three readings: none
     is already recorded as another, none repeats another, none conflicts with another;

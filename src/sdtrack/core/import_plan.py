@@ -20,7 +20,7 @@ from sdtrack.core.importing import Candidate
 from sdtrack.core.ledger import Entry, Ledger, RecordLookups, plan_record
 from sdtrack.core.model import Indicator, Reading
 from sdtrack.core.periods import Period
-from sdtrack.core.reading_rows import reading_with
+from sdtrack.core.reading_rows import fill_made_fields, reading_with
 
 
 @dataclass
@@ -35,6 +35,17 @@ class ImportPlan:
     @property
     def readings(self) -> tuple[Reading, ...]:
         return tuple(c.reading for c in self.recorded)
+
+    def mark_batch(self) -> tuple[Reading, ...]:
+        """The readings to append, marked as one batch as `batched` marks them, in place:
+        `plan_import` made each one for this plan, and only the plan holds them (a copy
+        of each was a tenth of the planning of 100,000 rows)."""
+        readings = self.readings
+        if len(readings) < 2:
+            return readings
+        assert all(r.batch is None for r in readings)
+        marks = _batch_marks(readings)
+        return tuple(fill_made_fields(r, **marks) for r in readings)
 
 
 @dataclass(frozen=True)
@@ -198,6 +209,10 @@ def batched(readings: Sequence[Reading]) -> tuple[Reading, ...]:
     several: `ledger.batch_problems` then knows a write cut off part-way for what it is."""
     if len(readings) < 2:
         return tuple(readings)
+    marks = _batch_marks(readings)
+    return tuple(reading_with(r, **marks) for r in readings)
+
+
+def _batch_marks(readings: Sequence[Reading]) -> dict[str, object]:
     digest = hashlib.sha256("\x1f".join(r.key for r in readings).encode("utf-8")).hexdigest()
-    batch = f"b-{digest[:16]}"
-    return tuple(reading_with(r, batch=batch, batch_size=len(readings)) for r in readings)
+    return {"batch": f"b-{digest[:16]}", "batch_size": len(readings)}

@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
 from sdtrack.core.errors import DataError, Problem
-from sdtrack.core.import_plan import ImportPlan, ImportSummary, batched, plan_import
+from sdtrack.core.import_plan import ImportPlan, ImportSummary, plan_import
 from sdtrack.core.importing import Candidate, Defaults, read_sheet_readings
 from sdtrack.core.language import N_, _
 from sdtrack.core.ledger import RecordLookups
@@ -156,11 +156,7 @@ def import_sheets(
         plan = plan_import(lookups, candidates, indicators)
         if dry_run or not plan.recorded:
             return Decision(None, plan)
-        readings = batched(plan.readings)
-        plan.recorded = [
-            Candidate(reading, c.file, c.row, c.column)
-            for reading, c in zip(readings, plan.recorded, strict=True)
-        ]
+        readings = plan.mark_batch()
         return Decision(readings if len(readings) > 1 else readings[0], plan)
 
     if dry_run:
