@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
-from sdtrack.core.import_plan import batched, plan_import
-from sdtrack.core.ledger import Ledger, batch_problems
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from sdtrack.core.conflicts import conflicts_with
+from sdtrack.core.import_plan import BatchLookups, LedgerLookups, batched, plan_import
+from sdtrack.core.ledger import Ledger, batch_problems, plan_record
 
 from .test_importing import STATIONS, _reading, read, read_regional
 
@@ -100,3 +104,44 @@ def test_readings_of_different_regions_never_conflict_nor_repeat_each_other() ->
     assert [(c.row, [o.region for o in others]) for c, others in plan.conflicts] == [
         (5, ["qingdao"])
     ]
+
+
+ROW = st.tuples(
+    st.sampled_from(["1000", "1500", "7"]),
+    st.sampled_from(["2024", "2024-12", "2024-12-31", "2023"]),
+    st.sampled_from(["B", "C"]),
+    st.sampled_from(["", "k1", "k2", "k3"]),
+)
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.lists(ROW, max_size=10), st.lists(ROW, max_size=3))
+def test_the_plan_is_each_row_planned_as_a_record_after_the_rows_before(
+    rows: list[tuple[str, str, str, str]], recorded_rows: list[tuple[str, str, str, str]]
+) -> None:
+    """Whatever the rows (keys given or derived, contents and moments repeated), each new
+    reading is planned as `record` plans one on the ledger with the rows before it added:
+    the same id, and the same conflicts."""
+    header = ["indicator", "value", "date", "source", "key"]
+    recorded = read(header, *[["5g-base-stations", *row] for row in recorded_rows]).candidates
+    ledger = Ledger.build(
+        [c.reading.model_copy(update={"id": f"r-{n}"}) for n, c in enumerate(recorded)], []
+    )
+    candidates = read(header, *[["5g-base-stations", *row] for row in rows]).candidates
+    plan = plan_import(ledger, candidates, {STATIONS.id: STATIONS})
+    batch = BatchLookups(LedgerLookups(ledger))
+    conflicts = {id(c.reading): others for c, others in plan.conflicts}
+    new = iter(plan.recorded)
+    for candidate in candidates:
+        reading = candidate.reading
+        if batch.with_request_key(reading.request_key or "") or (
+            LedgerLookups(ledger).first_with_content(reading.key)
+        ):
+            continue  # already recorded, or a repeat of a row before
+        planned = next(new).reading
+        wanted = plan_record(batch, reading, allow_duplicate=True).reading
+        assert planned.id == wanted.id
+        against = conflicts_with(STATIONS, wanted, batch.nearby(reading))
+        assert [r.key for r in conflicts.get(id(planned), [])] == [r.key for r in against]
+        batch.add(planned)
+    assert next(new, None) is None

@@ -60,7 +60,8 @@ class ImportSummary:
     dry_run: bool = False
 
 
-# A moment's readings: (period or calendar month, which of them, region).
+# A moment's readings: (period or calendar month, which of them, region). A period is
+# named by its end and precision, which say which it is: hashed without a Python call.
 _Bucket = tuple[object, str, str | None]
 
 
@@ -93,7 +94,8 @@ class BatchLookups:
         days. Readings of different regions never share a moment."""
         buckets = self._buckets(reading.indicator)
         region = reading.region
-        found = list(buckets.get((reading.date, "", region), ()))
+        period = reading.date
+        found = list(buckets.get(((period.end, period.precision), "", region), ()))
         if reading.date.precision == "day":
             found += buckets.get((_month(reading.date), "month", region), ())
         elif reading.date.precision == "month":
@@ -109,7 +111,8 @@ class BatchLookups:
 
     def _file(self, reading: Reading) -> None:
         buckets = self.months[reading.indicator]
-        buckets.setdefault((reading.date, "", reading.region), []).append(reading)
+        period = reading.date
+        buckets.setdefault(((period.end, period.precision), "", reading.region), []).append(reading)
         if reading.date.precision in ("day", "month"):
             key = (_month(reading.date), reading.date.precision, reading.region)
             buckets.setdefault(key, []).append(reading)
@@ -191,14 +194,17 @@ def plan_import(
         if existing is not None:
             plan.already.append((candidate, existing))
             continue
-        record = plan_record(batch, reading, allow_duplicate=True, plain_id=content)
-        new = Candidate(record.reading, candidate.file, candidate.row, candidate.column)
-        against = conflicts_with(
-            indicators[reading.indicator], record.reading, batch.nearby(reading)
-        )
+        if content in batch.content or batch.has_id(content):
+            made = plan_record(batch, reading, allow_duplicate=True, plain_id=content).reading
+        else:  # what plan_record gives a reading whose key and content are new: its content id
+            made = reading_with(reading, id=content)
+        new = Candidate(made, candidate.file, candidate.row, candidate.column)
+        nearby = batch.nearby(reading)
+        # A reading alone at its moment conflicts with none (most of an import's).
+        against = conflicts_with(indicators[reading.indicator], made, nearby) if nearby else []
         if against:
             plan.conflicts.append((new, against))
-        batch.add(record.reading, content if reading.id is None else None)
+        batch.add(made, content if reading.id is None else None)
         planned[key] = new
         plan.recorded.append(new)
     return plan
