@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from sdtrack.core.conflicts import conflicts_with
 from sdtrack.core.importing import Candidate
 from sdtrack.core.ledger import Entry, Ledger, RecordLookups, plan_record
-from sdtrack.core.model import Indicator, Reading
+from sdtrack.core.model import Indicator, Reading, content_id
 from sdtrack.core.periods import Period
 from sdtrack.core.reading_rows import fill_made_fields, reading_with
 
@@ -189,7 +189,11 @@ def plan_import(
         if key in planned:
             plan.repeated.append((candidate, planned[key]))
             continue
-        content = reading.key  # a sheet's reading has no id: this is its content's, asked thrice
+        content = reading.id  # a sheet's reading has none: its content's, asked once here
+        if content is None:
+            content = content_id(
+                reading.indicator, str(reading.date), reading.value, reading.source, reading.region
+            )
         existing = lookups.with_request_key(key) or lookups.first_with_content(content)
         if existing is not None:
             plan.already.append((candidate, existing))
