@@ -316,16 +316,18 @@ class _RowReader:
             n for n in ("source", "url", "quote", "note", "qualifier") if n in given
         )
         self._has_key, self._has_derived = "key" in given, "derived" in given
+        # Each field's column, whether its text is kept as written, and its default.
+        self._cells = {n: (columns.fields.get(n), n in AS_WRITTEN, defaults.values.get(n))
+                       for n in FIELDS}  # fmt: skip
         self._today = recorded_at.date()
 
     def cell(self, cells: Sequence[str], name: str) -> str | None:
         """The row's text for `name` (a source, quote or note exactly as written; a value,
         date or id without surrounding spaces), or the default when the cell is empty."""
-        index = self.columns.fields.get(name)
+        index, as_written, default = self._cells[name]
         text = cells[index] if index is not None and index < len(cells) else ""
-        if not text.strip():
-            return self.defaults.values.get(name)
-        return text if name in AS_WRITTEN else text.strip()
+        stripped = text.strip()
+        return default if not stripped else text if as_written else stripped
 
     def where(self, name: str) -> str | None:
         index = self.columns.fields.get(name)
