@@ -69,14 +69,10 @@ def reading_block(reading: Reading) -> str:
     lines.append(_moment_line("date", date.end) if day else _text_line("date", str(date)))
     if reading.qualifier is not None:
         lines.append(_shared_line("qualifier", reading.qualifier))
-    if reading.url is not None:
-        lines.append(_text_line("url", reading.url))
-    if reading.quote is not None:
-        lines.append(_text_line("quote", reading.quote))
-    if reading.note is not None:
-        lines.append(_text_line("note", reading.note))
-    if reading.corrects is not None:
-        lines.append(_text_line("corrects", reading.corrects))
+    for name in ("url", "quote", "note", "corrects"):
+        value = getattr(reading, name)
+        if value is not None:
+            lines.append(_text_line(name, value))
     if reading.derived:
         lines.append("derived = true\n")
     if reading.request_key is not None:
