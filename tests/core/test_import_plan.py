@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import hashlib
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from sdtrack.core.conflicts import conflicts_with
-from sdtrack.core.import_plan import BatchLookups, LedgerLookups, batched, plan_import
+from sdtrack.core.import_plan import BatchLookups, ImportPlan, LedgerLookups, plan_import
 from sdtrack.core.ledger import Ledger, batch_problems, plan_record
 
 from .test_importing import STATIONS, _reading, read, read_regional
@@ -47,23 +49,35 @@ def test_the_plan_reports_conflicts_with_recorded_and_earlier_rows() -> None:
     ]
 
 
+def plan_of(*values: str) -> ImportPlan:
+    """The plan of a row for each value, each of its own year, on an empty ledger."""
+    rows = read(
+        ["indicator", "value", "date", "source"],
+        *[["5g-base-stations", value, str(2020 + n), "B"] for n, value in enumerate(values)],
+    )
+    return plan_import(Ledger.build([], []), rows.candidates, {STATIONS.id: STATIONS})
+
+
 def test_a_batch_is_marked_so_that_a_part_of_it_is_never_whole() -> None:
-    readings = [_reading(str(n)).model_copy(update={"id": f"r-{n}"}) for n in (1, 2, 3)]
-    marked = batched(readings)
+    marked = plan_of("1", "2", "3").mark_batch()
     assert {r.batch for r in marked} == {marked[0].batch}
     assert marked[0].batch_size == 3
-    assert batched(readings[:1]) == tuple(readings[:1])
+    one = plan_of("1")
+    assert one.mark_batch() == one.readings
+    assert one.readings[0].batch is None
     assert batch_problems(list(marked)) == []
     cut = batch_problems(list(marked[:2]))
     assert len(cut) == 1
     assert "2 of its 3 readings" in cut[0].message
-    split = batch_problems([marked[0], readings[0].model_copy(update={"id": "r-x"}), *marked[1:]])
+    alone = _reading("1").model_copy(update={"id": "r-x"})
+    split = batch_problems([marked[0], alone, *marked[1:]])
     assert len(split) == 2
 
 
-def test_a_plan_marks_its_own_readings_as_batched_marks_copies() -> None:
-    """Marked in place, the plan's readings are what `batched` copies from them, fields and
-    the names given alike, and the conflicts it reports hold the marked readings."""
+def test_a_plan_marks_its_own_readings_as_a_copy_would_be_marked() -> None:
+    """Marked in place, the plan's readings are what copies of them with the batch's id
+    (its readings' ids hashed) and size would be, fields and the names given alike, and
+    the conflicts it reports hold the marked readings."""
     ledger = Ledger.build([_reading("1000").model_copy(update={"id": "r-old"})], [])
     rows = read(
         ["indicator", "value", "date", "source"],
@@ -71,13 +85,15 @@ def test_a_plan_marks_its_own_readings_as_batched_marks_copies() -> None:
         ["5g-base-stations", "7", "2022", "C"],
     )
     plan = plan_import(ledger, rows.candidates, {STATIONS.id: STATIONS})
-    copied = batched(plan.readings)
+    ids = "\x1f".join(r.key for r in plan.readings)
+    batch = "b-" + hashlib.sha256(ids.encode("utf-8")).hexdigest()[:16]
+    copied = [r.model_copy(update={"batch": batch, "batch_size": 2}) for r in plan.readings]
     marked = plan.mark_batch()
     assert [(r.__dict__, r.model_fields_set) for r in marked] == [
         (r.__dict__, r.model_fields_set) for r in copied
     ]
     assert marked == plan.readings
-    assert plan.conflicts[0][0].reading.batch == copied[0].batch is not None
+    assert plan.conflicts[0][0].reading.batch == batch
     assert rows.candidates[0].reading.batch is None  # the rows read are left as they were
 
 

@@ -13,7 +13,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from sdtrack.core.import_plan import batched
+from sdtrack.core.import_plan import ImportPlan
+from sdtrack.core.importing import Candidate
 from sdtrack.core.model import Reading, Retraction
 from sdtrack.core.periods import Period
 from sdtrack.fast import status_refresh
@@ -86,7 +87,8 @@ def _append(location: WorkspaceLocation, cache: Path, how: str, new: list[Readin
     targets = load_targets(location)
     observer = StatusRefresher(cache, location, targets, TODAY)
     if how == "batch":
-        entries = tuple(batched(new))
+        rows = [Candidate(r.model_copy(), "sheet.csv", n, "value") for n, r in enumerate(new, 2)]
+        entries = ImportPlan(rows).mark_batch()  # copies: the plan marks its own
         append(location, targets, lambda _: Decision(entries, None), observer=observer)
         return
     units = {i.id: i.unit_info for i in targets.indicators}

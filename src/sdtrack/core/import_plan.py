@@ -5,8 +5,8 @@ whose key, or whose content, is already recorded is skipped; a row that repeats 
 row of the batch is skipped; each new reading is checked for conflicts with the current
 readings of its moment (its region's only), the batch's own earlier rows included. A
 reading's key and content include its region: two regions' readings are never one.
-`batched` marks the readings of a batch so that a write cut off part-way is refused
-(`ledger.batch_problems`).
+`ImportPlan.mark_batch` marks the readings of a batch so that a write cut off part-way is
+refused (`ledger.batch_problems`).
 """
 
 from __future__ import annotations
@@ -37,9 +37,10 @@ class ImportPlan:
         return tuple(c.reading for c in self.recorded)
 
     def mark_batch(self) -> tuple[Reading, ...]:
-        """The readings to append, marked as one batch as `batched` marks them, in place:
-        `plan_import` made each one for this plan, and only the plan holds them (a copy
-        of each was a tenth of the planning of 100,000 rows)."""
+        """The readings to append, each marked with the batch's id and size when there are
+        several (`ledger.batch_problems` then knows a write cut off part-way for what it
+        is), in place: `plan_import` made each one for this plan, and only the plan holds
+        them (a copy of each was a tenth of the planning of 100,000 rows)."""
         readings = self.readings
         if len(readings) < 2:
             return readings
@@ -212,15 +213,6 @@ def plan_import(
         planned[key] = new
         plan.recorded.append(new)
     return plan
-
-
-def batched(readings: Sequence[Reading]) -> tuple[Reading, ...]:
-    """The readings of one import, each marked with the batch's id and size when there are
-    several: `ledger.batch_problems` then knows a write cut off part-way for what it is."""
-    if len(readings) < 2:
-        return tuple(readings)
-    marks = _batch_marks(readings)
-    return tuple(reading_with(r, **marks) for r in readings)
 
 
 def _batch_marks(readings: Sequence[Reading]) -> dict[str, object]:
